@@ -1,0 +1,45 @@
+# keepcool — every target installs what it needs first (make deps is idempotent).
+SHELL := /bin/bash
+export LANG ?= C.UTF-8
+GOBIN := $(shell go env GOPATH)/bin
+BIN := bin/keepcool
+# Packages that must build without cgo on every OS (everything but the GUI).
+CGO_FREE := ./incident/... ./schedule/... ./config/... ./engine/... ./cli/... .
+
+.PHONY: all deps build run test test-short fuzz bench lint cross clean
+
+all: build
+
+deps:
+	@bash scripts/deps.sh
+
+build:
+	go build -o $(BIN) .
+
+run: deps build
+	./$(BIN)
+
+test: deps
+	go test -race -count=1 -timeout 20m ./...
+
+# Each fuzz target for a short while (go test allows one -fuzz target per run).
+fuzz:
+	go test -run '^$$' -fuzz '^FuzzParseEstimate$$' -fuzztime 30s ./incident/
+	go test -run '^$$' -fuzz '^FuzzReplay$$' -fuzztime 30s ./incident/
+	go test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 30s ./config/
+
+bench: deps build
+	go test -run '^$$' -bench . -benchmem -count 5 ./incident/ ./schedule/
+	go run ./bench/journal -n 2000
+	go run ./bench/coldstart -bin ./$(BIN) -n 30
+
+lint: deps
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	go vet ./...
+	$(GOBIN)/staticcheck ./...
+
+cross:
+	for os in darwin windows; do CGO_ENABLED=0 GOOS=$$os go build $(CGO_FREE) || exit 1; done
+
+clean:
+	rm -rf bin

@@ -1,0 +1,121 @@
+// Package cli is keepcool's face: the cobra commands of the CLI contract in
+// DESIGN.md, and the wiring of the engine for `keepcool daemon`.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/keepcool/keepcool/config"
+	"github.com/keepcool/keepcool/engine/client"
+)
+
+// Exit codes, part of the CLI contract.
+const (
+	ExitOK         = 0
+	ExitError      = 1
+	ExitUsage      = 2
+	ExitNotRunning = 3
+)
+
+// usageError marks a mistake in how a command was called.
+type usageError struct{ err error }
+
+func (u usageError) Error() string { return u.err.Error() }
+func (u usageError) Unwrap() error { return u.err }
+
+// env is what every command needs: where things are and where to write.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+func (e *env) paths() (config.Paths, error) { return config.Locate(e.getenv) }
+
+func (e *env) client() (*client.Client, error) {
+	p, err := e.paths()
+	if err != nil {
+		return nil, err
+	}
+	return client.New(p.Socket), nil
+}
+
+// Main runs keepcool with args (without the program name) and returns the
+// exit code.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	root := newRoot(e)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintf(stderr, "keepcool: %v\n", err)
+	var ue usageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintln(stderr, "Run 'keepcool --help' for usage.")
+		return ExitUsage
+	case errors.Is(err, client.ErrNotRunning):
+		return ExitNotRunning
+	}
+	return ExitError
+}
+
+func newRoot(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "keepcool",
+		Short: "Keeps stakeholders informed during an outage, so the engineer can fix it",
+		Long: `keepcool declares an incident with an estimated fix range, prompts you for a
+one-line progress note on a schedule, sends a holding message when a promised
+update is missed, and writes a post-mortem timeline when you resolve.
+
+Run 'keepcool daemon' (or just 'keepcool') to start the engine; every other
+command talks to it.`,
+		Args:          cobra.NoArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fmt.Fprintln(e.stdout, "keepcool: the tray icon is not built yet; running the engine in the foreground (same as `keepcool daemon`).")
+			return runDaemon(cmd.Context(), e)
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		daemonCmd(e), startCmd(e), noteCmd(e), etaCmd(e), snoozeCmd(e), statusCmd(e),
+		resolveCmd(e), exportCmd(e), historyCmd(e), channelsCmd(e),
+	)
+	return root
+}
+
+// args validators that report usage errors (exit 2).
+func minArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) < n {
+			return usageError{fmt.Errorf("missing %s", what)}
+		}
+		return nil
+	}
+}
+
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{fmt.Errorf("expected %s", what)}
+		}
+		return nil
+	}
+}
+
+// joined lets users skip the quotes: keepcool note rolled back deploy 412.
+func joined(args []string) string { return strings.Join(args, " ") }

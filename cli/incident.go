@@ -1,0 +1,146 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+// defaultETA is the quick pick a one-line declaration uses.
+const defaultETA = "30m-90m"
+
+func startCmd(e *env) *cobra.Command {
+	var req api.StartRequest
+	cmd := &cobra.Command{
+		Use:   "start TITLE",
+		Short: "Declare an incident",
+		Example: `  keepcool start "Checkout returns 500s" --eta 30m-90m --severity 1 \
+      --impact "EU customers cannot pay" --known "started after deploy 412"`,
+		Args: minArgs(1, "the incident's title, e.g. keepcool start \"Checkout returns 500s\" --eta 30m-90m"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := e.client()
+			if err != nil {
+				return err
+			}
+			req.Title = joined(args)
+			inc, err := c.Start(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Declared %s: SEV%d %s\n", inc.ID, inc.Severity, inc.Title)
+			fmt.Fprintf(e.stdout, "Fix expected %s. Next update due by %s.\n", estimateRange(inc.Estimate), clock(inc.NextUpdateDue))
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&req.ETA, "eta", defaultETA, "estimated fix range: 30m-90m, 1h-2h30m, 45m, \"until 11:30\"")
+	f.IntVarP(&req.Severity, "severity", "s", 2, "1 (worst) to 4")
+	f.StringVar(&req.Impact, "impact", "", "who is affected and how")
+	f.StringVar(&req.Known, "known", "", "what we know")
+	f.StringVar(&req.Unknown, "unknown", "", "what we don't know yet")
+	f.StringVar(&req.Plan, "plan", "", "how we'll find out")
+	f.BoolVar(&req.Drill, "drill", false, "a practice incident: messages are marked [DRILL]")
+	return cmd
+}
+
+func noteCmd(e *env) *cobra.Command {
+	var req api.NoteRequest
+	cmd := &cobra.Command{
+		Use:     "note TEXT",
+		Short:   "Post a one-line progress note (or --no-change)",
+		Example: "  keepcool note \"Rolled back deploy 412, error rate falling\"\n  keepcool note --no-change\n  keepcool note --status identified \"Bad index on orders table\"",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 && !req.NoChange {
+				return usageError{fmt.Errorf("missing the note: keepcool note \"what changed\", or keepcool note --no-change")}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := e.client()
+			if err != nil {
+				return err
+			}
+			req.Text = joined(args)
+			inc, err := c.Note(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Noted. Next update due by %s.\n", clock(inc.NextUpdateDue))
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&req.NoChange, "no-change", false, "tell stakeholders there is no change yet")
+	cmd.Flags().StringVar(&req.Status, "status", "", "also move the incident to investigating|identified|monitoring")
+	return cmd
+}
+
+func etaCmd(e *env) *cobra.Command {
+	var req api.EstimateRequest
+	cmd := &cobra.Command{
+		Use:     "eta RANGE",
+		Short:   "Revise the estimated fix range",
+		Example: "  keepcool eta 1h-2h --why \"the restore is slower than expected\"",
+		Args:    minArgs(1, "the new estimate, e.g. keepcool eta 1h-2h --why \"restore is slow\""),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := e.client()
+			if err != nil {
+				return err
+			}
+			req.ETA = joined(args)
+			inc, err := c.Estimate(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Estimate revised: fix expected %s.\n", estimateRange(inc.Estimate))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&req.Why, "why", "", "why the estimate changed (stakeholders see it)")
+	return cmd
+}
+
+func snoozeCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "snooze DURATION",
+		Short: "Delay the next prompt (holding messages still go out)",
+		Args:  exactArgs(1, "one duration, e.g. keepcool snooze 5m"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := e.client()
+			if err != nil {
+				return err
+			}
+			inc, err := c.Snooze(cmd.Context(), api.SnoozeRequest{For: args[0]})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Prompts snoozed until %s.\n", clock(inc.SnoozedUntil))
+			return nil
+		},
+	}
+}
+
+func resolveCmd(e *env) *cobra.Command {
+	var req api.ResolveRequest
+	cmd := &cobra.Command{
+		Use:   "resolve [SUMMARY]",
+		Short: "Resolve the incident and write its post-mortem timeline",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := e.client()
+			if err != nil {
+				return err
+			}
+			req.Summary = joined(args)
+			inc, err := c.Resolve(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Resolved %s after %s.\n", inc.Title, duration(inc.ResolvedAt.Sub(inc.DeclaredAt)))
+			fmt.Fprintf(e.stdout, "Post-mortem timeline: keepcool export %s\n", inc.ID)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&req.RootCause, "root-cause", "", "the root cause, if known")
+	return cmd
+}

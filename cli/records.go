@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+func exportCmd(e *env) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "export [INCIDENT_ID]",
+		Short: "Print an incident's post-mortem timeline (the latest one by default)",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError{fmt.Errorf("export takes at most one incident id (keepcool history lists them)")}
+			}
+			if format != "md" && format != "json" {
+				return usageError{fmt.Errorf("--format %q: use md or json", format)}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := e.client()
+			if err != nil {
+				return err
+			}
+			id := ""
+			if len(args) == 1 {
+				id = args[0]
+			}
+			out, err := c.Export(cmd.Context(), id, format)
+			if err != nil {
+				return err
+			}
+			_, err = e.stdout.Write(out)
+			return err
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "md", "md (a Markdown timeline) or json (the incident and every event)")
+	return cmd
+}
+
+func historyCmd(e *env) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "history",
+		Short: "List past and present incidents, newest first",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := e.client()
+			if err != nil {
+				return err
+			}
+			h, err := c.History(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return json.NewEncoder(e.stdout).Encode(h)
+			}
+			if len(h) == 0 {
+				fmt.Fprintln(e.stdout, "No incidents yet.")
+			}
+			for _, i := range h {
+				took := "ongoing"
+				if i.ResolvedAt != nil {
+					took = duration(i.ResolvedAt.Sub(i.DeclaredAt))
+				}
+				fmt.Fprintf(e.stdout, "%-44s SEV%d %-13s %-8s %3d notes  %s\n", i.ID, i.Severity, i.Status, took, i.Notes, ellipsis(i.Title, 60))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	return cmd
+}
+
+func channelsCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "channels",
+		Short: "List stakeholder channels, or send a test message to one",
+		Args:  exactArgs(0, "a subcommand: list or test NAME"),
+	}
+	cmd.AddCommand(&cobra.Command{
+		Use:   "list",
+		Short: "List the configured channels",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := e.client()
+			if err != nil {
+				return err
+			}
+			chs, err := c.Channels(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if len(chs) == 0 {
+				fmt.Fprintln(e.stdout, "No channels configured: add [[channel]] tables to the config (see the README).")
+			}
+			for _, ch := range chs {
+				drill := ""
+				if ch.Drill {
+					drill = "  (also gets drills)"
+				}
+				fmt.Fprintf(e.stdout, "%-16s %s%s\n", ch.Name, ch.Type, drill)
+			}
+			return nil
+		},
+	}, &cobra.Command{
+		Use:   "test NAME",
+		Short: "Send a clearly labelled test message to one channel",
+		Args:  exactArgs(1, "one channel name (keepcool channels list shows them)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := e.client()
+			if err != nil {
+				return err
+			}
+			return c.TestChannel(cmd.Context(), args[0])
+		},
+	})
+	return cmd
+}

@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+// notesShown is how many recent notes `status` lists.
+const notesShown = 5
+
+func statusCmd(e *env) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show the active incident, the next update due and the last notes",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, err := e.client()
+			if err != nil {
+				return err
+			}
+			st, err := c.Status(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(st)
+			}
+			printStatus(e.stdout, st, time.Now())
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON (the format scripts rely on)")
+	return cmd
+}
+
+func printStatus(w io.Writer, st api.Status, now time.Time) {
+	inc := st.Incident
+	if inc == nil {
+		fmt.Fprintln(w, "No active incident. Declare one with: keepcool start \"TITLE\" --eta 30m-90m")
+		return
+	}
+	drill := ""
+	if inc.Drill {
+		drill = "  [DRILL]"
+	}
+	fmt.Fprintf(w, "SEV%d · %s · %s%s\n", inc.Severity, inc.Title, inc.Status, drill)
+	fmt.Fprintf(w, "  Declared   %s (%s ago)", clock(&inc.DeclaredAt), duration(now.Sub(inc.DeclaredAt)))
+	if inc.Engineer != "" {
+		fmt.Fprintf(w, " by %s", inc.Engineer)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  Estimate   fix expected %s%s\n", estimateRange(inc.Estimate), revisionNote(inc.Estimate))
+	if inc.NextUpdateDue != nil {
+		fmt.Fprintf(w, "  Next update by %s %s\n", clock(inc.NextUpdateDue), relative(*inc.NextUpdateDue, now))
+	}
+	if inc.SnoozedUntil != nil {
+		fmt.Fprintf(w, "  Prompts snoozed until %s\n", clock(inc.SnoozedUntil))
+	}
+	if inc.MissedUpdates > 0 {
+		fmt.Fprintf(w, "  Missed updates: %d (holding messages went out)\n", inc.MissedUpdates)
+	}
+	printNotes(w, inc.Notes)
+	for _, ch := range st.Channels {
+		fmt.Fprintf(w, "  Channel %-12s %-10s %s: %d delivered, %d pending %s\n", ch.Name, ch.Type, ch.State, ch.Delivered, ch.Pending, ch.LastError)
+	}
+}
+
+func printNotes(w io.Writer, notes []api.Note) {
+	if len(notes) == 0 {
+		fmt.Fprintln(w, "  No notes yet: keepcool note \"what changed\"")
+		return
+	}
+	shown := notes[max(0, len(notes)-notesShown):]
+	fmt.Fprintf(w, "  Last notes (%d of %d):\n", len(shown), len(notes))
+	for _, n := range shown {
+		fmt.Fprintf(w, "    %s  %-9s %s\n", n.At.Local().Format("15:04"), n.Kind, ellipsis(n.Text, 100))
+	}
+}
+
+func revisionNote(e api.Estimate) string {
+	if e.Revisions == 0 || len(e.History) == 0 {
+		return ""
+	}
+	first := e.History[0]
+	return fmt.Sprintf(" (revised %d×, first was %s)", e.Revisions,
+		estimateRange(api.Estimate{MinAt: first.FromMin, MaxAt: first.FromMax}))
+}
+
+func relative(t, now time.Time) string {
+	if d := t.Sub(now); d >= 0 {
+		return "(in " + duration(d) + ")"
+	}
+	return "(OVERDUE by " + duration(now.Sub(t)) + ")"
+}
+
+func clock(t *time.Time) string {
+	if t == nil || t.IsZero() {
+		return "—"
+	}
+	lt := t.Local()
+	if y, m, d := lt.Date(); y != time.Now().Year() || m != time.Now().Month() || d != time.Now().Day() {
+		return lt.Format("Mon 15:04")
+	}
+	return lt.Format("15:04")
+}
+
+func estimateRange(e api.Estimate) string {
+	if e.MinAt.Equal(e.MaxAt) {
+		return "by " + clock(&e.MaxAt)
+	}
+	return clock(&e.MinAt) + "–" + clock(&e.MaxAt)
+}
+
+// duration renders 1h05m, 42m, 35s.
+func duration(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d >= time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	case d >= time.Minute:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	}
+	return fmt.Sprintf("%ds", int(d.Seconds()))
+}
+
+func ellipsis(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
+}

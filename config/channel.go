@@ -1,0 +1,194 @@
+package config
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+func channelTypes() []string {
+	return []string{"slack", "teams", "discord", "googlechat", "mattermost", "ntfy", "webhook", "email"}
+}
+
+// commonKeys are the keys every channel type takes.
+func commonKeys() []string { return []string{"name", "type", "drill", "template"} }
+
+// channelKeys are all keys any channel type takes.
+func channelKeys() []string {
+	return append(commonKeys(), "url", "secret", "smtp", "tls", "username", "password", "from", "to", "topic")
+}
+
+// typeKeys returns the keys a channel type takes besides the common ones.
+func typeKeys(typ string) ([]string, bool) {
+	switch typ {
+	case "slack", "teams", "discord", "googlechat", "mattermost":
+		return []string{"url"}, true
+	case "ntfy":
+		return []string{"url", "topic"}, true
+	case "webhook":
+		return []string{"url", "secret"}, true
+	case "email":
+		return []string{"smtp", "tls", "username", "password", "from", "to"}, true
+	}
+	return nil, false
+}
+
+// isChat reports whether typ posts to a chat webhook whose URL is itself
+// the credential.
+func isChat(typ string) bool {
+	switch typ {
+	case "slack", "teams", "discord", "googlechat", "mattermost":
+		return true
+	}
+	return false
+}
+
+// channels reads the [[channel]] tables and checks names are unique.
+func (r *report) channels(v any) []Channel {
+	list, ok := tableList(v)
+	if !ok {
+		r.errorf("channel", "channel must be written as [[channel]] (double brackets) above each channel's keys (found %s)",
+			typeName(v))
+		return nil
+	}
+	out := make([]Channel, 0, len(list))
+	seen := map[string]int{} // name → line of its first channel
+	for i, m := range list {
+		c := r.channel(i, m)
+		if first, dup := seen[c.Name]; dup && c.Name != "" {
+			r.errorf(joinPath(channelPath(i), "name"), "channel %q: name is already used by the channel on line %d; give each channel its own name",
+				c.Name, first)
+		} else if c.Name != "" {
+			seen[c.Name] = c.Line
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// tableList accepts both [[channel]] tables and an inline array of tables.
+func tableList(v any) ([]map[string]any, bool) {
+	switch v := v.(type) {
+	case []map[string]any:
+		return v, true
+	case []any:
+		out := make([]map[string]any, 0, len(v))
+		for _, item := range v {
+			m, ok := item.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, m)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func channelPath(i int) string { return "channel." + strconv.Itoa(i) }
+
+// channel reads and checks the i-th [[channel]] table.
+func (r *report) channel(i int, m map[string]any) Channel {
+	t := table{r: r, m: m, path: channelPath(i), prefix: channelLabel(i, m) + ": "}
+	c := Channel{Line: r.loc.line(t.path)}
+	c.Name, _ = t.str("name")
+	checkName(t, c.Name)
+	c.Type, _ = t.str("type")
+	extra, known := typeKeys(c.Type)
+	checkType(t, c.Type, known)
+	checkKeys(t, c.Type, extra, known)
+	c.Drill, _ = t.boolean("drill")
+	c.Template, _ = t.str("template")
+	switch {
+	case c.Type == "email":
+		readEmail(t, &c)
+	case known:
+		readHook(t, &c)
+	}
+	return c
+}
+
+// channelLabel names a channel in messages: by its name if it has one.
+func channelLabel(i int, m map[string]any) string {
+	if name, ok := m["name"].(string); ok && name != "" {
+		return fmt.Sprintf("channel %q", name)
+	}
+	return fmt.Sprintf("channel #%d", i+1)
+}
+
+func checkName(t table, name string) {
+	switch {
+	case name == "":
+		if v, present := t.m["name"]; !present || v == "" {
+			t.fail("name", `is required; add name = "ops" (lowercase letters, digits, - and _)`)
+		}
+	case strings.Trim(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") != "":
+		t.fail("name", `= %q may use only a-z, 0-9, - and _; e.g. name = "ops-team"`, name)
+	}
+}
+
+func checkType(t table, typ string, known bool) {
+	valid := strings.Join(channelTypes(), "|")
+	switch {
+	case known:
+	case typ == "":
+		if v, present := t.m["type"]; !present || v == "" {
+			t.fail("type", `is required; add type = "slack" (one of %s)`, valid)
+		}
+	default:
+		hint := ""
+		if s := suggest(typ, channelTypes()); s != "" {
+			hint = fmt.Sprintf("did you mean %q? ", s)
+		}
+		t.fail("type", "= %q is not supported; %suse one of %s", typ, hint, valid)
+	}
+}
+
+// checkKeys reports unknown keys, and known keys the channel's type does
+// not use (such as to on slack), naming what the type does take.
+func checkKeys(t table, typ string, extra []string, known bool) {
+	takes := append(commonKeys(), extra...)
+	for _, key := range sortedKeys(t.m) {
+		switch {
+		case slices.Contains(takes, key):
+		case !slices.Contains(channelKeys(), key):
+			t.unknown(key, channelKeys())
+		case known:
+			t.fail(key, "is not used by %s channels; remove it (%s takes %s)", typ, typ, strings.Join(takes, ", "))
+		}
+	}
+}
+
+// readHook reads the keys of the URL-based channel types.
+func readHook(t table, c *Channel) {
+	c.URL = readURL(t, c.Type)
+	if c.Type == "webhook" {
+		c.Secret, _ = t.secret("secret")
+	}
+	if c.Type == "ntfy" {
+		c.Topic, _ = t.str("topic")
+		if c.Topic != "" && (len(c.Topic) > 64 || strings.Trim(c.Topic, topicChars) != "") {
+			t.fail("topic", "= %q is not an ntfy topic; use up to 64 of A-Z, a-z, 0-9, - and _", c.Topic)
+		}
+	}
+}
+
+const topicChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+
+// readURL reads a channel's required url: a reference, or an https://
+// URL (http:// only to loopback). A chat webhook URL is itself a
+// credential, so a literal one gets a warning.
+func readURL(t table, typ string) string {
+	u, ok := t.need("url", typ)
+	switch {
+	case !ok:
+	case IsRef(u):
+		t.validRef("url", u)
+	case !webURL(u):
+		t.fail("url", "must be https:// (or http:// to loopback), keyring:NAME or env:NAME")
+	case isChat(typ) && !loopbackURL(u):
+		t.warnPlain("url", u)
+	}
+	return u
+}

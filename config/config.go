@@ -1,0 +1,167 @@
+// Package config reads keepcool's TOML configuration: defaults, validation
+// with file:line messages that say what to do, and secret references
+// (keyring:NAME, env:NAME) resolved from the OS keyring or the environment.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Default values, also quoted in messages.
+const (
+	defaultCadence = 15 * time.Minute
+	defaultGrace   = 2 * time.Minute
+	defaultListen  = "127.0.0.1:8725"
+	listenOff      = "off"
+)
+
+// Config is the whole configuration file.
+type Config struct {
+	Incident   Incident
+	StatusPage StatusPage
+	Channels   []Channel
+	Focus      Focus
+	Warnings   []string // non-fatal problems, each "config.toml:LINE: what, what to do"
+}
+
+// Incident holds the [incident] table: how often to ask for progress.
+type Incident struct {
+	Cadence           time.Duration         // incident.cadence, default 15m
+	Grace             time.Duration         // incident.grace, default 2m
+	CadenceBySeverity map[int]time.Duration // incident.cadence_sev1 .. cadence_sev4
+	Engineer          string                // incident.engineer; "" means the caller falls back to $USER
+}
+
+// CadenceFor returns the cadence for a severity: its override if set, else Cadence.
+func (i Incident) CadenceFor(sev int) time.Duration {
+	if d, ok := i.CadenceBySeverity[sev]; ok {
+		return d
+	}
+	return i.Cadence
+}
+
+// StatusPage holds the [statuspage] table.
+type StatusPage struct {
+	Listen string // host:port, default "127.0.0.1:8725"; "off" disables the page
+	Token  string // secret ref; required when Listen is not a loopback address
+}
+
+// Channel is one [[channel]] table: a place stakeholder updates go.
+type Channel struct {
+	Name, Type string // type: slack|teams|discord|googlechat|mattermost|ntfy|webhook|email
+	URL        string // secret ref or literal
+	Drill      bool   // also receives [DRILL] messages
+	Secret     string // webhook HMAC secret ref (type webhook only)
+	Template   string // optional path to a Go template file overriding the built-in one
+
+	// email
+	SMTP     string // smtp://host:port, smtps://host:port or host:port, as written
+	TLS      string // starttls (default) | tls (default for smtps://) | none
+	Username string
+	Password string // secret ref or literal
+	From     string
+	To       []string
+
+	// ntfy
+	Topic string // optional
+
+	Line int // line of this channel's [[channel]] header, for later error messages
+}
+
+// Focus holds the [focus] table: the focus shield's back-ends.
+type Focus struct {
+	Desktop    bool   // desktop do-not-disturb, default true
+	SlackToken string // secret ref for setting the Slack status
+}
+
+// Default returns the configuration used when there is no config file.
+func Default() Config {
+	return Config{
+		Incident: Incident{
+			Cadence:           defaultCadence,
+			Grace:             defaultGrace,
+			CadenceBySeverity: map[int]time.Duration{},
+		},
+		StatusPage: StatusPage{Listen: defaultListen},
+		Focus:      Focus{Desktop: true},
+	}
+}
+
+// Load reads and parses the config file at path. A missing file is not an
+// error: keepcool works without one, so Load returns Default().
+func Load(path string) (Config, error) {
+	src, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return Config{}, fmt.Errorf("reading config: %w; fix the file's permissions or point KEEPCOOL_HOME elsewhere", err)
+	}
+	return Parse(filepath.Base(path), src)
+}
+
+// Parse parses and validates a config file's contents. name is the file
+// name used in messages. All problems are reported at once, sorted by line.
+func Parse(name string, src []byte) (Config, error) {
+	return parse(name, src, runtime.GOOS)
+}
+
+// parse is Parse with the OS whose keyring tool the hints should name.
+func parse(name string, src []byte, goos string) (Config, error) {
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		return Config{}, syntaxError(name, err)
+	}
+	r := &report{file: name, goos: goos, loc: newLocator(string(src))}
+	cfg := r.read(raw)
+	if err := r.err(); err != nil {
+		return Config{}, err
+	}
+	cfg.Warnings = r.warnings()
+	return cfg, nil
+}
+
+// syntaxError turns a TOML parse error into a file:line message.
+func syntaxError(name string, err error) error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return problem{file: name, line: 1, msg: fmt.Sprintf("%v; fix the TOML syntax", err)}
+	}
+	line := max(pe.Position.Line, 1)
+	return problem{file: name, line: line, msg: fmt.Sprintf("TOML syntax: %s; fix this line (see https://toml.io)", pe.Message)}
+}
+
+// read fills a Config from the decoded TOML, starting from the defaults.
+func (r *report) read(raw map[string]any) Config {
+	cfg := Default()
+	top := table{r: r, m: raw}
+	for _, key := range sortedKeys(raw) {
+		switch key {
+		case "incident":
+			if t, ok := r.section(key, raw[key]); ok {
+				cfg.Incident = readIncident(t, cfg.Incident)
+			}
+		case "statuspage":
+			if t, ok := r.section(key, raw[key]); ok {
+				cfg.StatusPage = readStatusPage(t, cfg.StatusPage)
+			}
+		case "focus":
+			if t, ok := r.section(key, raw[key]); ok {
+				cfg.Focus = readFocus(t, cfg.Focus)
+			}
+		case "channel":
+			cfg.Channels = r.channels(raw[key])
+		default:
+			top.unknown(key, topKeys())
+		}
+	}
+	return cfg
+}

@@ -1,0 +1,99 @@
+package config
+
+import (
+	"net"
+	"strconv"
+	"strings"
+)
+
+func topKeys() []string { return []string{"incident", "statuspage", "channel", "focus"} }
+
+func incidentKeys() []string {
+	return []string{"cadence", "grace", "engineer", "cadence_sev1", "cadence_sev2", "cadence_sev3", "cadence_sev4"}
+}
+
+func statusPageKeys() []string { return []string{"listen", "token"} }
+
+func focusKeys() []string { return []string{"desktop", "slack_token"} }
+
+func readIncident(t table, in Incident) Incident {
+	t.only(incidentKeys())
+	if d, ok := t.duration("cadence"); ok {
+		in.Cadence = d
+	}
+	if d, ok := t.duration("grace"); ok {
+		in.Grace = d
+	}
+	if s, ok := t.str("engineer"); ok {
+		in.Engineer = strings.TrimSpace(s)
+	}
+	for sev := 1; sev <= 4; sev++ {
+		if d, ok := t.duration("cadence_sev" + strconv.Itoa(sev)); ok {
+			in.CadenceBySeverity[sev] = d
+		}
+	}
+	return in
+}
+
+func readStatusPage(t table, sp StatusPage) StatusPage {
+	t.only(statusPageKeys())
+	if s, ok := t.str("listen"); ok {
+		sp.Listen = strings.TrimSpace(s)
+	}
+	if s, ok := t.secret("token"); ok {
+		sp.Token = s
+	}
+	if strings.EqualFold(sp.Listen, listenOff) {
+		sp.Listen = listenOff
+		return sp
+	}
+	host, port, err := net.SplitHostPort(sp.Listen)
+	switch {
+	case err != nil || !validPort(port, 0):
+		t.fail("listen", `= %q is not host:port; write e.g. listen = "%s", or "off" to turn the page off`,
+			sp.Listen, defaultListen)
+	case !isLoopbackHost(host) && sp.Token == "":
+		t.fail("listen", `= %q lets other machines read the page, so it needs a token: `+
+			`add token = "keyring:NAME" to [statuspage], or listen on 127.0.0.1`, sp.Listen)
+	}
+	return sp
+}
+
+func readFocus(t table, f Focus) Focus {
+	t.only(focusKeys())
+	if b, ok := t.boolean("desktop"); ok {
+		f.Desktop = b
+	}
+	if s, ok := t.secret("slack_token"); ok {
+		f.SlackToken = s
+	}
+	return f
+}
+
+// secret reads a string that holds a secret: a keyring:/env: reference is
+// checked for a name, anything else is accepted with a plain-text warning.
+func (t table) secret(key string) (string, bool) {
+	s, ok := t.str(key)
+	if !ok || !t.validRef(key, s) {
+		return "", false
+	}
+	t.warnPlain(key, s)
+	return s, true
+}
+
+// validRef reports whether s is a literal or a reference with a name.
+func (t table) validRef(key, s string) bool {
+	if scheme, name, isRef := splitRef(s); isRef && name == "" {
+		t.fail(key, "= %q names no secret; write %sNAME", s, scheme)
+		return false
+	}
+	return true
+}
+
+// warnPlain warns when a secret sits in the file in the clear.
+func (t table) warnPlain(key, s string) {
+	if s == "" || IsRef(s) {
+		return
+	}
+	t.warn(key, "is stored in plain text; prefer keyring:NAME (%s) or env:NAME", storeCommand(t.r.goos, "NAME"))
+}

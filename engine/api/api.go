@@ -1,0 +1,154 @@
+// Package api holds the wire types of the engine's control API: JSON over
+// HTTP on a unix socket. The engine serves them, engine/client sends them.
+// `status --json` prints Status as is: its fields are a public contract —
+// add fields, never rename or remove one.
+package api
+
+import "time"
+
+// Routes of the control API.
+const (
+	PathStatus   = "/v1/status"
+	PathStart    = "/v1/start"
+	PathNote     = "/v1/note"
+	PathEstimate = "/v1/estimate"
+	PathSnooze   = "/v1/snooze"
+	PathResolve  = "/v1/resolve"
+	PathExport   = "/v1/export"
+	PathHistory  = "/v1/history"
+	PathChannels = "/v1/channels"
+	PathTest     = "/v1/channels/test"
+)
+
+// StartRequest declares an incident.
+type StartRequest struct {
+	Title    string `json:"title"`
+	Severity int    `json:"severity"`
+	ETA      string `json:"eta"`
+	Impact   string `json:"impact,omitempty"`
+	Known    string `json:"known,omitempty"`
+	Unknown  string `json:"unknown,omitempty"`
+	Plan     string `json:"plan,omitempty"`
+	Drill    bool   `json:"drill,omitempty"`
+}
+
+// NoteRequest adds a progress note, or a "no change" heartbeat, optionally
+// moving the incident to a new status.
+type NoteRequest struct {
+	Text     string `json:"text,omitempty"`
+	NoChange bool   `json:"no_change,omitempty"`
+	Status   string `json:"status,omitempty"`
+}
+
+// EstimateRequest revises the estimate.
+type EstimateRequest struct {
+	ETA string `json:"eta"`
+	Why string `json:"why,omitempty"`
+}
+
+// SnoozeRequest delays the next prompt.
+type SnoozeRequest struct {
+	For string `json:"for"`
+}
+
+// ResolveRequest resolves the incident.
+type ResolveRequest struct {
+	Summary   string `json:"summary,omitempty"`
+	RootCause string `json:"root_cause,omitempty"`
+}
+
+// Status is what `keepcool status --json` prints.
+type Status struct {
+	Incident *Incident `json:"incident"`
+	Channels []Channel `json:"channels"`
+}
+
+// Incident is the active incident as the API shows it.
+type Incident struct {
+	ID            string     `json:"id"`
+	Title         string     `json:"title"`
+	Severity      int        `json:"severity"`
+	Status        string     `json:"status"`
+	Drill         bool       `json:"drill"`
+	DeclaredAt    time.Time  `json:"declared_at"`
+	Estimate      Estimate   `json:"estimate"`
+	NextUpdateDue *time.Time `json:"next_update_due"`
+	MissedUpdates int        `json:"missed_updates"`
+	Notes         []Note     `json:"notes"`
+
+	Impact       string     `json:"impact,omitempty"`
+	Engineer     string     `json:"engineer,omitempty"`
+	Known        string     `json:"known,omitempty"`
+	Unknown      string     `json:"unknown,omitempty"`
+	Plan         string     `json:"plan,omitempty"`
+	SnoozedUntil *time.Time `json:"snoozed_until,omitempty"`
+	ResolvedAt   *time.Time `json:"resolved_at,omitempty"`
+	Summary      string     `json:"summary,omitempty"`
+	RootCause    string     `json:"root_cause,omitempty"`
+}
+
+// Estimate is the current fix range; History lists every revision.
+type Estimate struct {
+	MinAt     time.Time  `json:"min_at"`
+	MaxAt     time.Time  `json:"max_at"`
+	Revisions int        `json:"revisions"`
+	History   []Revision `json:"history,omitempty"`
+}
+
+// Revision is one change of the estimate.
+type Revision struct {
+	At      time.Time `json:"at"`
+	FromMin time.Time `json:"from_min_at"`
+	FromMax time.Time `json:"from_max_at"`
+	ToMin   time.Time `json:"to_min_at"`
+	ToMax   time.Time `json:"to_max_at"`
+	Why     string    `json:"why,omitempty"`
+}
+
+// Note is one update stakeholders got.
+type Note struct {
+	At   time.Time `json:"at"`
+	Kind string    `json:"kind"`
+	Text string    `json:"text"`
+}
+
+// Channel is one stakeholder channel's delivery state.
+type Channel struct {
+	Name      string `json:"name"`
+	Type      string `json:"type"`
+	Delivered int    `json:"delivered"`
+	Pending   int    `json:"pending"`
+	State     string `json:"state"`
+	LastError string `json:"last_error"`
+}
+
+// TestRequest asks for a test message on one channel.
+type TestRequest struct {
+	Name string `json:"name"`
+}
+
+// ChannelConfig is one configured channel, as `channels list` shows it.
+type ChannelConfig struct {
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	Drill bool   `json:"drill"`
+}
+
+// HistoryEntry is one incident in `keepcool history`.
+type HistoryEntry struct {
+	ID            string     `json:"id"`
+	Title         string     `json:"title"`
+	Severity      int        `json:"severity"`
+	Status        string     `json:"status"`
+	Drill         bool       `json:"drill"`
+	DeclaredAt    time.Time  `json:"declared_at"`
+	ResolvedAt    *time.Time `json:"resolved_at,omitempty"`
+	Notes         int        `json:"notes"`
+	MissedUpdates int        `json:"missed_updates"`
+}
+
+// Error is the body of every failed request. Message says what went wrong
+// and what to do.
+type Error struct {
+	Message string `json:"error"`
+}

@@ -1,0 +1,146 @@
+// Package client is the Go client of the engine's control API. The CLI, the
+// tray and every window reach the engine through it.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"syscall"
+	"time"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+// ErrNotRunning means no engine answers on the socket.
+var ErrNotRunning = errors.New("the keepcool engine is not running: start it with `keepcool` (tray) or `keepcool daemon` (no GUI), then try again")
+
+// Client talks to one engine over its unix socket.
+type Client struct {
+	socket string
+	hc     *http.Client
+}
+
+// New returns a client for the engine listening on socket.
+func New(socket string) *Client {
+	tr := &http.Transport{
+		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "unix", socket)
+		},
+		MaxIdleConns:    2,
+		IdleConnTimeout: 30 * time.Second,
+	}
+	return &Client{socket: socket, hc: &http.Client{Transport: tr, Timeout: 30 * time.Second}}
+}
+
+// Status returns the active incident and the channels' delivery state.
+func (c *Client) Status(ctx context.Context) (api.Status, error) {
+	var out api.Status
+	return out, c.do(ctx, http.MethodGet, api.PathStatus, nil, &out)
+}
+
+// Start declares an incident.
+func (c *Client) Start(ctx context.Context, req api.StartRequest) (api.Incident, error) {
+	var out api.Incident
+	return out, c.do(ctx, http.MethodPost, api.PathStart, req, &out)
+}
+
+// Note posts a progress note (or a no-change heartbeat).
+func (c *Client) Note(ctx context.Context, req api.NoteRequest) (api.Incident, error) {
+	var out api.Incident
+	return out, c.do(ctx, http.MethodPost, api.PathNote, req, &out)
+}
+
+// Estimate revises the estimate.
+func (c *Client) Estimate(ctx context.Context, req api.EstimateRequest) (api.Incident, error) {
+	var out api.Incident
+	return out, c.do(ctx, http.MethodPost, api.PathEstimate, req, &out)
+}
+
+// Snooze delays the next prompt.
+func (c *Client) Snooze(ctx context.Context, req api.SnoozeRequest) (api.Incident, error) {
+	var out api.Incident
+	return out, c.do(ctx, http.MethodPost, api.PathSnooze, req, &out)
+}
+
+// Resolve ends the incident.
+func (c *Client) Resolve(ctx context.Context, req api.ResolveRequest) (api.Incident, error) {
+	var out api.Incident
+	return out, c.do(ctx, http.MethodPost, api.PathResolve, req, &out)
+}
+
+// History lists every incident, newest first.
+func (c *Client) History(ctx context.Context) ([]api.HistoryEntry, error) {
+	var out []api.HistoryEntry
+	return out, c.do(ctx, http.MethodGet, api.PathHistory, nil, &out)
+}
+
+// Channels lists the configured channels.
+func (c *Client) Channels(ctx context.Context) ([]api.ChannelConfig, error) {
+	var out []api.ChannelConfig
+	return out, c.do(ctx, http.MethodGet, api.PathChannels, nil, &out)
+}
+
+// TestChannel sends a clearly labelled test message to one channel.
+func (c *Client) TestChannel(ctx context.Context, name string) error {
+	var out struct{}
+	return c.do(ctx, http.MethodPost, api.PathTest, api.TestRequest{Name: name}, &out)
+}
+
+// Export renders an incident (the latest when id is empty) as md or json.
+func (c *Client) Export(ctx context.Context, id, format string) ([]byte, error) {
+	q := url.Values{"id": {id}, "format": {format}}
+	var out bytes.Buffer
+	if err := c.do(ctx, http.MethodGet, api.PathExport+"?"+q.Encode(), nil, &out); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// do sends one request. out is decoded from JSON, or filled raw when it is
+// a *bytes.Buffer.
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, "http://keepcool"+path, body)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
+			return ErrNotRunning
+		}
+		return fmt.Errorf("talk to the keepcool engine at %s: %w", c.socket, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		var e api.Error
+		if err := json.NewDecoder(resp.Body).Decode(&e); err != nil || e.Message == "" {
+			return fmt.Errorf("the keepcool engine answered %s", resp.Status)
+		}
+		return errors.New(e.Message)
+	}
+	if buf, ok := out.(*bytes.Buffer); ok {
+		_, err = io.Copy(buf, resp.Body)
+		return err
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return fmt.Errorf("read the engine's answer: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,191 @@
+package engine
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
+)
+
+// requestError is a refusal the API answers with an HTTP status. Its text
+// tells the user what to do.
+type requestError struct {
+	status int
+	msg    string
+}
+
+func (e *requestError) Error() string { return e.msg }
+
+var errNoIncident = &requestError{http.StatusConflict, "no active incident: declare one with: keepcool start \"TITLE\" --eta 30m-90m"}
+
+func badRequest(format string, args ...any) error {
+	return &requestError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
+}
+
+func conflict(format string, args ...any) error {
+	return &requestError{http.StatusConflict, fmt.Sprintf(format, args...)}
+}
+
+func notFound(format string, args ...any) error {
+	return &requestError{http.StatusNotFound, fmt.Sprintf(format, args...)}
+}
+
+// Start declares an incident.
+func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.journal != nil {
+		return incident.State{}, conflict("incident %q is already active: post to it with keepcool note, or resolve it first with keepcool resolve", e.state.Title)
+	}
+	title := incident.CleanText(req.Title)
+	if title == "" {
+		return incident.State{}, badRequest("the title is empty: say what is broken in a few words, e.g. keepcool start \"Checkout returns 500s\"")
+	}
+	if req.Severity < 1 || req.Severity > 4 {
+		return incident.State{}, badRequest("severity %d: use 1 (worst) to 4", req.Severity)
+	}
+	now := e.now()
+	est, err := incident.ParseEstimate(req.ETA, now)
+	if err != nil {
+		return incident.State{}, badRequest("%v", err)
+	}
+	id := e.store.newID(now, title)
+	j, err := incident.CreateJournal(e.store.path(id))
+	if err != nil {
+		return incident.State{}, err
+	}
+	e.journal, e.state = j, incident.State{}
+	if err := e.appendLocked(now, incident.KindDeclared, incident.Declared{
+		ID: id, Title: title, Severity: req.Severity, Impact: incident.CleanText(req.Impact),
+		Engineer: e.engineer(), Known: incident.CleanText(req.Known), Unknown: incident.CleanText(req.Unknown),
+		Plan: incident.CleanText(req.Plan), Drill: req.Drill, Estimate: est,
+	}); err != nil {
+		j.Close()
+		os.Remove(j.Path())
+		e.journal = nil
+		return incident.State{}, err
+	}
+	e.logf("declared incident %s %q (SEV%d, fix expected %s)", id, title, req.Severity, est.Format(now))
+	e.poke()
+	return e.state, nil
+}
+
+// Note records a progress note or a no-change heartbeat, optionally with a
+// new status.
+func (e *Engine) Note(req api.NoteRequest) (incident.State, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.journal == nil {
+		return incident.State{}, errNoIncident
+	}
+	text := incident.CleanText(req.Text)
+	kind := incident.NoteProgress
+	if req.NoChange {
+		kind = incident.NoteNoChange
+	} else if text == "" {
+		return incident.State{}, badRequest("%v", incident.ErrEmptyNote)
+	}
+	now := e.now()
+	if req.Status != "" {
+		st, err := incident.ParseStatus(req.Status)
+		if err != nil {
+			return incident.State{}, badRequest("%v", err)
+		}
+		if st != e.state.Status {
+			if err := e.appendLocked(now, incident.KindStatusChanged, incident.StatusChanged{Status: st}); err != nil {
+				return incident.State{}, err
+			}
+		}
+	}
+	if err := e.appendLocked(now, incident.KindNote, incident.NoteAdded{Kind: kind, Text: text}); err != nil {
+		return incident.State{}, err
+	}
+	e.logf("%s recorded (%d bytes)", kind, len(text))
+	e.poke()
+	return e.state, nil
+}
+
+// Estimate revises the fix estimate.
+func (e *Engine) Estimate(req api.EstimateRequest) (incident.State, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.journal == nil {
+		return incident.State{}, errNoIncident
+	}
+	now := e.now()
+	est, err := incident.ParseEstimate(req.ETA, now)
+	if err != nil {
+		return incident.State{}, badRequest("%v", err)
+	}
+	if err := e.appendLocked(now, incident.KindEstimateRevised, incident.EstimateRevised{
+		Estimate: est, Why: incident.CleanText(req.Why),
+	}); err != nil {
+		return incident.State{}, err
+	}
+	e.logf("estimate revised: fix expected %s", est.Format(now))
+	e.poke()
+	return e.state, nil
+}
+
+// maxSnooze keeps a snooze from silencing an incident for good.
+const maxSnooze = 2 * time.Hour
+
+// Snooze delays the next prompt. Holding messages still go out: stakeholders
+// are never left in silence because the engineer is busy.
+func (e *Engine) Snooze(req api.SnoozeRequest) (incident.State, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.journal == nil {
+		return incident.State{}, errNoIncident
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(req.For))
+	if err != nil || d <= 0 || d > maxSnooze {
+		return incident.State{}, badRequest("snooze %q: give a duration between 1s and %s, e.g. 5m", req.For, maxSnooze)
+	}
+	now := e.now()
+	if err := e.appendLocked(now, incident.KindSnoozed, incident.Snoozed{Until: now.Add(d)}); err != nil {
+		return incident.State{}, err
+	}
+	e.logf("prompts snoozed until %s", now.Add(d).Format("15:04:05"))
+	e.poke()
+	return e.state, nil
+}
+
+// Resolve ends the incident and writes its post-mortem timeline next to the
+// journal.
+func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.journal == nil {
+		return incident.State{}, errNoIncident
+	}
+	now := e.now()
+	if err := e.appendLocked(now, incident.KindResolved, incident.Resolution{
+		Summary: incident.CleanText(req.Summary), RootCause: incident.CleanText(req.RootCause),
+	}); err != nil {
+		return incident.State{}, err
+	}
+	st := e.state
+	e.journal.Close()
+	e.journal, e.state = nil, incident.State{}
+	pm := filepath.Join(e.store.dir, st.ID+".md")
+	if err := os.WriteFile(pm, []byte(incident.Markdown(st, now.Location())), 0o600); err != nil {
+		e.logf("warning: post-mortem timeline not written: %v", err)
+	} else {
+		e.logf("resolved %s after %s; post-mortem timeline: %s", st.ID, now.Sub(st.DeclaredAt).Round(time.Second), pm)
+	}
+	e.poke()
+	return st, nil
+}
+
+func (e *Engine) engineer() string {
+	if n := e.opts.Config.Incident.Engineer; n != "" {
+		return n
+	}
+	return e.opts.Engineer
+}

@@ -1,0 +1,227 @@
+// Package engine is keepcool's heart: it owns the active incident's journal
+// and its schedule, and serves the control API that the CLI, the tray and the
+// windows use. One engine runs per user.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/keepcool/keepcool/config"
+	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/schedule"
+)
+
+// Prompter asks the engineer for something: an update, a new estimate. The
+// daemon shows a desktop notification; the tray opens a window.
+type Prompter interface {
+	Prompt(ctx context.Context, p Prompt) error
+}
+
+// Prompt is one request to the engineer.
+type Prompt struct {
+	Reason   incident.PromptReason
+	ID       string
+	Title    string
+	Severity int
+	Estimate incident.Estimate
+	Promised time.Time // the update time stakeholders were promised
+	LastNote string
+}
+
+// Options configure an engine. Paths and Config are required.
+type Options struct {
+	Paths    config.Paths
+	Config   config.Config
+	Engineer string           // fallback when the config names none
+	Now      func() time.Time // nil: time.Now
+	Prompter Prompter         // nil: prompts are only logged
+	Log      io.Writer        // one line per thing the engine does; nil: discarded
+	Tick     time.Duration    // wall-clock re-check interval; 0: 30s
+}
+
+// Engine is one running keepcool engine.
+type Engine struct {
+	opts   Options
+	now    func() time.Time
+	policy schedule.Policy
+	store  store
+	wake   chan struct{}
+	logMu  sync.Mutex // log lines come from the loop, the API and prompt goroutines
+
+	mu      sync.Mutex
+	journal *incident.Journal // the active incident's, nil when idle
+	state   incident.State    // the active incident, zero when idle
+}
+
+// New checks the options; nothing touches the disk until Run.
+func New(opts Options) (*Engine, error) {
+	if opts.Paths.StateDir == "" || opts.Paths.Socket == "" {
+		return nil, errors.New("engine: paths not set")
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Tick <= 0 {
+		opts.Tick = 30 * time.Second
+	}
+	inc := opts.Config.Incident
+	return &Engine{
+		opts: opts,
+		now:  opts.Now,
+		policy: schedule.Policy{
+			Cadence: inc.Cadence, Grace: inc.Grace, CadenceBySeverity: inc.CadenceBySeverity,
+		},
+		store: store{dir: opts.Paths.IncidentsDir()},
+		wake:  make(chan struct{}, 1),
+	}, nil
+}
+
+// Run starts the engine and blocks until ctx ends. It returns an
+// *AlreadyRunningError when another engine owns the state dir.
+func (e *Engine) Run(ctx context.Context) error {
+	if err := os.MkdirAll(e.store.dir, 0o700); err != nil {
+		return fmt.Errorf("create state dir: %w", err)
+	}
+	lock, err := acquireLock(e.opts.Paths.LockFile())
+	if err != nil {
+		return err
+	}
+	defer lock.release()
+	if err := e.resume(); err != nil {
+		return err
+	}
+	defer e.closeJournal()
+	ln, err := listen(e.opts.Paths.Socket)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: e.routes(), ReadHeaderTimeout: 5 * time.Second}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	defer os.Remove(e.opts.Paths.Socket)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	tickDone := make(chan error, 1)
+	go func() { tickDone <- schedule.Ticker(ctx, e.opts.Tick, e.poke) }()
+
+	e.logf("ready: control socket %s", e.opts.Paths.Socket)
+	loopErr := e.loop(ctx, serveErr)
+
+	shutdownCtx, done := context.WithTimeout(context.Background(), 3*time.Second)
+	defer done()
+	_ = srv.Shutdown(shutdownCtx)
+	cancel()
+	<-tickDone
+	return loopErr
+}
+
+// resume reopens the active incident, if any: a restart mid-incident picks
+// the schedule up where the journal left it.
+func (e *Engine) resume() error {
+	ids, err := e.store.ids()
+	if err != nil {
+		return err
+	}
+	for i := len(ids) - 1; i >= 0; i-- {
+		st, _, err := e.store.load(ids[i])
+		if err != nil || !st.Active() {
+			continue
+		}
+		j, events, warnings, err := incident.OpenJournal(e.store.path(ids[i]))
+		if err != nil {
+			return fmt.Errorf("reopen incident %s: %w", ids[i], err)
+		}
+		for _, w := range warnings {
+			e.logf("warning: %s", w)
+		}
+		st, errs := incident.Project(events)
+		for _, err := range errs {
+			e.logf("warning: %s: %v", ids[i], err)
+		}
+		e.journal, e.state = j, st
+		e.logf("resumed incident %s %q (%d notes)", st.ID, st.Title, len(st.Notes))
+		return nil
+	}
+	return nil
+}
+
+func (e *Engine) closeJournal() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.journal != nil {
+		e.journal.Close()
+		e.journal = nil
+	}
+}
+
+// loop acts on whatever is due, then sleeps until the next due time, a
+// wall-clock tick or a change of state, whichever comes first.
+func (e *Engine) loop(ctx context.Context, serveErr <-chan error) error {
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		wait, armed := e.step(ctx)
+		if armed {
+			timer.Reset(wait)
+		} else {
+			timer.Stop()
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-serveErr:
+			return fmt.Errorf("control API stopped: %w", err)
+		case <-e.wake:
+		case <-timer.C:
+		}
+	}
+}
+
+// poke wakes the loop; it never blocks.
+func (e *Engine) poke() {
+	select {
+	case e.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (e *Engine) logf(format string, args ...any) {
+	e.logMu.Lock()
+	defer e.logMu.Unlock()
+	fmt.Fprintf(e.opts.Log, "%s %s\n", e.now().Format("15:04:05"), fmt.Sprintf(format, args...))
+}
+
+func listen(path string) (net.Listener, error) {
+	// The lock is held, so a socket file left here is a dead engine's.
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("remove stale socket %s: %w", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("create socket dir: %w", err)
+	}
+	if len(path) > 100 {
+		return nil, fmt.Errorf("socket path %s is too long for a unix socket (max ~100 bytes): set KEEPCOOL_HOME or XDG_RUNTIME_DIR to a shorter directory", path)
+	}
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", path, err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("restrict socket %s: %w", path, err)
+	}
+	return ln, nil
+}

@@ -1,0 +1,94 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
+)
+
+// History lists every incident, newest first.
+func (e *Engine) History() ([]api.HistoryEntry, error) {
+	ids, err := e.store.ids()
+	if err != nil {
+		return nil, err
+	}
+	out := []api.HistoryEntry{}
+	for i := len(ids) - 1; i >= 0; i-- {
+		st, err := e.incident(ids[i])
+		if err != nil {
+			continue // unreadable journal: listed by nothing, reported on export
+		}
+		out = append(out, api.HistoryEntry{
+			ID: st.ID, Title: st.Title, Severity: st.Severity, Status: string(st.Status), Drill: st.Drill,
+			DeclaredAt: st.DeclaredAt, ResolvedAt: timePtr(st.ResolvedAt),
+			Notes: len(st.Notes), MissedUpdates: st.MissedUpdates,
+		})
+	}
+	return out, nil
+}
+
+// Export renders one incident (the active or most recent one when id is
+// empty) as a Markdown post-mortem timeline or as JSON.
+func (e *Engine) Export(id, format string) (body []byte, contentType string, err error) {
+	if id == "" {
+		ids, err := e.store.ids()
+		if err != nil {
+			return nil, "", err
+		}
+		if len(ids) == 0 {
+			return nil, "", notFound("no incidents yet: nothing to export")
+		}
+		id = ids[len(ids)-1]
+	}
+	st, err := e.incident(id)
+	if err != nil {
+		return nil, "", err
+	}
+	switch format {
+	case "", "md", "markdown":
+		return []byte(incident.Markdown(st, e.now().Location())), "text/markdown; charset=utf-8", nil
+	case "json":
+		b, err := json.MarshalIndent(struct {
+			Incident api.Incident     `json:"incident"`
+			Events   []incident.Event `json:"events"`
+		}{e.view(st), st.Events}, "", "  ")
+		return append(b, '\n'), "application/json", err
+	default:
+		return nil, "", badRequest("format %q: use md or json", format)
+	}
+}
+
+// incident returns one incident's state: the live one from memory, any other
+// from its journal.
+func (e *Engine) incident(id string) (incident.State, error) {
+	e.mu.Lock()
+	if e.journal != nil && e.state.ID == id {
+		st := e.state
+		e.mu.Unlock()
+		return st, nil
+	}
+	e.mu.Unlock()
+	if !validID(id) {
+		return incident.State{}, notFound("incident %q not found: keepcool history lists them", id)
+	}
+	st, _, err := e.store.load(id)
+	if err != nil {
+		return incident.State{}, notFound("incident %q not found: keepcool history lists them", id)
+	}
+	if st.ID == "" {
+		return incident.State{}, fmt.Errorf("incident %s: journal has no declaration", id)
+	}
+	return st, nil
+}
+
+// validID keeps a requested id inside the incidents folder.
+func validID(id string) bool {
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return id != ""
+}

@@ -1,0 +1,89 @@
+package engine
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
+)
+
+// maxBody bounds a request: a note may be long, never unbounded.
+const maxBody = 1 << 20
+
+func (e *Engine) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+api.PathStatus, func(w http.ResponseWriter, r *http.Request) {
+		reply(w, e.Status(), nil)
+	})
+	mux.HandleFunc("GET "+api.PathHistory, func(w http.ResponseWriter, r *http.Request) {
+		h, err := e.History()
+		reply(w, h, err)
+	})
+	mux.HandleFunc("GET "+api.PathChannels, func(w http.ResponseWriter, r *http.Request) {
+		reply(w, e.Channels(), nil)
+	})
+	mux.HandleFunc("GET "+api.PathExport, e.handleExport)
+	mux.HandleFunc("POST "+api.PathTest, func(w http.ResponseWriter, r *http.Request) {
+		var req api.TestRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody)).Decode(&req); err != nil {
+			reply(w, nil, badRequest("malformed request: %v", err))
+			return
+		}
+		reply(w, struct{}{}, e.TestChannel(req))
+	})
+	mux.HandleFunc("POST "+api.PathStart, command(e, e.Start))
+	mux.HandleFunc("POST "+api.PathNote, command(e, e.Note))
+	mux.HandleFunc("POST "+api.PathEstimate, command(e, e.Estimate))
+	mux.HandleFunc("POST "+api.PathSnooze, command(e, e.Snooze))
+	mux.HandleFunc("POST "+api.PathResolve, command(e, e.Resolve))
+	return mux
+}
+
+// command adapts an engine command to a handler: decode the request, run it,
+// answer with the incident as it now stands.
+func command[Req any](e *Engine, fn func(Req) (incident.State, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var req Req
+		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&req); err != nil {
+			reply(w, nil, badRequest("malformed request: %v", err))
+			return
+		}
+		st, err := fn(req)
+		if err != nil {
+			reply(w, nil, err)
+			return
+		}
+		reply(w, e.view(st), nil)
+	}
+}
+
+func (e *Engine) handleExport(w http.ResponseWriter, r *http.Request) {
+	body, ctype, err := e.Export(r.URL.Query().Get("id"), r.URL.Query().Get("format"))
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Write(body)
+}
+
+func reply(w http.ResponseWriter, v any, err error) {
+	w.Header().Set("Content-Type", "application/json")
+	if err != nil {
+		w.WriteHeader(statusOf(err))
+		v = api.Error{Message: err.Error()}
+	}
+	_ = json.NewEncoder(w).Encode(v) // the client went away; nothing to tell it
+}
+
+func statusOf(err error) int {
+	var re *requestError
+	if errors.As(err, &re) {
+		return re.status
+	}
+	return http.StatusInternalServerError
+}

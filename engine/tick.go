@@ -1,0 +1,99 @@
+package engine
+
+import (
+	"context"
+	"time"
+
+	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/schedule"
+)
+
+// holdingText is what stakeholders get when a promised update is missed.
+const holdingText = "No new information yet: the engineer is still working on it."
+
+// step acts on everything due now and says how long to sleep until the next
+// due time (armed is false when nothing is scheduled; the wall-clock tick
+// still wakes the loop).
+func (e *Engine) step(ctx context.Context) (wait time.Duration, armed bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.journal == nil {
+		return 0, false
+	}
+	now := e.now()
+	for _, a := range schedule.Due(e.state, now, e.policy) {
+		if err := e.act(ctx, a, now); err != nil {
+			e.logf("error: %s: %v (retrying in 5s)", a.Kind, err)
+			return 5 * time.Second, true
+		}
+	}
+	next := schedule.Next(e.state, now, e.policy)
+	if next.IsZero() {
+		return 0, false
+	}
+	return max(next.Sub(now), 10*time.Millisecond), true
+}
+
+// act records one due action in the journal, then carries it out. Recording
+// first is what makes it happen once: after a crash, Due no longer returns it.
+func (e *Engine) act(ctx context.Context, a schedule.Action, now time.Time) error {
+	switch a.Kind {
+	case schedule.SendHolding:
+		if err := e.appendLocked(now, incident.KindNote, incident.NoteAdded{
+			Kind: incident.NoteHolding, Text: holdingText, Promised: a.Promised,
+		}); err != nil {
+			return err
+		}
+		e.logf("missed update (promised %s): holding message sent", a.Promised.Format("15:04:05"))
+	case schedule.PromptUpdate, schedule.PromptEstimate:
+		reason := incident.PromptUpdate
+		if a.Kind == schedule.PromptEstimate {
+			reason = incident.PromptEstimate
+		}
+		if err := e.appendLocked(now, incident.KindPrompted, incident.Prompted{Reason: reason}); err != nil {
+			return err
+		}
+		e.prompt(ctx, reason)
+	}
+	return nil
+}
+
+// prompt hands the request to the prompter without holding up the engine: a
+// notification daemon that hangs must not stall the schedule.
+func (e *Engine) prompt(ctx context.Context, reason incident.PromptReason) {
+	p := Prompt{
+		Reason: reason, ID: e.state.ID, Title: e.state.Title, Severity: e.state.Severity,
+		Estimate: e.state.Estimate, Promised: schedule.NextUpdateDue(e.state, e.policy),
+	}
+	if n := len(e.state.Notes); n > 0 {
+		p.LastNote = e.state.Notes[n-1].Text
+	}
+	if reason == incident.PromptEstimate {
+		e.logf("prompt: the estimate for %q ran out at %s; revise it: keepcool eta 30m-1h --why \"…\"", p.Title, p.Estimate.MaxAt.Format("15:04"))
+	} else {
+		e.logf("prompt: update due for %q by %s: keepcool note \"…\" (or --no-change)", p.Title, p.Promised.Format("15:04"))
+	}
+	if e.opts.Prompter == nil {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if err := e.opts.Prompter.Prompt(ctx, p); err != nil {
+			e.logf("warning: could not show the prompt: %v", err)
+		}
+	}()
+}
+
+// appendLocked makes an event durable, then applies it. Callers hold e.mu.
+func (e *Engine) appendLocked(now time.Time, kind string, data any) error {
+	ev, err := incident.NewEvent(now, kind, data)
+	if err != nil {
+		return err
+	}
+	ev, err = e.journal.Append(ev)
+	if err != nil {
+		return err
+	}
+	return e.state.Apply(ev)
+}

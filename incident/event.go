@@ -1,0 +1,108 @@
+// Package incident is keepcool's domain: an incident, the events that change
+// it, the append-only journal that stores them and the projection that
+// rebuilds the incident's state from them. Pure Go: no UI, no network, and no
+// clock of its own — every time comes in as a parameter.
+package incident
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Event is one fact about an incident, as stored in its journal.
+type Event struct {
+	Seq  int             `json:"seq"`
+	At   time.Time       `json:"at"`
+	Kind string          `json:"kind"`
+	Data json.RawMessage `json:"data,omitempty"`
+}
+
+// Event kinds. They are stored on disk: never rename one.
+const (
+	KindDeclared        = "declared"
+	KindNote            = "note"
+	KindEstimateRevised = "estimate_revised"
+	KindStatusChanged   = "status_changed"
+	KindSnoozed         = "snoozed"
+	KindPrompted        = "prompted"
+	KindResolved        = "resolved"
+)
+
+// Declared is the data of a KindDeclared event.
+type Declared struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Severity int      `json:"severity"`
+	Impact   string   `json:"impact,omitempty"`
+	Engineer string   `json:"engineer,omitempty"`
+	Known    string   `json:"known,omitempty"`
+	Unknown  string   `json:"unknown,omitempty"`
+	Plan     string   `json:"plan,omitempty"`
+	Drill    bool     `json:"drill,omitempty"`
+	Estimate Estimate `json:"estimate"`
+}
+
+// NoteKind tells a progress note from the updates keepcool sends by itself.
+type NoteKind string
+
+// Note kinds, as shown in `status --json`.
+const (
+	NoteProgress NoteKind = "note"
+	NoteNoChange NoteKind = "no-change"
+	NoteHolding  NoteKind = "holding" // sent automatically after a missed promise
+)
+
+// NoteAdded is the data of a KindNote event.
+type NoteAdded struct {
+	Kind NoteKind `json:"kind"`
+	Text string   `json:"text,omitempty"`
+	// Promised is, for a holding message, the update time that was missed.
+	Promised time.Time `json:"promised,omitzero"`
+}
+
+// EstimateRevised is the data of a KindEstimateRevised event.
+type EstimateRevised struct {
+	Estimate Estimate `json:"estimate"`
+	Why      string   `json:"why,omitempty"`
+}
+
+// StatusChanged is the data of a KindStatusChanged event.
+type StatusChanged struct {
+	Status Status `json:"status"`
+}
+
+// Snoozed is the data of a KindSnoozed event.
+type Snoozed struct {
+	Until time.Time `json:"until"`
+}
+
+// PromptReason says what the engineer was asked for.
+type PromptReason string
+
+// Prompt reasons.
+const (
+	PromptUpdate   PromptReason = "update"
+	PromptEstimate PromptReason = "estimate"
+)
+
+// Prompted is the data of a KindPrompted event: the engineer was asked.
+type Prompted struct {
+	Reason PromptReason `json:"reason"`
+}
+
+// Resolution is the data of a KindResolved event.
+type Resolution struct {
+	Summary   string `json:"summary,omitempty"`
+	RootCause string `json:"root_cause,omitempty"`
+}
+
+// NewEvent builds an event with data marshalled to JSON. Seq is set by the
+// journal on append.
+func NewEvent(at time.Time, kind string, data any) (Event, error) {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return Event{}, fmt.Errorf("encode %s event: %w", kind, err)
+	}
+	return Event{At: at, Kind: kind, Data: raw}, nil
+}

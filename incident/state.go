@@ -1,0 +1,147 @@
+package incident
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// State is an incident as its journal tells it. Build it with Project, or
+// keep it current with Apply.
+type State struct {
+	ID         string
+	Title      string
+	Severity   int
+	Impact     string
+	Engineer   string
+	Known      string
+	Unknown    string
+	Plan       string
+	Drill      bool
+	DeclaredAt time.Time
+
+	Estimate  Estimate
+	Revisions []Revision
+	Status    Status
+	Notes     []Note
+
+	// LastUpdateAt is when stakeholders were last told anything: the
+	// declaration, a note, a holding message, a new estimate or status.
+	LastUpdateAt time.Time
+	// LastPromptAt is when the engineer was last asked for an update;
+	// LastEstimatePromptAt when last asked for a new estimate.
+	LastPromptAt         time.Time
+	LastEstimatePromptAt time.Time
+	SnoozedUntil         time.Time
+	MissedUpdates        int
+
+	ResolvedAt time.Time
+	Summary    string
+	RootCause  string
+
+	// Events is the journal as replayed: the timeline.
+	Events []Event
+}
+
+// Revision is one change of the estimate.
+type Revision struct {
+	At   time.Time `json:"at"`
+	From Estimate  `json:"from"`
+	To   Estimate  `json:"to"`
+	Why  string    `json:"why,omitempty"`
+}
+
+// Note is one update as stakeholders saw it.
+type Note struct {
+	At       time.Time `json:"at"`
+	Kind     NoteKind  `json:"kind"`
+	Text     string    `json:"text"`
+	Promised time.Time `json:"-"`
+}
+
+// Active reports whether the incident is declared and not yet resolved.
+func (s *State) Active() bool { return s.ID != "" && s.Status != Resolved }
+
+// Project replays events into a State. Events it cannot decode are skipped
+// and reported, so one bad event never hides the rest of the incident.
+func Project(events []Event) (State, []error) {
+	var s State
+	var errs []error
+	for _, e := range events {
+		if err := s.Apply(e); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return s, errs
+}
+
+// Apply folds one event into the state. Unknown kinds are kept in the
+// timeline and otherwise ignored, so an older keepcool can read a newer
+// journal.
+func (s *State) Apply(e Event) error {
+	if err := s.apply(e); err != nil {
+		return fmt.Errorf("event %d (%s): %w", e.Seq, e.Kind, err)
+	}
+	s.Events = append(s.Events, e)
+	return nil
+}
+
+func (s *State) apply(e Event) error {
+	switch e.Kind {
+	case KindDeclared:
+		var d Declared
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return err
+		}
+		s.ID, s.Title, s.Severity, s.Impact = d.ID, d.Title, d.Severity, d.Impact
+		s.Engineer, s.Known, s.Unknown, s.Plan = d.Engineer, d.Known, d.Unknown, d.Plan
+		s.Drill, s.Estimate, s.Status = d.Drill, d.Estimate, Investigating
+		s.DeclaredAt, s.LastUpdateAt = e.At, e.At
+	case KindNote:
+		var d NoteAdded
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return err
+		}
+		s.Notes = append(s.Notes, Note{At: e.At, Kind: d.Kind, Text: d.Text, Promised: d.Promised})
+		if d.Kind == NoteHolding {
+			s.MissedUpdates++
+		}
+		s.LastUpdateAt = e.At
+	case KindEstimateRevised:
+		var d EstimateRevised
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return err
+		}
+		s.Revisions = append(s.Revisions, Revision{At: e.At, From: s.Estimate, To: d.Estimate, Why: d.Why})
+		s.Estimate, s.LastUpdateAt = d.Estimate, e.At
+	case KindStatusChanged:
+		var d StatusChanged
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return err
+		}
+		s.Status, s.LastUpdateAt = d.Status, e.At
+	case KindSnoozed:
+		var d Snoozed
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return err
+		}
+		s.SnoozedUntil = d.Until
+	case KindPrompted:
+		var d Prompted
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return err
+		}
+		if d.Reason == PromptEstimate {
+			s.LastEstimatePromptAt = e.At
+		} else {
+			s.LastPromptAt = e.At
+		}
+	case KindResolved:
+		var d Resolution
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return err
+		}
+		s.Status, s.ResolvedAt, s.Summary, s.RootCause = Resolved, e.At, d.Summary, d.RootCause
+	}
+	return nil
+}
