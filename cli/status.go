@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
 )
 
 // notesShown is how many recent notes `status` lists.
@@ -115,10 +116,11 @@ func clock(t *time.Time) string {
 }
 
 func estimateRange(e api.Estimate) string {
-	if e.MinAt.Equal(e.MaxAt) {
-		return "by " + clock(&e.MaxAt)
+	r := incident.Estimate{MinAt: e.MinAt.Local(), MaxAt: e.MaxAt.Local()}.Format(time.Now())
+	if !strings.ContainsRune(r, '–') {
+		return "by " + r
 	}
-	return clock(&e.MinAt) + "–" + clock(&e.MaxAt)
+	return r
 }
 
 // duration renders 1h05m, 42m, 35s.

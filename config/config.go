@@ -109,7 +109,9 @@ func Load(path string) (Config, error) {
 }
 
 // Parse parses and validates a config file's contents. name is the file
-// name used in messages. All problems are reported at once, sorted by line.
+// name used in messages. All problems are reported at once, one
+// "NAME:LINE: what, what to do" per line, sorted by line (errors.Join);
+// the Config is then the zero value. Non-fatal problems go to Warnings.
 func Parse(name string, src []byte) (Config, error) {
 	return parse(name, src, runtime.GOOS)
 }
