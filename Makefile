@@ -31,7 +31,7 @@ fuzz:
 bench: deps build
 	go test -run '^$$' -bench . -benchmem -count 5 ./incident/ ./schedule/
 	go run ./bench/journal -n 2000
-	go run ./bench/coldstart -bin ./$(BIN) -n 30
+	go run ./bench/coldstart -bin ./$(BIN) -n 100
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
