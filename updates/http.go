@@ -1,0 +1,112 @@
+package updates
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// PostJSON sends body as JSON to rawURL and classifies the answer: nil for
+// 2xx; a *RetryAfterError for 429 and 503 with Retry-After; a
+// *PermanentError for other 4xx but 408; a plain (retryable) error
+// otherwise. Errors never contain the URL's path or query, where webhook
+// secrets live.
+func PostJSON(ctx context.Context, hc *http.Client, rawURL string, body any, header http.Header) error {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return Permanent(fmt.Errorf("encode payload: %w", err))
+	}
+	h := header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("Content-Type", "application/json")
+	return Post(ctx, hc, rawURL, b, h)
+}
+
+// Post sends a raw body with the given headers; see PostJSON.
+func Post(ctx context.Context, hc *http.Client, rawURL string, body []byte, header http.Header) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, bytes.NewReader(body))
+	if err != nil {
+		return Permanent(fmt.Errorf("bad URL %s: %v", RedactURL(rawURL), redactErr(err, rawURL)))
+	}
+	req.Header = header.Clone()
+	if req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", "keepcool")
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return fmt.Errorf("POST %s: %v", RedactURL(rawURL), redactErr(err, rawURL))
+	}
+	defer resp.Body.Close()
+	return CheckResponse(resp, RedactURL(rawURL))
+}
+
+// CheckResponse classifies an HTTP answer as PostJSON describes, with up to
+// 300 bytes of the body in the error (providers explain themselves there).
+func CheckResponse(resp *http.Response, where string) error {
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // keep the connection reusable
+		return nil
+	}
+	snippet, _ := io.ReadAll(io.LimitReader(resp.Body, 300))
+	err := fmt.Errorf("%s answered %s: %s", where, resp.Status, strings.TrimSpace(string(snippet)))
+	switch code := resp.StatusCode; {
+	case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable:
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return &RetryAfterError{After: d, Err: err}
+		}
+		return err
+	case code == http.StatusRequestTimeout:
+		return err
+	case code >= 400 && code < 500:
+		return Permanent(err)
+	}
+	return err
+}
+
+// parseRetryAfter reads delay-seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// RedactURL keeps a URL's scheme and host, hiding the path and query where
+// webhook tokens live: https://hooks.slack.com/services/T0/B0/X → https://hooks.slack.com/…
+func RedactURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return "(url hidden)"
+	}
+	out := u.Scheme + "://" + u.Host
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+		out += "/…"
+	}
+	return out
+}
+
+// redactErr strips the full URL from net/http's errors, which quote it.
+func redactErr(err error, rawURL string) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), rawURL, RedactURL(rawURL)))
+}

@@ -1,0 +1,195 @@
+package updates
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Fact is one labelled line of a message: "Fix expected: 09:30–10:15".
+type Fact struct {
+	Label, Value string
+}
+
+// Headline names the incident: "[DRILL] SEV2 · Checkout returns 500s".
+func (m Message) Headline() string {
+	h := fmt.Sprintf("SEV%d · %s", m.Severity, m.Title)
+	if m.Drill {
+		h = "[DRILL] " + h
+	}
+	return h
+}
+
+// Label says what kind of update this is, in words.
+func (m Message) Label() string {
+	switch m.Kind {
+	case KindDeclared:
+		return "Incident declared"
+	case KindNote:
+		return "Update"
+	case KindNoChange:
+		return "No change yet"
+	case KindHolding:
+		return "Still working on it"
+	case KindEstimate:
+		return "Estimate revised"
+	case KindStatus:
+		return "Status: " + m.Status
+	case KindResolved:
+		return "Resolved"
+	case KindTest:
+		return "Test message"
+	}
+	return "Update"
+}
+
+// Subject is a one-line summary for email subjects and notification titles.
+func (m Message) Subject() string {
+	s := fmt.Sprintf("[SEV%d] %s — %s", m.Severity, m.Title, m.Label())
+	if m.Drill {
+		s = "[DRILL] " + s
+	}
+	if m.Kind == KindTest {
+		s = "[TEST] keepcool test message — " + m.Title
+	}
+	return s
+}
+
+// Body is the message's main sentence: the note, the resolve summary or what
+// keepcool says on the engineer's behalf.
+func (m Message) Body() string {
+	switch m.Kind {
+	case KindDeclared:
+		if m.Note != "" {
+			return m.Note
+		}
+		return "We are investigating " + m.Title + "."
+	case KindResolved:
+		if m.Summary != "" {
+			return m.Summary
+		}
+		return "The incident is resolved."
+	case KindEstimate:
+		if m.Why != "" {
+			return m.Why
+		}
+		return "The estimate changed."
+	case KindStatus:
+		if m.Note != "" {
+			return m.Note
+		}
+		return "The incident is now " + m.Status + "."
+	case KindTest:
+		return "This is a test message from keepcool. If you can read it, this channel works. No incident is in progress."
+	}
+	return m.Note
+}
+
+// Facts are the labelled lines every message carries, in order.
+func (m Message) Facts() []Fact {
+	var f []Fact
+	if m.Kind != KindTest {
+		f = append(f, Fact{"Status", m.Status})
+	}
+	if m.Kind == KindResolved {
+		f = append(f, Fact{"Duration", Span(m.ResolvedAt.Sub(m.DeclaredAt))})
+		if m.RootCause != "" {
+			f = append(f, Fact{"Root cause", m.RootCause})
+		}
+	} else if m.Kind != KindTest {
+		f = append(f, Fact{"Fix expected", m.EstimateText()})
+		f = append(f, Fact{"Elapsed", Span(m.At.Sub(m.DeclaredAt))})
+	}
+	if m.Kind == KindDeclared {
+		for _, x := range []Fact{{"Impact", m.Impact}, {"What we know", m.Known}, {"What we don't know", m.Unknown}, {"How we'll find out", m.Plan}} {
+			if x.Value != "" {
+				f = append(f, x)
+			}
+		}
+	}
+	return f
+}
+
+// EstimateText renders the estimate as wall-clock times, with the previous
+// one when it changed: "09:30–10:15 (revised from 09:20–09:50)".
+func (m Message) EstimateText() string {
+	s := m.Estimate.Format(m.At)
+	if !m.PreviousEstimate.IsZero() && m.PreviousEstimate != m.Estimate {
+		s += " (revised from " + m.PreviousEstimate.Format(m.At) + ")"
+	}
+	return s
+}
+
+// NextUpdate is the promise that ends every message but the all-clear:
+// "Next update by 09:45", or "" when none is promised.
+func (m Message) NextUpdate() string {
+	if m.NextUpdateBy.IsZero() || m.Kind == KindResolved || m.Kind == KindTest {
+		return ""
+	}
+	return "Next update by " + m.NextUpdateBy.Format("15:04")
+}
+
+// Text is the whole message as plain text, the fallback every channel can
+// show and the content of chat notifications.
+func (m Message) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s — %s\n%s\n", m.Headline(), m.Label(), m.Body())
+	for _, f := range m.Facts() {
+		fmt.Fprintf(&b, "%s: %s\n", f.Label, f.Value)
+	}
+	if n := m.NextUpdate(); n != "" {
+		b.WriteString(n + "\n")
+	}
+	if m.StatusPage != "" {
+		b.WriteString("Status page: " + m.StatusPage + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// Span renders a duration for people: "42 min", "1 h 05 min", "35 s".
+func Span(d time.Duration) string {
+	d = d.Round(time.Second)
+	switch {
+	case d >= time.Hour:
+		return fmt.Sprintf("%d h %02d min", int(d.Hours()), int(d.Minutes())%60)
+	case d >= time.Minute:
+		return fmt.Sprintf("%d min", int(d.Minutes()))
+	case d < 0:
+		return "0 s"
+	}
+	return fmt.Sprintf("%d s", int(d.Seconds()))
+}
+
+// Truncate cuts s to at most n bytes of valid UTF-8, marking the cut with
+// an ellipsis, for providers with hard limits. It never splits a rune.
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	const mark = "…"
+	cut := max(n-len(mark), 0)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + mark
+}
+
+// FitEscaped returns the longest prefix of raw (cut with Truncate) whose
+// escaped form is at most limit bytes, escaped. Escaping first and cutting
+// after could split an entity such as &amp; in half.
+func FitEscaped(raw string, limit int, escape func(string) string) string {
+	if e := escape(raw); len(e) <= limit {
+		return e
+	}
+	lo, hi := 0, len(raw)
+	for lo < hi { // largest k with len(escape(Truncate(raw, k))) <= limit
+		k := (lo + hi + 1) / 2
+		if len(escape(Truncate(raw, k))) <= limit {
+			lo = k
+		} else {
+			hi = k - 1
+		}
+	}
+	return escape(Truncate(raw, lo))
+}
