@@ -16,7 +16,7 @@ func commonKeys() []string { return []string{"name", "type", "drill", "template"
 
 // channelKeys are all keys any channel type takes.
 func channelKeys() []string {
-	return append(commonKeys(), "url", "secret", "smtp", "tls", "username", "password", "from", "to", "topic")
+	return append(commonKeys(), "url", "secret", "smtp", "tls", "username", "password", "from", "to", "topic", "token")
 }
 
 // typeKeys returns the keys a channel type takes besides the common ones.
@@ -25,7 +25,7 @@ func typeKeys(typ string) ([]string, bool) {
 	case "slack", "teams", "discord", "googlechat", "mattermost":
 		return []string{"url"}, true
 	case "ntfy":
-		return []string{"url", "topic"}, true
+		return []string{"url", "topic", "token"}, true
 	case "webhook":
 		return []string{"url", "secret"}, true
 	case "email":
@@ -168,6 +168,7 @@ func readHook(t table, c *Channel) {
 	}
 	if c.Type == "ntfy" {
 		c.Topic, _ = t.str("topic")
+		c.Token, _ = t.secret("token")
 		if c.Topic != "" && (len(c.Topic) > 64 || strings.Trim(c.Topic, topicChars) != "") {
 			t.fail("topic", "= %q is not an ntfy topic; use up to 64 of A-Z, a-z, 0-9, - and _", c.Topic)
 		}

@@ -72,6 +72,7 @@ type Channel struct {
 
 	// ntfy
 	Topic string // optional
+	Token string // optional, ntfy only: an access token (secret ref)
 
 	Line int // line of this channel's [[channel]] header, for later error messages
 }

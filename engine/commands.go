@@ -10,6 +10,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/updates"
 )
 
 // requestError is a refusal the API answers with an HTTP status. Its text
@@ -70,6 +71,10 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 		e.journal = nil
 		return incident.State{}, err
 	}
+	e.lastID = id
+	if err := e.publishLocked(updates.KindDeclared, e.lastEvent()); err != nil {
+		return incident.State{}, err
+	}
 	e.logf("declared incident %s %q (SEV%d, fix expected %s)", id, title, req.Severity, est.Format(now))
 	e.poke()
 	return e.state, nil
@@ -105,6 +110,13 @@ func (e *Engine) Note(req api.NoteRequest) (incident.State, error) {
 	if err := e.appendLocked(now, incident.KindNote, incident.NoteAdded{Kind: kind, Text: text}); err != nil {
 		return incident.State{}, err
 	}
+	msgKind := updates.KindNote
+	if kind == incident.NoteNoChange {
+		msgKind = updates.KindNoChange
+	}
+	if err := e.publishLocked(msgKind, e.lastEvent()); err != nil {
+		return incident.State{}, err
+	}
 	e.logf("%s recorded (%d bytes)", kind, len(text))
 	e.poke()
 	return e.state, nil
@@ -125,6 +137,9 @@ func (e *Engine) Estimate(req api.EstimateRequest) (incident.State, error) {
 	if err := e.appendLocked(now, incident.KindEstimateRevised, incident.EstimateRevised{
 		Estimate: est, Why: incident.CleanText(req.Why),
 	}); err != nil {
+		return incident.State{}, err
+	}
+	if err := e.publishLocked(updates.KindEstimate, e.lastEvent()); err != nil {
 		return incident.State{}, err
 	}
 	e.logf("estimate revised: fix expected %s", est.Format(now))
@@ -170,8 +185,12 @@ func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
 	}); err != nil {
 		return incident.State{}, err
 	}
+	if err := e.publishLocked(updates.KindResolved, e.lastEvent()); err != nil {
+		return incident.State{}, err
+	}
 	st := e.state
-	e.journal.Close()
+	// The all-clear may still be on its way: keep the journal for its receipts.
+	e.draining[st.ID] = e.journal
 	e.journal, e.state = nil, incident.State{}
 	pm := filepath.Join(e.store.dir, st.ID+".md")
 	if err := os.WriteFile(pm, []byte(incident.Markdown(st, now.Location())), 0o600); err != nil {
@@ -188,4 +207,9 @@ func (e *Engine) engineer() string {
 		return n
 	}
 	return e.opts.Engineer
+}
+
+// lastEvent is the event just appended. Callers hold e.mu.
+func (e *Engine) lastEvent() incident.Event {
+	return e.state.Events[len(e.state.Events)-1]
 }

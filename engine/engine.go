@@ -18,6 +18,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/schedule"
+	"github.com/keepcool/keepcool/updates"
 )
 
 // Prompter asks the engineer for something: an update, a new estimate. The
@@ -46,7 +47,26 @@ type Options struct {
 	Prompter Prompter         // nil: prompts are only logged
 	Log      io.Writer        // one line per thing the engine does; nil: discarded
 	Tick     time.Duration    // wall-clock re-check interval; 0: 30s
+
+	// Channels are the configured stakeholder channels; StatusPage, when
+	// set, is served on Config.StatusPage.Listen and gets every message.
+	Channels   []Registered
+	StatusPage StatusPage
+	// Reload re-reads the config and rebuilds the channels, so that fixing
+	// a channel and running `channels test` revives it. Nil: no reload.
+	Reload func() (config.Config, []Registered, error)
+	// Retry tunes the outbox (tests); zero values take its defaults.
+	Retry updates.Options
 }
+
+// StatusPage is the live local page: a channel that also serves HTTP.
+type StatusPage interface {
+	updates.Channel
+	Seed(msgs []updates.Message)
+	Handler(token string) http.Handler
+}
+
+const statusPageType = "statuspage"
 
 // Engine is one running keepcool engine.
 type Engine struct {
@@ -57,9 +77,14 @@ type Engine struct {
 	wake   chan struct{}
 	logMu  sync.Mutex // log lines come from the loop, the API and prompt goroutines
 
-	mu      sync.Mutex
-	journal *incident.Journal // the active incident's, nil when idle
-	state   incident.State    // the active incident, zero when idle
+	mu        sync.Mutex
+	journal   *incident.Journal            // the active incident's, nil when idle
+	state     incident.State               // the active incident, zero when idle
+	draining  map[string]*incident.Journal // resolved incidents whose deliveries are still recorded
+	lastID    string                       // the latest incident, for channel counts when idle
+	channels  []Registered
+	outbox    *updates.Outbox
+	statusURL string // the status page as stakeholders can reach it; "" on loopback
 }
 
 // New checks the options; nothing touches the disk until Run.
@@ -83,8 +108,9 @@ func New(opts Options) (*Engine, error) {
 		policy: schedule.Policy{
 			Cadence: inc.Cadence, Grace: inc.Grace, CadenceBySeverity: inc.CadenceBySeverity,
 		},
-		store: store{dir: opts.Paths.IncidentsDir()},
-		wake:  make(chan struct{}, 1),
+		store:    store{dir: opts.Paths.IncidentsDir()},
+		wake:     make(chan struct{}, 1),
+		draining: map[string]*incident.Journal{},
 	}, nil
 }
 
@@ -99,10 +125,19 @@ func (e *Engine) Run(ctx context.Context) error {
 		return err
 	}
 	defer lock.release()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	e.startOutbox(ctx)
+	defer e.closeJournals()
+	defer e.outbox.Wait()
+	defer cancel() // stop the outbox before its journals close
 	if err := e.resume(); err != nil {
 		return err
 	}
-	defer e.closeJournal()
+	if stop := e.serveStatusPage(ctx); stop != nil {
+		defer stop()
+	}
 	ln, err := listen(e.opts.Paths.Socket)
 	if err != nil {
 		return err
@@ -112,8 +147,6 @@ func (e *Engine) Run(ctx context.Context) error {
 	go func() { serveErr <- srv.Serve(ln) }()
 	defer os.Remove(e.opts.Paths.Socket)
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	tickDone := make(chan error, 1)
 	go func() { tickDone <- schedule.Ticker(ctx, e.opts.Tick, e.poke) }()
 
@@ -128,42 +161,80 @@ func (e *Engine) Run(ctx context.Context) error {
 	return loopErr
 }
 
-// resume reopens the active incident, if any: a restart mid-incident picks
-// the schedule up where the journal left it.
+// resume reopens the active incident, if any, so a restart mid-incident
+// picks the schedule up where the journal left it, and hands the outbox
+// every delivery a journal says is still owed.
 func (e *Engine) resume() error {
 	ids, err := e.store.ids()
 	if err != nil {
 		return err
 	}
-	for i := len(ids) - 1; i >= 0; i-- {
-		st, _, err := e.store.load(ids[i])
-		if err != nil || !st.Active() {
+	for i, id := range ids {
+		st, warnings, err := e.store.load(id)
+		if err != nil {
+			e.logf("warning: incident %s unreadable, skipped: %v", id, err)
 			continue
 		}
-		j, events, warnings, err := incident.OpenJournal(e.store.path(ids[i]))
-		if err != nil {
-			return fmt.Errorf("reopen incident %s: %w", ids[i], err)
+		ledger := updates.Replay(st.Events)
+		if i == len(ids)-1 {
+			e.lastID = id
+			if e.opts.StatusPage != nil {
+				e.opts.StatusPage.Seed(ledger.Messages)
+			}
 		}
-		for _, w := range warnings {
-			e.logf("warning: %s", w)
+		if st.Active() {
+			if err := e.reopen(id, warnings); err != nil {
+				return err
+			}
 		}
-		st, errs := incident.Project(events)
-		for _, err := range errs {
-			e.logf("warning: %s: %v", ids[i], err)
+		if st.Active() || hasPending(ledger) {
+			for _, name := range e.outbox.Restore(id, ledger) {
+				e.logf("warning: incident %s still owes messages to channel %q, which is no longer configured", id, name)
+			}
 		}
-		e.journal, e.state = j, st
-		e.logf("resumed incident %s %q (%d notes)", st.ID, st.Title, len(st.Notes))
-		return nil
 	}
 	return nil
 }
 
-func (e *Engine) closeJournal() {
+func (e *Engine) reopen(id string, warnings []string) error {
+	j, events, more, err := incident.OpenJournal(e.store.path(id))
+	if err != nil {
+		return fmt.Errorf("reopen incident %s: %w", id, err)
+	}
+	for _, w := range append(warnings, more...) {
+		e.logf("warning: %s", w)
+	}
+	st, errs := incident.Project(events)
+	for _, err := range errs {
+		e.logf("warning: %s: %v", id, err)
+	}
+	if e.journal != nil { // two active incidents: keep the newest, let the older drain
+		e.draining[e.state.ID] = e.journal
+	}
+	e.journal, e.state = j, st
+	e.logf("resumed incident %s %q (%d notes)", st.ID, st.Title, len(st.Notes))
+	return nil
+}
+
+func hasPending(l *updates.Ledger) bool {
+	for _, c := range l.Channels {
+		if len(c.Pending) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (e *Engine) closeJournals() {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.journal != nil {
 		e.journal.Close()
 		e.journal = nil
+	}
+	for id, j := range e.draining {
+		j.Close()
+		delete(e.draining, id)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/updates"
 )
 
 // prompts records what the engine asked the engineer.
@@ -62,13 +63,16 @@ func testPaths(t *testing.T) config.Paths {
 }
 
 // start runs an engine in this process until the test ends.
-func start(t *testing.T, paths config.Paths, inc config.Incident, pr Prompter) *running {
+func start(t *testing.T, paths config.Paths, inc config.Incident, pr Prompter, chans ...Registered) *running {
 	t.Helper()
 	cfg := config.Default()
 	if inc.Cadence > 0 {
 		cfg.Incident = inc
 	}
-	eng, err := New(Options{Paths: paths, Config: cfg, Engineer: "Sam", Prompter: pr})
+	eng, err := New(Options{
+		Paths: paths, Config: cfg, Engineer: "Sam", Prompter: pr, Channels: chans,
+		Retry: updates.Options{BaseBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

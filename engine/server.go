@@ -31,7 +31,7 @@ func (e *Engine) routes() http.Handler {
 			reply(w, nil, badRequest("malformed request: %v", err))
 			return
 		}
-		reply(w, struct{}{}, e.TestChannel(req))
+		reply(w, struct{}{}, e.TestChannel(r.Context(), req))
 	})
 	mux.HandleFunc("POST "+api.PathStart, command(e, e.Start))
 	mux.HandleFunc("POST "+api.PathNote, command(e, e.Note))

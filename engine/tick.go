@@ -6,6 +6,7 @@ import (
 
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/schedule"
+	"github.com/keepcool/keepcool/updates"
 )
 
 // holdingText is what stakeholders get when a promised update is missed.
@@ -42,6 +43,9 @@ func (e *Engine) act(ctx context.Context, a schedule.Action, now time.Time) erro
 		if err := e.appendLocked(now, incident.KindNote, incident.NoteAdded{
 			Kind: incident.NoteHolding, Text: holdingText, Promised: a.Promised,
 		}); err != nil {
+			return err
+		}
+		if err := e.publishLocked(updates.KindHolding, e.lastEvent()); err != nil {
 			return err
 		}
 		e.logf("missed update (promised %s): holding message sent", a.Promised.Format("15:04:05"))

@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
@@ -14,8 +12,7 @@ import (
 func (e *Engine) Status() api.Status {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	// Channels appear here once the outbox delivers to them (issue #3).
-	out := api.Status{Channels: []api.Channel{}}
+	out := api.Status{Channels: e.channelStatusLocked()}
 	if e.journal != nil {
 		inc := e.view(e.state)
 		out.Incident = &inc
@@ -51,29 +48,9 @@ func (e *Engine) view(s incident.State) api.Incident {
 	return v
 }
 
-// Channels lists the configured stakeholder channels.
-func (e *Engine) Channels() []api.ChannelConfig {
-	out := []api.ChannelConfig{}
-	for _, c := range e.opts.Config.Channels {
-		out = append(out, api.ChannelConfig{Name: c.Name, Type: c.Type, Drill: c.Drill})
-	}
-	return out
-}
-
 func timePtr(t time.Time) *time.Time {
 	if t.IsZero() {
 		return nil
 	}
 	return &t
-}
-
-// TestChannel sends a test message to one configured channel.
-func (e *Engine) TestChannel(req api.TestRequest) error {
-	for _, c := range e.opts.Config.Channels {
-		if c.Name == req.Name {
-			// Delivery arrives with the outbox (issue #3); say so rather than pretend.
-			return &requestError{http.StatusNotImplemented, fmt.Sprintf("channel %q (%s) is configured, but this build of keepcool does not deliver to channels yet", c.Name, c.Type)}
-		}
-	}
-	return notFound("no channel named %q: keepcool channels list shows the configured ones", req.Name)
 }

@@ -129,9 +129,10 @@ type TestRequest struct {
 
 // ChannelConfig is one configured channel, as `channels list` shows it.
 type ChannelConfig struct {
-	Name  string `json:"name"`
-	Type  string `json:"type"`
-	Drill bool   `json:"drill"`
+	Name   string  `json:"name"`
+	Type   string  `json:"type"`
+	Drill  bool    `json:"drill"`
+	Status Channel `json:"status"`
 }
 
 // HistoryEntry is one incident in `keepcool history`.

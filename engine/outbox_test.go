@@ -1,0 +1,132 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/keepcool/keepcool/config"
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/updates"
+)
+
+// endpoint is a stakeholder channel that fails its first `fail` tries.
+type endpoint struct {
+	name string
+	mu   sync.Mutex
+	fail int
+	got  []updates.Message
+}
+
+func (p *endpoint) Name() string { return p.name }
+func (p *endpoint) Send(_ context.Context, m updates.Message) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.fail > 0 {
+		p.fail--
+		return errors.New("503 Service Unavailable")
+	}
+	p.got = append(p.got, m)
+	return nil
+}
+
+func (p *endpoint) received() []updates.Message {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]updates.Message(nil), p.got...)
+}
+
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+func TestEveryUpdateReachesEveryChannelInOrder(t *testing.T) {
+	flaky := &endpoint{name: "ops", fail: 3}
+	steady := &endpoint{name: "boss"}
+	r := start(t, testPaths(t), config.Incident{}, nil,
+		Registered{Type: "slack", Channel: flaky}, Registered{Type: "email", Channel: steady})
+	ctx := context.Background()
+	mustDo(t, func() error {
+		_, err := r.c.Start(ctx, api.StartRequest{Title: "Checkout down", Severity: 1, ETA: "30m-1h", Impact: "EU"})
+		return err
+	})
+	for i := 1; i <= 3; i++ {
+		mustDo(t, func() error { _, err := r.c.Note(ctx, api.NoteRequest{Text: fmt.Sprint("note ", i)}); return err })
+	}
+	mustDo(t, func() error { _, err := r.c.Estimate(ctx, api.EstimateRequest{ETA: "1h-2h", Why: "slow restore"}); return err })
+	mustDo(t, func() error { _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "fixed"}); return err })
+
+	want := []string{"declared", "note", "note", "note", "estimate", "resolved"}
+	for _, ep := range []*endpoint{flaky, steady} {
+		eventually(t, ep.name+" to get all six", func() bool { return len(ep.received()) == len(want) })
+		got := ep.received()
+		for i, m := range got {
+			if string(m.Kind) != want[i] {
+				t.Fatalf("%s got kinds %v, want %v", ep.name, kinds(got), want)
+			}
+		}
+		if got[0].Impact != "EU" || got[1].Note != "note 1" || got[3].Note != "note 3" || got[4].Why != "slow restore" || got[4].PreviousEstimate.IsZero() {
+			t.Fatalf("%s: messages lack their content: %+v", ep.name, got)
+		}
+		if got[1].NextUpdateBy.IsZero() || !got[5].NextUpdateBy.IsZero() || got[5].Summary != "fixed" {
+			t.Fatalf("%s: promise/all-clear wrong: %+v / %+v", ep.name, got[1], got[5])
+		}
+	}
+	eventually(t, "status to show 6 delivered each", func() bool {
+		st, err := r.c.Status(ctx)
+		if err != nil || len(st.Channels) != 2 {
+			return false
+		}
+		for _, c := range st.Channels {
+			if c.Delivered != 6 || c.Pending != 0 || c.State != "ok" {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+func TestDrillGoesOnlyToDrillChannels(t *testing.T) {
+	drill := &endpoint{name: "practice"}
+	execs := &endpoint{name: "execs"}
+	r := start(t, testPaths(t), config.Incident{}, nil,
+		Registered{Type: "slack", Channel: drill, Drill: true}, Registered{Type: "email", Channel: execs})
+	ctx := context.Background()
+	mustDo(t, func() error {
+		_, err := r.c.Start(ctx, api.StartRequest{Title: "Game day", Severity: 3, ETA: "30m", Drill: true})
+		return err
+	})
+	mustDo(t, func() error { _, err := r.c.Resolve(ctx, api.ResolveRequest{}); return err })
+	eventually(t, "the drill channel", func() bool { return len(drill.received()) == 2 })
+	if got := drill.received(); !got[0].Drill || !strings.HasPrefix(got[0].Headline(), "[DRILL]") {
+		t.Fatalf("drill message not marked: %q", got[0].Headline())
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := len(execs.received()); n != 0 {
+		t.Fatalf("a non-drill channel got %d drill messages", n)
+	}
+}
+
+func mustDo(t *testing.T, f func() error) {
+	t.Helper()
+	if err := f(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func kinds(ms []updates.Message) []updates.Kind {
+	var out []updates.Kind
+	for _, m := range ms {
+		out = append(out, m.Kind)
+	}
+	return out
+}

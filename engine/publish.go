@@ -1,0 +1,115 @@
+package engine
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/schedule"
+	"github.com/keepcool/keepcool/updates"
+)
+
+// Registered is one stakeholder channel the engine delivers to.
+type Registered struct {
+	Type    string
+	Drill   bool // also receives drill incidents
+	Channel updates.Channel
+}
+
+// publishLocked turns the event just appended into a stakeholder message:
+// the message and its recipients are made durable (EventQueued) before the
+// outbox sees them. Callers hold e.mu.
+func (e *Engine) publishLocked(kind updates.Kind, trigger incident.Event) error {
+	st := e.state
+	m := e.message(st, kind, trigger)
+	to := e.recipientsLocked(st, kind)
+	if len(to) == 0 {
+		return nil
+	}
+	if err := e.appendLocked(trigger.At, updates.EventQueued, updates.Queued{Message: m, Channels: to}); err != nil {
+		return err
+	}
+	e.outbox.Add(m, to)
+	return nil
+}
+
+// recipientsLocked picks the channels for a message: every configured one
+// (only drill = true ones for a drill) and the status page; the all-clear
+// also goes to every channel that was told anything about this incident.
+func (e *Engine) recipientsLocked(st incident.State, kind updates.Kind) []string {
+	var to []string
+	for _, r := range e.channels {
+		if !st.Drill || r.Drill || r.Type == statusPageType {
+			to = append(to, r.Channel.Name())
+		}
+	}
+	if kind == updates.KindResolved {
+		for _, name := range updates.Replay(st.Events).Recipients() {
+			if !slices.Contains(to, name) && e.outbox.Has(name) {
+				to = append(to, name)
+			}
+		}
+	}
+	return to
+}
+
+// message freezes the incident as stakeholders should see it now.
+func (e *Engine) message(st incident.State, kind updates.Kind, ev incident.Event) updates.Message {
+	m := updates.Message{
+		ID: st.ID + "/" + strconv.Itoa(ev.Seq), Kind: kind, At: ev.At,
+		IncidentID: st.ID, Title: st.Title, Severity: st.Severity, Status: string(st.Status),
+		Drill: st.Drill, DeclaredAt: st.DeclaredAt, Engineer: st.Engineer,
+		Estimate: st.Estimate, StatusPage: e.statusURL,
+	}
+	if st.Active() {
+		m.NextUpdateBy = schedule.NextUpdateDue(st, e.policy)
+	}
+	switch kind {
+	case updates.KindDeclared:
+		m.Impact, m.Known, m.Unknown, m.Plan = st.Impact, st.Known, st.Unknown, st.Plan
+	case updates.KindNote, updates.KindNoChange, updates.KindHolding:
+		if n := len(st.Notes); n > 0 {
+			m.Note = st.Notes[n-1].Text
+		}
+	case updates.KindEstimate:
+		if n := len(st.Revisions); n > 0 {
+			m.PreviousEstimate, m.Why = st.Revisions[n-1].From, st.Revisions[n-1].Why
+		}
+	case updates.KindResolved:
+		m.ResolvedAt, m.Summary, m.RootCause = st.ResolvedAt, st.Summary, st.RootCause
+	}
+	return m
+}
+
+// Record makes an outbox event durable in its incident's journal: the live
+// one, or a resolved incident's whose deliveries are still draining.
+func (e *Engine) Record(incidentID, kind string, data any) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.journal != nil && e.state.ID == incidentID {
+		return e.appendLocked(e.now(), kind, data)
+	}
+	j, ok := e.draining[incidentID]
+	if !ok {
+		if !validID(incidentID) {
+			return fmt.Errorf("record %s: bad incident id %q", kind, incidentID)
+		}
+		var warnings []string
+		var err error
+		j, _, warnings, err = incident.OpenJournal(e.store.path(incidentID))
+		if err != nil {
+			return err
+		}
+		for _, w := range warnings {
+			e.logf("warning: %s", w)
+		}
+		e.draining[incidentID] = j
+	}
+	ev, err := incident.NewEvent(e.now(), kind, data)
+	if err != nil {
+		return err
+	}
+	_, err = j.Append(ev)
+	return err
+}
