@@ -62,7 +62,10 @@ func TestEveryUpdateReachesEveryChannelInOrder(t *testing.T) {
 	for i := 1; i <= 3; i++ {
 		mustDo(t, func() error { _, err := r.c.Note(ctx, api.NoteRequest{Text: fmt.Sprint("note ", i)}); return err })
 	}
-	mustDo(t, func() error { _, err := r.c.Estimate(ctx, api.EstimateRequest{ETA: "1h-2h", Why: "slow restore"}); return err })
+	mustDo(t, func() error {
+		_, err := r.c.Estimate(ctx, api.EstimateRequest{ETA: "1h-2h", Why: "slow restore"})
+		return err
+	})
 	mustDo(t, func() error { _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "fixed"}); return err })
 
 	want := []string{"declared", "note", "note", "note", "estimate", "resolved"}
