@@ -54,7 +54,7 @@ func (e *Engine) act(ctx context.Context, a schedule.Action, now time.Time) erro
 		if a.Kind == schedule.PromptEstimate {
 			reason = incident.PromptEstimate
 		}
-		if err := e.appendLocked(now, incident.KindPrompted, incident.Prompted{Reason: reason}); err != nil {
+		if err := e.appendLocked(now, incident.KindPrompted, incident.Prompted{Reason: reason, For: a.For}); err != nil {
 			return err
 		}
 		e.prompt(ctx, reason)

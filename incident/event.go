@@ -89,6 +89,11 @@ const (
 // Prompted is the data of a KindPrompted event: the engineer was asked.
 type Prompted struct {
 	Reason PromptReason `json:"reason"`
+	// For names the window asked about: the promised update time, or the
+	// estimate's upper bound. "Already asked" is decided by equality with
+	// it, never by comparing clocks, so a clock stepped back cannot
+	// silence the prompts.
+	For time.Time `json:"for,omitzero"`
 }
 
 // Resolution is the data of a KindResolved event.

@@ -14,9 +14,11 @@ import (
 // Journal is one incident's append-only JSON-lines file. Append returns only
 // once the event is on disk (fsync), so the caller may act on it.
 type Journal struct {
-	f    *os.File
-	path string
-	seq  int
+	f      journalFile
+	path   string
+	seq    int
+	size   int64 // bytes of complete lines: where the next append starts
+	broken error // set when an fsync failed: what reached the disk is unknown
 }
 
 // CreateJournal makes a new, empty journal; it fails if path exists.
@@ -32,6 +34,18 @@ func CreateJournal(path string) (*Journal, error) {
 	}
 	return &Journal{f: f, path: path}, nil
 }
+
+// journalFile is what the journal needs of its file (an *os.File; tests
+// substitute one that fails).
+type journalFile interface {
+	Write([]byte) (int, error)
+	Truncate(int64) error
+	Sync() error
+	Close() error
+}
+
+// ErrNotRecorded wraps every Append failure: the event is not in the journal.
+var ErrNotRecorded = errors.New("not recorded")
 
 // OpenJournal opens an existing journal for appending and returns its events.
 // A torn last line (a write cut short by a crash or power cut) is cut off the
@@ -51,7 +65,7 @@ func OpenJournal(path string) (*Journal, []Event, []string, error) {
 		f.Close()
 		return nil, nil, nil, err
 	}
-	j := &Journal{f: f, path: path}
+	j := &Journal{f: f, path: path, size: good}
 	if n := len(events); n > 0 {
 		j.seq = events[n-1].Seq
 	}
@@ -72,21 +86,33 @@ func ReadJournal(path string) ([]Event, []string, error) {
 // Path is the journal's file.
 func (j *Journal) Path() string { return j.path }
 
-// Append stores e with the next sequence number and syncs it to disk.
+// Append stores e with the next sequence number and syncs it to disk. On
+// error the event is not recorded (errors.Is(err, ErrNotRecorded)). A write
+// cut short is cut off again, so the next append starts on a clean line; an
+// fsync failure leaves the file's state unknown, and the journal refuses
+// further appends until it is reopened.
 func (j *Journal) Append(e Event) (Event, error) {
+	if j.broken != nil {
+		return Event{}, fmt.Errorf("%w: journal %s failed earlier (%v); free disk space, then restart keepcool", ErrNotRecorded, j.path, j.broken)
+	}
 	e.Seq = j.seq + 1
 	line, err := json.Marshal(e)
 	if err != nil {
-		return Event{}, fmt.Errorf("encode event: %w", err)
+		return Event{}, fmt.Errorf("%w: encode event: %v", ErrNotRecorded, err)
 	}
 	line = append(line, '\n')
 	if _, err := j.f.Write(line); err != nil {
-		return Event{}, fmt.Errorf("append to journal %s: %w", j.path, err)
+		if terr := j.f.Truncate(j.size); terr != nil {
+			j.broken = err
+		}
+		return Event{}, fmt.Errorf("%w: append to journal %s: %v (free disk space and try again)", ErrNotRecorded, j.path, err)
 	}
 	if err := j.f.Sync(); err != nil {
-		return Event{}, fmt.Errorf("sync journal %s: %w", j.path, err)
+		j.broken = err
+		return Event{}, fmt.Errorf("%w: sync journal %s: %v (free disk space, then restart keepcool)", ErrNotRecorded, j.path, err)
 	}
 	j.seq = e.Seq
+	j.size += int64(len(line))
 	return e, nil
 }
 

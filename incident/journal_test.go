@@ -2,6 +2,7 @@ package incident
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -196,5 +197,49 @@ func BenchmarkAppend(b *testing.B) {
 		if _, err := j.Append(e); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// diskFull writes only part of the line it is given once, as a full disk
+// does, then works again.
+type diskFull struct {
+	*os.File
+	failNext bool
+}
+
+func (d *diskFull) Write(b []byte) (int, error) {
+	if d.failNext {
+		d.failNext = false
+		n, _ := d.File.Write(b[:len(b)/2])
+		return n, errors.New("no space left on device")
+	}
+	return d.File.Write(b)
+}
+
+// A write cut short by a full disk must not glue the next event onto the
+// torn half: the next note, once confirmed, must replay.
+func TestFailedAppendDoesNotEatTheNextOne(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "inc.jsonl")
+	writeIncident(t, path, "one")
+	j, _, _, err := OpenJournal(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	df := &diskFull{File: j.f.(*os.File), failNext: true}
+	j.f = df
+	if _, err := j.Append(mustEvent(t, t0, KindNote, NoteAdded{Kind: NoteProgress, Text: "lost"})); !errors.Is(err, ErrNotRecorded) {
+		t.Fatalf("append on a full disk: %v", err)
+	}
+	if _, err := j.Append(mustEvent(t, t0, KindNote, NoteAdded{Kind: NoteProgress, Text: "two"})); err != nil {
+		t.Fatal(err)
+	}
+	j.Close()
+	events, warnings, err := ReadJournal(path)
+	if err != nil || len(warnings) > 0 {
+		t.Fatalf("replay: %v %v", err, warnings)
+	}
+	st, _ := Project(events)
+	if len(st.Notes) != 2 || st.Notes[1].Text != "two" || events[len(events)-1].Seq != 3 {
+		t.Fatalf("notes after a failed append: %+v", st.Notes)
 	}
 }

@@ -28,12 +28,17 @@ type State struct {
 	// LastUpdateAt is when stakeholders were last told anything: the
 	// declaration, a note, a holding message, a new estimate or status.
 	LastUpdateAt time.Time
-	// LastPromptAt is when the engineer was last asked for an update;
-	// LastEstimatePromptAt when last asked for a new estimate.
-	LastPromptAt         time.Time
-	LastEstimatePromptAt time.Time
-	SnoozedUntil         time.Time
-	MissedUpdates        int
+	// LastPromptAt is when the engineer was last asked for an update, and
+	// LastPromptFor the promised time that prompt was about;
+	// LastEstimatePromptFor is the estimate bound last asked about.
+	LastPromptAt          time.Time
+	LastPromptFor         time.Time
+	LastEstimatePromptFor time.Time
+	// SnoozedUntil delays prompts; SnoozePending says a snooze came after
+	// the last update prompt, so its end asks again.
+	SnoozedUntil  time.Time
+	SnoozePending bool
+	MissedUpdates int
 
 	ResolvedAt time.Time
 	Summary    string
@@ -125,16 +130,16 @@ func (s *State) apply(e Event) error {
 		if err := json.Unmarshal(e.Data, &d); err != nil {
 			return err
 		}
-		s.SnoozedUntil = d.Until
+		s.SnoozedUntil, s.SnoozePending = d.Until, true
 	case KindPrompted:
 		var d Prompted
 		if err := json.Unmarshal(e.Data, &d); err != nil {
 			return err
 		}
 		if d.Reason == PromptEstimate {
-			s.LastEstimatePromptAt = e.At
+			s.LastEstimatePromptFor = d.For
 		} else {
-			s.LastPromptAt = e.At
+			s.LastPromptAt, s.LastPromptFor, s.SnoozePending = e.At, d.For, false
 		}
 	case KindResolved:
 		var d Resolution

@@ -51,10 +51,12 @@ func (k ActionKind) String() string {
 	return "unknown"
 }
 
-// Action is one thing that is due. Promised is the update time it concerns.
+// Action is one thing that is due. Promised is the update time it
+// concerns; For is what to record as asked about (incident.Prompted.For).
 type Action struct {
 	Kind     ActionKind
 	Promised time.Time
+	For      time.Time
 }
 
 // NextUpdateDue is the time stakeholders were promised the next update.
@@ -75,11 +77,11 @@ func Due(s incident.State, now time.Time, p Policy) []Action {
 	if !now.Before(promised.Add(p.Grace)) {
 		due = append(due, Action{Kind: SendHolding, Promised: promised})
 	}
-	if at := promptAt(s, p); !now.Before(at) && s.LastPromptAt.Before(at) {
-		due = append(due, Action{Kind: PromptUpdate, Promised: promised})
+	if at, ok := promptAt(s, p); ok && !now.Before(at) {
+		due = append(due, Action{Kind: PromptUpdate, Promised: promised, For: promised})
 	}
-	if at, ok := estimatePromptAt(s); ok && !now.Before(at) && s.LastEstimatePromptAt.Before(at) {
-		due = append(due, Action{Kind: PromptEstimate, Promised: promised})
+	if at, ok := estimatePromptAt(s); ok && !now.Before(at) {
+		due = append(due, Action{Kind: PromptEstimate, Promised: promised, For: s.Estimate.MaxAt})
 	}
 	return due
 }
@@ -97,26 +99,40 @@ func Next(s incident.State, now time.Time, p Policy) time.Time {
 		}
 	}
 	consider(NextUpdateDue(s, p).Add(p.Grace))
-	if at := promptAt(s, p); s.LastPromptAt.Before(at) {
+	if at, ok := promptAt(s, p); ok {
 		consider(at)
 	}
-	if at, ok := estimatePromptAt(s); ok && s.LastEstimatePromptAt.Before(at) {
+	if at, ok := estimatePromptAt(s); ok {
 		consider(at)
 	}
 	return next
 }
 
-// promptAt is when the engineer should be asked for the next update: at the
-// promised time, or when a snooze that runs past it ends.
-func promptAt(s incident.State, p Policy) time.Time {
-	return later(NextUpdateDue(s, p), s.SnoozedUntil)
-}
-
-func estimatePromptAt(s incident.State) (time.Time, bool) {
-	if s.Estimate.MaxAt.IsZero() {
+// promptAt is when to ask the engineer for the next update — at the
+// promised time, or when a snooze that runs past it ends — and false when
+// this window was already asked about and no snooze asks again.
+func promptAt(s incident.State, p Policy) (time.Time, bool) {
+	promised := NextUpdateDue(s, p)
+	if s.LastPromptFor.Equal(promised) && !s.SnoozePending {
 		return time.Time{}, false
 	}
-	return later(s.Estimate.MaxAt, s.SnoozedUntil), true
+	return snoozed(s, promised), true
+}
+
+// estimatePromptAt is when to ask for a new estimate: once per estimate,
+// when its upper bound passes (or a pending snooze ends).
+func estimatePromptAt(s incident.State) (time.Time, bool) {
+	if s.Estimate.MaxAt.IsZero() || s.LastEstimatePromptFor.Equal(s.Estimate.MaxAt) {
+		return time.Time{}, false
+	}
+	return snoozed(s, s.Estimate.MaxAt), true
+}
+
+func snoozed(s incident.State, at time.Time) time.Time {
+	if s.SnoozePending {
+		return later(at, s.SnoozedUntil)
+	}
+	return at
 }
 
 func later(a, b time.Time) time.Time {

@@ -48,9 +48,9 @@ func (s *sim) tick(now time.Time, p Policy) []Action {
 		case SendHolding:
 			s.add(now, incident.KindNote, incident.NoteAdded{Kind: incident.NoteHolding, Promised: a.Promised})
 		case PromptUpdate:
-			s.add(now, incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate})
+			s.add(now, incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate, For: a.For})
 		case PromptEstimate:
-			s.add(now, incident.KindPrompted, incident.Prompted{Reason: incident.PromptEstimate})
+			s.add(now, incident.KindPrompted, incident.Prompted{Reason: incident.PromptEstimate, For: a.For})
 		}
 	}
 	return due
@@ -107,20 +107,20 @@ func TestDue(t *testing.T) {
 			s.add(t0.Add(14*m), incident.KindNote, incident.NoteAdded{Kind: incident.NoteNoChange})
 		}, 16 * m, nil},
 		{"already prompted: nothing until grace ends", func(s *sim) {
-			s.add(t0.Add(15*m), incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate})
+			s.add(t0.Add(15*m), incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate, For: t0.Add(15 * m)})
 		}, 16 * m, nil},
 		{"grace passed: holding message", func(s *sim) {
-			s.add(t0.Add(15*m), incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate})
+			s.add(t0.Add(15*m), incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate, For: t0.Add(15 * m)})
 		}, 17 * m, []ActionKind{SendHolding}},
 		{"snooze delays the prompt", func(s *sim) {
 			s.add(t0.Add(14*m), incident.KindSnoozed, incident.Snoozed{Until: t0.Add(19 * m)})
 		}, 16 * m, nil},
 		{"snooze over: prompt", func(s *sim) {
-			s.add(t0.Add(15*m), incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate})
+			s.add(t0.Add(15*m), incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate, For: t0.Add(15 * m)})
 			s.add(t0.Add(15*m+10*time.Second), incident.KindSnoozed, incident.Snoozed{Until: t0.Add(16 * m)})
 		}, 16 * m, []ActionKind{PromptUpdate}},
 		{"snooze does not hold back the holding message", func(s *sim) {
-			s.add(t0.Add(15*m), incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate})
+			s.add(t0.Add(15*m), incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate, For: t0.Add(15 * m)})
 			s.add(t0.Add(15*m), incident.KindSnoozed, incident.Snoozed{Until: t0.Add(30 * m)})
 		}, 17 * m, []ActionKind{SendHolding}},
 		{"resolved: nothing", func(s *sim) {
@@ -198,6 +198,37 @@ func TestRestartReplaysTheSameDecision(t *testing.T) {
 	}
 	if got := kinds(Due(replayed, t0.Add(17*time.Minute), policy)); !equalKinds(got, []ActionKind{SendHolding}) {
 		t.Fatalf("after a restart, at grace end: %v, want [holding]", got)
+	}
+}
+
+// A wall clock stepped back an hour must not silence the prompts while
+// holding messages go on.
+func TestClockStepBack(t *testing.T) {
+	s := newSim(t, far())
+	s.run(t0, t0.Add(40*time.Minute), 30*time.Second, policy)
+	before := s.counts[PromptUpdate]
+	holdingsBefore := s.counts[SendHolding]
+	back := t0.Add(40*time.Minute - time.Hour)
+	// A note posted after the step: its promise is in the new wall time.
+	s.add(back, incident.KindNote, incident.NoteAdded{Kind: incident.NoteProgress, Text: "still on it"})
+	s.run(back, back.Add(50*time.Minute), 30*time.Second, policy)
+	prompts, holdings := s.counts[PromptUpdate]-before, s.counts[SendHolding]-holdingsBefore
+	if prompts != 3 || holdings != 2 {
+		t.Fatalf("in the 50 minutes after the clock stepped back: %d prompts, %d holding messages; want 3 and 2", prompts, holdings)
+	}
+}
+
+// Snoozing after an estimate prompt does not ask for the estimate again.
+func TestSnoozeAfterEstimatePrompt(t *testing.T) {
+	s := newSim(t, incident.Estimate{MinAt: t0.Add(5 * time.Minute), MaxAt: t0.Add(10 * time.Minute)})
+	s.tick(t0.Add(10*time.Minute), policy)
+	s.add(t0.Add(11*time.Minute), incident.KindSnoozed, incident.Snoozed{Until: t0.Add(16 * time.Minute)})
+	s.run(t0.Add(11*time.Minute), t0.Add(20*time.Minute), 30*time.Second, policy)
+	if n := s.counts[PromptEstimate]; n != 1 {
+		t.Fatalf("%d estimate prompts, want 1", n)
+	}
+	if n := s.counts[PromptUpdate]; n != 1 {
+		t.Fatalf("%d update prompts after the snooze, want 1 (at 16m)", n)
 	}
 }
 
