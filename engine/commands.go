@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -159,8 +158,8 @@ func (e *Engine) Snooze(req api.SnoozeRequest) (incident.State, error) {
 		return incident.State{}, errNoIncident
 	}
 	d, err := time.ParseDuration(strings.TrimSpace(req.For))
-	if err != nil || d <= 0 || d > maxSnooze {
-		return incident.State{}, badRequest("snooze %q: give a duration between 1s and %s, e.g. 5m", req.For, maxSnooze)
+	if err != nil || d < time.Second || d > maxSnooze {
+		return incident.State{}, badRequest("snooze %q: give a duration between 1s and 2h, e.g. 5m", req.For)
 	}
 	now := e.now()
 	if err := e.appendLocked(now, incident.KindSnoozed, incident.Snoozed{Until: now.Add(d)}); err != nil {
@@ -192,14 +191,22 @@ func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
 	// The all-clear may still be on its way: keep the journal for its receipts.
 	e.draining[st.ID] = e.journal
 	e.journal, e.state = nil, incident.State{}
-	pm := filepath.Join(e.store.dir, st.ID+".md")
-	if err := os.WriteFile(pm, []byte(incident.Markdown(st, now.Location())), 0o600); err != nil {
-		e.logf("warning: post-mortem timeline not written: %v", err)
-	} else {
-		e.logf("resolved %s after %s; post-mortem timeline: %s", st.ID, now.Sub(st.DeclaredAt).Round(time.Second), pm)
-	}
+	e.logf("resolved %s after %s", st.ID, now.Sub(st.DeclaredAt).Round(time.Second))
+	e.writePostMortem(st)
 	e.poke()
 	return st, nil
+}
+
+// writePostMortem writes the incident's Markdown timeline next to its
+// journal. The journal is the truth: a timeline lost to a crash is written
+// again at the next start.
+func (e *Engine) writePostMortem(st incident.State) {
+	pm := e.store.postMortemPath(st.ID)
+	if err := writeFileAtomic(pm, []byte(incident.Markdown(st, e.now().Location()))); err != nil {
+		e.logf("warning: post-mortem timeline not written (it will be at the next start): %v", err)
+		return
+	}
+	e.logf("post-mortem timeline: %s", pm)
 }
 
 func (e *Engine) engineer() string {

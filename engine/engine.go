@@ -70,12 +70,13 @@ const statusPageType = "statuspage"
 
 // Engine is one running keepcool engine.
 type Engine struct {
-	opts   Options
-	now    func() time.Time
-	policy schedule.Policy
-	store  store
-	wake   chan struct{}
-	logMu  sync.Mutex // log lines come from the loop, the API and prompt goroutines
+	opts    Options
+	now     func() time.Time
+	policy  schedule.Policy
+	store   store
+	wake    chan struct{}
+	log     *lineLog
+	prompts sync.WaitGroup // prompt goroutines, waited for before Run returns
 
 	mu        sync.Mutex
 	journal   *incident.Journal            // the active incident's, nil when idle
@@ -108,6 +109,7 @@ func New(opts Options) (*Engine, error) {
 		policy: schedule.Policy{
 			Cadence: inc.Cadence, Grace: inc.Grace, CadenceBySeverity: inc.CadenceBySeverity,
 		},
+		log:      newLineLog(opts.Log),
 		store:    store{dir: opts.Paths.IncidentsDir()},
 		wake:     make(chan struct{}, 1),
 		draining: map[string]*incident.Journal{},
@@ -120,11 +122,13 @@ func (e *Engine) Run(ctx context.Context) error {
 	if err := os.MkdirAll(e.store.dir, 0o700); err != nil {
 		return fmt.Errorf("create state dir: %w", err)
 	}
+	defer e.log.close()
 	lock, err := acquireLock(e.opts.Paths.LockFile())
 	if err != nil {
 		return err
 	}
 	defer lock.release()
+	defer e.prompts.Wait()
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -169,29 +173,49 @@ func (e *Engine) resume() error {
 	if err != nil {
 		return err
 	}
-	for i, id := range ids {
+	var last *updates.Ledger
+	for _, id := range ids {
 		st, warnings, err := e.store.load(id)
 		if err != nil {
 			e.logf("warning: incident %s unreadable, skipped: %v", id, err)
 			continue
 		}
-		ledger := updates.Replay(st.Events)
-		if i == len(ids)-1 {
-			e.lastID = id
-			if e.opts.StatusPage != nil {
-				e.opts.StatusPage.Seed(ledger.Messages)
+		if st.ID == "" {
+			e.logf("warning: incident journal %s holds no declaration (keepcool stopped while declaring it); set aside as %s.empty", id, id)
+			if err := e.store.setAside(id); err != nil {
+				e.logf("warning: %v", err)
+			}
+			continue
+		}
+		if !st.Active() {
+			if _, err := os.Stat(e.store.postMortemPath(id)); errors.Is(err, os.ErrNotExist) {
+				e.writePostMortem(st)
 			}
 		}
+		ledger := updates.Replay(st.Events)
+		e.lastID, last = id, ledger
 		if st.Active() {
 			if err := e.reopen(id, warnings); err != nil {
 				return err
 			}
+		}
+		if st.Active() || id == ids[len(ids)-1] {
+			if err := e.requeue(st.Events, ledger); err != nil {
+				return err
+			}
+			ledger = updates.Replay(e.eventsOf(id, st.Events))
 		}
 		if st.Active() || hasPending(ledger) {
 			for _, name := range e.outbox.Restore(id, ledger) {
 				e.logf("warning: incident %s still owes messages to channel %q, which is no longer configured", id, name)
 			}
 		}
+	}
+	if e.journal != nil {
+		e.lastID = e.state.ID
+	}
+	if last != nil && e.opts.StatusPage != nil {
+		e.opts.StatusPage.Seed(last.Messages)
 	}
 	return nil
 }
@@ -214,6 +238,19 @@ func (e *Engine) reopen(id string, warnings []string) error {
 	e.journal, e.state = j, st
 	e.logf("resumed incident %s %q (%d notes)", st.ID, st.Title, len(st.Notes))
 	return nil
+}
+
+// eventsOf returns an incident's events, including what resume appended.
+func (e *Engine) eventsOf(id string, loaded []incident.Event) []incident.Event {
+	if e.journal != nil && e.state.ID == id {
+		return e.state.Events
+	}
+	if _, ok := e.draining[id]; ok {
+		if events, _, err := incident.ReadJournal(e.store.path(id)); err == nil {
+			return events
+		}
+	}
+	return loaded
 }
 
 func hasPending(l *updates.Ledger) bool {
@@ -270,9 +307,7 @@ func (e *Engine) poke() {
 }
 
 func (e *Engine) logf(format string, args ...any) {
-	e.logMu.Lock()
-	defer e.logMu.Unlock()
-	fmt.Fprintf(e.opts.Log, "%s %s\n", e.now().Format("15:04:05"), fmt.Sprintf(format, args...))
+	e.log.print(fmt.Sprintf("%s %s\n", e.now().Format("15:04:05"), fmt.Sprintf(format, args...)))
 }
 
 func listen(path string) (net.Listener, error) {
@@ -286,7 +321,7 @@ func listen(path string) (net.Listener, error) {
 	if len(path) > 100 {
 		return nil, fmt.Errorf("socket path %s is too long for a unix socket (max ~100 bytes): set KEEPCOOL_HOME or XDG_RUNTIME_DIR to a shorter directory", path)
 	}
-	ln, err := net.Listen("unix", path)
+	ln, err := listenUnix(path)
 	if err != nil {
 		return nil, fmt.Errorf("listen on %s: %w", path, err)
 	}

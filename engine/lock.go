@@ -5,6 +5,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // AlreadyRunningError is returned when another engine holds the lock.
@@ -32,10 +33,8 @@ func acquireLock(path string) (*lockFile, error) {
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
 	if held {
-		b, _ := os.ReadFile(path)
 		f.Close()
-		pid, _ := strconv.Atoi(strings.TrimSpace(string(b)))
-		return nil, &AlreadyRunningError{PID: pid}
+		return nil, &AlreadyRunningError{PID: readPID(path)}
 	}
 	if err := f.Truncate(0); err != nil {
 		f.Close()
@@ -51,3 +50,16 @@ func acquireLock(path string) (*lockFile, error) {
 // release drops the lock. The file stays: removing it would race with a
 // starting engine that already opened it.
 func (l *lockFile) release() error { return l.f.Close() }
+
+// readPID reads the holder's pid, waiting briefly for a holder that has
+// just taken the lock and not yet written it.
+func readPID(path string) int {
+	for range 20 {
+		b, _ := os.ReadFile(path)
+		if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil {
+			return pid
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return 0
+}

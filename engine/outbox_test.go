@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -132,4 +135,38 @@ func kinds(ms []updates.Message) []updates.Kind {
 		out = append(out, m.Kind)
 	}
 	return out
+}
+
+// keepcool died after recording a note but before queuing its message: the
+// next start queues it, and the channel gets everything once.
+func TestUnqueuedNoteSentAfterRestart(t *testing.T) {
+	paths := testPaths(t)
+	if err := os.MkdirAll(paths.IncidentsDir(), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	j, err := incident.CreateJournal(filepath.Join(paths.IncidentsDir(), "20261124-090000-db.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	for _, ev := range []struct {
+		kind string
+		data any
+	}{
+		{incident.KindDeclared, incident.Declared{ID: "20261124-090000-db", Title: "DB", Severity: 2, Estimate: incident.Estimate{MinAt: now.Add(time.Hour), MaxAt: now.Add(2 * time.Hour)}}},
+		{incident.KindNote, incident.NoteAdded{Kind: incident.NoteProgress, Text: "failing over"}},
+	} {
+		e, _ := incident.NewEvent(now, ev.kind, ev.data)
+		if _, err := j.Append(e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	j.Close()
+	ep := &endpoint{name: "ops"}
+	start(t, paths, config.Incident{}, nil, Registered{Type: "slack", Channel: ep})
+	eventually(t, "both messages", func() bool { return len(ep.received()) == 2 })
+	time.Sleep(100 * time.Millisecond)
+	if got := ep.received(); len(got) != 2 || got[0].Kind != updates.KindDeclared || got[1].Note != "failing over" {
+		t.Fatalf("got %v", kinds(got))
+	}
 }

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -112,4 +113,58 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 	}
 	_, err = j.Append(ev)
 	return err
+}
+
+// requeue finds stakeholder-facing events that never got their message
+// queued — keepcool died between the two appends — and queues them now, so
+// a note that was confirmed to the engineer always reaches stakeholders.
+func (e *Engine) requeue(events []incident.Event, ledger *updates.Ledger) error {
+	queued := map[string]bool{}
+	for _, m := range ledger.Messages {
+		queued[m.ID] = true
+	}
+	var st incident.State
+	for _, ev := range events {
+		_ = st.Apply(ev)
+		kind, ok := messageKind(ev)
+		if !ok || queued[st.ID+"/"+strconv.Itoa(ev.Seq)] {
+			continue
+		}
+		m := e.message(st, kind, ev)
+		to := e.recipientsLocked(st, kind)
+		if len(to) == 0 {
+			continue
+		}
+		// Queued only in the journal: resume's Restore hands it to the outbox.
+		if err := e.Record(st.ID, updates.EventQueued, updates.Queued{Message: m, Channels: to}); err != nil {
+			return err
+		}
+		e.logf("queued %s message %s, which was recorded but not queued before keepcool stopped", kind, m.ID)
+	}
+	return nil
+}
+
+// messageKind says which message an event sends, if any.
+func messageKind(ev incident.Event) (updates.Kind, bool) {
+	switch ev.Kind {
+	case incident.KindDeclared:
+		return updates.KindDeclared, true
+	case incident.KindEstimateRevised:
+		return updates.KindEstimate, true
+	case incident.KindResolved:
+		return updates.KindResolved, true
+	case incident.KindNote:
+		var n incident.NoteAdded
+		if json.Unmarshal(ev.Data, &n) != nil {
+			return "", false
+		}
+		switch n.Kind {
+		case incident.NoteNoChange:
+			return updates.KindNoChange, true
+		case incident.NoteHolding:
+			return updates.KindHolding, true
+		}
+		return updates.KindNote, true
+	}
+	return "", false
 }

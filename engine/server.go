@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
@@ -49,7 +50,7 @@ func command[Req any](e *Engine, fn func(Req) (incident.State, error)) http.Hand
 		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&req); err != nil {
-			reply(w, nil, badRequest("malformed request: %v", err))
+			reply(w, nil, decodeError(err))
 			return
 		}
 		st, err := fn(req)
@@ -69,6 +70,18 @@ func (e *Engine) handleExport(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Write(body)
+}
+
+// decodeError explains a request the engine could not read.
+func decodeError(err error) error {
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return badRequest("request too large: a note may be at most %d KiB", maxBody>>10)
+	case strings.HasPrefix(err.Error(), "json: unknown field"):
+		return badRequest("this keepcool is newer than the running engine (%v): restart the engine", err)
+	}
+	return badRequest("malformed request: %v", err)
 }
 
 func reply(w http.ResponseWriter, v any, err error) {

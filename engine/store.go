@@ -83,3 +83,37 @@ func slug(title string) string {
 	}
 	return out
 }
+
+// postMortemPath is where an incident's Markdown timeline is written.
+func (s store) postMortemPath(id string) string { return filepath.Join(s.dir, id+".md") }
+
+// setAside moves a journal that holds no declaration (keepcool died while
+// creating it) out of the way, keeping the bytes for inspection.
+func (s store) setAside(id string) error {
+	return os.Rename(s.path(id), s.path(id)+".empty")
+}
+
+// writeFileAtomic writes data to path so that a crash leaves either the old
+// file or the new one, never half of it.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename this finds nothing
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

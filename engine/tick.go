@@ -80,7 +80,9 @@ func (e *Engine) prompt(ctx context.Context, reason incident.PromptReason) {
 	if e.opts.Prompter == nil {
 		return
 	}
+	e.prompts.Add(1)
 	go func() {
+		defer e.prompts.Done()
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
 		if err := e.opts.Prompter.Prompt(ctx, p); err != nil {

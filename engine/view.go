@@ -39,8 +39,11 @@ func (e *Engine) view(s incident.State) api.Incident {
 	}
 	if s.Active() {
 		v.NextUpdateDue = timePtr(schedule.NextUpdateDue(s, e.policy))
-		if s.SnoozedUntil.After(e.now()) {
+		if s.SnoozePending && s.SnoozedUntil.After(e.now()) {
 			v.SnoozedUntil = timePtr(s.SnoozedUntil)
+		}
+		if at, ok := schedule.NextPrompt(s, e.policy); ok {
+			v.NextPromptAt = timePtr(at)
 		}
 	} else {
 		v.ResolvedAt = timePtr(s.ResolvedAt)

@@ -108,6 +108,15 @@ func Next(s incident.State, now time.Time, p Policy) time.Time {
 	return next
 }
 
+// NextPrompt is when the engineer will next be asked for an update, if a
+// prompt is still to come in the current window.
+func NextPrompt(s incident.State, p Policy) (time.Time, bool) {
+	if !s.Active() {
+		return time.Time{}, false
+	}
+	return promptAt(s, p)
+}
+
 // promptAt is when to ask the engineer for the next update — at the
 // promised time, or when a snooze that runs past it ends — and false when
 // this window was already asked about and no snooze asks again.

@@ -82,6 +82,7 @@ type Incident struct {
 	Unknown      string     `json:"unknown,omitempty"`
 	Plan         string     `json:"plan,omitempty"`
 	SnoozedUntil *time.Time `json:"snoozed_until,omitempty"`
+	NextPromptAt *time.Time `json:"next_prompt_at,omitempty"`
 	ResolvedAt   *time.Time `json:"resolved_at,omitempty"`
 	Summary      string     `json:"summary,omitempty"`
 	RootCause    string     `json:"root_cause,omitempty"`

@@ -18,6 +18,18 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 )
 
+// APIError is a request the engine refused; Message says what to do.
+type APIError struct {
+	Status  int
+	Message string
+}
+
+func (e *APIError) Error() string { return e.Message }
+
+// IsUsage reports whether the engine refused the request's content (a bad
+// estimate, an empty note): the caller's mistake, not the engine's.
+func (e *APIError) IsUsage() bool { return e.Status == http.StatusBadRequest }
+
 // ErrNotRunning means no engine answers on the socket.
 var ErrNotRunning = errors.New("the keepcool engine is not running: start it with `keepcool` (tray) or `keepcool daemon` (no GUI), then try again")
 
@@ -133,7 +145,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		if err := json.NewDecoder(resp.Body).Decode(&e); err != nil || e.Message == "" {
 			return fmt.Errorf("the keepcool engine answered %s", resp.Status)
 		}
-		return errors.New(e.Message)
+		return &APIError{Status: resp.StatusCode, Message: e.Message}
 	}
 	if buf, ok := out.(*bytes.Buffer); ok {
 		_, err = io.Copy(buf, resp.Body)
