@@ -1,7 +1,7 @@
 # keepcool — every target installs what it needs first (make deps is idempotent).
 SHELL := /bin/bash
 export LANG ?= C.UTF-8
-GOBIN := $(shell go env GOPATH)/bin
+GOBIN := $(or $(shell go env GOBIN),$(shell go env GOPATH)/bin)
 BIN := bin/keepcool
 # Packages that must build without cgo on every OS (everything but the GUI).
 CGO_FREE := ./incident/... ./schedule/... ./config/... ./engine/... ./cli/... .
@@ -32,6 +32,9 @@ bench: deps build
 	go test -run '^$$' -bench . -benchmem -count 5 ./incident/ ./schedule/
 	go run ./bench/journal -n 2000
 	go run ./bench/coldstart -bin ./$(BIN) -n 100
+	go run ./bench/fanout -endpoints 20 -delay 200ms -n 10
+	go run ./bench/sse -clients 1000 -n 10
+	bash bench/statuspage.sh ./$(BIN)
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

@@ -62,8 +62,9 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	}
 	fmt.Fprintf(stderr, "keepcool: %v\n", err)
 	var ue usageError
+	var ae *client.APIError
 	switch {
-	case errors.As(err, &ue):
+	case errors.As(err, &ue), errors.As(err, &ae) && ae.IsUsage():
 		fmt.Fprintln(stderr, "Run 'keepcool --help' for usage.")
 		return ExitUsage
 	case errors.Is(err, client.ErrNotRunning):
@@ -82,7 +83,12 @@ update is missed, and writes a post-mortem timeline when you resolve.
 
 Run 'keepcool daemon' (or just 'keepcool') to start the engine; every other
 command talks to it.`,
-		Args:          cobra.NoArgs,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageError{fmt.Errorf("unknown command %q: keepcool --help lists the commands", args[0])}
+			}
+			return nil
+		},
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -4,13 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os/user"
+	"path/filepath"
+	"time"
 
 	"github.com/gen2brain/beeep"
 	"github.com/spf13/cobra"
 
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine"
+	"github.com/keepcool/keepcool/updates/statuspage"
 )
 
 func daemonCmd(e *env) *cobra.Command {
@@ -29,20 +33,36 @@ func runDaemon(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := config.Load(paths.ConfigFile)
+	sec := config.Secrets{Getenv: e.getenv}
+	hc := &http.Client{Timeout: time.Minute} // each try also has the outbox's own deadline
+	load := func() (config.Config, []engine.Registered, error) {
+		cfg, err := config.Load(paths.ConfigFile)
+		if err != nil {
+			return cfg, nil, err
+		}
+		if cfg.StatusPage.Token, err = sec.Resolve(cfg.StatusPage.Token); err != nil {
+			return cfg, nil, fmt.Errorf("%s: statuspage token: %w", filepath.Base(paths.ConfigFile), err)
+		}
+		chans, warnings := buildChannels(cfg, sec, hc)
+		for _, w := range append(cfg.Warnings, warnings...) {
+			fmt.Fprintf(e.stderr, "keepcool: warning: %s\n", w)
+		}
+		return cfg, chans, nil
+	}
+	cfg, chans, err := load()
 	if err != nil {
 		return err
 	}
-	for _, w := range cfg.Warnings {
-		fmt.Fprintf(e.stderr, "keepcool: warning: %s\n", w)
-	}
 	beeep.AppName = "keepcool" // set once, before any prompt goroutine reads it
 	eng, err := engine.New(engine.Options{
-		Paths:    paths,
-		Config:   cfg,
-		Engineer: engineerName(e.getenv),
-		Prompter: desktopPrompter{},
-		Log:      e.stdout,
+		Paths:      paths,
+		Config:     cfg,
+		Engineer:   engineerName(e.getenv),
+		Prompter:   desktopPrompter{},
+		Log:        e.stdout,
+		Channels:   chans,
+		StatusPage: statuspage.New("statuspage", time.Now),
+		Reload:     load,
 	})
 	if err != nil {
 		return err
@@ -50,7 +70,7 @@ func runDaemon(ctx context.Context, e *env) error {
 	err = eng.Run(ctx)
 	var running *engine.AlreadyRunningError
 	if errors.As(err, &running) {
-		return fmt.Errorf("%w; use it (keepcool status), or stop it first", err)
+		return fmt.Errorf("%w; use it (keepcool status), or stop it first (kill %d)", err, running.PID)
 	}
 	return err
 }

@@ -115,7 +115,11 @@ func snoozeCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Prompts snoozed until %s.\n", clock(inc.SnoozedUntil))
+			if inc.NextPromptAt != nil && inc.SnoozedUntil != nil && inc.NextPromptAt.After(*inc.SnoozedUntil) {
+				fmt.Fprintf(e.stdout, "Snoozed until %s, but the next prompt is due later anyway, at %s.\n", clock(inc.SnoozedUntil), clock(inc.NextPromptAt))
+				return nil
+			}
+			fmt.Fprintf(e.stdout, "Prompts snoozed: you will be asked again at %s.\n", clock(inc.NextPromptAt))
 			return nil
 		},
 	}

@@ -81,7 +81,10 @@ func channelsCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "channels",
 		Short: "List stakeholder channels, or send a test message to one",
-		Args:  exactArgs(0, "a subcommand: list or test NAME"),
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return usageError{fmt.Errorf("channels needs a subcommand: keepcool channels list, or keepcool channels test NAME")}
+		},
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:   "list",
@@ -104,7 +107,11 @@ func channelsCmd(e *env) *cobra.Command {
 				if ch.Drill {
 					drill = "  (also gets drills)"
 				}
-				fmt.Fprintf(e.stdout, "%-16s %s%s\n", ch.Name, ch.Type, drill)
+				st := ch.Status.State
+				if ch.Status.LastError != "" {
+					st += ": " + ch.Status.LastError
+				}
+				fmt.Fprintf(e.stdout, "%-16s %-11s %d delivered, %d pending, %s%s\n", ch.Name, ch.Type, ch.Status.Delivered, ch.Status.Pending, st, drill)
 			}
 			return nil
 		},
@@ -117,7 +124,11 @@ func channelsCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return c.TestChannel(cmd.Context(), args[0])
+			if err := c.TestChannel(cmd.Context(), args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Test message delivered to %s.\n", args[0])
+			return nil
 		},
 	})
 	return cmd

@@ -44,7 +44,11 @@ type home struct {
 
 func newHome(t *testing.T, configTOML string) *home {
 	dir := t.TempDir()
-	if configTOML != "" {
+	if !strings.Contains(configTOML, "[statuspage]") {
+		// Never the default port: a developer's own keepcool may hold it.
+		configTOML += "\n[statuspage]\nlisten = \"127.0.0.1:0\"\n"
+	}
+	{
 		if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(configTOML), 0o600); err != nil {
 			t.Fatal(err)
 		}

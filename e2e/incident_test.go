@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -24,6 +26,14 @@ func TestKill9LosesNothing(t *testing.T) {
 	}
 	before := h.status()
 	d.kill()
+	// As if the power went out mid-write: half an event at the journal's end.
+	journal := filepath.Join(h.dir, "state", "incidents", before.Incident.ID+".jsonl")
+	f, err := os.OpenFile(journal, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"seq":99,"at":"2026-11-24T09:1`)
+	f.Close()
 
 	if r := h.run("status"); r.code != 3 {
 		t.Fatalf("status with the engine dead: exit %d, want 3 (stderr %q)", r.code, r.stderr)
@@ -44,14 +54,16 @@ func TestKill9LosesNothing(t *testing.T) {
 	if !after.Incident.NextUpdateDue.Equal(*before.Incident.NextUpdateDue) {
 		t.Fatalf("schedule moved across the restart: next update %s, was %s", after.Incident.NextUpdateDue, before.Incident.NextUpdateDue)
 	}
-	if !strings.Contains(d.output(), "resumed incident") {
-		t.Fatalf("the daemon did not say it resumed:\n%s", d.output())
+	if !strings.Contains(d.output(), "resumed incident") || !strings.Contains(d.output(), "torn last line") {
+		t.Fatalf("the daemon did not say it resumed and dropped the torn line:\n%s", d.output())
 	}
 
 	h.must("note", "Fourth note, after the restart")
 	h.must("eta", "10m-20m", "--why", "replica caught up")
 	md := h.must("export", "--format", "md")
-	for _, want := range []string{"Checkout returns 500s", "Initial estimate", "Revised at", "replica caught up"} {
+	est := before.Incident.Estimate
+	initial := est.MinAt.Local().Format("15:04") + "–" + est.MaxAt.Local().Format("15:04")
+	for _, want := range []string{"Checkout returns 500s", "Initial estimate: fix expected " + initial, "Revised at", "replica caught up"} {
 		if !strings.Contains(md, want) {
 			t.Fatalf("export lacks %q:\n%s", want, md)
 		}
@@ -132,9 +144,12 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{"snooze"}, 2, "one duration"},
 		{[]string{"export", "--format", "pdf"}, 2, "use md or json"},
 		{[]string{"note", "hello"}, 1, "no active incident"},
-		{[]string{"start", "x", "--eta", "soon"}, 1, "30m-90m"},
-		{[]string{"start", "x", "--severity", "7"}, 1, "use 1 (worst) to 4"},
-		{[]string{"start", "   "}, 1, "title is empty"},
+		{[]string{"start", "x", "--eta", "soon"}, 2, "30m-90m"},
+		{[]string{"start", "x", "--severity", "7"}, 2, "use 1 (worst) to 4"},
+		{[]string{"start", "   "}, 2, "title is empty"},
+		{[]string{"bogus"}, 2, "unknown command"},
+		{[]string{"channels"}, 2, "channels list"},
+		{[]string{"snooze", "abc"}, 1, "no active incident"},
 		{[]string{"export", "nope"}, 1, "not found"},
 		{[]string{"channels", "test", "ops"}, 1, "no channel named"},
 	}
@@ -150,7 +165,10 @@ func TestExitCodesAndMessages(t *testing.T) {
 	if r := h.run("start", "y"); r.code != 1 || !strings.Contains(r.stderr, "already active") {
 		t.Fatalf("second start: exit %d stderr %q", r.code, r.stderr)
 	}
-	if r := h.run("note", "   "); r.code != 1 || !strings.Contains(r.stderr, "--no-change") {
+	if r := h.run("snooze", "abc"); r.code != 2 || !strings.Contains(r.stderr, "between 1s and 2h") {
+		t.Fatalf("bad snooze: exit %d stderr %q", r.code, r.stderr)
+	}
+	if r := h.run("note", "   "); r.code != 2 || !strings.Contains(r.stderr, "--no-change") {
 		t.Fatalf("empty note: exit %d stderr %q", r.code, r.stderr)
 	}
 	d.stop(t)

@@ -8,7 +8,12 @@ set -euo pipefail
 # bus, gsettings/gdbus, a keyring, xdotool, imagemagick, Chromium and wrk.
 PKGS=(gcc pkg-config libgl1-mesa-dev xorg-dev
       xvfb dbus dbus-x11 libglib2.0-bin dconf-service gsettings-desktop-schemas
-      gnome-keyring libsecret-tools xdotool imagemagick chromium wrk procps)
+      gnome-keyring libsecret-tools xdotool imagemagick chromium wrk nginx-light procps)
+
+# Ubuntu ships Chromium only as a snap, behind the chromium-browser package.
+if grep -qs '^ID=ubuntu' /etc/os-release; then
+  PKGS=("${PKGS[@]/#chromium/chromium-browser}")
+fi
 
 missing=()
 for p in "${PKGS[@]}"; do
@@ -27,7 +32,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Go tools, pinned so every machine runs the same ones.
-GOBIN="$(go env GOPATH)/bin"
+GOBIN="$(go env GOBIN)"
+[ -n "$GOBIN" ] || GOBIN="$(go env GOPATH)/bin"
 install_tool() { # name module@version
   if [ ! -x "$GOBIN/$1" ] || ! go version -m "$GOBIN/$1" 2>/dev/null | grep -q "${2#*@}"; then
     echo "deps: go install $2"

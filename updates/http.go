@@ -44,7 +44,7 @@ func Post(ctx context.Context, hc *http.Client, rawURL string, body []byte, head
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return fmt.Errorf("POST %s: %v", RedactURL(rawURL), redactErr(err, rawURL))
+		return fmt.Errorf("POST %s: %w", RedactURL(rawURL), redactErr(err, rawURL))
 	}
 	defer resp.Body.Close()
 	return CheckResponse(resp, RedactURL(rawURL))
@@ -102,11 +102,20 @@ func RedactURL(raw string) string {
 	return out
 }
 
-// redactErr strips the full URL from net/http's errors, which quote it.
+// redactErr strips the full URL from net/http's errors, which quote it,
+// keeping the cause reachable (errors.Is(err, context.Canceled) still works).
 func redactErr(err error, rawURL string) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return errors.New(strings.ReplaceAll(err.Error(), rawURL, RedactURL(rawURL)))
+	return redacted{msg: strings.ReplaceAll(err.Error(), rawURL, RedactURL(rawURL)), cause: err}
 }
+
+type redacted struct {
+	msg   string
+	cause error
+}
+
+func (r redacted) Error() string { return r.msg }
+func (r redacted) Unwrap() error { return r.cause }

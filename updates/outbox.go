@@ -95,13 +95,13 @@ func NewOutbox(ctx context.Context, opts Options) *Outbox {
 }
 
 // Register adds a channel, or replaces one of the same name (a fixed
-// config): a replaced channel is revived and its queue flushed.
+// config). A replaced dead channel stays dead until Test succeeds: the
+// user's test message is what proves the fix, and it goes first.
 func (o *Outbox) Register(typ string, ch Channel) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if w, ok := o.workers[ch.Name()]; ok {
 		w.ch, w.typ = ch, typ
-		w.revive()
 		return
 	}
 	w := &worker{name: ch.Name(), typ: typ, ch: ch, delivered: map[string]int{}, wake: make(chan struct{}, 1)}

@@ -44,7 +44,21 @@ func (m Message) Label() string {
 	return "Update"
 }
 
-// Subject is a one-line summary for email subjects and notification titles.
+// ThreadSubject names the incident the same way in every message of it,
+// for email: Gmail threads only identical subjects, and what changed is in
+// the body.
+func (m Message) ThreadSubject() string {
+	if m.Kind == KindTest {
+		return m.Subject()
+	}
+	s := fmt.Sprintf("[SEV%d] %s", m.Severity, m.Title)
+	if m.Drill {
+		s = "[DRILL] " + s
+	}
+	return s
+}
+
+// Subject is a one-line summary for notification titles.
 func (m Message) Subject() string {
 	s := fmt.Sprintf("[SEV%d] %s — %s", m.Severity, m.Title, m.Label())
 	if m.Drill {

@@ -1,0 +1,143 @@
+package e2e
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// receiver is a stakeholder's webhook endpoint that can be taken down.
+type receiver struct {
+	mu    sync.Mutex
+	down  bool
+	tries int
+	got   []string // X-Keepcool-Delivery of each accepted request, in arrival order
+	srv   *httptest.Server
+}
+
+func newReceiver(t *testing.T) *receiver {
+	r := &receiver{}
+	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.tries++
+		if r.down {
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		r.got = append(r.got, req.Header.Get("X-Keepcool-Delivery")+" "+req.Header.Get("X-Keepcool-Event"))
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(r.srv.Close)
+	return r
+}
+
+func (r *receiver) setDown(down bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.down = down
+}
+
+func (r *receiver) received() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.got...)
+}
+
+func (r *receiver) attempts() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.tries
+}
+
+func webhookConfig(url string) string {
+	return fmt.Sprintf("[statuspage]\nlisten = \"off\"\n\n[[channel]]\nname = \"hook\"\ntype = \"webhook\"\nurl = %q\n", url+"/hook")
+}
+
+// An endpoint down while the daemon is kill -9ed gets everything, in order,
+// once both are back.
+func TestEndpointDownAcrossKill9(t *testing.T) {
+	rcv := newReceiver(t)
+	h := newHome(t, webhookConfig(rcv.srv.URL))
+	d := h.startDaemon()
+	h.must("start", "Payments failing", "--eta", "30m-1h")
+	waitFor(t, 10*time.Second, "the declaration to arrive", func() bool { return len(rcv.received()) == 1 })
+
+	rcv.setDown(true)
+	h.must("note", "Found the bad config push")
+	h.must("note", "Rolling back")
+	waitFor(t, 10*time.Second, "a failed try", func() bool { return rcv.attempts() >= 2 })
+	st := h.status()
+	if len(st.Channels) != 1 || st.Channels[0].State != "retrying" || st.Channels[0].Pending != 2 || !strings.Contains(st.Channels[0].LastError, "503") {
+		t.Fatalf("status while down: %+v", st.Channels)
+	}
+	d.kill()
+	rcv.setDown(false)
+
+	h.startDaemon()
+	h.must("note", "Rolled back; watching")
+	waitFor(t, 30*time.Second, "all four messages", func() bool { return len(rcv.received()) >= 4 })
+	got := rcv.received()
+	want := []string{"declared", "note", "note", "note"}
+	if len(got) != len(want) {
+		t.Fatalf("received %d messages, want %d: %v", len(got), len(want), got)
+	}
+	seen := map[string]bool{}
+	for i, g := range got {
+		id, kind, _ := strings.Cut(g, " ")
+		if kind != want[i] || seen[id] {
+			t.Fatalf("received %v; want %v, each once, in order", got, want)
+		}
+		seen[id] = true
+	}
+	waitFor(t, 10*time.Second, "status to show the channel healthy", func() bool {
+		c := h.status().Channels
+		return len(c) == 1 && c[0].State == "ok" && c[0].Pending == 0 && c[0].Delivered == 4
+	})
+}
+
+// A channel that answers 404 is dead; later messages still queue, and
+// `channels test` after the fix flushes them.
+func TestDeadChannelRevivedByTest(t *testing.T) {
+	rcv := newReceiver(t)
+	var mu sync.Mutex
+	gone := true
+	mux := http.NewServeMux()
+	mux.HandleFunc("/hook", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		g := gone
+		mu.Unlock()
+		if g {
+			http.Error(w, "no such hook", http.StatusNotFound)
+			return
+		}
+		rcv.srv.Config.Handler.ServeHTTP(w, r)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	h := newHome(t, webhookConfig(srv.URL))
+	h.startDaemon()
+	h.must("start", "Search down")
+	waitFor(t, 10*time.Second, "the channel to be dead", func() bool {
+		c := h.status().Channels
+		return len(c) == 1 && c[0].State == "dead" && strings.Contains(c[0].LastError, "404")
+	})
+	h.must("note", "Reindexing")
+	if r := h.run("channels", "test", "hook"); r.code != 1 || !strings.Contains(r.stderr, "404") {
+		t.Fatalf("test of a broken channel: exit %d stderr %q", r.code, r.stderr)
+	}
+	mu.Lock()
+	gone = false
+	mu.Unlock()
+	if out := h.must("channels", "test", "hook"); !strings.Contains(out, "delivered") {
+		t.Fatalf("channels test: %q", out)
+	}
+	waitFor(t, 10*time.Second, "the queue to flush", func() bool { return len(rcv.received()) == 3 })
+	if got := rcv.received(); !strings.HasSuffix(got[0], " test") || !strings.HasSuffix(got[1], " declared") || !strings.HasSuffix(got[2], " note") {
+		t.Fatalf("after the fix: %v", got)
+	}
+}

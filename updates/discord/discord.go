@@ -1,0 +1,132 @@
+// Package discord posts stakeholder updates to a Discord channel through an
+// incoming webhook: a short content line for notifications and one embed
+// with the headline, the note, the facts and the next-update promise. It
+// never pings anyone: allowed_mentions is empty and mention syntax in the
+// text is defused so it does not even look like a mention.
+package discord
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/keepcool/keepcool/updates"
+)
+
+// Channel posts to one Discord webhook.
+type Channel struct {
+	name string
+	url  string
+	hc   *http.Client
+	err  error // a configuration problem, reported by every Send
+}
+
+// New returns a channel posting to the webhook at rawURL
+// (https://discord.com/api/webhooks/ID/TOKEN, a query such as ?thread_id=
+// kept). A configuration problem does not fail New: every Send returns it
+// as a *updates.PermanentError, so `keepcool channels test` can show it.
+func New(name, rawURL string, hc *http.Client) *Channel {
+	c := &Channel{name: name, url: strings.TrimSpace(rawURL), hc: hc}
+	if u, err := url.Parse(c.url); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		c.err = errors.New("url must be a Discord webhook URL such as https://discord.com/api/webhooks/ID/TOKEN")
+	} else if hc == nil {
+		c.err = errors.New("no HTTP client given (a wiring bug)")
+	}
+	return c
+}
+
+// Name is the channel's configured name.
+func (c *Channel) Name() string { return c.name }
+
+// Send posts m once. Discord's 429 carries its wait in the JSON body
+// (retry_after, fractional seconds) and in Retry-After; the longer one is
+// returned as a *updates.RetryAfterError. Errors never contain the webhook
+// token.
+func (c *Channel) Send(ctx context.Context, m updates.Message) error {
+	if c.err != nil {
+		return updates.Permanent(fmt.Errorf("discord channel %q: %w", c.name, c.err))
+	}
+	body, err := json.Marshal(render(m))
+	if err != nil {
+		return updates.Permanent(fmt.Errorf("discord channel %q: encode: %w", c.name, err))
+	}
+	where := updates.RedactURL(c.url)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
+	if err != nil {
+		return updates.Permanent(fmt.Errorf("discord channel %q: bad url %s", c.name, where))
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "keepcool")
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		if ctx.Err() != nil { // keep errors.Is(err, context.Canceled) working
+			return fmt.Errorf("POST %s: %w", where, ctx.Err())
+		}
+		return fmt.Errorf("POST %s: %s", where, c.redact(err))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusTooManyRequests {
+		return rateLimited(resp, where)
+	}
+	return updates.CheckResponse(resp, where)
+}
+
+// redact strips the URL that net/http quotes in its errors.
+func (c *Channel) redact(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return strings.ReplaceAll(err.Error(), c.url, updates.RedactURL(c.url))
+}
+
+// rateLimited reads Discord's 429: {"message":…, "retry_after": 1.234,
+// "global": false} plus a Retry-After header. The wait is the longer of the
+// two, rounded up to the millisecond; with neither, the outbox backs off as
+// for any retryable error.
+func rateLimited(resp *http.Response, where string) error {
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+	var body struct {
+		Message    string  `json:"message"`
+		RetryAfter float64 `json:"retry_after"`
+		Global     bool    `json:"global"`
+	}
+	_ = json.Unmarshal(raw, &body) // a proxy's HTML 429 still has the header
+	wait := max(seconds(body.RetryAfter), seconds(headerSeconds(resp.Header.Get("Retry-After"))))
+	err := fmt.Errorf("%s answered %s: %s", where, resp.Status, strings.TrimSpace(updates.Truncate(string(raw), 300)))
+	if wait <= 0 {
+		return err
+	}
+	return &updates.RetryAfterError{After: wait, Err: err}
+}
+
+// headerSeconds parses Retry-After as (possibly fractional) seconds, the
+// form Discord sends; anything else counts as absent.
+func headerSeconds(v string) float64 {
+	s, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || s < 0 || math.IsNaN(s) || math.IsInf(s, 0) {
+		return 0
+	}
+	return s
+}
+
+// seconds converts a wait to a Duration, capped at a day so a garbage value
+// cannot overflow or park the channel for ever.
+func seconds(s float64) time.Duration {
+	if !(s > 0) {
+		return 0
+	}
+	return time.Duration(math.Ceil(min(s, 86400)*1000)) * time.Millisecond
+}
+
+// The engine uses a Channel through updates.Channel.
+var _ updates.Channel = (*Channel)(nil)

@@ -1,0 +1,210 @@
+package googlechat
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/keepcool/keepcool/updates"
+)
+
+func send(t *testing.T, ms ...updates.Message) []wireMessage {
+	t.Helper()
+	f := newFake(t)
+	c := New("ops", f.url(), f.srv.Client())
+	for _, m := range ms {
+		if err := c.Send(context.Background(), m); err != nil {
+			t.Fatalf("Send: %v", err)
+		}
+	}
+	got := f.messages()
+	if len(got) != len(ms) {
+		t.Fatalf("Chat got %d posts, want %d", len(got), len(ms))
+	}
+	return got
+}
+
+// unescape is what a reader makes of the look-alikes.
+func unescape(s string) string {
+	for r, t := range twins {
+		s = strings.ReplaceAll(s, t, string(r))
+	}
+	return strings.ReplaceAll(s, zwsp, "")
+}
+
+// ours matches keepcool's own markup: the bold fact labels and promise,
+// the status page link; what is left came from the message's strings.
+var ours = regexp.MustCompile(`(?m)^\*(Status|Fix expected|Elapsed|Duration|Root cause|Impact|What we know|What we don't know|How we'll find out):\* ` +
+	`|^\*Next update by \d\d:\d\d\*$|^<http://127\.0\.0\.1:8725/\|Open the live status page>$`)
+
+// userText is the text without keepcool's own markup, headline stars too.
+func userText(text string) string {
+	head, rest, _ := strings.Cut(text, "\n")
+	if len(head) < 2 || head[0] != '*' || head[len(head)-1] != '*' {
+		return text // no bold headline: leave the stars to fail the caller
+	}
+	return head[1:len(head)-1] + "\n" + ours.ReplaceAllString(rest, "")
+}
+
+func TestSendEveryKind(t *testing.T) {
+	for name, tc := range kinds() {
+		t.Run(name, func(t *testing.T) {
+			m := send(t, tc.m)[0]
+			text := unescape(m.Text)
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("text lacks %q:\n%s", w, text)
+				}
+			}
+			promise := tc.m.Kind != updates.KindResolved && tc.m.Kind != updates.KindTest
+			if strings.Contains(text, "\n*Next update by 09:27*") != promise || strings.Contains(text, "Next update") != promise {
+				t.Errorf("promise shown != %v:\n%s", promise, text)
+			}
+			if drill := strings.HasPrefix(text, "*[DRILL] "); drill != tc.m.Drill {
+				t.Errorf("[DRILL] prefix = %v, want %v:\n%s", drill, tc.m.Drill, text)
+			}
+			if !strings.HasSuffix(text, "\n<http://127.0.0.1:8725/|Open the live status page>") {
+				t.Errorf("status page link missing:\n%s", text)
+			}
+			if m.Thread == nil || m.Thread.ThreadKey != "inc-42" {
+				t.Errorf("thread %+v, want key inc-42", m.Thread)
+			}
+		})
+	}
+}
+
+func TestUpdatesOfOneIncidentShareAThread(t *testing.T) {
+	a1, a2, b := message(updates.KindDeclared), message(updates.KindNote), message(updates.KindNote)
+	b.IncidentID = "inc-43"
+	got := send(t, a1, a2, b)
+	if got[0].Thread.ThreadKey != got[1].Thread.ThreadKey || got[0].Thread.ThreadKey == got[2].Thread.ThreadKey {
+		t.Errorf("thread keys %q %q %q: want the first two equal, the third apart",
+			got[0].Thread.ThreadKey, got[1].Thread.ThreadKey, got[2].Thread.ThreadKey)
+	}
+}
+
+var markRE = regexp.MustCompile("[*_~`<>&\x1b]|\\]\\(|(?m)^[ \t]*([-+#]|\\d+[.)])")
+
+func TestHostileTextIsInertAndReadable(t *testing.T) {
+	for name, h := range hostiles() {
+		t.Run(name, func(t *testing.T) {
+			m := send(t, h.m)[0] // the fake has checked the limits
+			if bad := markRE.FindString(userText(m.Text)); bad != "" {
+				t.Errorf("markup %q survives:\n%.600s", bad, m.Text)
+			}
+			if strings.Contains(m.Text, "<users/") {
+				t.Error("a mention survives")
+			}
+			if !strings.Contains(unescape(m.Text), h.readable) {
+				t.Errorf("the note is no longer readable: %.400q", m.Text)
+			}
+			if n := len(m.Text); n < 3000 && len(h.m.Title) > 50_000 {
+				t.Errorf("only %d bytes sent: the budget is wasted", n)
+			}
+		})
+	}
+}
+
+func TestEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"<users/all> <https://e|x>": "‹users/all› ‹https://e|x›",
+		"*b* _i_ ~s~ `c` &amp;":     "∗b∗ ＿i＿ ∼s∼ ˋcˋ ＆amp;",
+		"[l](http://e) {{x}}":       "[l]\u200b(http://e) {{x}}",
+		"- a\n* b\n3) c":            "\u200b- a\n∗ b\n\u200b3) c",
+	} {
+		if got := escape(in); got != want {
+			t.Errorf("escape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestErrorsAreClassifiedAndRedacted(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		status    int
+		header    string
+		permanent bool
+		wait      time.Duration
+	}{
+		{"bad request", 400, "", true, 0},
+		{"forbidden", 403, "", true, 0},
+		{"space gone", 404, "", true, 0},
+		{"quota", 429, "", false, 0}, // Chat's RESOURCE_EXHAUSTED comes without Retry-After
+		{"quota with hint", 429, "6", false, 6 * time.Second},
+		{"server error", 500, "", false, 0},
+		{"unavailable", 503, "2", false, 2 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake(t)
+			f.reply = func(w http.ResponseWriter, r *http.Request) {
+				if tc.header != "" {
+					w.Header().Set("Retry-After", tc.header)
+				}
+				w.WriteHeader(tc.status)
+				_, _ = w.Write([]byte(`{"error": {"code": 0, "message": "no", "status": "X"}}`))
+			}
+			err := New("ops", f.url(), f.srv.Client()).Send(context.Background(), message(updates.KindNote))
+			if err == nil {
+				t.Fatal("Send succeeded")
+			}
+			if updates.IsPermanent(err) != tc.permanent {
+				t.Errorf("permanent = %v, want %v: %v", !tc.permanent, tc.permanent, err)
+			}
+			if wait, ok := updates.RetryAfter(err); ok != (tc.wait > 0) || wait != tc.wait {
+				t.Errorf("retry after %v (%v), want %v", wait, ok, tc.wait)
+			}
+			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), "K3Y") {
+				t.Errorf("error leaks the key or token: %v", err)
+			}
+		})
+	}
+}
+
+func TestUnreachableAndMisconfigured(t *testing.T) {
+	f := newFake(t)
+	f.srv.Close()
+	for name, c := range map[string]*Channel{
+		"refused":   New("ops", f.url(), f.srv.Client()),
+		"no scheme": New("ops", "chat.googleapis.com/v1/spaces/A/messages?token="+secret, &http.Client{}),
+		"bad url":   New("ops", "https://chat.googleapis.com/%zz?token="+secret, &http.Client{}),
+		"no client": New("ops", "https://chat.googleapis.com/v1/spaces/A/messages?token="+secret, nil),
+	} {
+		t.Run(name, func(t *testing.T) {
+			err := c.Send(context.Background(), message(updates.KindNote))
+			if err == nil || strings.Contains(err.Error(), secret) {
+				t.Fatalf("err = %v: want an error without the token", err)
+			}
+			if updates.IsPermanent(err) != (name != "refused") {
+				t.Errorf("permanent = %v: %v", updates.IsPermanent(err), err)
+			}
+		})
+	}
+}
+
+func TestSendHonoursContext(t *testing.T) {
+	f := newFake(t)
+	release := make(chan struct{})
+	defer close(release) // before the server's Close, which waits for this handler
+	f.reply = func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body) // the server notices a hang-up only once the body is read
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	err := New("ops", f.url(), f.srv.Client()).Send(ctx, message(updates.KindNote))
+	if !errors.Is(err, context.Canceled) || strings.Contains(err.Error(), secret) {
+		t.Fatalf("err = %v, want Canceled without the token", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("Send took %v after cancel", d)
+	}
+}

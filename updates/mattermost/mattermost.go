@@ -1,0 +1,77 @@
+// Package mattermost posts stakeholder updates to a Mattermost incoming
+// webhook as one Markdown post.
+package mattermost
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/keepcool/keepcool/updates"
+)
+
+// Channel is one Mattermost incoming webhook. The URL
+// (https://host/hooks/<id>) is the secret: anyone who has it can post, so
+// it never appears in errors (updates.RedactURL).
+type Channel struct {
+	name string
+	url  string
+	hc   *http.Client
+}
+
+// New returns a Mattermost channel posting to url with hc, which the caller
+// owns so timeouts and proxies stay in one place.
+func New(name, url string, hc *http.Client) *Channel {
+	return &Channel{name: name, url: url, hc: hc}
+}
+
+// Name is the channel's name from the config.
+func (c *Channel) Name() string { return c.name }
+
+// Send makes one attempt; the outbox retries. A 4xx answer is permanent,
+// 429 carries Retry-After, anything else may be retried — except 501,
+// Mattermost's answer when an admin has turned incoming webhooks off,
+// which no retry can fix.
+func (c *Channel) Send(ctx context.Context, m updates.Message) error {
+	if c.hc == nil {
+		return updates.Permanent(fmt.Errorf("mattermost channel %q: no HTTP client; this is a keepcool bug, please report it", c.name))
+	}
+	err := updates.PostJSON(ctx, c.hc, c.url, render(m), nil)
+	if err == nil {
+		return nil
+	}
+	if disabled(err) && !updates.IsPermanent(err) {
+		err = updates.Permanent(err)
+	}
+	return fmt.Errorf("mattermost channel %q: %w%s", c.name, err, hint(err))
+}
+
+// hint says what to do about an answer. Mattermost explains itself in a
+// JSON body ({"id":"web.incoming_webhook.invalid.app_error",…}) that
+// updates.CheckResponse quotes in the error.
+func hint(err error) string {
+	msg := err.Error()
+	switch {
+	case disabled(err):
+		return "; incoming webhooks are disabled on this server: ask a Mattermost admin to enable them"
+	case strings.Contains(msg, "answered 404 ") || strings.Contains(msg, "incoming_webhook.invalid"):
+		return "; the webhook no longer exists: create a new incoming webhook and update this channel's url"
+	case strings.Contains(msg, "incoming_webhook.text") || strings.Contains(msg, "incoming_webhook.parse"):
+		return "; Mattermost rejected the message format: this is a keepcool bug, please report it"
+	case strings.Contains(msg, "answered 413 "):
+		return "; the server refused the message size: ask a Mattermost admin about the post size limit"
+	}
+	var p *updates.PermanentError
+	if errors.As(err, &p) {
+		return "; check this channel's url in the config"
+	}
+	return ""
+}
+
+// disabled reports Mattermost's answer when incoming webhooks are off.
+func disabled(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "answered 501 ") || strings.Contains(msg, "incoming_webhook.disabled")
+}

@@ -1,0 +1,131 @@
+package statuspage
+
+import (
+	"encoding/xml"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/keepcool/keepcool/updates"
+)
+
+// atomFeed is an Atom 1.0 (RFC 4287) document. encoding/xml escapes every
+// text and attribute; sanitize already removed characters XML forbids.
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	ID      string      `xml:"id"`
+	Title   atomText    `xml:"title"`
+	Updated string      `xml:"updated"`
+	Author  atomPerson  `xml:"author"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomEntry struct {
+	ID        string      `xml:"id"`
+	Title     atomText    `xml:"title"`
+	Updated   string      `xml:"updated"`
+	Published string      `xml:"published"`
+	Author    *atomPerson `xml:"author,omitempty"`
+	Category  atomCat     `xml:"category"`
+	Content   atomText    `xml:"content"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomCat struct {
+	Term string `xml:"term,attr"`
+}
+
+// serveFeed answers the current incident as Atom, one entry per message,
+// newest first. Entry ids are the message ids, so a reader shows each
+// update once however often it polls.
+func (p *Page) serveFeed(w http.ResponseWriter, token string) {
+	p.mu.Lock()
+	f := p.feedLocked(token)
+	p.mu.Unlock()
+	b, err := xml.MarshalIndent(f, "", "  ")
+	if err != nil {
+		http.Error(w, "status page: "+err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
+	_, _ = w.Write([]byte(xml.Header))
+	_, _ = w.Write(append(b, '\n'))
+}
+
+func (p *Page) feedLocked(token string) atomFeed {
+	q := ""
+	if token != "" {
+		q = "?" + url.Values{"token": {token}}.Encode()
+	}
+	f := atomFeed{
+		ID:      "urn:keepcool:statuspage:" + escapeID(p.name),
+		Title:   atomText{"text", "Incident updates"},
+		Updated: atomTime(p.now()),
+		Author:  atomPerson{"keepcool"},
+		Links:   []atomLink{{"self", "application/atom+xml", "feed.atom" + q}, {"alternate", "text/html", "./" + q}},
+	}
+	if p.inc == nil {
+		return f
+	}
+	last := p.inc.latest()
+	f.Title.Text = "Incident updates: " + last.Headline()
+	f.Updated = atomTime(last.At)
+	for i := len(p.inc.msgs) - 1; i >= 0; i-- {
+		f.Entries = append(f.Entries, atomEntryFor(p.inc.msgs[i]))
+	}
+	return f
+}
+
+func atomEntryFor(m updates.Message) atomEntry {
+	e := atomEntry{
+		ID:        "urn:keepcool:message:" + escapeID(entryID(m)),
+		Title:     atomText{"text", m.Subject()},
+		Updated:   atomTime(m.At),
+		Published: atomTime(m.At),
+		Category:  atomCat{kindClass(m.Kind)},
+		Content:   atomText{"text", m.Text()},
+	}
+	if m.Engineer != "" {
+		e.Author = &atomPerson{m.Engineer}
+	}
+	return e
+}
+
+// entryID is the message id; a message without one (never from the
+// engine) gets one from its incident and time, still stable across polls.
+func entryID(m updates.Message) string {
+	if m.ID != "" {
+		return m.ID
+	}
+	return m.IncidentID + "/t" + strconv.FormatInt(m.At.UnixNano(), 10)
+}
+
+// escapeID makes a message id ("inc-…/12") a valid URN tail while keeping
+// it readable and stable.
+func escapeID(id string) string {
+	parts := strings.Split(id, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+// atomTime is RFC 3339 as Atom requires, in the time's own offset.
+func atomTime(t time.Time) string { return t.Format(time.RFC3339) }

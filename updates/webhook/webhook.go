@@ -1,0 +1,94 @@
+// Package webhook posts stakeholder updates as JSON to a URL of the user's
+// own — a chat relay, a ticketing flow, a script — with a documented,
+// versioned schema (Payload, and SCHEMA.md beside this file) and, when a
+// secret is set, an HMAC-SHA256 signature so the receiver can trust it.
+package webhook
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/keepcool/keepcool/updates"
+)
+
+// Request headers. Their names are part of the documented contract.
+const (
+	// HeaderSignature carries "sha256=" and the lowercase hex HMAC-SHA256 of
+	// the exact body bytes, keyed with the channel's secret. Only sent when
+	// a secret is configured.
+	HeaderSignature = "X-Keepcool-Signature"
+	// HeaderEvent carries the message kind, the same as the body's "kind",
+	// so a receiver can route before parsing.
+	HeaderEvent = "X-Keepcool-Event"
+	// HeaderDelivery carries the message id, the same as the body's "id".
+	// Delivery is at-least-once: a retry after a lost answer repeats it, so
+	// receivers drop a delivery id they have already seen.
+	HeaderDelivery = "X-Keepcool-Delivery"
+)
+
+// Channel posts to one webhook URL.
+type Channel struct {
+	name   string
+	url    string
+	secret []byte
+	hc     *http.Client
+	err    error // a configuration problem, reported by every Send
+}
+
+// New returns a channel posting to rawURL. A non-empty secret signs every
+// body (see HeaderSignature). A configuration problem does not fail New:
+// every Send returns it as a *updates.PermanentError, so
+// `keepcool channels test` can show it.
+func New(name, rawURL, secret string, hc *http.Client) *Channel {
+	c := &Channel{name: name, url: rawURL, hc: hc}
+	if secret != "" {
+		c.secret = []byte(secret)
+	}
+	u, err := url.Parse(rawURL)
+	switch {
+	case err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http"):
+		c.err = errors.New("url must be an https:// address (http:// only to loopback)")
+	case hc == nil:
+		c.err = errors.New("no HTTP client given (a wiring bug)")
+	}
+	return c
+}
+
+// Name is the channel's configured name.
+func (c *Channel) Name() string { return c.name }
+
+// Send posts m once. It returns a *updates.PermanentError when retrying
+// cannot help (bad configuration, a 4xx answer other than 408/429) and a
+// *updates.RetryAfterError when the receiver asks to wait; errors never
+// contain the URL's path or query, nor the secret.
+func (c *Channel) Send(ctx context.Context, m updates.Message) error {
+	if c.err != nil {
+		return updates.Permanent(fmt.Errorf("webhook channel %q: %w", c.name, c.err))
+	}
+	body, err := Encode(m)
+	if err != nil {
+		return updates.Permanent(fmt.Errorf("webhook channel %q: %w", c.name, err))
+	}
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	h.Set(HeaderEvent, string(m.Kind))
+	h.Set(HeaderDelivery, m.ID)
+	if c.secret != nil {
+		h.Set(HeaderSignature, sign(c.secret, body))
+	}
+	return updates.Post(ctx, c.hc, c.url, body, h)
+}
+
+// sign is the HeaderSignature value for body: what a receiver recomputes
+// from the bytes it got and compares with hmac.Equal.
+func sign(secret, body []byte) string {
+	mac := hmac.New(sha256.New, secret)
+	mac.Write(body)
+	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
+}
