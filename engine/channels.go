@@ -38,6 +38,7 @@ func (e *Engine) serveStatusPage(ctx context.Context) (stop func()) {
 		return nil
 	}
 	srv := &http.Server{Handler: sp.Handler(cfg.Token), ReadHeaderTimeout: 5 * time.Second}
+	srv.RegisterOnShutdown(sp.Close)
 	go srv.Serve(ln)
 	addr := ln.Addr().(*net.TCPAddr)
 	url := "http://" + ln.Addr().String() + "/"
@@ -49,8 +50,7 @@ func (e *Engine) serveStatusPage(ctx context.Context) (stop func()) {
 	return func() {
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
-		_ = srv.Shutdown(shutdownCtx) // SSE clients are cut off here
-		srv.Close()
+		_ = srv.Shutdown(shutdownCtx)
 	}
 }
 

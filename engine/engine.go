@@ -64,6 +64,7 @@ type StatusPage interface {
 	updates.Channel
 	Seed(msgs []updates.Message)
 	Handler(token string) http.Handler
+	Close() // ends open live connections, so the server can shut down
 }
 
 const statusPageType = "statuspage"

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"net/http"
+	"sync"
 )
 
 // csp allows only the page's own script, style and event stream: no inline
@@ -21,7 +22,8 @@ func (p *Page) Handler(token string) http.Handler {
 	mux := http.NewServeMux()
 	// The page and feed link to themselves with the configured token, never
 	// with whatever a request carried.
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { p.servePage(w, token) })
+	page := &rendered{}
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { p.servePage(w, token, page) })
 	mux.HandleFunc("GET /events", p.serveEvents)
 	mux.HandleFunc("GET /api/incident.json", p.serveIncident)
 	mux.HandleFunc("GET /banner.json", p.serveBanner)
@@ -63,14 +65,35 @@ func withHeaders(next http.Handler) http.Handler {
 	})
 }
 
-func (p *Page) servePage(w http.ResponseWriter, token string) {
-	var buf bytes.Buffer
-	if err := pageTemplate.Execute(&buf, newPageData(p.snapshot(), token)); err != nil {
-		http.Error(w, "status page: "+err.Error(), http.StatusInternalServerError)
-		return
+// rendered keeps the last page rendered: a page shown on a wall screen and
+// a hundred phones is the same bytes until the state changes or the clock
+// moves on a second ("elapsed" and "overdue" depend on it).
+type rendered struct {
+	mu      sync.Mutex
+	version uint64
+	second  int64
+	body    []byte
+}
+
+func (p *Page) servePage(w http.ResponseWriter, token string, cache *rendered) {
+	version, second := p.stamp()
+	cache.mu.Lock()
+	body := cache.body
+	if body == nil || cache.version != version || cache.second != second {
+		// Rendered under the cache's lock: a burst of requests renders once.
+		v, _ := p.versioned()
+		var buf bytes.Buffer
+		if err := pageTemplate.Execute(&buf, newPageData(v, token)); err != nil {
+			cache.mu.Unlock()
+			http.Error(w, "status page: "+err.Error(), http.StatusInternalServerError)
+			return
+		}
+		body = buf.Bytes()
+		cache.body, cache.version, cache.second = body, version, second
 	}
+	cache.mu.Unlock()
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write(buf.Bytes())
+	_, _ = w.Write(body)
 }
 
 func (p *Page) serveIncident(w http.ResponseWriter, _ *http.Request) {

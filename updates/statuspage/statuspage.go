@@ -32,6 +32,7 @@ type Page struct {
 	mu       sync.Mutex
 	inc      *record   // nil while no incident has been seen
 	lastTest time.Time // the last `keepcool channels test`, shown in the footer
+	version  uint64    // bumped by every change, so rendered pages can be reused
 }
 
 // record is one incident as the page knows it: its messages in time order.
@@ -66,6 +67,7 @@ func (p *Page) Seed(msgs []updates.Message) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.inc = nil
+	p.version++
 	for _, m := range msgs {
 		p.apply(m)
 	}
@@ -79,6 +81,7 @@ func (p *Page) Close() { p.hub.close() }
 
 // apply folds one message into the state. Callers hold p.mu.
 func (p *Page) apply(m updates.Message) {
+	p.version++
 	m = sanitize(m)
 	if m.Kind == updates.KindTest {
 		p.lastTest = m.At
@@ -132,9 +135,23 @@ func (p *Page) snapshotLocked() View {
 
 // snapshot is the current view, for handlers.
 func (p *Page) snapshot() View {
+	v, _ := p.versioned()
+	return v
+}
+
+// stamp is what a rendered page depends on: the state's version and the
+// clock's second.
+func (p *Page) stamp() (version uint64, second int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.snapshotLocked()
+	return p.version, p.now().Unix()
+}
+
+// versioned is the current view and the version of the state it shows.
+func (p *Page) versioned() (View, uint64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.snapshotLocked(), p.version
 }
 
 // publishLocked sends the current view to every stream. Holding p.mu keeps
