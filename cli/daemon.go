@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
+	"os/signal"
 	"os/user"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/gen2brain/beeep"
@@ -67,6 +70,7 @@ func runDaemon(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
+	reloadOnHangup(ctx, eng, e)
 	err = eng.Run(ctx)
 	var running *engine.AlreadyRunningError
 	if errors.As(err, &running) {
@@ -83,4 +87,23 @@ func engineerName(getenv func(string) string) string {
 		return u.Username
 	}
 	return getenv("USER")
+}
+
+// reloadOnHangup re-reads the config on SIGHUP, the daemon convention.
+func reloadOnHangup(ctx context.Context, eng *engine.Engine, e *env) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				if err := eng.Reload(); err != nil {
+					fmt.Fprintf(e.stderr, "keepcool: config not reloaded: %v\n", err)
+				}
+			}
+		}
+	}()
 }

@@ -77,6 +77,8 @@ type Engine struct {
 	store   store
 	wake    chan struct{}
 	log     *lineLog
+	subMu   sync.Mutex
+	subs    []chan struct{}
 	prompts sync.WaitGroup // prompt goroutines, waited for before Run returns
 
 	mu        sync.Mutex

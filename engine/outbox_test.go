@@ -170,3 +170,51 @@ func TestUnqueuedNoteSentAfterRestart(t *testing.T) {
 		t.Fatalf("got %v", kinds(got))
 	}
 }
+
+func TestStatusChangeAndReload(t *testing.T) {
+	ep := &endpoint{name: "ops"}
+	added := &endpoint{name: "later"}
+	cfg := config.Default()
+	reloaded := config.Default()
+	reloaded.Incident.Cadence = 5 * time.Minute
+	r := launch(t, Options{
+		Paths: testPaths(t), Config: cfg, Channels: []Registered{{Type: "slack", Channel: ep}},
+		Reload: func() (config.Config, []Registered, error) {
+			return reloaded, []Registered{{Type: "slack", Channel: ep}, {Type: "webhook", Channel: added}}, nil
+		},
+	})
+	changes, cancel := r.eng.Subscribe()
+	defer cancel()
+	ctx := context.Background()
+	inc, err := r.c.Start(ctx, api.StartRequest{Title: "x", Severity: 2, ETA: "1h"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-changes:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no change signalled after declaring")
+	}
+	if inc, err = r.c.SetStatus(ctx, "monitoring"); err != nil || inc.Status != "monitoring" {
+		t.Fatalf("set status: %v %+v", err, inc)
+	}
+	if _, err := r.c.SetStatus(ctx, "resolved"); err == nil || !strings.Contains(err.Error(), "keepcool resolve") {
+		t.Fatalf("status resolved: %v", err)
+	}
+	if err := r.c.Reload(ctx); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := r.c.Status(ctx)
+	if due := st.Incident.NextUpdateDue.Sub(inc.DeclaredAt); due > 6*time.Minute {
+		t.Fatalf("next update %s after the change; the reloaded cadence is 5m", due)
+	}
+	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "after reload"}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "both channels", func() bool {
+		return len(ep.received()) == 3 && len(added.received()) == 1
+	})
+	if got := ep.received(); got[1].Kind != updates.KindStatus || got[1].Status != "monitoring" {
+		t.Fatalf("status message: %+v", got[1])
+	}
+}

@@ -111,7 +111,9 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 	if err != nil {
 		return err
 	}
-	_, err = j.Append(ev)
+	if _, err = j.Append(ev); err == nil {
+		e.changed()
+	}
 	return err
 }
 

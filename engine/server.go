@@ -39,6 +39,10 @@ func (e *Engine) routes() http.Handler {
 	mux.HandleFunc("POST "+api.PathEstimate, command(e, e.Estimate))
 	mux.HandleFunc("POST "+api.PathSnooze, command(e, e.Snooze))
 	mux.HandleFunc("POST "+api.PathResolve, command(e, e.Resolve))
+	mux.HandleFunc("POST "+api.PathSetState, command(e, e.SetStatus))
+	mux.HandleFunc("POST "+api.PathReload, func(w http.ResponseWriter, r *http.Request) {
+		reply(w, struct{}{}, e.Reload())
+	})
 	return mux
 }
 

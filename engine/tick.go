@@ -101,5 +101,6 @@ func (e *Engine) appendLocked(now time.Time, kind string, data any) error {
 	if err != nil {
 		return err
 	}
+	defer e.changed()
 	return e.state.Apply(ev)
 }

@@ -18,6 +18,8 @@ const (
 	PathHistory  = "/v1/history"
 	PathChannels = "/v1/channels"
 	PathTest     = "/v1/channels/test"
+	PathSetState = "/v1/incident/status"
+	PathReload   = "/v1/reload"
 )
 
 // StartRequest declares an incident.
@@ -44,6 +46,11 @@ type NoteRequest struct {
 type EstimateRequest struct {
 	ETA string `json:"eta"`
 	Why string `json:"why,omitempty"`
+}
+
+// StatusRequest moves the incident to investigating, identified or monitoring.
+type StatusRequest struct {
+	Status string `json:"status"`
 }
 
 // SnoozeRequest delays the next prompt.

@@ -88,6 +88,18 @@ func (c *Client) Resolve(ctx context.Context, req api.ResolveRequest) (api.Incid
 	return out, c.do(ctx, http.MethodPost, api.PathResolve, req, &out)
 }
 
+// SetStatus moves the incident to investigating, identified or monitoring.
+func (c *Client) SetStatus(ctx context.Context, status string) (api.Incident, error) {
+	var out api.Incident
+	return out, c.do(ctx, http.MethodPost, api.PathSetState, api.StatusRequest{Status: status}, &out)
+}
+
+// Reload makes the engine re-read its config file.
+func (c *Client) Reload(ctx context.Context) error {
+	var out struct{}
+	return c.do(ctx, http.MethodPost, api.PathReload, struct{}{}, &out)
+}
+
 // History lists every incident, newest first.
 func (c *Client) History(ctx context.Context) ([]api.HistoryEntry, error) {
 	var out []api.HistoryEntry

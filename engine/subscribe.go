@@ -1,0 +1,96 @@
+package engine
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/schedule"
+	"github.com/keepcool/keepcool/updates"
+)
+
+// Subscribe returns a channel that is signalled after every change of
+// state (coalesced: one pending signal at most), for the tray. Call cancel
+// when done.
+func (e *Engine) Subscribe() (changes <-chan struct{}, cancel func()) {
+	ch := make(chan struct{}, 1)
+	e.subMu.Lock()
+	e.subs = append(e.subs, ch)
+	e.subMu.Unlock()
+	return ch, func() {
+		e.subMu.Lock()
+		defer e.subMu.Unlock()
+		e.subs = slices.DeleteFunc(e.subs, func(c chan struct{}) bool { return c == ch })
+	}
+}
+
+// changed signals every subscriber without ever blocking.
+func (e *Engine) changed() {
+	e.subMu.Lock()
+	defer e.subMu.Unlock()
+	for _, ch := range e.subs {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// SetStatus moves the incident to a new status and tells stakeholders.
+func (e *Engine) SetStatus(req api.StatusRequest) (incident.State, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.journal == nil {
+		return incident.State{}, errNoIncident
+	}
+	st, err := incident.ParseStatus(req.Status)
+	if err != nil {
+		return incident.State{}, badRequest("%v", err)
+	}
+	if st == e.state.Status {
+		return e.state, nil
+	}
+	if err := e.appendLocked(e.now(), incident.KindStatusChanged, incident.StatusChanged{Status: st}); err != nil {
+		return incident.State{}, err
+	}
+	if err := e.publishLocked(updates.KindStatus, e.lastEvent()); err != nil {
+		return incident.State{}, err
+	}
+	e.logf("status: %s", st)
+	e.poke()
+	return e.state, nil
+}
+
+// Reload re-reads the config: the schedule's rhythm, the engineer's name
+// and the channels (new ones start receiving, changed ones are replaced,
+// removed ones receive nothing new). Settings calls it after saving.
+func (e *Engine) Reload() error {
+	if e.opts.Reload == nil {
+		return &requestError{http.StatusNotImplemented, "this engine cannot reload its config: restart it"}
+	}
+	cfg, chans, err := e.opts.Reload()
+	if err != nil {
+		return badRequest("%v", err)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.opts.Config = cfg
+	inc := cfg.Incident
+	e.policy = schedule.Policy{Cadence: inc.Cadence, Grace: inc.Grace, CadenceBySeverity: inc.CadenceBySeverity}
+	kept := e.channels[:0:0]
+	for _, r := range e.channels {
+		if r.Type == statusPageType {
+			kept = append(kept, r)
+		}
+	}
+	for _, r := range chans {
+		e.outbox.Register(r.Type, r.Channel)
+		kept = append(kept, r)
+	}
+	e.channels = kept
+	e.logf("config reloaded: cadence %s, grace %s, %d channel(s)", inc.Cadence, inc.Grace, len(chans))
+	e.poke()
+	e.changed()
+	return nil
+}
