@@ -70,4 +70,13 @@ type Message struct {
 	RootCause  string    `json:"root_cause,omitempty"`
 
 	StatusPage string `json:"status_page,omitempty"` // URL, when one is reachable
+
+	// Custom, set by a channel's template at send time (never stored),
+	// replaces the built-in body and facts.
+	Custom *Custom `json:"-"`
+}
+
+// Custom is what a user's template made of a message.
+type Custom struct {
+	Body string // plain text: the channel escapes and lays it out like a note
 }

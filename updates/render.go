@@ -73,6 +73,9 @@ func (m Message) Subject() string {
 // Body is the message's main sentence: the note, the resolve summary or what
 // keepcool says on the engineer's behalf.
 func (m Message) Body() string {
+	if m.Custom != nil {
+		return m.Custom.Body
+	}
 	switch m.Kind {
 	case KindDeclared:
 		if m.Note != "" {
@@ -102,6 +105,9 @@ func (m Message) Body() string {
 
 // Facts are the labelled lines every message carries, in order.
 func (m Message) Facts() []Fact {
+	if m.Custom != nil {
+		return nil // the channel's template wrote them into the body, or left them out
+	}
 	var f []Fact
 	if m.Kind != KindTest {
 		f = append(f, Fact{"Status", m.Status})
