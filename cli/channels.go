@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"time"
 
 	"github.com/keepcool/keepcool/config"
@@ -23,19 +24,31 @@ import (
 // secret cannot be resolved still appears: every send fails permanently
 // with the reason, so `status` shows it dead and says what to do, and the
 // other channels carry on.
-func buildChannels(cfg config.Config, sec config.Secrets, hc *http.Client) (out []engine.Registered, warnings []string) {
+// A relative template path is relative to dir, the config file's folder.
+func buildChannels(cfg config.Config, dir string, sec config.Secrets, hc *http.Client) (out []engine.Registered, warnings []string) {
 	for _, c := range cfg.Channels {
 		ch, err := buildChannel(c, sec, hc)
+		if err == nil && c.Template != "" {
+			ch, err = withTemplate(ch, c.Template, dir)
+		}
 		if err != nil {
 			warnings = append(warnings, fmt.Sprintf("channel %q: %v", c.Name, err))
 			ch = broken{name: c.Name, err: err}
 		}
-		if c.Template != "" {
-			warnings = append(warnings, fmt.Sprintf("channel %q: template overrides are not supported yet; the built-in layout is used", c.Name))
-		}
 		out = append(out, engine.Registered{Type: c.Type, Drill: c.Drill, Channel: ch})
 	}
 	return out, warnings
+}
+
+func withTemplate(ch updates.Channel, path, dir string) (updates.Channel, error) {
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	t, err := updates.LoadTemplate(path)
+	if err != nil {
+		return nil, err
+	}
+	return updates.Templated{Channel: ch, T: t}, nil
 }
 
 func buildChannel(c config.Channel, sec config.Secrets, hc *http.Client) (updates.Channel, error) {

@@ -92,14 +92,13 @@ command talks to it.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintln(e.stdout, "keepcool: the tray icon is not built yet; running the engine in the foreground (same as `keepcool daemon`).")
-			return runDaemon(cmd.Context(), e)
+			return runTray(cmd.Context(), e)
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		daemonCmd(e), startCmd(e), noteCmd(e), etaCmd(e), snoozeCmd(e), statusCmd(e),
-		resolveCmd(e), exportCmd(e), historyCmd(e), channelsCmd(e),
+		resolveCmd(e), exportCmd(e), historyCmd(e), channelsCmd(e), windowCmd(e),
 	)
 	return root
 }

@@ -32,9 +32,20 @@ func daemonCmd(e *env) *cobra.Command {
 }
 
 func runDaemon(ctx context.Context, e *env) error {
-	paths, err := e.paths()
+	eng, err := newEngine(e, nil)
 	if err != nil {
 		return err
+	}
+	return runEngine(ctx, e, eng)
+}
+
+// newEngine wires the engine as `keepcool daemon` runs it: config,
+// channels, status page, desktop notifications. tune, when set, adjusts the
+// options last (the tray swaps the prompter).
+func newEngine(e *env, tune func(*engine.Options)) (*engine.Engine, error) {
+	paths, err := e.paths()
+	if err != nil {
+		return nil, err
 	}
 	sec := config.Secrets{Getenv: e.getenv}
 	hc := &http.Client{Timeout: time.Minute} // each try also has the outbox's own deadline
@@ -46,7 +57,7 @@ func runDaemon(ctx context.Context, e *env) error {
 		if cfg.StatusPage.Token, err = sec.Resolve(cfg.StatusPage.Token); err != nil {
 			return cfg, nil, fmt.Errorf("%s: statuspage token: %w", filepath.Base(paths.ConfigFile), err)
 		}
-		chans, warnings := buildChannels(cfg, sec, hc)
+		chans, warnings := buildChannels(cfg, filepath.Dir(paths.ConfigFile), sec, hc)
 		for _, w := range append(cfg.Warnings, warnings...) {
 			fmt.Fprintf(e.stderr, "keepcool: warning: %s\n", w)
 		}
@@ -54,10 +65,10 @@ func runDaemon(ctx context.Context, e *env) error {
 	}
 	cfg, chans, err := load()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	beeep.AppName = "keepcool" // set once, before any prompt goroutine reads it
-	eng, err := engine.New(engine.Options{
+	opts := engine.Options{
 		Paths:      paths,
 		Config:     cfg,
 		Engineer:   engineerName(e.getenv),
@@ -66,12 +77,18 @@ func runDaemon(ctx context.Context, e *env) error {
 		Channels:   chans,
 		StatusPage: statuspage.New("statuspage", time.Now),
 		Reload:     load,
-	})
-	if err != nil {
-		return err
 	}
+	if tune != nil {
+		tune(&opts)
+	}
+	return engine.New(opts)
+}
+
+// runEngine runs eng in the foreground until ctx ends, reloading the
+// config on SIGHUP.
+func runEngine(ctx context.Context, e *env, eng *engine.Engine) error {
 	reloadOnHangup(ctx, eng, e)
-	err = eng.Run(ctx)
+	err := eng.Run(ctx)
 	var running *engine.AlreadyRunningError
 	if errors.As(err, &running) {
 		return fmt.Errorf("%w; use it (keepcool status), or stop it first (kill %d)", err, running.PID)

@@ -1,9 +1,12 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -139,5 +142,38 @@ func TestDeadChannelRevivedByTest(t *testing.T) {
 	waitFor(t, 10*time.Second, "the queue to flush", func() bool { return len(rcv.received()) == 3 })
 	if got := rcv.received(); !strings.HasSuffix(got[0], " test") || !strings.HasSuffix(got[1], " declared") || !strings.HasSuffix(got[2], " note") {
 		t.Fatalf("after the fix: %v", got)
+	}
+}
+
+// A channel's template rewords its messages; the promise stays.
+func TestChannelTemplate(t *testing.T) {
+	texts := make(chan string, 10)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Text string `json:"text"`
+		}
+		json.NewDecoder(r.Body).Decode(&body)
+		texts <- body.Text
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	h := newHome(t, webhookConfig(srv.URL)+"template = \"hook.tmpl\"\n")
+	if err := os.WriteFile(filepath.Join(h.dir, "hook.tmpl"), []byte(`Payments team: {{if .Note}}{{.Note}}{{else}}{{.Body}}{{end}} [{{upper .Status}}]`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	h.startDaemon()
+	h.must("start", "Checkout down")
+	h.must("note", "Rolled back")
+	var got []string
+	for len(got) < 2 {
+		select {
+		case s := <-texts:
+			got = append(got, s)
+		case <-time.After(10 * time.Second):
+			t.Fatalf("got %q", got)
+		}
+	}
+	if !strings.Contains(got[1], "Payments team: Rolled back [INVESTIGATING]") || !strings.Contains(got[1], "Next update by") {
+		t.Fatalf("templated note: %q", got[1])
 	}
 }

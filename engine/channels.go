@@ -46,6 +46,7 @@ func (e *Engine) serveStatusPage(ctx context.Context) (stop func()) {
 		url += "?token=" + cfg.Token
 		e.statusURL = url
 	}
+	e.pageURL = url
 	e.logf("status page: %s", url)
 	return func() {
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)

@@ -57,6 +57,10 @@ type Options struct {
 	Reload func() (config.Config, []Registered, error)
 	// Retry tunes the outbox (tests); zero values take its defaults.
 	Retry updates.Options
+	// OnReady, when set, is called once the control API answers, with the
+	// status page's URL ("" when it is not served). Until then Status and
+	// the commands must not be called; the tray waits for it.
+	OnReady func(statusPageURL string)
 }
 
 // StatusPage is the live local page: a channel that also serves HTTP.
@@ -89,6 +93,7 @@ type Engine struct {
 	channels  []Registered
 	outbox    *updates.Outbox
 	statusURL string // the status page as stakeholders can reach it; "" on loopback
+	pageURL   string // the status page as this machine opens it; "" when not served
 }
 
 // New checks the options; nothing touches the disk until Run.
@@ -158,6 +163,9 @@ func (e *Engine) Run(ctx context.Context) error {
 	go func() { tickDone <- schedule.Ticker(ctx, e.opts.Tick, e.poke) }()
 
 	e.logf("ready: control socket %s", e.opts.Paths.Socket)
+	if e.opts.OnReady != nil {
+		e.opts.OnReady(e.pageURL)
+	}
 	loopErr := e.loop(ctx, serveErr)
 
 	shutdownCtx, done := context.WithTimeout(context.Background(), 3*time.Second)

@@ -102,6 +102,23 @@ func RedactURL(raw string) string {
 	return out
 }
 
+// ParseWebURL parses raw as an absolute http:// or https:// URL with a
+// host: the only kind keepcool posts to or shows as a link. It refuses
+// (ok false) anything else — javascript:, data:, mailto:, a relative URL —
+// which a receiver might run or a reader follow.
+func ParseWebURL(raw string) (u *url.URL, ok bool) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, false
+	}
+	return u, true
+}
+
+// RedactError is err, from a request to rawURL, with the URL that net/http
+// quotes in its errors shown as RedactURL shows it. For channels that make
+// their own requests rather than use Post.
+func RedactError(err error, rawURL string) error { return redactErr(err, rawURL) }
+
 // redactErr strips the full URL from net/http's errors, which quote it,
 // keeping the cause reachable (errors.Is(err, context.Canceled) still works).
 func redactErr(err error, rawURL string) error {

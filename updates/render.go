@@ -195,6 +195,19 @@ func Truncate(s string, n int) string {
 	return s[:cut] + mark
 }
 
+// TruncateOrDrop is Truncate for a piece of a larger text: when n leaves
+// no room for anything but the ellipsis, the piece is left out ("")
+// rather than shown as a lone "…".
+func TruncateOrDrop(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if n <= len("…") {
+		return ""
+	}
+	return Truncate(s, n)
+}
+
 // FitEscaped returns the longest prefix of raw (cut with Truncate) whose
 // escaped form is at most limit bytes, escaped. Escaping first and cutting
 // after could split an entity such as &amp; in half.

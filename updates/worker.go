@@ -17,6 +17,9 @@ func (o *Outbox) run(w *worker) {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
+		if o.ctx.Err() != nil {
+			return // a try cut short by shutdown left the message due: don't spin on it
+		}
 		m, ch, wait, ready := o.next(w)
 		if ready {
 			o.attempt(w, ch, m)

@@ -14,7 +14,6 @@ import (
 	"io"
 	"math"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -36,7 +35,7 @@ type Channel struct {
 // as a *updates.PermanentError, so `keepcool channels test` can show it.
 func New(name, rawURL string, hc *http.Client) *Channel {
 	c := &Channel{name: name, url: strings.TrimSpace(rawURL), hc: hc}
-	if u, err := url.Parse(c.url); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+	if _, ok := updates.ParseWebURL(c.url); !ok {
 		c.err = errors.New("url must be a Discord webhook URL such as https://discord.com/api/webhooks/ID/TOKEN")
 	} else if hc == nil {
 		c.err = errors.New("no HTTP client given (a wiring bug)")
@@ -71,22 +70,13 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 		if ctx.Err() != nil { // keep errors.Is(err, context.Canceled) working
 			return fmt.Errorf("POST %s: %w", where, ctx.Err())
 		}
-		return fmt.Errorf("POST %s: %s", where, c.redact(err))
+		return fmt.Errorf("POST %s: %s", where, updates.RedactError(err, c.url))
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode == http.StatusTooManyRequests {
 		return rateLimited(resp, where)
 	}
 	return updates.CheckResponse(resp, where)
-}
-
-// redact strips the URL that net/http quotes in its errors.
-func (c *Channel) redact(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
-	}
-	return strings.ReplaceAll(err.Error(), c.url, updates.RedactURL(c.url))
 }
 
 // rateLimited reads Discord's 429: {"message":…, "retry_after": 1.234,

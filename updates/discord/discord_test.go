@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 func send(t *testing.T, m updates.Message) wireMessage {
@@ -19,7 +20,7 @@ func send(t *testing.T, m updates.Message) wireMessage {
 	if err := New("ops", f.url(), f.srv.Client()).Send(context.Background(), m); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	got := f.payloads()
+	got := f.got.All()
 	if len(got) != 1 {
 		t.Fatalf("Discord got %d posts, want 1", len(got))
 	}
@@ -60,30 +61,30 @@ func unescape(s string) string {
 }
 
 func TestSendEveryKind(t *testing.T) {
-	for name, tc := range kinds() {
+	for name, tc := range updatestest.Kinds() {
 		t.Run(name, func(t *testing.T) {
-			p := send(t, tc.m)
+			p := send(t, tc.Message)
 			text := visible(p)
-			for _, w := range tc.want {
+			for _, w := range tc.Want {
 				if !strings.Contains(text, w) {
 					t.Errorf("message lacks %q:\n%s", w, text)
 				}
 			}
 			e := p.Embeds[0]
-			promise := tc.m.Kind != updates.KindResolved && tc.m.Kind != updates.KindTest
-			if got := e.Footer != nil && e.Footer.Text == "Next update by 09:27"; got != promise {
+			promise := tc.Message.Kind != updates.KindResolved && tc.Message.Kind != updates.KindTest
+			if got := e.Footer != nil && e.Footer.Text == "Next update by 09:45"; got != promise {
 				t.Errorf("footer %+v; want the next-update promise: %v", e.Footer, promise)
 			}
 			if strings.Contains(text, "Next update") != promise {
 				t.Errorf("promise shown = %v, want %v", !promise, promise)
 			}
-			if drill := strings.HasPrefix(unescape(e.Title), "[DRILL] "); drill != tc.m.Drill {
-				t.Errorf("title %q: [DRILL] prefix = %v, want %v", e.Title, drill, tc.m.Drill)
+			if drill := strings.HasPrefix(unescape(e.Title), "[DRILL] "); drill != tc.Message.Drill {
+				t.Errorf("title %q: [DRILL] prefix = %v, want %v", e.Title, drill, tc.Message.Drill)
 			}
 			if e.URL != "http://127.0.0.1:8725/" || !strings.Contains(text, "(http://127.0.0.1:8725/)") {
 				t.Errorf("status page link missing: url %q", e.URL)
 			}
-			if e.Timestamp != "2026-03-04T09:12:00Z" {
+			if e.Timestamp != "2025-03-14T09:30:00+01:00" {
 				t.Errorf("timestamp %q", e.Timestamp)
 			}
 		})
@@ -112,9 +113,9 @@ func inert(s string) error {
 }
 
 func TestHostileTextIsInertAndReadable(t *testing.T) {
-	for name, h := range hostiles() {
+	for name, h := range updatestest.Hostiles() {
 		t.Run(name, func(t *testing.T) {
-			p := send(t, h.m) // the fake has checked every limit
+			p := send(t, h.Message) // the fake has checked every limit
 			e := p.Embeds[0]
 			_, body, _ := strings.Cut(e.Description, "\n") // the first line is keepcool's own bold label
 			check := map[string]string{"content": p.Content, "title": e.Title, "description": body}
@@ -128,13 +129,13 @@ func TestHostileTextIsInertAndReadable(t *testing.T) {
 					t.Errorf("%s: %v", what, err)
 				}
 			}
-			if !strings.Contains(unescape(body), h.readable) {
+			if !strings.Contains(unescape(body), h.Readable) {
 				t.Errorf("the note is no longer readable: %.300q", unescape(body))
 			}
-			if !strings.Contains(unescape(e.Title), "SEV2 · "+h.m.Title[:20]) {
+			if !strings.Contains(unescape(e.Title), "SEV2 · "+h.Message.Title[:20]) {
 				t.Errorf("title unreadable: %q", e.Title)
 			}
-			if n := len(visible(p)); n < 3000 && len(h.m.Title) > 50_000 {
+			if n := len(visible(p)); n < 3000 && len(h.Message.Title) > 50_000 {
 				t.Errorf("only %d bytes shown: the budget is wasted", n)
 			}
 		})
@@ -185,20 +186,8 @@ func TestErrorsAreClassifiedAndRedacted(t *testing.T) {
 				w.WriteHeader(tc.status)
 				_, _ = w.Write([]byte(tc.body))
 			}
-			err := New("ops", f.url(), f.srv.Client()).Send(context.Background(), message(updates.KindNote))
-			if err == nil {
-				t.Fatal("Send succeeded")
-			}
-			if updates.IsPermanent(err) != tc.permanent {
-				t.Errorf("permanent = %v, want %v: %v", !tc.permanent, tc.permanent, err)
-			}
-			wait, ok := updates.RetryAfter(err)
-			if ok != (tc.wait > 0) || wait != tc.wait {
-				t.Errorf("retry after %v (%v), want %v: %v", wait, ok, tc.wait, err)
-			}
-			if strings.Contains(err.Error(), secret) {
-				t.Errorf("error leaks the token: %v", err)
-			}
+			err := New("ops", f.url(), f.srv.Client()).Send(context.Background(), updatestest.Message(updates.KindNote))
+			updatestest.CheckError(t, err, tc.permanent, tc.wait, secret)
 		})
 	}
 }
@@ -213,31 +202,19 @@ func TestUnreachableAndMisconfigured(t *testing.T) {
 		"no client": New("ops", "https://discord.com/api/webhooks/1/"+secret, nil),
 	} {
 		t.Run(name, func(t *testing.T) {
-			err := c.Send(context.Background(), message(updates.KindNote))
-			if err == nil || strings.Contains(err.Error(), secret) {
-				t.Fatalf("err = %v: want an error without the token", err)
-			}
-			if updates.IsPermanent(err) != (name != "refused") {
-				t.Errorf("permanent = %v: %v", updates.IsPermanent(err), err)
-			}
+			err := c.Send(context.Background(), updatestest.Message(updates.KindNote))
+			updatestest.CheckError(t, err, name != "refused", 0, secret)
 		})
 	}
 }
 
 func TestSendHonoursContext(t *testing.T) {
 	f := newFake(t)
-	release := make(chan struct{})
-	defer close(release)
-	f.reply = func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	}
+	f.reply = updatestest.Stall(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	err := New("ops", f.url(), f.srv.Client()).Send(ctx, message(updates.KindNote))
+	err := New("ops", f.url(), f.srv.Client()).Send(ctx, updatestest.Message(updates.KindNote))
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want DeadlineExceeded", err)
 	}

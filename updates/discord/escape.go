@@ -39,31 +39,3 @@ func escape(s string) string {
 	}
 	return b.String()
 }
-
-// plain makes untrusted text safe to show: valid UTF-8, no terminal escapes
-// or other control characters, no bidi overrides that make a line read
-// differently from what it says. Newlines survive only where lines is set.
-func plain(s string, lines bool) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\u2028' || r == '\u2029':
-			if lines {
-				return '\n'
-			}
-			return ' '
-		case r == '\t':
-			return ' '
-		case unicode.IsControl(r), isBidiControl(r):
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// isBidiControl reports the explicit embedding, override and isolate
-// controls (the "Trojan Source" characters).
-func isBidiControl(r rune) bool {
-	return (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
-}

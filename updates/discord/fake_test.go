@@ -1,17 +1,15 @@
 package discord
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"sync"
 	"testing"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 const secret = "S3CR3T-T0KEN" // the webhook token: must never reach an error
@@ -67,8 +65,7 @@ type wireField struct {
 type fakeDiscord struct {
 	t     *testing.T
 	srv   *httptest.Server
-	mu    sync.Mutex
-	got   []wireMessage
+	got   updatestest.Log[wireMessage]
 	reply func(w http.ResponseWriter, r *http.Request)
 }
 
@@ -82,12 +79,6 @@ func newFake(t *testing.T) *fakeDiscord {
 // url is the webhook URL, with its secret token.
 func (f *fakeDiscord) url() string { return f.srv.URL + "/api/webhooks/123/" + secret }
 
-func (f *fakeDiscord) payloads() []wireMessage {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]wireMessage(nil), f.got...)
-}
-
 func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	if f.reply != nil {
 		f.reply(w, r)
@@ -99,9 +90,7 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"code": 50035, "message": "Invalid Form Body"}`, http.StatusBadRequest)
 		return
 	}
-	f.mu.Lock()
-	f.got = append(f.got, p)
-	f.mu.Unlock()
+	f.got.Add(p)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -112,16 +101,11 @@ func (f *fakeDiscord) decode(r *http.Request, p *wireMessage) error {
 	if ct := r.Header.Get("Content-Type"); ct != "application/json" {
 		return fmt.Errorf("Content-Type %q", ct)
 	}
-	var raw json.RawMessage
-	if err := json.NewDecoder(r.Body).Decode(&raw); err != nil {
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
 		return err
 	}
-	if !utf8.Valid(raw) {
-		return fmt.Errorf("body is not UTF-8")
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields() // Discord ignores a misspelt field; catch it here
-	if err := dec.Decode(p); err != nil {
+	if err := updatestest.DecodeStrict(raw, p); err != nil { // Discord ignores a misspelt field; catch it here
 		return err
 	}
 	return checkLimits(*p)
@@ -202,4 +186,4 @@ func checkEmbed(e wireEmbed) (int, error) {
 
 // chars counts as JavaScript's String.length does, which is what Discord's
 // limits are measured in.
-func chars(s string) int { return len(utf16.Encode([]rune(s))) }
+func chars(s string) int { return updatestest.UTF16Len(s) }

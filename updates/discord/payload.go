@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"net/url"
 	"strings"
 	"time"
 
@@ -67,7 +66,7 @@ type footer struct {
 // and escaped; the note gets whatever room the rest of the embed leaves.
 func render(m updates.Message) payload {
 	e := embed{
-		Title:     updates.FitEscaped(plain(m.Headline(), false), maxTitle, escape),
+		Title:     updates.FitEscaped(updates.Clean(m.Headline(), false), maxTitle, escape),
 		URL:       statusURL(m.StatusPage),
 		Color:     color(m),
 		Fields:    fields(m),
@@ -76,11 +75,11 @@ func render(m updates.Message) payload {
 	if n := m.NextUpdate(); n != "" {
 		e.Footer = &footer{Text: n} // footers show no markdown: keepcool's own words, unescaped
 	}
-	label := "**" + updates.FitEscaped(plain(m.Label(), false), labelCap, escape) + "**\n"
+	label := "**" + updates.FitEscaped(updates.Clean(m.Label(), false), labelCap, escape) + "**\n"
 	room := min(maxDescription, maxEmbedTotal-embedLen(e)) - len(label)
-	e.Description = label + updates.FitEscaped(plain(m.Body(), true), max(room, 0), escape)
+	e.Description = label + updates.FitEscaped(updates.Clean(m.Body(), true), max(room, 0), escape)
 	return payload{
-		Content:         updates.FitEscaped(plain(m.Subject(), false), contentCap, escape),
+		Content:         updates.FitEscaped(updates.Clean(m.Subject(), false), contentCap, escape),
 		Embeds:          []embed{e},
 		AllowedMentions: allowedMentions{Parse: []string{}},
 	}
@@ -91,7 +90,7 @@ func render(m updates.Message) payload {
 func fields(m updates.Message) []field {
 	var fs []field
 	for _, f := range m.Facts() {
-		v := updates.FitEscaped(plain(f.Value, true), factCap, escape)
+		v := updates.FitEscaped(updates.Clean(f.Value, true), factCap, escape)
 		if v == "" {
 			v = "—" // Discord refuses an empty field value
 		}
@@ -118,8 +117,8 @@ func embedLen(e embed) int {
 // statusURL returns the status page URL when it is a plain http(s) URL
 // that is safe inside a markdown link, "" otherwise.
 func statusURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+	u, ok := updates.ParseWebURL(raw)
+	if !ok {
 		return ""
 	}
 	s := u.String()

@@ -11,45 +11,17 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
-var t0 = time.Date(2026, 3, 14, 9, 0, 0, 0, time.FixedZone("CET", 3600))
-
-const incidentID = "inc-20260314-0900"
-
-// fixture is a message of kind at journal seq, as the engine would freeze it.
+// fixture is updatestest's message of kind as entry seq of the incident's
+// journal, which gives it its own Message-ID. A test message comes as the
+// engine sends it: no incident, the channel's name as the title.
 func fixture(kind updates.Kind, seq int) updates.Message {
-	at := t0.Add(time.Duration(seq) * 10 * time.Minute)
-	m := updates.Message{
-		ID: fmt.Sprintf("%s/%d", incidentID, seq), Kind: kind, At: at,
-		IncidentID: incidentID, Title: "Checkout returns 500s", Severity: 2, Status: "investigating",
-		DeclaredAt: t0, Engineer: "Sam",
-		Estimate:     incident.Estimate{MinAt: t0.Add(30 * time.Minute), MaxAt: t0.Add(90 * time.Minute)},
-		NextUpdateBy: at.Add(15 * time.Minute),
-		StatusPage:   "http://127.0.0.1:8725/",
-		Note:         "Rolled back the deploy; error rate falling.",
-	}
-	switch kind {
-	case updates.KindDeclared:
-		m.Note = ""
-		m.Impact, m.Known = "EU customers cannot pay", "Started after the 08:55 deploy"
-		m.Unknown, m.Plan = "Whether orders were lost", "Compare the order log with payments"
-	case updates.KindNoChange:
-		m.Note = "No change: still working on it."
-	case updates.KindHolding:
-		m.Note = "We missed our promised update; the team is still working on it."
-	case updates.KindEstimate:
-		m.PreviousEstimate = m.Estimate
-		m.Estimate = incident.Estimate{MinAt: t0.Add(60 * time.Minute), MaxAt: t0.Add(120 * time.Minute)}
-		m.Why = "The rollback needs a cache rebuild."
-	case updates.KindStatus:
-		m.Status, m.Note = "mitigated", ""
-	case updates.KindResolved:
-		m.Status, m.NextUpdateBy, m.ResolvedAt = "resolved", time.Time{}, at
-		m.Summary, m.RootCause = "Checkout works again.", "A bad feature flag default"
-	case updates.KindTest:
+	m := updatestest.Kinds()[string(kind)].Message
+	m.ID = fmt.Sprintf("%s/%d", m.IncidentID, seq)
+	if kind == updates.KindTest {
 		m.ID, m.IncidentID, m.Title = "test/1", "", "leadership"
 	}
 	return m
@@ -105,7 +77,7 @@ func TestKinds(t *testing.T) {
 	mp := startMailpit(t)
 	c := newChannel(t, Config{SMTP: "smtp://" + mp.SMTP, TLS: "none"})
 	drill := fixture(updates.KindNote, 20)
-	drill.Drill, drill.ID = true, incidentID+"/drill"
+	drill.Drill, drill.ID = true, drill.IncidentID+"/drill"
 	cases := []struct {
 		name string
 		m    updates.Message
@@ -193,7 +165,7 @@ func TestThreading(t *testing.T) {
 	if n := len(mp.messages(t)); n != 4 {
 		t.Fatalf("mailpit holds %d messages, want 4 (the retried note deduplicated)", n)
 	}
-	root := "<" + incidentID + "@keepcool>"
+	root := "<" + declared.IncidentID + "@keepcool>"
 	_, h := mp.byMessageID(t, stripID(root))
 	if header(h, "In-Reply-To") != "" || header(h, "References") != "" {
 		t.Errorf("declared message replies to something: %v", h)
@@ -219,18 +191,12 @@ func TestThreading(t *testing.T) {
 	}
 }
 
-// hostile is the brief's note that must come out inert and readable.
-func hostile() string {
-	return "<script>alert(1)</script> <!channel> <!here> @channel @here @everyone <@U123> **bold** _x_ " +
-		"`code` [link](http://evil) & < > \x1b[31m" + strings.Repeat("lorem ipsum ", 100<<10/12) + "\xff\xfe end"
-}
-
 func TestHostileNote(t *testing.T) {
 	t.Parallel()
 	mp := startMailpit(t)
 	c := newChannel(t, Config{SMTP: mp.SMTP, TLS: "none", To: []string{"boss@example.com", "am@example.com"}})
 	m := fixture(updates.KindNote, 2)
-	m.Note = hostile()
+	m.Note = updatestest.HostileNote()
 	m.Title = "Checkout\r\nBcc: victim@evil.example\r\n<b>x</b>"
 	m.StatusPage = `https://status.example/?q="><script>alert(2)</script>`
 	send(t, c, m)

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"net/url"
 	"strings"
 
 	gomail "github.com/wneessen/go-mail"
@@ -108,7 +107,7 @@ func clean(m updates.Message) updates.Message {
 		&m.Unknown, &m.Plan, &m.Note, &m.Why, &m.Summary, &m.RootCause} {
 		*p = cleanText(*p)
 	}
-	if u, err := url.Parse(m.StatusPage); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+	if u, ok := updates.ParseWebURL(m.StatusPage); !ok {
 		m.StatusPage = "" // only a web link belongs behind the button
 	} else {
 		m.StatusPage = cleanText(u.String())
@@ -130,7 +129,7 @@ func cleanText(s string) string {
 		case r == 0x7f:
 			return '\u2421'
 		case r >= 0x80 && r < 0xa0, // C1 controls
-			r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069', // bidi overrides
+			updates.IsBidiOverride(r),
 			r == '\u2028', r == '\u2029':
 			return '\uFFFD'
 		}

@@ -89,7 +89,7 @@ func TestTLS(t *testing.T) {
 			}
 			c := newChannel(t, Config{SMTP: tc.mp.SMTP, TLS: tc.mode, RootCAs: tc.roots, Username: user, Password: secret})
 			m := fixture(updates.KindNote, 2)
-			m.ID = incidentID + "/" + tc.name
+			m.ID = m.IncidentID + "/" + tc.name
 			if tc.says != "" {
 				checkErr(t, sendErr(c, m), tc.permanent, tc.says)
 				return

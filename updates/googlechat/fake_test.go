@@ -1,17 +1,15 @@
 package googlechat
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 const secret = "T0K3N-S3CR3T" // the webhook's token: must never reach an error
@@ -36,8 +34,7 @@ type wireMessage struct {
 type fakeChat struct {
 	t     *testing.T
 	srv   *httptest.Server
-	mu    sync.Mutex
-	got   []wireMessage
+	got   updatestest.Log[wireMessage]
 	reply func(w http.ResponseWriter, r *http.Request)
 }
 
@@ -53,12 +50,6 @@ func (f *fakeChat) url() string {
 	return f.srv.URL + "/v1/spaces/AAAA/messages?key=K3Y&token=" + secret
 }
 
-func (f *fakeChat) messages() []wireMessage {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]wireMessage(nil), f.got...)
-}
-
 func (f *fakeChat) serve(w http.ResponseWriter, r *http.Request) {
 	if f.reply != nil {
 		f.reply(w, r)
@@ -71,11 +62,9 @@ func (f *fakeChat) serve(w http.ResponseWriter, r *http.Request) {
 		_, _ = fmt.Fprintf(w, `{"error": {"code": 400, "message": %q, "status": "INVALID_ARGUMENT"}}`, err)
 		return
 	}
-	f.mu.Lock()
-	f.got = append(f.got, m)
-	f.mu.Unlock()
+	f.got.Add(m)
 	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
-	_, _ = fmt.Fprintf(w, `{"name": "spaces/AAAA/messages/%d", "thread": {"name": "spaces/AAAA/threads/t"}}`, len(f.got))
+	_, _ = fmt.Fprintf(w, `{"name": "spaces/AAAA/messages/%d", "thread": {"name": "spaces/AAAA/threads/t"}}`, len(f.got.All()))
 }
 
 func decode(r *http.Request, m *wireMessage) error {
@@ -90,18 +79,16 @@ func decode(r *http.Request, m *wireMessage) error {
 		return fmt.Errorf("Content-Type %q", r.Header.Get("Content-Type"))
 	}
 	raw, err := io.ReadAll(r.Body)
-	if err != nil || len(raw) > 32_000 || !utf8.Valid(raw) {
-		return fmt.Errorf("body of %d bytes (valid UTF-8: %v): %v", len(raw), utf8.Valid(raw), err)
+	if err != nil || len(raw) > 32_000 {
+		return fmt.Errorf("body of %d bytes: %v", len(raw), err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(m); err != nil {
+	if err := updatestest.DecodeStrict(raw, m); err != nil {
 		return err
 	}
 	if m.Text == "" && len(m.CardsV2) == 0 {
 		return fmt.Errorf("neither text nor cardsV2")
 	}
-	if n := len(utf16.Encode([]rune(m.Text))); n > 4096 {
+	if n := updatestest.UTF16Len(m.Text); n > 4096 {
 		return fmt.Errorf("text is %d characters, over 4096", n)
 	}
 	if m.Thread != nil && (m.Thread.ThreadKey == "" || len(m.Thread.ThreadKey) > 4000) {

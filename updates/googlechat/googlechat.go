@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/keepcool/keepcool/updates"
@@ -33,9 +32,9 @@ type Channel struct {
 // *updates.PermanentError, so `keepcool channels test` can show it.
 func New(name, rawURL string, hc *http.Client) *Channel {
 	c := &Channel{name: name, hc: hc}
-	u, err := url.Parse(strings.TrimSpace(rawURL))
+	u, ok := updates.ParseWebURL(strings.TrimSpace(rawURL))
 	switch {
-	case err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http"):
+	case !ok:
 		c.err = errors.New("url must be the space's webhook URL (https://chat.googleapis.com/v1/spaces/…/messages?key=…&token=…)")
 	case hc == nil:
 		c.err = errors.New("no HTTP client given (a wiring bug)")

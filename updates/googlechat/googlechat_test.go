@@ -3,7 +3,6 @@ package googlechat
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -11,6 +10,8 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/lookalike"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 func send(t *testing.T, ms ...updates.Message) []wireMessage {
@@ -22,19 +23,11 @@ func send(t *testing.T, ms ...updates.Message) []wireMessage {
 			t.Fatalf("Send: %v", err)
 		}
 	}
-	got := f.messages()
+	got := f.got.All()
 	if len(got) != len(ms) {
 		t.Fatalf("Chat got %d posts, want %d", len(got), len(ms))
 	}
 	return got
-}
-
-// unescape is what a reader makes of the look-alikes.
-func unescape(s string) string {
-	for r, t := range twins {
-		s = strings.ReplaceAll(s, t, string(r))
-	}
-	return strings.ReplaceAll(s, zwsp, "")
 }
 
 // ours matches keepcool's own markup: the bold fact labels and promise,
@@ -52,35 +45,35 @@ func userText(text string) string {
 }
 
 func TestSendEveryKind(t *testing.T) {
-	for name, tc := range kinds() {
+	for name, tc := range updatestest.Kinds() {
 		t.Run(name, func(t *testing.T) {
-			m := send(t, tc.m)[0]
-			text := unescape(m.Text)
-			for _, w := range tc.want {
+			m := send(t, tc.Message)[0]
+			text := lookalike.Unescape(m.Text)
+			for _, w := range tc.Want {
 				if !strings.Contains(text, w) {
 					t.Errorf("text lacks %q:\n%s", w, text)
 				}
 			}
-			promise := tc.m.Kind != updates.KindResolved && tc.m.Kind != updates.KindTest
-			if strings.Contains(text, "\n*Next update by 09:27*") != promise || strings.Contains(text, "Next update") != promise {
+			promise := tc.Message.Kind != updates.KindResolved && tc.Message.Kind != updates.KindTest
+			if strings.Contains(text, "\n*Next update by 09:45*") != promise || strings.Contains(text, "Next update") != promise {
 				t.Errorf("promise shown != %v:\n%s", promise, text)
 			}
-			if drill := strings.HasPrefix(text, "*[DRILL] "); drill != tc.m.Drill {
-				t.Errorf("[DRILL] prefix = %v, want %v:\n%s", drill, tc.m.Drill, text)
+			if drill := strings.HasPrefix(text, "*[DRILL] "); drill != tc.Message.Drill {
+				t.Errorf("[DRILL] prefix = %v, want %v:\n%s", drill, tc.Message.Drill, text)
 			}
 			if !strings.HasSuffix(text, "\n<http://127.0.0.1:8725/|Open the live status page>") {
 				t.Errorf("status page link missing:\n%s", text)
 			}
-			if m.Thread == nil || m.Thread.ThreadKey != "inc-42" {
-				t.Errorf("thread %+v, want key inc-42", m.Thread)
+			if m.Thread == nil || m.Thread.ThreadKey != "inc-1" {
+				t.Errorf("thread %+v, want key inc-1", m.Thread)
 			}
 		})
 	}
 }
 
 func TestUpdatesOfOneIncidentShareAThread(t *testing.T) {
-	a1, a2, b := message(updates.KindDeclared), message(updates.KindNote), message(updates.KindNote)
-	b.IncidentID = "inc-43"
+	a1, a2, b := updatestest.Message(updates.KindDeclared), updatestest.Message(updates.KindNote), updatestest.Message(updates.KindNote)
+	b.IncidentID = "inc-2"
 	got := send(t, a1, a2, b)
 	if got[0].Thread.ThreadKey != got[1].Thread.ThreadKey || got[0].Thread.ThreadKey == got[2].Thread.ThreadKey {
 		t.Errorf("thread keys %q %q %q: want the first two equal, the third apart",
@@ -91,19 +84,19 @@ func TestUpdatesOfOneIncidentShareAThread(t *testing.T) {
 var markRE = regexp.MustCompile("[*_~`<>&\x1b]|\\]\\(|(?m)^[ \t]*([-+#]|\\d+[.)])")
 
 func TestHostileTextIsInertAndReadable(t *testing.T) {
-	for name, h := range hostiles() {
+	for name, h := range updatestest.Hostiles() {
 		t.Run(name, func(t *testing.T) {
-			m := send(t, h.m)[0] // the fake has checked the limits
+			m := send(t, h.Message)[0] // the fake has checked the limits
 			if bad := markRE.FindString(userText(m.Text)); bad != "" {
 				t.Errorf("markup %q survives:\n%.600s", bad, m.Text)
 			}
 			if strings.Contains(m.Text, "<users/") {
 				t.Error("a mention survives")
 			}
-			if !strings.Contains(unescape(m.Text), h.readable) {
+			if !strings.Contains(lookalike.Unescape(m.Text), h.Readable) {
 				t.Errorf("the note is no longer readable: %.400q", m.Text)
 			}
-			if n := len(m.Text); n < 3000 && len(h.m.Title) > 50_000 {
+			if n := len(m.Text); n < 3000 && len(h.Message.Title) > 50_000 {
 				t.Errorf("only %d bytes sent: the budget is wasted", n)
 			}
 		})
@@ -148,19 +141,8 @@ func TestErrorsAreClassifiedAndRedacted(t *testing.T) {
 				w.WriteHeader(tc.status)
 				_, _ = w.Write([]byte(`{"error": {"code": 0, "message": "no", "status": "X"}}`))
 			}
-			err := New("ops", f.url(), f.srv.Client()).Send(context.Background(), message(updates.KindNote))
-			if err == nil {
-				t.Fatal("Send succeeded")
-			}
-			if updates.IsPermanent(err) != tc.permanent {
-				t.Errorf("permanent = %v, want %v: %v", !tc.permanent, tc.permanent, err)
-			}
-			if wait, ok := updates.RetryAfter(err); ok != (tc.wait > 0) || wait != tc.wait {
-				t.Errorf("retry after %v (%v), want %v", wait, ok, tc.wait)
-			}
-			if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), "K3Y") {
-				t.Errorf("error leaks the key or token: %v", err)
-			}
+			err := New("ops", f.url(), f.srv.Client()).Send(context.Background(), updatestest.Message(updates.KindNote))
+			updatestest.CheckError(t, err, tc.permanent, tc.wait, secret, "K3Y")
 		})
 	}
 }
@@ -175,32 +157,19 @@ func TestUnreachableAndMisconfigured(t *testing.T) {
 		"no client": New("ops", "https://chat.googleapis.com/v1/spaces/A/messages?token="+secret, nil),
 	} {
 		t.Run(name, func(t *testing.T) {
-			err := c.Send(context.Background(), message(updates.KindNote))
-			if err == nil || strings.Contains(err.Error(), secret) {
-				t.Fatalf("err = %v: want an error without the token", err)
-			}
-			if updates.IsPermanent(err) != (name != "refused") {
-				t.Errorf("permanent = %v: %v", updates.IsPermanent(err), err)
-			}
+			err := c.Send(context.Background(), updatestest.Message(updates.KindNote))
+			updatestest.CheckError(t, err, name != "refused", 0, secret)
 		})
 	}
 }
 
 func TestSendHonoursContext(t *testing.T) {
 	f := newFake(t)
-	release := make(chan struct{})
-	defer close(release) // before the server's Close, which waits for this handler
-	f.reply = func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body) // the server notices a hang-up only once the body is read
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	}
+	f.reply = updatestest.Stall(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
-	err := New("ops", f.url(), f.srv.Client()).Send(ctx, message(updates.KindNote))
+	err := New("ops", f.url(), f.srv.Client()).Send(ctx, updatestest.Message(updates.KindNote))
 	if !errors.Is(err, context.Canceled) || strings.Contains(err.Error(), secret) {
 		t.Fatalf("err = %v, want Canceled without the token", err)
 	}

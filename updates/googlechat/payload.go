@@ -1,7 +1,6 @@
 package googlechat
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/keepcool/keepcool/updates"
@@ -35,11 +34,11 @@ type thread struct {
 // render builds the message: a bold headline, the note, one line per fact,
 // the promise and the status page link.
 func render(m updates.Message) chatMessage {
-	head := "*" + strings.TrimSpace(updates.FitEscaped(plain(m.Headline(), false), headlineCap, escape)) +
-		" — " + strings.TrimSpace(updates.FitEscaped(plain(m.Label(), false), labelCap, escape)) + "*"
+	head := "*" + strings.TrimSpace(updates.FitEscaped(updates.Clean(m.Headline(), false), headlineCap, escape)) +
+		" — " + strings.TrimSpace(updates.FitEscaped(updates.Clean(m.Label(), false), labelCap, escape)) + "*"
 	var tail []string
 	for _, f := range m.Facts() {
-		tail = append(tail, "*"+f.Label+":* "+updates.FitEscaped(plain(f.Value, false), factCap, escape))
+		tail = append(tail, "*"+f.Label+":* "+updates.FitEscaped(updates.Clean(f.Value, false), factCap, escape))
 	}
 	if n := m.NextUpdate(); n != "" {
 		tail = append(tail, "*"+n+"*")
@@ -49,9 +48,9 @@ func render(m updates.Message) chatMessage {
 	}
 	rest := strings.Join(tail, "\n")
 	room := maxText - len(head) - len(rest) - len("\n\n")
-	body := updates.FitEscaped(plain(m.Body(), true), max(room, 0), escape)
+	body := updates.FitEscaped(updates.Clean(m.Body(), true), max(room, 0), escape)
 	msg := chatMessage{Text: strings.TrimRight(head+"\n"+body+"\n"+rest, "\n")}
-	if key := updates.Truncate(plain(m.IncidentID, false), threadCap); key != "" {
+	if key := updates.Truncate(updates.Clean(m.IncidentID, false), threadCap); key != "" {
 		msg.Thread = &thread{ThreadKey: key}
 	}
 	return msg
@@ -60,8 +59,8 @@ func render(m updates.Message) chatMessage {
 // statusURL returns the status page URL when it is a plain http(s) URL
 // that cannot break out of Chat's <url|text> link, "" otherwise.
 func statusURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+	u, ok := updates.ParseWebURL(raw)
+	if !ok {
 		return ""
 	}
 	s := u.String()

@@ -1,7 +1,6 @@
 package mattermost
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +13,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 // docPost is the post size we hold Mattermost to (see maxPost): the real
@@ -39,12 +40,6 @@ type wireRequest struct {
 	Priority    map[string]string `json:"priority"`
 }
 
-type reply struct {
-	status int
-	body   string
-	header map[string]string
-}
-
 // fakeMattermost answers as the server does: 404 for a path the router does
 // not know, 400 web.incoming_webhook.invalid for an unknown hook, 400 for a
 // request it cannot use, else the configured reply (200 "ok").
@@ -52,15 +47,15 @@ type fakeMattermost struct {
 	*httptest.Server
 
 	mu       sync.Mutex
-	reply    reply
-	posts    []wireRequest
-	rejected []string
+	reply    updatestest.Reply // what to answer once the request is valid
+	posts    updatestest.Log[wireRequest]
+	rejected updatestest.Log[string]
 }
 
 var route = regexp.MustCompile(`^/hooks/([A-Za-z0-9]+)$`)
 
 func newFakeMattermost(t *testing.T) *fakeMattermost {
-	f := &fakeMattermost{reply: reply{status: 200, body: "ok"}}
+	f := &fakeMattermost{reply: updatestest.Reply{Status: 200, Body: "ok"}}
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.Close)
 	return f
@@ -68,7 +63,7 @@ func newFakeMattermost(t *testing.T) *fakeMattermost {
 
 func (f *fakeMattermost) url() string { return f.URL + "/hooks/" + hookID }
 
-func (f *fakeMattermost) setReply(r reply) { f.mu.Lock(); f.reply = r; f.mu.Unlock() }
+func (f *fakeMattermost) setReply(r updatestest.Reply) { f.mu.Lock(); f.reply = r; f.mu.Unlock() }
 
 func appError(w http.ResponseWriter, status int, id string) {
 	w.Header().Set("Content-Type", "application/json")
@@ -88,32 +83,23 @@ func (f *fakeMattermost) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	raw, _ := io.ReadAll(r.Body)
 	req, err := decode(r.Header.Get("Content-Type"), raw)
-	f.mu.Lock()
-	defer f.mu.Unlock()
 	if err != nil {
-		f.rejected = append(f.rejected, err.Error())
+		f.rejected.Add(err.Error())
 		appError(w, http.StatusBadRequest, "web.incoming_webhook.parse.app_error")
 		return
 	}
-	f.posts = append(f.posts, req)
-	for k, v := range f.reply.header {
-		w.Header().Set(k, v)
-	}
-	w.WriteHeader(f.reply.status)
-	_, _ = io.WriteString(w, f.reply.body)
+	f.posts.Add(req)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reply.Write(w)
 }
 
 func (f *fakeMattermost) last(t *testing.T) wireRequest {
 	t.Helper()
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.rejected) > 0 {
-		t.Fatalf("Mattermost would refuse or split the post: %v", f.rejected)
+	if rejected := f.rejected.All(); len(rejected) > 0 {
+		t.Fatalf("Mattermost would refuse or split the post: %v", rejected)
 	}
-	if len(f.posts) == 0 {
-		t.Fatal("nothing was posted")
-	}
-	return f.posts[len(f.posts)-1]
+	return f.posts.Last(t)
 }
 
 func decode(contentType string, raw []byte) (wireRequest, error) {
@@ -121,12 +107,7 @@ func decode(contentType string, raw []byte) (wireRequest, error) {
 	if contentType != "application/json" {
 		return req, fmt.Errorf("content type %q", contentType)
 	}
-	if !utf8.Valid(raw) {
-		return req, errors.New("body is not valid UTF-8")
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
+	if err := updatestest.DecodeStrict(raw, &req); err != nil {
 		return req, err
 	}
 	switch n := utf8.RuneCountInString(req.Text); {

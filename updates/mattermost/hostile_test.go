@@ -7,22 +7,17 @@ import (
 	"testing"
 
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
-
-const hostile = "<script>alert(1)</script> <!channel> <!here> @channel @here @everyone <@U123> **bold** _x_ " +
-	"`code` [link](http://evil) & < > \x1b[31m"
 
 // hostileNote is what an engineer might paste: markup, mentions, Markdown
 // block syntax, a terminal escape, 100 KB of log and a broken UTF-8 tail.
-var hostileNote = hostile + " @all $x^2$ :smile: ~town-square www.evil.example\n> quoted\n    indented code\n# heading\n1. list\n| a | b |\n|---|---|\n" +
+var hostileNote = updatestest.Tricks + " @all $x^2$ :smile: ~town-square www.evil.example\n> quoted\n    indented code\n# heading\n1. list\n| a | b |\n|---|---|\n" +
 	strings.Repeat("log line ", 100<<10/9) + "\xff\xfe\xc3"
 
 // poison puts hostile text in every untrusted field of m.
 func poison(m updates.Message) updates.Message {
-	m.Title, m.Status, m.Engineer = hostile, hostile, hostile
-	m.Note, m.Why, m.Summary, m.RootCause = hostileNote, hostileNote, hostileNote, hostileNote
-	m.Impact, m.Known, m.Unknown, m.Plan = hostileNote, hostileNote, hostileNote, hostileNote
-	return m
+	return updatestest.Poison(m, updatestest.Tricks, hostileNote)
 }
 
 func TestHostileIsInert(t *testing.T) {
@@ -30,11 +25,11 @@ func TestHostileIsInert(t *testing.T) {
 	for _, k := range []updates.Kind{updates.KindDeclared, updates.KindNote, updates.KindEstimate, updates.KindStatus, updates.KindResolved} {
 		t.Run(string(k), func(t *testing.T) {
 			ch := New("ops", f.url(), f.Client())
-			if err := ch.Send(context.Background(), message(k)); err != nil {
+			if err := ch.Send(context.Background(), updatestest.Kinds()[string(k)].Message); err != nil {
 				t.Fatal(err)
 			}
 			benign := f.last(t).Text
-			if err := ch.Send(context.Background(), poison(message(k))); err != nil {
+			if err := ch.Send(context.Background(), poison(updatestest.Kinds()[string(k)].Message)); err != nil {
 				t.Fatal(err)
 			}
 			text := f.last(t).Text // the fake has checked the size and UTF-8
@@ -50,7 +45,7 @@ func TestHostileIsInert(t *testing.T) {
 			if regexp.MustCompile(`(?m)^[ \t]|<!(channel|here|all)>|<@[a-zA-Z0-9]+>|[\x1b\x{202e}]`).MatchString(text) {
 				t.Errorf("indented line, Slack-style mention or control character left:\n%s", head(text))
 			}
-			if !strings.Contains(unMarkdown(text), strings.TrimSuffix(hostile, " \x1b[31m")) {
+			if !strings.Contains(unMarkdown(text), strings.TrimSuffix(updatestest.Tricks, " \x1b[31m")) {
 				t.Errorf("hostile text unreadable:\n%s", head(text))
 			}
 			if !strings.Contains(text, "…") {
@@ -116,7 +111,7 @@ func TestEscape(t *testing.T) {
 // BenchmarkRenderHostile measures the worst case: every field 100 KB of
 // markup, each cut to fit by FitEscaped's binary search.
 func BenchmarkRenderHostile(b *testing.B) {
-	m := poison(message(updates.KindDeclared))
+	m := poison(updatestest.Kinds()["declared"].Message)
 	for b.Loop() {
 		render(m)
 	}

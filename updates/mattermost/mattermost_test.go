@@ -2,71 +2,31 @@ package mattermost
 
 import (
 	"context"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
-var cet = time.FixedZone("CET", 3600)
-
-func at(hhmm string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", "2026-03-02 "+hhmm, cet)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// message returns a realistic update of kind k, as the engine freezes it.
-func message(k updates.Kind) updates.Message {
-	m := updates.Message{
-		ID: "inc1/7", Kind: k, At: at("09:30"), IncidentID: "inc1",
-		Title: "Checkout returns 500s", Severity: 2, Status: "investigating",
-		DeclaredAt: at("09:00"), Engineer: "Sam",
-		Note:         "Rolled back deploy 4512; error rate falling",
-		Estimate:     incident.Estimate{MinAt: at("10:00"), MaxAt: at("10:45")},
-		NextUpdateBy: at("09:45"),
-		StatusPage:   "http://127.0.0.1:8725/",
-	}
-	switch k {
-	case updates.KindDeclared:
-		m.Note, m.Impact, m.Known = "", "EU customers cannot pay", "500s since the deploy"
-		m.Unknown, m.Plan = "whether orders were lost", "compare the order log with payments"
-	case updates.KindEstimate:
-		m.PreviousEstimate = incident.Estimate{MinAt: at("09:50"), MaxAt: at("10:20")}
-		m.Why = "The rollback needs a cache flush"
-	case updates.KindStatus:
-		m.Status, m.Note = "monitoring", ""
-	case updates.KindResolved:
-		m.Status, m.ResolvedAt, m.NextUpdateBy = "resolved", at("10:12"), time.Time{}
-		m.Summary, m.RootCause = "Checkout works again", "a bad config push"
-	case updates.KindTest:
-		m = updates.Message{ID: "test", Kind: k, At: at("09:30")}
-	}
-	return m
-}
-
 func TestSendKinds(t *testing.T) {
-	drill := message(updates.KindNote)
-	drill.Drill = true
+	kinds := updatestest.Kinds()
 	cases := []struct {
 		name string
 		m    updates.Message
 		want []string // lines of the post, in Markdown
 	}{
-		{"declared", message(updates.KindDeclared), []string{"#### SEV2 · Checkout returns 500s", "**Incident declared**", "We are investigating Checkout returns 500s\\.", "**Impact:** EU customers cannot pay", "**What we don't know:** whether orders were lost", "**How we'll find out:** compare the order log with payments"}},
-		{"note", message(updates.KindNote), []string{"**Update**", "Rolled back deploy 4512; error rate falling", "**Status:** investigating", "**Fix expected:** 10\\:00–10\\:45", "**Elapsed:** 30 min"}},
-		{"no-change", message(updates.KindNoChange), []string{"**No change yet**"}},
-		{"holding", message(updates.KindHolding), []string{"**Still working on it**"}},
-		{"estimate", message(updates.KindEstimate), []string{"**Estimate revised**", "The rollback needs a cache flush", "**Fix expected:** 10\\:00–10\\:45 \\(revised from 09\\:50–10\\:20\\)"}},
-		{"status", message(updates.KindStatus), []string{"**Status\\: monitoring**", "The incident is now monitoring\\."}},
-		{"resolved", message(updates.KindResolved), []string{"**Resolved**", "Checkout works again", "**Duration:** 1 h 12 min", "**Root cause:** a bad config push"}},
-		{"test", message(updates.KindTest), []string{"#### \\[TEST\\] keepcool test message", "**Test message**", "This is a test message from keepcool\\. If you can read it, this channel works\\. No incident is in progress\\."}},
-		{"drill", drill, []string{"#### \\[DRILL\\] SEV2 · Checkout returns 500s", "**Update**"}},
+		{"declared", kinds["declared"].Message, []string{"#### SEV2 · Checkout returns 500s", "**Incident declared**", "We are investigating Checkout returns 500s\\.", "**Impact:** EU customers cannot pay", "**What we don't know:** whether orders were lost", "**How we'll find out:** compare the order log with payments"}},
+		{"note", kinds["note"].Message, []string{"**Update**", "Rolled back the deploy; error rate falling\\.", "**Status:** investigating", "**Fix expected:** 10\\:00–10\\:30", "**Elapsed:** 30 min"}},
+		{"no-change", kinds["no-change"].Message, []string{"**No change yet**"}},
+		{"holding", kinds["holding"].Message, []string{"**Still working on it**"}},
+		{"estimate", kinds["estimate"].Message, []string{"**Estimate revised**", "The rollback needs a cache flush\\.", "**Fix expected:** 10\\:00–10\\:30 \\(revised from 09\\:40–10\\:00\\)"}},
+		{"status", kinds["status"].Message, []string{"**Status\\: monitoring**", "The incident is now monitoring\\."}},
+		{"resolved", kinds["resolved"].Message, []string{"**Resolved**", "Checkout works again\\.", "**Duration:** 1 h 05 min", "**Root cause:** A bad config push"}},
+		{"test", kinds["test"].Message, []string{"#### \\[TEST\\] keepcool test message — Checkout returns 500s", "**Test message**", "This is a test message from keepcool\\. If you can read it, this channel works\\. No incident is in progress\\."}},
+		{"untitled test", updatestest.UntitledTest(), []string{"#### \\[TEST\\] keepcool test message", "**Test message**", "This is a test message from keepcool\\. If you can read it, this channel works\\. No incident is in progress\\."}},
+		{"drill", kinds["drill"].Message, []string{"#### \\[DRILL\\] SEV2 · Checkout returns 500s", "**Update**"}},
 	}
 	f := newFakeMattermost(t)
 	for _, tc := range cases {
@@ -127,32 +87,32 @@ func TestErrors(t *testing.T) {
 	const invalid = `{"id":"web.incoming_webhook.invalid.app_error","message":"Invalid webhook.","status_code":400}`
 	cases := []struct {
 		name      string
-		reply     reply
+		reply     updatestest.Reply
 		permanent bool
 		retry     time.Duration
 		hint      string
 	}{
-		{"deleted hook", reply{400, invalid, nil}, true, 0, "create a new incoming webhook"},
-		{"bad request", reply{400, `{"id":"web.incoming_webhook.text.app_error"}`, nil}, true, 0, "keepcool bug"},
-		{"not found", reply{404, "404 page not found", nil}, true, 0, "no longer exists"},
-		{"forbidden", reply{403, "", nil}, true, 0, "check this channel's url"},
-		{"too large", reply{413, "", nil}, true, 0, "post size"},
-		{"disabled", reply{501, `{"id":"web.incoming_webhook.disabled.app_error","status_code":501}`, nil}, true, 0, "ask a Mattermost admin"},
-		{"rate limited", reply{429, "", map[string]string{"Retry-After": "7"}}, false, 7 * time.Second, ""},
-		{"maintenance", reply{503, "", map[string]string{"Retry-After": "60"}}, false, time.Minute, ""},
-		{"server error", reply{500, `{"id":"app.post.save.app_error"}`, nil}, false, 0, ""},
-		{"bad gateway", reply{502, "", nil}, false, 0, ""},
+		{"deleted hook", updatestest.Reply{Status: 400, Body: invalid}, true, 0, "create a new incoming webhook"},
+		{"bad request", updatestest.Reply{Status: 400, Body: `{"id":"web.incoming_webhook.text.app_error"}`}, true, 0, "keepcool bug"},
+		{"not found", updatestest.Reply{Status: 404, Body: "404 page not found"}, true, 0, "no longer exists"},
+		{"forbidden", updatestest.Reply{Status: 403}, true, 0, "check this channel's url"},
+		{"too large", updatestest.Reply{Status: 413}, true, 0, "post size"},
+		{"disabled", updatestest.Reply{Status: 501, Body: `{"id":"web.incoming_webhook.disabled.app_error","status_code":501}`}, true, 0, "ask a Mattermost admin"},
+		{"rate limited", updatestest.Reply{Status: 429, Header: map[string]string{"Retry-After": "7"}}, false, 7 * time.Second, ""},
+		{"maintenance", updatestest.Reply{Status: 503, Header: map[string]string{"Retry-After": "60"}}, false, time.Minute, ""},
+		{"server error", updatestest.Reply{Status: 500, Body: `{"id":"app.post.save.app_error"}`}, false, 0, ""},
+		{"bad gateway", updatestest.Reply{Status: 502}, false, 0, ""},
 	}
 	f := newFakeMattermost(t)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f.setReply(tc.reply)
-			err := New("ops", f.url(), f.Client()).Send(context.Background(), message(updates.KindNote))
+			err := New("ops", f.url(), f.Client()).Send(context.Background(), updatestest.Message(updates.KindNote))
 			checkErr(t, err, tc.permanent, tc.retry, tc.hint)
 		})
 	}
 	t.Run("unknown hook", func(t *testing.T) {
-		err := New("ops", f.URL+"/hooks/"+strings.Repeat("z", 26), f.Client()).Send(context.Background(), message(updates.KindNote))
+		err := New("ops", f.URL+"/hooks/"+strings.Repeat("z", 26), f.Client()).Send(context.Background(), updatestest.Message(updates.KindNote))
 		checkErr(t, err, true, 0, "create a new incoming webhook")
 		if strings.Contains(err.Error(), "zzzz") {
 			t.Errorf("error leaks the URL: %v", err)
@@ -162,43 +122,27 @@ func TestErrors(t *testing.T) {
 		dead := newFakeMattermost(t)
 		u, hc := dead.url(), dead.Client()
 		dead.Close()
-		checkErr(t, New("ops", u, hc).Send(context.Background(), message(updates.KindNote)), false, 0, "")
+		checkErr(t, New("ops", u, hc).Send(context.Background(), updatestest.Message(updates.KindNote)), false, 0, "")
 	})
 }
 
+// checkErr is updatestest.CheckError (the webhook URL is the secret), and
+// the error names the channel and says what to do: hint.
 func checkErr(t *testing.T, err error, permanent bool, retry time.Duration, hint string) {
 	t.Helper()
-	if err == nil {
-		t.Fatal("Send succeeded")
-	}
-	if got := updates.IsPermanent(err); got != permanent {
-		t.Errorf("IsPermanent = %v, want %v (%v)", got, permanent, err)
-	}
-	if got, ok := updates.RetryAfter(err); got != retry || ok != (retry > 0) {
-		t.Errorf("RetryAfter = %v, %v; want %v (%v)", got, ok, retry, err)
-	}
+	updatestest.CheckError(t, err, permanent, retry, hookID, "/hooks/")
 	if !strings.Contains(err.Error(), hint) || !strings.Contains(err.Error(), `"ops"`) {
 		t.Errorf("error %q lacks the channel name or hint %q", err, hint)
-	}
-	if strings.Contains(err.Error(), hookID) || strings.Contains(err.Error(), "/hooks/") {
-		t.Errorf("error leaks the webhook URL: %v", err)
 	}
 }
 
 func TestContextCancelled(t *testing.T) {
 	f := newFakeMattermost(t)
-	release := make(chan struct{})
-	f.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select { // hang like a stuck server until the client gives up
-		case <-r.Context().Done():
-		case <-release:
-		}
-	})
-	defer close(release)
+	f.Config.Handler = updatestest.Stall(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
-	err := New("ops", f.url(), f.Client()).Send(ctx, message(updates.KindNote))
+	err := New("ops", f.url(), f.Client()).Send(ctx, updatestest.Message(updates.KindNote))
 	if err == nil || time.Since(start) > 5*time.Second {
 		t.Fatalf("Send = %v after %v; want a prompt error", err, time.Since(start))
 	}
@@ -209,7 +153,7 @@ func TestContextCancelled(t *testing.T) {
 }
 
 func TestNoClient(t *testing.T) {
-	err := New("ops", "https://chat.example.com/hooks/"+hookID, nil).Send(context.Background(), message(updates.KindNote))
+	err := New("ops", "https://chat.example.com/hooks/"+hookID, nil).Send(context.Background(), updatestest.Message(updates.KindNote))
 	checkErr(t, err, true, 0, "no HTTP client")
 }
 

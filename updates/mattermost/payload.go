@@ -1,7 +1,6 @@
 package mattermost
 
 import (
-	"net/url"
 	"strings"
 	"unicode"
 
@@ -102,8 +101,8 @@ func fit(raw string, limit int, line bool) string {
 // a javascript: URL is no status page. Characters that would end the link
 // destination early are percent-encoded.
 func link(raw, text string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	u, ok := updates.ParseWebURL(strings.TrimSpace(raw))
+	if !ok {
 		return ""
 	}
 	s := strings.NewReplacer("(", "%28", ")", "%29", "<", "%3C", ">", "%3E", " ", "%20", "\\", "%5C").Replace(u.String())
@@ -129,7 +128,7 @@ const special = "\\`*_{}[]()#+-.!|<>~$&:=^"
 func escape(s string) string {
 	var b strings.Builder
 	lineStart := true
-	for _, r := range clean(s) {
+	for _, r := range updates.CleanLines(s) {
 		if lineStart && r == ' ' {
 			continue
 		}
@@ -147,24 +146,5 @@ func escape(s string) string {
 	return b.String()
 }
 
-// oneLine folds every run of white space into one space.
-func oneLine(s string) string { return strings.Join(strings.Fields(clean(s)), " ") }
-
-// clean makes text safe to carry: invalid UTF-8 becomes U+FFFD; control
-// characters (terminal escapes and the like) and bidi overrides, which
-// could make text read differently from what it is, are dropped; tabs
-// become spaces and line breaks \n.
-func clean(s string) string {
-	s = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\r\n", "\n")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
-			return '\n'
-		case r == '\t':
-			return ' '
-		case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r):
-			return -1
-		}
-		return r
-	}, s)
-}
+// oneLine cleans s and folds every run of white space into one space.
+func oneLine(s string) string { return strings.Join(strings.Fields(updates.CleanLines(s)), " ") }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 func TestErrorsAreClassifiedAndRedacted(t *testing.T) {
@@ -31,58 +32,35 @@ func TestErrorsAreClassifiedAndRedacted(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := statusServer(t, tt.code, tt.header)
+			srv := updatestest.Answering(t, updatestest.Reply{Status: tt.code, Header: tt.header, Body: `{"error":"nope"}`})
 			c := New("phones", srv.URL+"/"+secretTopic+"?auth=QmVhcmVyIHNlY3JldA", "", "tk_s3cr3t", srv.Client())
-			err := c.Send(context.Background(), base(updates.KindNote))
-			if err == nil {
-				t.Fatal("Send succeeded against a failing server")
-			}
-			d, ok := updates.RetryAfter(err)
-			if updates.IsPermanent(err) != tt.permanent || ok != (tt.retry != 0) || d != tt.retry {
-				t.Errorf("err %v: permanent %v retry-after %v %v, want %v %v", err, updates.IsPermanent(err), ok, d, tt.permanent, tt.retry)
-			}
-			noSecrets(t, err)
+			err := c.Send(context.Background(), updatestest.Message(updates.KindNote))
+			updatestest.CheckError(t, err, tt.permanent, tt.retry, secrets...)
 		})
 	}
 }
 
-func noSecrets(t *testing.T, err error) {
-	t.Helper()
-	for _, s := range []string{secretTopic, "tk_s3cr3t", "QmVhcmVyIHNlY3JldA"} {
-		if strings.Contains(err.Error(), s) {
-			t.Errorf("error %q reveals %q", err, s)
-		}
-	}
-}
+// secrets are the topic, the token and the ?auth= query: errors show none.
+var secrets = []string{secretTopic, "tk_s3cr3t", "QmVhcmVyIHNlY3JldA"}
 
 func TestServerDownIsRetryableAndRedacted(t *testing.T) {
-	srv := statusServer(t, http.StatusOK, nil)
+	srv := updatestest.Answering(t, updatestest.Reply{Status: http.StatusOK})
 	srv.Close()
-	err := New("phones", srv.URL+"/"+secretTopic, "", "", srv.Client()).Send(context.Background(), base(updates.KindNote))
-	if err == nil || updates.IsPermanent(err) {
-		t.Fatalf("server down: %v, want a retryable error", err)
-	}
-	noSecrets(t, err)
+	err := New("phones", srv.URL+"/"+secretTopic, "", "", srv.Client()).Send(context.Background(), updatestest.Message(updates.KindNote))
+	updatestest.CheckError(t, err, false, 0, secrets...)
 }
 
 func TestSendHonoursContext(t *testing.T) {
-	release := make(chan struct{})
-	srv := statusServer(t, http.StatusOK, nil)
-	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	})
-	defer close(release)
+	srv := updatestest.Answering(t, updatestest.Reply{Status: http.StatusOK})
+	srv.Config.Handler = updatestest.Stall(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	err := New("phones", srv.URL, secretTopic, "", srv.Client()).Send(ctx, base(updates.KindNote))
-	if err == nil || updates.IsPermanent(err) || time.Since(start) > 5*time.Second {
-		t.Fatalf("Send with an expiring context: %v after %v", err, time.Since(start))
+	err := New("phones", srv.URL, secretTopic, "", srv.Client()).Send(ctx, updatestest.Message(updates.KindNote))
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("Send with an expiring context took %v", time.Since(start))
 	}
-	noSecrets(t, err)
+	updatestest.CheckError(t, err, false, 0, secrets...)
 }
 
 func TestTarget(t *testing.T) {
@@ -121,12 +99,12 @@ func TestTarget(t *testing.T) {
 }
 
 func TestBadConfigIsPermanentAndQuiet(t *testing.T) {
-	err := New("phones", "https://ntfy.sh/kc-s3cr3t.topic", "", "", http.DefaultClient).Send(context.Background(), base(updates.KindNote))
+	err := New("phones", "https://ntfy.sh/kc-s3cr3t.topic", "", "", http.DefaultClient).Send(context.Background(), updatestest.Message(updates.KindNote))
 	var p *updates.PermanentError
 	if !errors.As(err, &p) || !strings.Contains(err.Error(), `"phones"`) || strings.Contains(err.Error(), "s3cr3t") {
 		t.Errorf("bad topic: %v, want a permanent error naming the channel, not the topic", err)
 	}
-	if err := New("phones", "https://ntfy.sh", secretTopic, "", nil).Send(context.Background(), base(updates.KindNote)); !updates.IsPermanent(err) {
+	if err := New("phones", "https://ntfy.sh", secretTopic, "", nil).Send(context.Background(), updatestest.Message(updates.KindNote)); !updates.IsPermanent(err) {
 		t.Errorf("nil client: %v, want a permanent error", err)
 	}
 }

@@ -1,7 +1,6 @@
 package ntfy
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,13 +9,11 @@ import (
 	"net/http/httptest"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
-	"github.com/keepcool/keepcool/incident"
-	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 // publishJSON is every field ntfy's JSON publish form documents
@@ -55,9 +52,7 @@ type published struct {
 type fakeNtfy struct {
 	*httptest.Server
 	token string // when set, publishing needs "Bearer <token>"
-
-	mu  sync.Mutex
-	got []published
+	got   updatestest.Log[published]
 }
 
 var fakeTopicRE = regexp.MustCompile(`^[-_A-Za-z0-9]{1,64}$`)
@@ -76,9 +71,7 @@ func (f *fakeNtfy) serve(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintf(w, `{"code":%d00,"http":%d,"error":%q}`, code, code, why)
 		return
 	}
-	f.mu.Lock()
-	f.got = append(f.got, p)
-	f.mu.Unlock()
+	f.got.Add(p)
 	fmt.Fprintf(w, `{"id":"hwQ2YpKdmg","time":%d,"event":"message","topic":%q}`, time.Now().Unix(), p.JSON.Topic)
 }
 
@@ -90,8 +83,6 @@ func (f *fakeNtfy) check(r *http.Request) (published, int, string) {
 	p := published{Path: r.URL.Path, Query: r.URL.RawQuery, Auth: r.Header.Get("Authorization"), ContentType: r.Header.Get("Content-Type")}
 	raw, _ := io.ReadAll(io.LimitReader(r.Body, 2*4096+1))
 	p.Raw = raw
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
 	switch {
 	case r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/"):
 		return p, http.StatusNotFound, "JSON must be POSTed to the server root"
@@ -101,7 +92,7 @@ func (f *fakeNtfy) check(r *http.Request) (published, int, string) {
 		return p, http.StatusBadRequest, "markdown content type on untrusted text"
 	case len(raw) > 2*4096:
 		return p, http.StatusRequestEntityTooLarge, "JSON body too large"
-	case dec.Decode(&p.JSON) != nil:
+	case updatestest.DecodeStrict(raw, &p.JSON) != nil:
 		return p, http.StatusBadRequest, "invalid JSON or unknown field"
 	}
 	j := p.JSON
@@ -125,55 +116,4 @@ func (f *fakeNtfy) check(r *http.Request) (published, int, string) {
 	return p, http.StatusOK, ""
 }
 
-func (f *fakeNtfy) last(t *testing.T) published {
-	t.Helper()
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.got) == 0 {
-		t.Fatal("the fake ntfy received nothing")
-	}
-	return f.got[len(f.got)-1]
-}
-
-// statusServer answers every request with code and header.
-func statusServer(t *testing.T, code int, header map[string]string) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range header {
-			w.Header().Set(k, v)
-		}
-		w.WriteHeader(code)
-		_, _ = io.WriteString(w, `{"error":"nope"}`)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-var zone = time.FixedZone("CET", 3600)
-
-func at(hhmm string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", "2025-03-14 "+hhmm, zone)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// base is a SEV2 progress note at 09:30 promising the next one by 09:45.
-func base(kind updates.Kind) updates.Message {
-	return updates.Message{
-		ID: "inc-1/7", Kind: kind, At: at("09:30"),
-		IncidentID: "inc-1", Title: "Checkout returns 500s", Severity: 2,
-		Status: "investigating", DeclaredAt: at("09:00"), Engineer: "Sam",
-		Note:         "Rolled back the deploy; error rate falling.",
-		Estimate:     incident.Estimate{MinAt: at("10:00"), MaxAt: at("10:30")},
-		NextUpdateBy: at("09:45"),
-		StatusPage:   "http://127.0.0.1:8725/",
-	}
-}
-
-// hostile is the note every channel must render inert, then 100 KB of text
-// and invalid UTF-8.
-func hostile() string {
-	return "<script>alert(1)</script> <!channel> <!here> @channel @here @everyone <@U123> **bold** _x_ " +
-		"`code` [link](http://evil) & < > \x1b[31m" + strings.Repeat("lorem ipsum ", 100<<10/12) + "\xff\xfe\xfd"
-}
+func (f *fakeNtfy) last(t *testing.T) published { t.Helper(); return f.got.Last(t) }

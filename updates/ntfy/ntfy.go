@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"regexp"
 	"strings"
 
@@ -72,8 +71,8 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 // publishes and the topic. The query (e.g. ntfy's ?auth=) stays on the root.
 // Errors describe the problem without quoting the URL or the topic.
 func target(rawURL, topic string) (endpoint, top string, err error) {
-	u, err := url.Parse(strings.TrimSpace(rawURL))
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+	u, ok := updates.ParseWebURL(strings.TrimSpace(rawURL))
+	if !ok {
 		return "", "", errors.New(`url must be an ntfy server such as "https://ntfy.sh" or a topic URL such as "https://ntfy.sh/TOPIC"`)
 	}
 	path := strings.TrimRight(u.Path, "/")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 const secretTopic = "kc-s3cr3t-topic"
@@ -26,46 +27,54 @@ func TestSendEachKind(t *testing.T) {
 		next     bool     // "Next update by 09:45" closes the message
 	}{
 		{"declared", func() updates.Message {
-			m := base(updates.KindDeclared)
+			m := updatestest.Message(updates.KindDeclared)
 			m.Severity, m.Note = 1, ""
 			m.Impact, m.Known, m.Unknown, m.Plan = "EU customers cannot pay", "Started 08:55", "Which deploy", "Bisecting deploys"
 			return m
 		}, "[SEV1] Checkout returns 500s — Incident declared", 5, []string{"rotating_light", "sev1", "keepcool"},
 			[]string{"We are investigating Checkout returns 500s.", "Impact: EU customers cannot pay", "What we know: Started 08:55",
 				"What we don't know: Which deploy", "How we'll find out: Bisecting deploys", "Fix expected: 10:00–10:30", "Elapsed: 30 min"}, true},
-		{"note", func() updates.Message { return base(updates.KindNote) },
+		{"note", func() updates.Message { return updatestest.Message(updates.KindNote) },
 			"[SEV2] Checkout returns 500s — Update", 4, []string{"construction", "sev2", "keepcool"},
 			[]string{"Rolled back the deploy; error rate falling.", "Status: investigating"}, true},
-		{"no-change", func() updates.Message { m := base(updates.KindNoChange); m.Note = ""; return m },
+		{"no-change", func() updates.Message { m := updatestest.Message(updates.KindNoChange); m.Note = ""; return m },
 			"[SEV2] Checkout returns 500s — No change yet", 4, []string{"construction", "sev2", "keepcool"},
 			[]string{"Status: investigating", "Fix expected: 10:00–10:30"}, true},
 		{"holding", func() updates.Message {
-			m := base(updates.KindHolding)
+			m := updatestest.Message(updates.KindHolding)
 			m.Severity, m.Note = 3, "We are still working on it; the engineer will update shortly."
 			return m
 		}, "[SEV3] Checkout returns 500s — Still working on it", 3, []string{"warning", "sev3", "keepcool"},
 			[]string{"We are still working on it"}, true},
 		{"estimate revised", func() updates.Message {
-			m := base(updates.KindEstimate)
+			m := updatestest.Message(updates.KindEstimate)
 			m.Severity, m.Why = 4, "The restore is slower than expected."
-			m.PreviousEstimate = incident.Estimate{MinAt: at("09:40"), MaxAt: at("10:00")}
+			m.PreviousEstimate = incident.Estimate{MinAt: updatestest.Clock("09:40"), MaxAt: updatestest.Clock("10:00")}
 			return m
 		}, "[SEV4] Checkout returns 500s — Estimate revised", 2, []string{"construction", "sev4", "keepcool"},
 			[]string{"The restore is slower than expected.", "Fix expected: 10:00–10:30 (revised from 09:40–10:00)"}, true},
-		{"status", func() updates.Message { m := base(updates.KindStatus); m.Status, m.Note = "monitoring", ""; return m },
+		{"status", func() updates.Message {
+			m := updatestest.Message(updates.KindStatus)
+			m.Status, m.Note = "monitoring", ""
+			return m
+		},
 			"[SEV2] Checkout returns 500s — Status: monitoring", 4, []string{"construction", "sev2", "keepcool"},
 			[]string{"The incident is now monitoring.", "Status: monitoring"}, true},
 		{"resolved", func() updates.Message {
-			m := base(updates.KindResolved)
-			m.Status, m.NextUpdateBy, m.ResolvedAt = "resolved", time.Time{}, at("10:12")
+			m := updatestest.Message(updates.KindResolved)
+			m.Status, m.NextUpdateBy, m.ResolvedAt = "resolved", time.Time{}, updatestest.Clock("10:12")
 			m.Summary, m.RootCause = "Checkout works again.", "A bad config push"
 			return m
 		}, "[SEV2] Checkout returns 500s — Resolved", 3, []string{"white_check_mark", "sev2", "keepcool"},
 			[]string{"Checkout works again.", "Duration: 1 h 12 min", "Root cause: A bad config push"}, false},
-		{"test", func() updates.Message { m := base(updates.KindTest); m.NextUpdateBy = time.Time{}; return m },
+		{"test", func() updates.Message {
+			m := updatestest.Message(updates.KindTest)
+			m.NextUpdateBy = time.Time{}
+			return m
+		},
 			"[TEST] keepcool test message — Checkout returns 500s", 3, []string{"test_tube", "keepcool"},
 			[]string{"This is a test message from keepcool."}, false},
-		{"drill", func() updates.Message { m := base(updates.KindNote); m.Drill = true; return m },
+		{"drill", func() updates.Message { m := updatestest.Message(updates.KindNote); m.Drill = true; return m },
 			"[DRILL] [SEV2] Checkout returns 500s — Update", 4, []string{"construction", "sev2", "drill", "keepcool"},
 			[]string{"Rolled back the deploy"}, true},
 	}
@@ -114,7 +123,7 @@ func inert(t *testing.T, what, s string, limit int) {
 		t.Errorf("%s: valid UTF-8 %v, %d bytes (limit %d)", what, utf8.ValidString(s), len(s), limit)
 	}
 	for _, r := range s {
-		if (unicode.IsControl(r) && r != '\n' && r != '\t') || isBidiControl(r) {
+		if (unicode.IsControl(r) && r != '\n' && r != '\t') || updates.IsBidiOverride(r) {
 			t.Errorf("%s contains control character %U", what, r)
 			return
 		}
@@ -128,23 +137,27 @@ func TestHostileTextIsInertAndFits(t *testing.T) {
 		name string
 		msg  func() updates.Message
 	}{
-		{"hostile note", func() updates.Message { m := base(updates.KindNote); m.Note = hostile(); return m }},
+		{"hostile note", func() updates.Message {
+			m := updatestest.Message(updates.KindNote)
+			m.Note = updatestest.HostileNote()
+			return m
+		}},
 		{"hostile everywhere, declared", func() updates.Message {
-			m := base(updates.KindDeclared)
-			h := hostile()
+			m := updatestest.Message(updates.KindDeclared)
+			h := updatestest.HostileNote()
 			m.Note, m.Impact, m.Known, m.Unknown, m.Plan, m.Status = h, h, h, h, h, "investigating\x1b[2J"
 			m.Title = "=?UTF-8?Q?=1B[31mFAKE?= \u202Eevil" + h
 			return m
 		}},
 		{"quotes double in JSON", func() updates.Message {
-			m := base(updates.KindDeclared)
+			m := updatestest.Message(updates.KindDeclared)
 			q := strings.Repeat(`"\`, 5000) // every byte doubles: the message alone would pass 8 KB
 			m.Note, m.Impact, m.Known, m.Unknown, m.Plan = q, q, q, q, q
 			return m
 		}},
 		{"hostile status page URL", func() updates.Message {
-			m := base(updates.KindNote)
-			m.Note, m.StatusPage = hostile(), "javascript:alert(1)"
+			m := updatestest.Message(updates.KindNote)
+			m.Note, m.StatusPage = updatestest.HostileNote(), "javascript:alert(1)"
 			return m
 		}},
 	}
@@ -183,10 +196,10 @@ func TestHostileTextIsInertAndFits(t *testing.T) {
 
 func TestTokenSentAsBearer(t *testing.T) {
 	f := newFake(t, "tk_s3cr3t")
-	if err := New("phones", f.URL, secretTopic, " tk_s3cr3t ", f.Client()).Send(context.Background(), base(updates.KindNote)); err != nil {
+	if err := New("phones", f.URL, secretTopic, " tk_s3cr3t ", f.Client()).Send(context.Background(), updatestest.Message(updates.KindNote)); err != nil {
 		t.Fatalf("Send with the token: %v", err)
 	}
-	err := New("phones", f.URL, secretTopic, "tk_wrong", f.Client()).Send(context.Background(), base(updates.KindNote))
+	err := New("phones", f.URL, secretTopic, "tk_wrong", f.Client()).Send(context.Background(), updatestest.Message(updates.KindNote))
 	if !updates.IsPermanent(err) || strings.Contains(err.Error(), "tk_wrong") {
 		t.Errorf("wrong token: %v, want a permanent error without the token", err)
 	}

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
+	"sort"
 	"strings"
 
 	"github.com/keepcool/keepcool/updates"
@@ -69,7 +69,7 @@ func encode(p payload) ([]byte, error) {
 func build(m updates.Message, topic string, budget int) payload {
 	p := payload{
 		Topic:    topic,
-		Title:    updates.Truncate(defuseMIME(plain(m.Subject(), false)), maxTitle),
+		Title:    updates.Truncate(defuseMIME(updates.CleanPlain(m.Subject(), false)), maxTitle),
 		Priority: priority(m),
 		Tags:     tags(m),
 		Click:    m.StatusPage,
@@ -83,9 +83,9 @@ func build(m updates.Message, topic string, budget int) payload {
 // lines — "Next update by", the status page — are never cut: the note and
 // the facts share what is left, so a huge note cannot push the promise out.
 func message(m updates.Message, budget int) string {
-	parts, labels := []string{plain(m.Body(), true)}, []string{""}
+	parts, labels := []string{updates.CleanPlain(m.Body(), true)}, []string{""}
 	for _, f := range m.Facts() {
-		parts = append(parts, plain(f.Value, false))
+		parts = append(parts, updates.CleanPlain(f.Value, false))
 		labels = append(labels, f.Label+": ")
 	}
 	var tail []string
@@ -106,22 +106,49 @@ func message(m updates.Message, budget int) string {
 	share := fairShare(lens, budget-fixed)
 	var lines []string
 	for i, p := range parts {
-		if p = cut(p, share[i]); p != "" || i > 0 { // no empty first line
+		if p = updates.TruncateOrDrop(p, share[i]); p != "" || i > 0 { // no empty first line
 			lines = append(lines, labels[i]+p)
 		}
 	}
 	return strings.Join(append(lines, tail...), "\n")
 }
 
-// cleaned returns m with every string bounded and made plain (see plain), so
-// the shared wording helpers build from safe pieces. The incident title is
-// cut short because it also appears in the notification title.
+// defuseMIME breaks RFC 2047 encoded-words ("=?UTF-8?Q?...?=") with a
+// zero-width space. ntfy turns JSON fields into headers and MIME-decodes
+// header values, so a title typed as an encoded-word would be shown decoded:
+// different text, and control characters that cleaning already removed.
+func defuseMIME(s string) string {
+	return strings.ReplaceAll(s, "=?", "=\u200B?")
+}
+
+// fairShare splits budget bytes among pieces of the given lengths: a piece
+// shorter than an equal share keeps all it needs, and what it leaves is
+// shared among the longer ones. So one 100 KB note cannot starve the facts.
+func fairShare(lens []int, budget int) []int {
+	order := make([]int, len(lens))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return lens[order[a]] < lens[order[b]] })
+	out := make([]int, len(lens))
+	left := max(budget, 0)
+	for i, j := range order {
+		out[j] = min(lens[j], left/(len(order)-i))
+		left -= out[j]
+	}
+	return out
+}
+
+// cleaned returns m with every string bounded and safe to show as plain
+// text on a phone (updates.CleanPlain), so the shared wording helpers build
+// from safe pieces. The incident title is cut short because it also
+// appears in the notification title.
 func cleaned(m updates.Message) updates.Message {
 	for _, s := range []*string{&m.Status, &m.Engineer, &m.Impact, &m.Known, &m.Unknown,
 		&m.Plan, &m.Note, &m.Why, &m.Summary, &m.RootCause} {
-		*s = plain(updates.Truncate(*s, rawCap), true)
+		*s = updates.CleanPlain(updates.Truncate(*s, rawCap), true)
 	}
-	m.Title = updates.Truncate(plain(updates.Truncate(m.Title, rawCap), false), titleLen)
+	m.Title = updates.Truncate(updates.CleanPlain(updates.Truncate(m.Title, rawCap), false), titleLen)
 	m.StatusPage = webURL(m.StatusPage)
 	return m
 }
@@ -129,12 +156,11 @@ func cleaned(m updates.Message) updates.Message {
 // webURL keeps an http(s) URL of sane length and drops anything else: ntfy
 // opens the click URL on a tap, and javascript: or intent: must not reach it.
 func webURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || len(s) > urlLen || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") ||
+	if _, ok := updates.ParseWebURL(s); !ok || len(s) > urlLen ||
 		strings.Contains(s, "=?") { // ntfy would MIME-decode it (see defuseMIME)
 		return ""
 	}
-	return plain(s, false)
+	return updates.CleanPlain(s, false)
 }
 
 // priority maps severity to ntfy's 1-5 scale: SEV1 is 5 (max: a pop-over and

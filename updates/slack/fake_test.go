@@ -1,8 +1,6 @@
 package slack
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,8 +8,8 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 // Documented Block Kit and webhook limits the fake enforces
@@ -50,13 +48,6 @@ type wireText struct {
 	Verbatim *bool  `json:"verbatim"`
 }
 
-// reply is what the fake answers once the payload is valid.
-type reply struct {
-	status int
-	body   string
-	header map[string]string
-}
-
 // fakeSlack is an incoming webhook at one secret path. It answers as Slack
 // does: 404 no_service for an unknown hook, 400 invalid_payload for a
 // payload Slack would refuse, else the configured reply (200 "ok").
@@ -65,13 +56,13 @@ type fakeSlack struct {
 	path string
 
 	mu       sync.Mutex
-	reply    reply
-	payloads []wirePayload
-	rejected []string
+	reply    updatestest.Reply // what to answer once the payload is valid
+	payloads updatestest.Log[wirePayload]
+	rejected updatestest.Log[string]
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
-	f := &fakeSlack{path: "/services/T000/B000/SECRETxyz123", reply: reply{status: 200, body: "ok"}}
+	f := &fakeSlack{path: "/services/T000/B000/SECRETxyz123", reply: updatestest.Reply{Status: 200, Body: "ok"}}
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.Close)
 	return f
@@ -79,7 +70,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 
 func (f *fakeSlack) url() string { return f.URL + f.path }
 
-func (f *fakeSlack) setReply(r reply) { f.mu.Lock(); f.reply = r; f.mu.Unlock() }
+func (f *fakeSlack) setReply(r updatestest.Reply) { f.mu.Lock(); f.reply = r; f.mu.Unlock() }
 
 func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost || r.URL.Path != f.path {
@@ -88,34 +79,25 @@ func (f *fakeSlack) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	raw, _ := io.ReadAll(r.Body)
 	p, err := decode(r.Header.Get("Content-Type"), raw)
-	f.mu.Lock()
-	defer f.mu.Unlock()
 	if err != nil {
-		f.rejected = append(f.rejected, err.Error())
+		f.rejected.Add(err.Error())
 		http.Error(w, "invalid_payload", http.StatusBadRequest)
 		return
 	}
-	f.payloads = append(f.payloads, p)
-	for k, v := range f.reply.header {
-		w.Header().Set(k, v)
-	}
-	w.WriteHeader(f.reply.status)
-	_, _ = io.WriteString(w, f.reply.body)
+	f.payloads.Add(p)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.reply.Write(w)
 }
 
 // last returns the last accepted payload, failing the test if Slack
 // would have refused what was sent.
 func (f *fakeSlack) last(t *testing.T) wirePayload {
 	t.Helper()
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if len(f.rejected) > 0 {
-		t.Fatalf("Slack would refuse the payload: %v", f.rejected)
+	if rejected := f.rejected.All(); len(rejected) > 0 {
+		t.Fatalf("Slack would refuse the payload: %v", rejected)
 	}
-	if len(f.payloads) == 0 {
-		t.Fatal("nothing was posted")
-	}
-	return f.payloads[len(f.payloads)-1]
+	return f.payloads.Last(t)
 }
 
 func decode(contentType string, raw []byte) (wirePayload, error) {
@@ -123,12 +105,7 @@ func decode(contentType string, raw []byte) (wirePayload, error) {
 	if contentType != "application/json" {
 		return p, fmt.Errorf("content type %q", contentType)
 	}
-	if !utf8.Valid(raw) {
-		return p, errors.New("body is not valid UTF-8")
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&p); err != nil {
+	if err := updatestest.DecodeStrict(raw, &p); err != nil {
 		return p, err
 	}
 	return p, validate(p)
@@ -205,4 +182,4 @@ func validateText(t wireText, limit int) error {
 
 // chars counts as JavaScript does (UTF-16 units), the larger of the two
 // plausible readings of Slack's "characters".
-func chars(s string) int { return len(utf16.Encode([]rune(s))) }
+func chars(s string) int { return updatestest.UTF16Len(s) }

@@ -7,21 +7,16 @@ import (
 	"testing"
 
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
-
-const hostile = "<script>alert(1)</script> <!channel> <!here> @channel @here @everyone <@U123> **bold** _x_ " +
-	"`code` [link](http://evil) & < > \x1b[31m"
 
 // hostileNote is what an engineer might paste: markup, mentions, a
 // terminal escape, 100 KB of log and a broken UTF-8 tail.
-var hostileNote = hostile + "\n> quoted\n    indented\n# heading\n" + strings.Repeat("log line ", 100<<10/9) + "\xff\xfe\xc3"
+var hostileNote = updatestest.Tricks + "\n> quoted\n    indented\n# heading\n" + strings.Repeat("log line ", 100<<10/9) + "\xff\xfe\xc3"
 
 // poison puts hostile text in every untrusted field of m.
 func poison(m updates.Message) updates.Message {
-	m.Title, m.Status, m.Engineer = hostile, hostile, hostile
-	m.Note, m.Why, m.Summary, m.RootCause = hostileNote, hostileNote, hostileNote, hostileNote
-	m.Impact, m.Known, m.Unknown, m.Plan = hostileNote, hostileNote, hostileNote, hostileNote
-	return m
+	return updatestest.Poison(m, updatestest.Tricks, hostileNote)
 }
 
 var (
@@ -34,7 +29,7 @@ func TestHostileIsInert(t *testing.T) {
 	f := newFakeSlack(t)
 	for _, k := range []updates.Kind{updates.KindDeclared, updates.KindNote, updates.KindEstimate, updates.KindStatus, updates.KindResolved} {
 		t.Run(string(k), func(t *testing.T) {
-			m := poison(message(k))
+			m := poison(updatestest.Kinds()[string(k)].Message)
 			if err := New("ops", f.url(), f.Client()).Send(context.Background(), m); err != nil {
 				t.Fatal(err)
 			}
@@ -69,7 +64,7 @@ func TestHostileIsInert(t *testing.T) {
 			if !strings.HasSuffix(sec, "…") {
 				t.Errorf("100 KB body not cut: ends %q", sec[len(sec)-20:])
 			}
-			if !strings.Contains(unslack(sec), strings.TrimSuffix(hostile, " \x1b[31m")) {
+			if !strings.Contains(unslack(sec), strings.TrimSuffix(updatestest.Tricks, " \x1b[31m")) {
 				t.Errorf("body unreadable: %q", sec[:300])
 			}
 		})
@@ -135,7 +130,7 @@ func TestEscape(t *testing.T) {
 // BenchmarkRenderHostile measures the worst case: every field 100 KB of
 // markup, each cut to fit by FitEscaped's binary search.
 func BenchmarkRenderHostile(b *testing.B) {
-	m := poison(message(updates.KindDeclared))
+	m := poison(updatestest.Kinds()["declared"].Message)
 	for b.Loop() {
 		render(m)
 	}

@@ -1,9 +1,7 @@
 package slack
 
 import (
-	"net/url"
 	"strings"
-	"unicode"
 
 	"github.com/keepcool/keepcool/updates"
 )
@@ -131,8 +129,8 @@ func footer(m updates.Message) []textObject {
 // javascript: or slack:// URL is no status page. Inside <…|…> the URL must
 // not contain <, >, | or a raw &, so those are encoded.
 func link(raw, text string) string {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	u, ok := updates.ParseWebURL(strings.TrimSpace(raw))
+	if !ok {
 		return ""
 	}
 	s := strings.NewReplacer("&", "&amp;", "<", "%3C", ">", "%3E", "|", "%7C", " ", "%20").Replace(u.String())
@@ -162,7 +160,7 @@ var lookalikes = map[rune]string{
 func escape(s string) string {
 	var b strings.Builder
 	lineStart := true
-	for _, r := range clean(s) {
+	for _, r := range updates.CleanLines(s) {
 		if lineStart && (r == '>' || r == '＞') {
 			b.WriteString("\u00ad")
 		}
@@ -194,23 +192,4 @@ func plain(s string) string {
 }
 
 // oneLine cleans s and folds every run of white space into one space.
-func oneLine(s string) string { return strings.Join(strings.Fields(clean(s)), " ") }
-
-// clean makes text safe to carry: invalid UTF-8 becomes U+FFFD; control
-// characters (terminal escapes and the like) and bidi overrides, which
-// could make text read differently from what it is, are dropped; line
-// breaks become \n.
-func clean(s string) string {
-	s = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\r\n", "\n")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029':
-			return '\n'
-		case r == '\t':
-			return ' '
-		case unicode.IsControl(r), unicode.Is(unicode.Bidi_Control, r):
-			return -1
-		}
-		return r
-	}, s)
-}
+func oneLine(s string) string { return strings.Join(strings.Fields(updates.CleanLines(s)), " ") }

@@ -2,71 +2,31 @@ package slack
 
 import (
 	"context"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
-var cet = time.FixedZone("CET", 3600)
-
-func at(hhmm string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", "2026-03-02 "+hhmm, cet)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// message returns a realistic update of kind k, as the engine freezes it.
-func message(k updates.Kind) updates.Message {
-	m := updates.Message{
-		ID: "inc1/7", Kind: k, At: at("09:30"), IncidentID: "inc1",
-		Title: "Checkout returns 500s", Severity: 2, Status: "investigating",
-		DeclaredAt: at("09:00"), Engineer: "Sam",
-		Note:         "Rolled back deploy 4512; error rate falling.",
-		Estimate:     incident.Estimate{MinAt: at("10:00"), MaxAt: at("10:45")},
-		NextUpdateBy: at("09:45"),
-		StatusPage:   "http://127.0.0.1:8725/",
-	}
-	switch k {
-	case updates.KindDeclared:
-		m.Note, m.Impact, m.Known = "", "EU customers cannot pay", "500s since the 08:55 deploy"
-		m.Unknown, m.Plan = "whether orders were lost", "compare the order log with payments"
-	case updates.KindEstimate:
-		m.PreviousEstimate = incident.Estimate{MinAt: at("09:50"), MaxAt: at("10:20")}
-		m.Why = "The rollback needs a cache flush."
-	case updates.KindStatus:
-		m.Status, m.Note = "monitoring", ""
-	case updates.KindResolved:
-		m.Status, m.ResolvedAt, m.NextUpdateBy = "resolved", at("10:12"), time.Time{}
-		m.Summary, m.RootCause = "Checkout works again.", "a bad config push"
-	case updates.KindTest:
-		m = updates.Message{ID: "test", Kind: k, At: at("09:30")}
-	}
-	return m
-}
-
 func TestSendKinds(t *testing.T) {
-	drill := message(updates.KindNote)
-	drill.Drill = true
+	kinds := updatestest.Kinds()
 	cases := []struct {
 		name string
 		m    updates.Message
 		want []string // substrings of the section and fields
 	}{
-		{"declared", message(updates.KindDeclared), []string{"We are investigating Checkout returns 500s.", "*Impact*\nEU customers cannot pay", "*What we don't know*", "*How we'll find out*"}},
-		{"note", message(updates.KindNote), []string{"*Update*", "Rolled back deploy 4512", "*Fix expected*\n10:00–10:45"}},
-		{"no-change", message(updates.KindNoChange), []string{"*No change yet*"}},
-		{"holding", message(updates.KindHolding), []string{"*Still working on it*"}},
-		{"estimate", message(updates.KindEstimate), []string{"*Estimate revised*", "cache flush", "10:00–10:45 (revised from 09:50–10:20)"}},
-		{"status", message(updates.KindStatus), []string{"*Status: monitoring*", "The incident is now monitoring."}},
-		{"resolved", message(updates.KindResolved), []string{"*Resolved*", "Checkout works again.", "*Duration*\n1 h 12 min", "*Root cause*"}},
-		{"test", message(updates.KindTest), []string{"*Test message*", "If you can read it, this channel works."}},
-		{"drill", drill, []string{"*Update*"}},
+		{"declared", kinds["declared"].Message, []string{"We are investigating Checkout returns 500s.", "*Impact*\nEU customers cannot pay", "*What we don't know*", "*How we'll find out*"}},
+		{"note", kinds["note"].Message, []string{"*Update*", "Rolled back the deploy", "*Fix expected*\n10:00–10:30"}},
+		{"no-change", kinds["no-change"].Message, []string{"*No change yet*"}},
+		{"holding", kinds["holding"].Message, []string{"*Still working on it*"}},
+		{"estimate", kinds["estimate"].Message, []string{"*Estimate revised*", "cache flush", "10:00–10:30 (revised from 09:40–10:00)"}},
+		{"status", kinds["status"].Message, []string{"*Status: monitoring*", "The incident is now monitoring."}},
+		{"resolved", kinds["resolved"].Message, []string{"*Resolved*", "Checkout works again.", "*Duration*\n1 h 05 min", "*Root cause*"}},
+		{"test", kinds["test"].Message, []string{"*Test message*", "If you can read it, this channel works."}},
+		{"untitled test", updatestest.UntitledTest(), []string{"*Test message*", "If you can read it, this channel works."}},
+		{"drill", kinds["drill"].Message, []string{"*Update*"}},
 	}
 	f := newFakeSlack(t)
 	for _, tc := range cases {
@@ -150,31 +110,31 @@ func TestStatusPageLink(t *testing.T) {
 func TestErrors(t *testing.T) {
 	cases := []struct {
 		name      string
-		reply     reply
+		reply     updatestest.Reply
 		permanent bool
 		retry     time.Duration
 		hint      string
 	}{
-		{"bad payload", reply{400, "invalid_payload", nil}, true, 0, "keepcool bug"},
-		{"revoked", reply{403, "invalid_token", nil}, true, 0, "create a new incoming webhook"},
-		{"prohibited", reply{403, "action_prohibited", nil}, true, 0, "Slack admin"},
-		{"gone hook", reply{404, "no_service", nil}, true, 0, "no longer exists"},
-		{"gone channel", reply{404, "channel_not_found", nil}, true, 0, "channel was deleted"},
-		{"archived", reply{410, "channel_is_archived", nil}, true, 0, "unarchive"},
-		{"rate limited", reply{429, "rate_limited", map[string]string{"Retry-After": "30"}}, false, 30 * time.Second, ""},
-		{"slack down", reply{500, "rollup_error", nil}, false, 0, ""},
-		{"timeout", reply{408, "", nil}, false, 0, ""},
+		{"bad payload", updatestest.Reply{Status: 400, Body: "invalid_payload"}, true, 0, "keepcool bug"},
+		{"revoked", updatestest.Reply{Status: 403, Body: "invalid_token"}, true, 0, "create a new incoming webhook"},
+		{"prohibited", updatestest.Reply{Status: 403, Body: "action_prohibited"}, true, 0, "Slack admin"},
+		{"gone hook", updatestest.Reply{Status: 404, Body: "no_service"}, true, 0, "no longer exists"},
+		{"gone channel", updatestest.Reply{Status: 404, Body: "channel_not_found"}, true, 0, "channel was deleted"},
+		{"archived", updatestest.Reply{Status: 410, Body: "channel_is_archived"}, true, 0, "unarchive"},
+		{"rate limited", updatestest.Reply{Status: 429, Header: map[string]string{"Retry-After": "30"}, Body: "rate_limited"}, false, 30 * time.Second, ""},
+		{"slack down", updatestest.Reply{Status: 500, Body: "rollup_error"}, false, 0, ""},
+		{"timeout", updatestest.Reply{Status: 408}, false, 0, ""},
 	}
 	f := newFakeSlack(t)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f.setReply(tc.reply)
-			err := New("ops", f.url(), f.Client()).Send(context.Background(), message(updates.KindNote))
+			err := New("ops", f.url(), f.Client()).Send(context.Background(), updatestest.Message(updates.KindNote))
 			checkErr(t, err, tc.permanent, tc.retry, tc.hint)
 		})
 	}
 	t.Run("unknown hook path", func(t *testing.T) {
-		err := New("ops", f.URL+"/services/T000/B000/WRONGsecret", f.Client()).Send(context.Background(), message(updates.KindNote))
+		err := New("ops", f.URL+"/services/T000/B000/WRONGsecret", f.Client()).Send(context.Background(), updatestest.Message(updates.KindNote))
 		checkErr(t, err, true, 0, "no longer exists")
 		if strings.Contains(err.Error(), "WRONGsecret") {
 			t.Errorf("error leaks the URL: %v", err)
@@ -184,43 +144,27 @@ func TestErrors(t *testing.T) {
 		dead := newFakeSlack(t)
 		u, hc := dead.url(), dead.Client()
 		dead.Close()
-		checkErr(t, New("ops", u, hc).Send(context.Background(), message(updates.KindNote)), false, 0, "")
+		checkErr(t, New("ops", u, hc).Send(context.Background(), updatestest.Message(updates.KindNote)), false, 0, "")
 	})
 }
 
+// checkErr is updatestest.CheckError (the webhook URL is the secret), and
+// the error names the channel and says what to do: hint.
 func checkErr(t *testing.T, err error, permanent bool, retry time.Duration, hint string) {
 	t.Helper()
-	if err == nil {
-		t.Fatal("Send succeeded")
-	}
-	if got := updates.IsPermanent(err); got != permanent {
-		t.Errorf("IsPermanent = %v, want %v (%v)", got, permanent, err)
-	}
-	if got, ok := updates.RetryAfter(err); got != retry || ok != (retry > 0) {
-		t.Errorf("RetryAfter = %v, %v; want %v (%v)", got, ok, retry, err)
-	}
+	updatestest.CheckError(t, err, permanent, retry, "SECRETxyz123", "/services/")
 	if !strings.Contains(err.Error(), hint) || !strings.Contains(err.Error(), `"ops"`) {
 		t.Errorf("error %q lacks the channel name or hint %q", err, hint)
-	}
-	if strings.Contains(err.Error(), "SECRETxyz123") || strings.Contains(err.Error(), "/services/") {
-		t.Errorf("error leaks the webhook URL: %v", err)
 	}
 }
 
 func TestContextCancelled(t *testing.T) {
 	f := newFakeSlack(t)
-	release := make(chan struct{})
-	f.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select { // hang like a stuck server until the client gives up
-		case <-r.Context().Done():
-		case <-release:
-		}
-	})
-	defer close(release)
+	f.Config.Handler = updatestest.Stall(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	err := New("ops", f.url(), f.Client()).Send(ctx, message(updates.KindNote))
+	err := New("ops", f.url(), f.Client()).Send(ctx, updatestest.Message(updates.KindNote))
 	if err == nil || time.Since(start) > 5*time.Second {
 		t.Fatalf("Send = %v after %v; want a prompt error", err, time.Since(start))
 	}
@@ -231,7 +175,7 @@ func TestContextCancelled(t *testing.T) {
 }
 
 func TestNoClient(t *testing.T) {
-	err := New("ops", "https://hooks.slack.com/services/T/B/SECRETxyz123", nil).Send(context.Background(), message(updates.KindNote))
+	err := New("ops", "https://hooks.slack.com/services/T/B/SECRETxyz123", nil).Send(context.Background(), updatestest.Message(updates.KindNote))
 	checkErr(t, err, true, 0, "no HTTP client")
 }
 

@@ -1,7 +1,6 @@
 package teams
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,9 +8,9 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
-	"sync"
 	"testing"
-	"unicode/utf8"
+
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 const secret = "S1G-S3CR3T" // the sig= parameter: must never reach an error
@@ -66,10 +65,14 @@ type wireElement struct {
 type fakeTeams struct {
 	t     *testing.T
 	srv   *httptest.Server
-	mu    sync.Mutex
-	got   []wireMessage
-	sizes []int
+	got   updatestest.Log[post]
 	reply func(w http.ResponseWriter, r *http.Request)
+}
+
+// post is a message Teams accepted, and its size in bytes.
+type post struct {
+	msg  wireMessage
+	size int
 }
 
 func newFake(t *testing.T) *fakeTeams {
@@ -82,12 +85,6 @@ func newFake(t *testing.T) *fakeTeams {
 // url is a Workflows trigger URL, with its signature.
 func (f *fakeTeams) url() string {
 	return f.srv.URL + "/workflows/abc/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=" + secret
-}
-
-func (f *fakeTeams) messages() []wireMessage {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]wireMessage(nil), f.got...)
 }
 
 func (f *fakeTeams) serve(w http.ResponseWriter, r *http.Request) {
@@ -107,9 +104,7 @@ func (f *fakeTeams) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `{"error":{"code":"InvalidRequestContent"}}`, http.StatusBadRequest)
 		return
 	}
-	f.mu.Lock()
-	f.got, f.sizes = append(f.got, m), append(f.sizes, len(raw))
-	f.mu.Unlock()
+	f.got.Add(post{m, len(raw)})
 	w.WriteHeader(http.StatusAccepted)
 }
 
@@ -120,12 +115,7 @@ func decode(r *http.Request, raw []byte, m *wireMessage) error {
 	if ct := r.Header.Get("Content-Type"); ct != "application/json" {
 		return fmt.Errorf("Content-Type %q", ct)
 	}
-	if !utf8.Valid(raw) {
-		return fmt.Errorf("body is not UTF-8")
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(m); err != nil {
+	if err := updatestest.DecodeStrict(raw, m); err != nil {
 		return err
 	}
 	if m.Type != "message" || len(m.Attachments) != 1 {

@@ -3,7 +3,6 @@ package teams
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/keepcool/keepcool/updates"
@@ -102,7 +101,7 @@ func encode(m updates.Message) ([]byte, error) {
 
 // render builds the card with at most room escaped bytes of note.
 func render(m updates.Message, room int) activity {
-	head := updates.FitEscaped(plain(m.Headline(), false), headlineCap, escape) + " — " + updates.FitEscaped(plain(m.Label(), false), labelCap, escape)
+	head := updates.FitEscaped(updates.Clean(m.Headline(), false), headlineCap, escape) + " — " + updates.FitEscaped(updates.Clean(m.Label(), false), labelCap, escape)
 	body := []element{
 		{Type: "TextBlock", Text: head, Weight: "Bolder", Size: "Medium", Wrap: true},
 		{Type: "TextBlock", Text: fit(lines(m.Body()), room), Wrap: true},
@@ -137,14 +136,14 @@ func fit(s string, n int) string {
 // lines cleans multi-line text and doubles its newlines: a TextBlock
 // shows a single \n as a space outside lists.
 func lines(s string) string {
-	return strings.ReplaceAll(plain(s, true), "\n", "\n\n")
+	return strings.ReplaceAll(updates.Clean(s, true), "\n", "\n\n")
 }
 
 // statusURL returns the status page URL when it is a plain http(s) URL,
 // "" otherwise (Teams refuses a card whose Action.OpenUrl is not a URL).
 func statusURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || len(raw) > 2048 {
+	u, ok := updates.ParseWebURL(raw)
+	if !ok || len(raw) > 2048 {
 		return ""
 	}
 	return u.String()

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/keepcool/keepcool/updates"
@@ -30,7 +29,7 @@ type Channel struct {
 // *updates.PermanentError, so `keepcool channels test` can show it.
 func New(name, rawURL string, hc *http.Client) *Channel {
 	c := &Channel{name: name, url: strings.TrimSpace(rawURL), hc: hc}
-	if u, err := url.Parse(c.url); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+	if _, ok := updates.ParseWebURL(c.url); !ok {
 		c.err = errors.New("url must be the Workflows webhook's HTTP POST URL (https://…/workflows/…/triggers/manual/paths/invoke?…)")
 	} else if hc == nil {
 		c.err = errors.New("no HTTP client given (a wiring bug)")

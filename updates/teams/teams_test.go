@@ -3,7 +3,6 @@ package teams
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -11,6 +10,8 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/lookalike"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 func send(t *testing.T, m updates.Message) (wireCard, int) {
@@ -19,11 +20,11 @@ func send(t *testing.T, m updates.Message) (wireCard, int) {
 	if err := New("ops", f.url(), f.srv.Client()).Send(context.Background(), m); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
-	got := f.messages()
+	got := f.got.All()
 	if len(got) != 1 {
 		t.Fatalf("Teams got %d posts, want 1", len(got))
 	}
-	return got[0].Attachments[0].Content, f.sizes[0]
+	return got[0].msg.Attachments[0].Content, got[0].size
 }
 
 // texts is every string a reader sees, in order; facts as "Title: Value".
@@ -41,20 +42,12 @@ func texts(c wireCard) []string {
 	return s
 }
 
-// unescape is what a reader makes of the look-alikes.
-func unescape(s string) string {
-	for r, t := range twins {
-		s = strings.ReplaceAll(s, t, string(r))
-	}
-	return strings.ReplaceAll(s, zwsp, "")
-}
-
 func TestSendEveryKind(t *testing.T) {
-	for name, tc := range kinds() {
+	for name, tc := range updatestest.Kinds() {
 		t.Run(name, func(t *testing.T) {
-			c, _ := send(t, tc.m)
-			text := unescape(strings.Join(texts(c), "\n"))
-			for _, w := range tc.want {
+			c, _ := send(t, tc.Message)
+			text := lookalike.Unescape(strings.Join(texts(c), "\n"))
+			for _, w := range tc.Want {
 				if !strings.Contains(text, w) {
 					t.Errorf("card lacks %q:\n%s", w, text)
 				}
@@ -63,12 +56,12 @@ func TestSendEveryKind(t *testing.T) {
 			if head.Weight != "Bolder" || head.Size != "Medium" || !head.Wrap || !c.Body[1].Wrap {
 				t.Errorf("headline %+v, body wrap %v", head, c.Body[1].Wrap)
 			}
-			if drill := strings.HasPrefix(head.Text, "[DRILL] "); drill != tc.m.Drill {
-				t.Errorf("headline %q: [DRILL] prefix = %v, want %v", head.Text, drill, tc.m.Drill)
+			if drill := strings.HasPrefix(head.Text, "[DRILL] "); drill != tc.Message.Drill {
+				t.Errorf("headline %q: [DRILL] prefix = %v, want %v", head.Text, drill, tc.Message.Drill)
 			}
-			promise := tc.m.Kind != updates.KindResolved && tc.m.Kind != updates.KindTest
+			promise := tc.Message.Kind != updates.KindResolved && tc.Message.Kind != updates.KindTest
 			last := c.Body[len(c.Body)-1]
-			if (last.Text == "Next update by 09:27") != promise || strings.Contains(text, "Next update") != promise {
+			if (last.Text == "Next update by 09:45") != promise || strings.Contains(text, "Next update") != promise {
 				t.Errorf("last block %q; want the promise: %v", last.Text, promise)
 			}
 			if len(c.Actions) != 1 || c.Actions[0].URL != "http://127.0.0.1:8725/" {
@@ -84,9 +77,9 @@ var (
 )
 
 func TestHostileTextIsInertAndReadable(t *testing.T) {
-	for name, h := range hostiles() {
+	for name, h := range updatestest.Hostiles() {
 		t.Run(name, func(t *testing.T) {
-			c, size := send(t, h.m) // the fake has checked the size and the schema
+			c, size := send(t, h.Message) // the fake has checked the size and the schema
 			for _, s := range texts(c) {
 				if bad := markRE.FindString(s); bad != "" {
 					t.Errorf("markup %q survives in %.80q", bad, s)
@@ -95,13 +88,13 @@ func TestHostileTextIsInertAndReadable(t *testing.T) {
 					t.Errorf("a line starts a list or heading: %q", bad)
 				}
 			}
-			if body := unescape(c.Body[1].Text); !strings.Contains(body, h.readable) {
+			if body := lookalike.Unescape(c.Body[1].Text); !strings.Contains(body, h.Readable) {
 				t.Errorf("the note is no longer readable: %.300q", body)
 			}
-			if !strings.Contains(unescape(c.Body[0].Text), "SEV2 · "+h.m.Title[:20]) {
+			if !strings.Contains(lookalike.Unescape(c.Body[0].Text), "SEV2 · "+h.Message.Title[:20]) {
 				t.Errorf("headline unreadable: %.100q", c.Body[0].Text)
 			}
-			if size < 16<<10 && len(h.m.Title) > 50_000 {
+			if size < 16<<10 && len(h.Message.Title) > 50_000 {
 				t.Errorf("only %d bytes sent: the budget is wasted", size)
 			}
 		})
@@ -148,19 +141,8 @@ func TestErrorsAreClassifiedAndRedacted(t *testing.T) {
 				w.WriteHeader(tc.status)
 				_, _ = w.Write([]byte(`{"error":{"code":"X","message":"no"}}`))
 			}
-			err := New("ops", f.url(), f.srv.Client()).Send(context.Background(), message(updates.KindNote))
-			if err == nil {
-				t.Fatal("Send succeeded")
-			}
-			if updates.IsPermanent(err) != tc.permanent {
-				t.Errorf("permanent = %v, want %v: %v", !tc.permanent, tc.permanent, err)
-			}
-			if wait, ok := updates.RetryAfter(err); ok != (tc.wait > 0) || wait != tc.wait {
-				t.Errorf("retry after %v (%v), want %v", wait, ok, tc.wait)
-			}
-			if strings.Contains(err.Error(), secret) {
-				t.Errorf("error leaks the signature: %v", err)
-			}
+			err := New("ops", f.url(), f.srv.Client()).Send(context.Background(), updatestest.Message(updates.KindNote))
+			updatestest.CheckError(t, err, tc.permanent, tc.wait, secret)
 		})
 	}
 }
@@ -175,32 +157,19 @@ func TestUnreachableAndMisconfigured(t *testing.T) {
 		"no client": New("ops", "https://prod.logic.azure.com/workflows/x?sig="+secret, nil),
 	} {
 		t.Run(name, func(t *testing.T) {
-			err := c.Send(context.Background(), message(updates.KindNote))
-			if err == nil || strings.Contains(err.Error(), secret) {
-				t.Fatalf("err = %v: want an error without the signature", err)
-			}
-			if updates.IsPermanent(err) != (name != "refused") {
-				t.Errorf("permanent = %v: %v", updates.IsPermanent(err), err)
-			}
+			err := c.Send(context.Background(), updatestest.Message(updates.KindNote))
+			updatestest.CheckError(t, err, name != "refused", 0, secret)
 		})
 	}
 }
 
 func TestSendHonoursContext(t *testing.T) {
 	f := newFake(t)
-	release := make(chan struct{})
-	defer close(release) // before the server's Close, which waits for this handler
-	f.reply = func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body) // the server notices a hang-up only once the body is read
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	}
+	f.reply = updatestest.Stall(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
 	start := time.Now()
-	err := New("ops", f.url(), f.srv.Client()).Send(ctx, message(updates.KindNote))
+	err := New("ops", f.url(), f.srv.Client()).Send(ctx, updatestest.Message(updates.KindNote))
 	if !errors.Is(err, context.Canceled) || strings.Contains(err.Error(), secret) {
 		t.Fatalf("err = %v, want Canceled without the signature", err)
 	}

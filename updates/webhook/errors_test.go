@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 // TestWorstCaseBodySize: every field full of '<', which JSON writes as six
 // bytes, still stays under the documented 256 KB.
 func TestWorstCaseBodySize(t *testing.T) {
 	for _, kind := range []updates.Kind{updates.KindDeclared, updates.KindEstimate, updates.KindResolved} {
-		m := base(kind)
+		m := updatestest.Message(kind)
 		lt := strings.Repeat("<", 100<<10)
 		for _, s := range []*string{&m.Title, &m.Status, &m.Engineer, &m.Impact, &m.Known, &m.Unknown,
 			&m.Plan, &m.Note, &m.Why, &m.Summary, &m.RootCause} {
@@ -50,69 +51,45 @@ func TestErrorsAreClassifiedAndRedacted(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := statusServer(t, tt.code, tt.header)
+			srv := updatestest.Answering(t, updatestest.Reply{Status: tt.code, Header: tt.header, Body: "nope"})
 			err := New("automation", srv.URL+"/hooks/s3cr3t-path?token=s3cr3t-query", secret, srv.Client()).
-				Send(context.Background(), base(updates.KindNote))
-			if err == nil {
-				t.Fatal("Send succeeded against a failing server")
-			}
-			d, ok := updates.RetryAfter(err)
-			if updates.IsPermanent(err) != tt.permanent || ok != (tt.retry != 0) || d != tt.retry {
-				t.Errorf("err %v: permanent %v retry-after %v %v, want %v %v", err, updates.IsPermanent(err), ok, d, tt.permanent, tt.retry)
-			}
-			noSecrets(t, err)
+				Send(context.Background(), updatestest.Message(updates.KindNote))
+			updatestest.CheckError(t, err, tt.permanent, tt.retry, secrets...)
 		})
 	}
 }
 
-func noSecrets(t *testing.T, err error) {
-	t.Helper()
-	for _, s := range []string{"s3cr3t-path", "s3cr3t-query", secret} {
-		if strings.Contains(err.Error(), s) {
-			t.Errorf("error %q reveals %q", err, s)
-		}
-	}
-}
+// secrets are the URL's path and query and the signing secret: errors
+// show none.
+var secrets = []string{"s3cr3t-path", "s3cr3t-query", secret}
 
 func TestServerDownAndContext(t *testing.T) {
-	down := statusServer(t, http.StatusOK, nil)
+	down := updatestest.Answering(t, updatestest.Reply{Status: http.StatusOK})
 	down.Close()
-	err := New("automation", down.URL+"/hooks/s3cr3t-path", secret, down.Client()).Send(context.Background(), base(updates.KindNote))
-	if err == nil || updates.IsPermanent(err) {
-		t.Errorf("server down: %v, want a retryable error", err)
-	} else {
-		noSecrets(t, err)
-	}
+	err := New("automation", down.URL+"/hooks/s3cr3t-path", secret, down.Client()).Send(context.Background(), updatestest.Message(updates.KindNote))
+	updatestest.CheckError(t, err, false, 0, secrets...)
 
-	release := make(chan struct{})
-	slow := statusServer(t, http.StatusOK, nil)
-	slow.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case <-r.Context().Done():
-		case <-release:
-		}
-	})
-	defer close(release)
+	slow := updatestest.Answering(t, updatestest.Reply{Status: http.StatusOK})
+	slow.Config.Handler = updatestest.Stall(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	err = New("automation", slow.URL+"/hooks/s3cr3t-path", secret, slow.Client()).Send(ctx, base(updates.KindNote))
-	if err == nil || updates.IsPermanent(err) || time.Since(start) > 5*time.Second {
-		t.Fatalf("expiring context: %v after %v", err, time.Since(start))
+	err = New("automation", slow.URL+"/hooks/s3cr3t-path", secret, slow.Client()).Send(ctx, updatestest.Message(updates.KindNote))
+	if time.Since(start) > 5*time.Second {
+		t.Errorf("Send with an expiring context took %v", time.Since(start))
 	}
-	noSecrets(t, err)
+	updatestest.CheckError(t, err, false, 0, secrets...)
 }
 
 func TestBadConfigIsPermanent(t *testing.T) {
 	for _, u := range []string{"", "ftp://example.com/s3cr3t-path", "example.com/s3cr3t-path", "https://"} {
-		err := New("automation", u, secret, http.DefaultClient).Send(context.Background(), base(updates.KindNote))
-		if !updates.IsPermanent(err) || !strings.Contains(err.Error(), `"automation"`) {
-			t.Errorf("url %q: %v, want a permanent error naming the channel", u, err)
-		} else {
-			noSecrets(t, err)
+		err := New("automation", u, secret, http.DefaultClient).Send(context.Background(), updatestest.Message(updates.KindNote))
+		updatestest.CheckError(t, err, true, 0, secrets...)
+		if !strings.Contains(err.Error(), `"automation"`) {
+			t.Errorf("url %q: %v, want an error naming the channel", u, err)
 		}
 	}
-	if err := New("automation", "https://example.com/", "", nil).Send(context.Background(), base(updates.KindNote)); !updates.IsPermanent(err) {
+	if err := New("automation", "https://example.com/", "", nil).Send(context.Background(), updatestest.Message(updates.KindNote)); !updates.IsPermanent(err) {
 		t.Errorf("nil client: %v, want a permanent error", err)
 	}
 	if got := New("automation", "https://example.com/", "", http.DefaultClient).Name(); got != "automation" {
@@ -131,7 +108,7 @@ func TestSchemaDocExample(t *testing.T) {
 	if block == nil {
 		t.Fatal("SCHEMA.md has no ```json example")
 	}
-	m := base(updates.KindEstimate)
+	m := updatestest.Message(updates.KindEstimate)
 	m.Note, m.Why, m.PreviousEstimate = "", "The restore is slower than expected.", estimate("09:40", "10:00")
 	got, err := Encode(m)
 	if err != nil {

@@ -125,15 +125,33 @@ func newPayload(m updates.Message) Payload {
 // bounded returns m with every string made plain and cut to its limit, so
 // the text built from it by the shared wording helpers is bounded too.
 func bounded(m updates.Message) updates.Message {
-	m.Title = cut(plain(cut(m.Title, maxTitle*4), false), maxTitle)
+	m.Title = plain(m.Title, maxTitle, false)
 	for _, s := range []*string{&m.Status, &m.Engineer} {
-		*s = cut(plain(cut(*s, maxShort*4), false), maxShort)
+		*s = plain(*s, maxShort, false)
 	}
 	for _, s := range []*string{&m.Note, &m.Why, &m.Impact, &m.Known, &m.Unknown, &m.Plan, &m.Summary, &m.RootCause} {
-		*s = cut(plain(cut(*s, maxText*4), true), maxText)
+		*s = plain(*s, maxText, true)
 	}
-	m.StatusPage = webURL(plain(m.StatusPage, false))
+	m.StatusPage = webURL(updates.CleanPlain(m.StatusPage, false))
 	return m
+}
+
+// plain makes s safe for automation to pass on (updates.CleanPlain) and
+// cuts it to limit bytes. Everything else — <, &, quotes, Markdown,
+// @mentions — stays as typed: JSON encoding is the escaping, and receivers
+// escape for their own output. A first cut at four times the limit keeps a
+// 100 KB field from being cleaned whole.
+func plain(s string, limit int, lines bool) string {
+	return updates.TruncateOrDrop(updates.CleanPlain(updates.TruncateOrDrop(s, limit*4), lines), limit)
+}
+
+// webURL keeps an http(s) URL of sane length and drops anything else
+// (javascript:, data:), which a receiver might turn into a link.
+func webURL(s string) string {
+	if _, ok := updates.ParseWebURL(s); !ok || len(s) > maxText {
+		return ""
+	}
+	return s
 }
 
 // stamp is t in RFC 3339 to the second, or "" for the zero time (omitted).

@@ -1,22 +1,19 @@
 package webhook
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/keepcool/keepcool/incident"
-	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 // The schema as SCHEMA.md documents it, written out again here rather than
@@ -75,9 +72,7 @@ type delivery struct {
 type receiver struct {
 	*httptest.Server
 	secret string // "" accepts unsigned requests
-
-	mu  sync.Mutex
-	got []delivery
+	got    updatestest.Log[delivery]
 }
 
 func newReceiver(t *testing.T, secret string) *receiver {
@@ -98,21 +93,11 @@ func (rc *receiver) serve(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	rc.mu.Lock()
-	rc.got = append(rc.got, d)
-	rc.mu.Unlock()
+	rc.got.Add(d)
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (rc *receiver) last(t *testing.T) delivery {
-	t.Helper()
-	rc.mu.Lock()
-	defer rc.mu.Unlock()
-	if len(rc.got) == 0 {
-		t.Fatal("the receiver accepted nothing")
-	}
-	return rc.got[len(rc.got)-1]
-}
+func (rc *receiver) last(t *testing.T) delivery { t.Helper(); return rc.got.Last(t) }
 
 // verify is the receiver's side of the signature, as SCHEMA.md shows it.
 func verify(secret string, body []byte, header string) bool {
@@ -129,9 +114,7 @@ func verify(secret string, body []byte, header string) bool {
 // SCHEMA.md promises: required fields, RFC 3339 times, the headers agreeing
 // with the body, and an incident exactly when the kind is not "test".
 func checkSchema(raw []byte, h http.Header, p *schemaV1) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(p); err != nil {
+	if err := updatestest.DecodeStrict(raw, p); err != nil {
 		return fmt.Errorf("not schema v1 JSON: %v", err)
 	}
 	switch {
@@ -169,49 +152,6 @@ func checkSchema(raw []byte, h http.Header, p *schemaV1) error {
 	return nil
 }
 
-// statusServer answers every request with code and header.
-func statusServer(t *testing.T, code int, header map[string]string) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		for k, v := range header {
-			w.Header().Set(k, v)
-		}
-		w.WriteHeader(code)
-		_, _ = io.WriteString(w, "nope")
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-var zone = time.FixedZone("CET", 3600)
-
-func at(hhmm string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", "2025-03-14 "+hhmm, zone)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// base is a SEV2 progress note at 09:30 promising the next one by 09:45.
-func base(kind updates.Kind) updates.Message {
-	return updates.Message{
-		ID: "inc-1/7", Kind: kind, At: at("09:30"),
-		IncidentID: "inc-1", Title: "Checkout returns 500s", Severity: 2,
-		Status: "investigating", DeclaredAt: at("09:00"), Engineer: "Sam",
-		Note:         "Rolled back the deploy; error rate falling.",
-		Estimate:     estimate("10:00", "10:30"),
-		NextUpdateBy: at("09:45"),
-		StatusPage:   "http://127.0.0.1:8725/",
-	}
-}
-
 func estimate(lo, hi string) incident.Estimate {
-	return incident.Estimate{MinAt: at(lo), MaxAt: at(hi)}
-}
-
-// hostile is the note every channel must render inert, then 100 KB of text
-// and invalid UTF-8.
-func hostile() string {
-	return "<script>alert(1)</script> <!channel> <!here> @channel @here @everyone <@U123> **bold** _x_ " +
-		"`code` [link](http://evil) & < > \x1b[31m" + strings.Repeat("lorem ipsum ", 100<<10/12) + "\xff\xfe\xfd"
+	return incident.Estimate{MinAt: updatestest.Clock(lo), MaxAt: updatestest.Clock(hi)}
 }

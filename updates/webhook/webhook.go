@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 
 	"github.com/keepcool/keepcool/updates"
 )
@@ -50,11 +49,9 @@ func New(name, rawURL, secret string, hc *http.Client) *Channel {
 	if secret != "" {
 		c.secret = []byte(secret)
 	}
-	u, err := url.Parse(rawURL)
-	switch {
-	case err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http"):
+	if _, ok := updates.ParseWebURL(rawURL); !ok {
 		c.err = errors.New("url must be an https:// address (http:// only to loopback)")
-	case hc == nil:
+	} else if hc == nil {
 		c.err = errors.New("no HTTP client given (a wiring bug)")
 	}
 	return c

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/updatestest"
 )
 
 const secret = "whsec_s3cr3t"
@@ -23,7 +24,7 @@ func TestSendEachKind(t *testing.T) {
 		next  bool // text ends with "Next update by 09:45"
 	}{
 		{"declared", func() updates.Message {
-			m := base(updates.KindDeclared)
+			m := updatestest.Message(updates.KindDeclared)
 			m.Severity, m.Note = 1, ""
 			m.Impact, m.Known, m.Unknown, m.Plan = "EU customers cannot pay", "Started 08:55", "Which deploy", "Bisecting"
 			return m
@@ -33,7 +34,7 @@ func TestSendEachKind(t *testing.T) {
 				in.Unknown == "Which deploy" && in.Plan == "Bisecting" && *p.Note == "", "declared facts: %+v", in)
 			want(t, strings.Contains(p.Text, "What we don't know: Which deploy"), "text: %s", p.Text)
 		}, true},
-		{"note", func() updates.Message { return base(updates.KindNote) }, func(t *testing.T, p schemaV1) {
+		{"note", func() updates.Message { return updatestest.Message(updates.KindNote) }, func(t *testing.T, p schemaV1) {
 			in := p.Incident
 			want(t, *p.Note == "Rolled back the deploy; error rate falling." && p.Subject == "[SEV2] Checkout returns 500s — Update",
 				"note %q subject %q", *p.Note, p.Subject)
@@ -45,14 +46,18 @@ func TestSendEachKind(t *testing.T) {
 			want(t, p.SentAt == "2025-03-14T09:30:00+01:00" && p.StatusPage == "http://127.0.0.1:8725/" && in.ResolvedAt == "",
 				"sent_at %q status_page %q", p.SentAt, p.StatusPage)
 		}, true},
-		{"no-change", func() updates.Message { m := base(updates.KindNoChange); m.Note = ""; return m },
+		{"no-change", func() updates.Message { m := updatestest.Message(updates.KindNoChange); m.Note = ""; return m },
 			func(t *testing.T, p schemaV1) { want(t, *p.Note == "", "note %q", *p.Note) }, true},
-		{"holding", func() updates.Message { m := base(updates.KindHolding); m.Note = "Still working on it."; return m },
+		{"holding", func() updates.Message {
+			m := updatestest.Message(updates.KindHolding)
+			m.Note = "Still working on it."
+			return m
+		},
 			func(t *testing.T, p schemaV1) {
 				want(t, *p.Note == "Still working on it." && strings.Contains(p.Subject, "Still working on it"), "holding: %+v", p)
 			}, true},
 		{"estimate revised", func() updates.Message {
-			m := base(updates.KindEstimate)
+			m := updatestest.Message(updates.KindEstimate)
 			m.Why, m.PreviousEstimate = "The restore is slower than expected.", estimate("09:40", "10:00")
 			return m
 		}, func(t *testing.T, p schemaV1) {
@@ -61,13 +66,17 @@ func TestSendEachKind(t *testing.T) {
 				*prev == windowV1{"2025-03-14T09:40:00+01:00", "2025-03-14T10:00:00+01:00"}, "why %q previous %+v", p.Why, prev)
 			want(t, strings.Contains(p.Text, "Fix expected: 10:00–10:30 (revised from 09:40–10:00)"), "text: %s", p.Text)
 		}, true},
-		{"status", func() updates.Message { m := base(updates.KindStatus); m.Status = "monitoring"; return m },
+		{"status", func() updates.Message {
+			m := updatestest.Message(updates.KindStatus)
+			m.Status = "monitoring"
+			return m
+		},
 			func(t *testing.T, p schemaV1) {
 				want(t, p.Incident.Status == "monitoring" && p.Subject == "[SEV2] Checkout returns 500s — Status: monitoring", "%+v", p)
 			}, true},
 		{"resolved", func() updates.Message {
-			m := base(updates.KindResolved)
-			m.Status, m.NextUpdateBy, m.ResolvedAt = "resolved", time.Time{}, at("10:12")
+			m := updatestest.Message(updates.KindResolved)
+			m.Status, m.NextUpdateBy, m.ResolvedAt = "resolved", time.Time{}, updatestest.Clock("10:12")
 			m.Summary, m.RootCause = "Checkout works again.", "A bad config push"
 			return m
 		}, func(t *testing.T, p schemaV1) {
@@ -76,11 +85,15 @@ func TestSendEachKind(t *testing.T) {
 				in.RootCause == "A bad config push", "resolved: %+v", in)
 			want(t, strings.Contains(p.Text, "Duration: 1 h 12 min"), "text: %s", p.Text)
 		}, false},
-		{"test", func() updates.Message { m := base(updates.KindTest); m.NextUpdateBy = time.Time{}; return m },
+		{"test", func() updates.Message {
+			m := updatestest.Message(updates.KindTest)
+			m.NextUpdateBy = time.Time{}
+			return m
+		},
 			func(t *testing.T, p schemaV1) {
 				want(t, p.Incident == nil && strings.HasPrefix(p.Subject, "[TEST]"), "test: incident %+v subject %q", p.Incident, p.Subject)
 			}, false},
-		{"drill", func() updates.Message { m := base(updates.KindNote); m.Drill = true; return m },
+		{"drill", func() updates.Message { m := updatestest.Message(updates.KindNote); m.Drill = true; return m },
 			func(t *testing.T, p schemaV1) {
 				want(t, *p.Incident.Drill && strings.HasPrefix(p.Subject, "[DRILL] ") && strings.HasPrefix(p.Text, "[DRILL] "), "drill: %+v", p)
 			}, true},
@@ -112,7 +125,7 @@ func want(t *testing.T, ok bool, format string, args ...any) {
 
 func TestSignature(t *testing.T) {
 	rc := newReceiver(t, "")
-	if err := New("automation", rc.URL, secret, rc.Client()).Send(context.Background(), base(updates.KindNote)); err != nil {
+	if err := New("automation", rc.URL, secret, rc.Client()).Send(context.Background(), updatestest.Message(updates.KindNote)); err != nil {
 		t.Fatalf("Send: %v", err)
 	}
 	d := rc.last(t)
@@ -139,7 +152,7 @@ func TestSignature(t *testing.T) {
 			}
 		})
 	}
-	if err := New("automation", rc.URL, "", rc.Client()).Send(context.Background(), base(updates.KindNote)); err != nil {
+	if err := New("automation", rc.URL, "", rc.Client()).Send(context.Background(), updatestest.Message(updates.KindNote)); err != nil {
 		t.Fatalf("Send unsigned: %v", err)
 	}
 	if h := rc.last(t).Header.Get("X-Keepcool-Signature"); h != "" {
@@ -147,7 +160,7 @@ func TestSignature(t *testing.T) {
 	}
 	// A receiver holding another secret refuses the request: a 4xx, so permanent.
 	strict := newReceiver(t, "whsec_other")
-	if err := New("automation", strict.URL, secret, strict.Client()).Send(context.Background(), base(updates.KindNote)); !updates.IsPermanent(err) {
+	if err := New("automation", strict.URL, secret, strict.Client()).Send(context.Background(), updatestest.Message(updates.KindNote)); !updates.IsPermanent(err) {
 		t.Errorf("receiver with another secret: %v, want a permanent error", err)
 	}
 }
@@ -158,7 +171,7 @@ func TestNoteSurvivesExactly(t *testing.T) {
 	note := "Deploy <b>x</b> & \"quoted\" 'single' \\back\\slash **bold** _x_ `code` [l](http://e) @channel <!here> " +
 		"&amp; </script> {{.}} ${x} 😀 naïve 中文\nsecond line\twith tab \u2028 U+2028 too"
 	rc := newReceiver(t, secret)
-	m := base(updates.KindNote)
+	m := updatestest.Message(updates.KindNote)
 	m.Note = note
 	if err := New("automation", rc.URL, secret, rc.Client()).Send(context.Background(), m); err != nil {
 		t.Fatalf("Send: %v", err)
@@ -177,8 +190,8 @@ func TestNoteSurvivesExactly(t *testing.T) {
 
 func TestHostileTextIsInertAndBounded(t *testing.T) {
 	rc := newReceiver(t, secret)
-	m := base(updates.KindDeclared)
-	h := hostile()
+	m := updatestest.Message(updates.KindDeclared)
+	h := updatestest.HostileNote()
 	m.Note, m.Impact, m.Known, m.Unknown, m.Plan, m.Why = h, h, h, h, h, h
 	m.Title, m.Status, m.Engineer = "\u202Eevil\x1b[2J"+h, "investigating\x1b[2J"+h, h
 	m.StatusPage = "javascript:alert(1)"
@@ -202,7 +215,7 @@ func TestHostileTextIsInertAndBounded(t *testing.T) {
 			t.Errorf("%s is %d bytes, limit %d", name, len(f.s), f.limit)
 		}
 		for _, r := range f.s {
-			if (unicode.IsControl(r) && r != '\n' && r != '\t') || isBidiControl(r) {
+			if (unicode.IsControl(r) && r != '\n' && r != '\t') || updates.IsBidiOverride(r) {
 				t.Errorf("%s contains control character %U", name, r)
 				break
 			}

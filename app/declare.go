@@ -1,0 +1,154 @@
+//go:build cgo
+
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+// declareView is the Declare window. Typing a title and pressing Enter
+// declares with the defaults (SEV2, fix in 30–90 min): incident mode is
+// one click and one line; everything else is optional.
+type declareView struct {
+	d                    *deps
+	w                    fyne.Window
+	title, impact        *widget.Entry
+	known, unknown, plan *widget.Entry
+	sev                  *sevPicker
+	eta                  *etaPicker
+	drill                *widget.Check
+	declare              *widget.Button
+	errMsg, active       *widget.Label
+	busy                 bool
+}
+
+func newDeclare(d *deps, w fyne.Window) *declareView {
+	v := &declareView{d: d, w: w, title: widget.NewEntry(), impact: widget.NewEntry(),
+		known:   situation("e.g. errors started 09:12, right after deploy 412"),
+		unknown: situation("e.g. whether orders were lost"), plan: situation("e.g. roll back 412, watch the error rate"),
+		sev: newSevPicker(defaultSeverity), eta: newETAPicker(defaultETA),
+		drill:  widget.NewCheck("Drill: a practice run, every message is marked [DRILL]", nil),
+		errMsg: errorLabel(), active: errorLabel()}
+	v.active.Importance = widget.WarningImportance
+	v.title.SetPlaceHolder("What is broken? e.g. Checkout returns 500s for EU customers")
+	v.impact.SetPlaceHolder("Who is affected, and how?")
+	v.declare = primary("Declare incident", v.submit)
+	for _, e := range []*widget.Entry{v.title, v.impact, v.eta.free} {
+		e.OnSubmitted = func(string) { v.submit() }
+	}
+	w.SetTitle(title("Declare an incident"))
+	w.SetContent(v.layout())
+	w.Resize(fyne.NewSize(680, 0))
+	w.Canvas().Focus(v.title)
+	v.check()
+	return v
+}
+
+func situation(placeholder string) *widget.Entry {
+	e := widget.NewMultiLineEntry()
+	e.SetPlaceHolder(placeholder)
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(3)
+	return e
+}
+
+func (v *declareView) layout() fyne.CanvasObject {
+	header := container.NewVBox(heading("Declare an incident"),
+		hint("Stakeholders hear about it now, then get a progress update on a schedule. "+
+			"Only the title is needed: type it and press Enter."))
+	form := container.New(layout.NewFormLayout(),
+		fieldLabel("Severity"), container.NewHBox(v.sev.obj, container.NewCenter(oneLineHint("1 is the worst"))),
+		fieldLabel("Fix expected in"), v.eta.obj,
+		fieldLabel("Impact"), v.impact,
+	)
+	columns := container.NewGridWithColumns(3,
+		container.NewBorder(fieldLabel("What we know"), nil, nil, nil, v.known),
+		container.NewBorder(fieldLabel("What we don't know"), nil, nil, nil, v.unknown),
+		container.NewBorder(fieldLabel("How we'll find out"), nil, nil, nil, v.plan))
+	body := container.NewVBox(v.active, v.title, form, columns, v.drill)
+	footer := container.NewVBox(v.errMsg, actions(nil, widget.NewButton("Cancel", v.w.Close), v.declare))
+	return page(header, body, footer)
+}
+
+// check warns, before anything is typed, when an incident is already
+// active or the engine is not running.
+func (v *declareView) check() {
+	var st api.Status
+	v.d.call(func(ctx context.Context) (err error) {
+		st, err = v.d.eng.Status(ctx)
+		return err
+	}, func(err error) {
+		switch {
+		case engineDown(err):
+			notRunning(v.w, func() { newDeclare(v.d, v.w) })
+		case err == nil && st.Incident != nil:
+			v.active.SetText("“" + st.Incident.Title + "” is still active: resolve it before declaring another.")
+			v.active.Show()
+		}
+	})
+}
+
+func (v *declareView) request() api.StartRequest {
+	return api.StartRequest{
+		Title: strings.TrimSpace(v.title.Text), Severity: v.sev.value, ETA: v.eta.value(),
+		Impact: v.impact.Text, Known: v.known.Text, Unknown: v.unknown.Text, Plan: v.plan.Text,
+		Drill: v.drill.Checked,
+	}
+}
+
+func (v *declareView) submit() {
+	if v.busy {
+		return
+	}
+	req := v.request()
+	if req.Title == "" {
+		showError(v.errMsg, errors.New("say what is broken in a few words first"))
+		v.w.Canvas().Focus(v.title)
+		return
+	}
+	v.setBusy(true)
+	v.d.call(func(ctx context.Context) error {
+		_, err := v.d.eng.Start(ctx, req)
+		return err
+	}, func(err error) {
+		v.setBusy(false)
+		if err == nil {
+			v.w.Close()
+			return
+		}
+		v.fail(err)
+	})
+}
+
+// fail shows an error next to what caused it: an estimate the engine
+// could not read under the estimate, anything else above the buttons.
+func (v *declareView) fail(err error) {
+	showError(v.errMsg, nil)
+	showError(v.eta.errMsg, nil)
+	if strings.HasPrefix(err.Error(), "estimate") {
+		showError(v.eta.errMsg, err)
+		v.w.Canvas().Focus(v.eta.free)
+		return
+	}
+	showError(v.errMsg, err)
+}
+
+func (v *declareView) setBusy(busy bool) {
+	v.busy = busy
+	if busy {
+		v.declare.SetText("Declaring…")
+		v.declare.Disable()
+		return
+	}
+	v.declare.SetText("Declare incident")
+	v.declare.Enable()
+}

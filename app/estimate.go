@@ -1,0 +1,121 @@
+//go:build cgo
+
+package app
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+// estimateView revises the fix estimate: a new range from now, and why,
+// which stakeholders see with it.
+type estimateView struct {
+	d      *deps
+	w      fyne.Window
+	inc    api.Incident
+	eta    *etaPicker
+	why    *widget.Entry
+	save   *widget.Button
+	errMsg *widget.Label
+	cancel func()
+	obj    fyne.CanvasObject
+}
+
+// newEstimateWindow is the Revise estimate window on its own.
+func newEstimateWindow(d *deps, w fyne.Window) {
+	w.SetTitle(title("Revise estimate"))
+	w.SetContent(loading())
+	w.Resize(fyne.NewSize(560, 0))
+	withIncident(d, w, "revise", func(inc api.Incident) {
+		v := newEstimateView(d, w, inc, w.Close)
+		w.SetContent(v.obj)
+		fit(w, 560)
+		w.Canvas().Focus(v.eta.free)
+	})
+}
+
+// withIncident loads the active incident, then calls show with it; with
+// no engine or no incident the window says so instead.
+func withIncident(d *deps, w fyne.Window, what string, show func(api.Incident)) {
+	var st api.Status
+	d.call(func(ctx context.Context) (err error) {
+		st, err = d.eng.Status(ctx)
+		return err
+	}, func(err error) {
+		switch {
+		case engineDown(err):
+			notRunning(w, func() { withIncident(d, w, what, show) })
+		case err != nil:
+			failed(w, err)
+		case st.Incident == nil:
+			noIncident(w, what)
+		default:
+			show(*st.Incident)
+		}
+	})
+}
+
+// failed fills a window with an error it cannot go on from.
+func failed(w fyne.Window, err error) {
+	msg := errorLabel()
+	showError(msg, err)
+	w.SetContent(page(heading("Something went wrong"), container.NewVBox(msg), actions(nil, widget.NewButton("Close", w.Close))))
+}
+
+// newEstimateView builds the form; cancel runs on Cancel (close, or back
+// to the prompt it came from).
+func newEstimateView(d *deps, w fyne.Window, inc api.Incident, cancel func()) *estimateView {
+	v := &estimateView{d: d, w: w, inc: inc, eta: newETAPicker(""), why: widget.NewEntry(), errMsg: errorLabel(), cancel: cancel}
+	v.why.SetPlaceHolder("e.g. the restore is slower than expected")
+	v.save = primary("Revise estimate", v.submit)
+	v.eta.free.OnSubmitted = func(string) { v.submit() }
+	v.why.OnSubmitted = func(string) { v.submit() }
+	now := d.now()
+	current := widget.NewLabel("Fix expected " + fixRange(inc.Estimate, d.loc()) + " (estimate given at " +
+		clock(estimateSetAt(inc), d.loc()) + ").")
+	current.Wrapping = fyne.TextWrapWord
+	if now.After(inc.Estimate.MaxAt) {
+		current.SetText("The fix was expected by " + clock(inc.Estimate.MaxAt, d.loc()) + ", " +
+			span(now.Sub(inc.Estimate.MaxAt)) + " ago. Give stakeholders a new estimate.")
+		current.Importance = widget.DangerImportance
+	}
+	body := container.NewVBox(current,
+		fieldLabel("New estimate, from now"), v.eta.obj,
+		fieldLabel("Why it changed"), v.why, hint("Stakeholders see this with the new estimate."))
+	footer := container.NewVBox(v.errMsg, actions(nil, widget.NewButton("Cancel", cancel), v.save))
+	v.obj = page(incidentHeader(inc, now), body, footer)
+	return v
+}
+
+// estimateSetAt is when the current estimate was given.
+func estimateSetAt(inc api.Incident) time.Time {
+	if n := len(inc.Estimate.History); n > 0 {
+		return inc.Estimate.History[n-1].At
+	}
+	return inc.DeclaredAt
+}
+
+func (v *estimateView) submit() {
+	if v.save.Disabled() {
+		return
+	}
+	req := api.EstimateRequest{ETA: v.eta.value(), Why: v.why.Text}
+	v.save.Disable()
+	v.d.call(func(ctx context.Context) error {
+		_, err := v.d.eng.Estimate(ctx, req)
+		return err
+	}, func(err error) {
+		v.save.Enable()
+		if err == nil {
+			v.w.Close()
+			return
+		}
+		showError(v.errMsg, err)
+	})
+}

@@ -1,0 +1,103 @@
+//go:build cgo
+
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+// resolveView ends the incident: a summary for the all-clear, an optional
+// root cause, and a confirmation, since the all-clear cannot be unsent.
+type resolveView struct {
+	d                  *deps
+	w                  fyne.Window
+	inc                api.Incident
+	summary, rootCause *widget.Entry
+	resolve            *widget.Button
+	errMsg             *widget.Label
+	confirm            *dialog.ConfirmDialog
+}
+
+func newResolve(d *deps, w fyne.Window) {
+	w.SetTitle(title("Resolve incident"))
+	w.SetContent(loading())
+	w.Resize(fyne.NewSize(560, 0))
+	withIncident(d, w, "resolve", func(inc api.Incident) {
+		v := newResolveView(d, w, inc)
+		w.SetContent(v.layout())
+		fit(w, 560)
+		w.Canvas().Focus(v.summary)
+	})
+}
+
+func newResolveView(d *deps, w fyne.Window, inc api.Incident) *resolveView {
+	v := &resolveView{d: d, w: w, inc: inc, summary: widget.NewMultiLineEntry(), rootCause: widget.NewMultiLineEntry(), errMsg: errorLabel()}
+	v.summary.SetPlaceHolder("e.g. Checkout is back to normal since 10:41; orders placed during the outage went through.")
+	v.summary.Wrapping = fyne.TextWrapWord
+	v.summary.SetMinRowsVisible(3)
+	v.rootCause.SetPlaceHolder("e.g. deploy 412 exhausted the database connection pool")
+	v.rootCause.Wrapping = fyne.TextWrapWord
+	v.rootCause.SetMinRowsVisible(2)
+	v.resolve = primary("Resolve incident…", v.ask)
+	return v
+}
+
+func (v *resolveView) layout() fyne.CanvasObject {
+	now, loc := v.d.now(), v.d.loc()
+	took := widget.NewLabel(accuracy(v.inc.Estimate, now, loc))
+	took.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(took,
+		fieldLabel("Summary"), v.summary, hint("Goes out with the all-clear to everyone who was told about the incident."),
+		fieldLabel("Root cause (optional)"), v.rootCause)
+	footer := container.NewVBox(v.errMsg, actions(nil, widget.NewButton("Cancel", v.w.Close), v.resolve))
+	return page(incidentHeader(v.inc, now), body, footer)
+}
+
+// accuracy says how resolving now compares with the estimate.
+func accuracy(e api.Estimate, now time.Time, loc *time.Location) string {
+	switch {
+	case now.Before(e.MinAt):
+		return "Sooner than the estimate of " + fixRange(e, loc) + "."
+	case now.After(e.MaxAt):
+		return span(now.Sub(e.MaxAt)) + " later than the estimate of " + fixRange(e, loc) + "."
+	}
+	return "Within the estimate of " + fixRange(e, loc) + "."
+}
+
+// ask confirms before the all-clear goes out.
+func (v *resolveView) ask() {
+	msg := fmt.Sprintf("The all-clear for “%s” goes to every stakeholder channel now, and the prompts stop.", v.inc.Title)
+	v.confirm = dialog.NewConfirm("Resolve the incident?", msg, func(ok bool) {
+		if ok {
+			v.submit()
+		}
+	}, v.w)
+	v.confirm.SetConfirmText("Resolve and send the all-clear")
+	v.confirm.SetDismissText("Not yet")
+	v.confirm.Show()
+}
+
+func (v *resolveView) submit() {
+	req := api.ResolveRequest{Summary: v.summary.Text, RootCause: v.rootCause.Text}
+	v.resolve.Disable()
+	v.d.call(func(ctx context.Context) error {
+		_, err := v.d.eng.Resolve(ctx, req)
+		return err
+	}, func(err error) {
+		v.resolve.Enable()
+		if err == nil {
+			v.w.Close()
+			return
+		}
+		showError(v.errMsg, err)
+	})
+}

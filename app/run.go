@@ -1,0 +1,118 @@
+//go:build cgo
+
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"github.com/zalando/go-keyring"
+
+	_ "github.com/keepcool/keepcool/app/localefix" // before fyne's lang init: see there
+)
+
+// appID names the application to the desktop (preferences, notifications,
+// the window class a .desktop file matches).
+const appID = "io.keepcool.keepcool"
+
+// callTimeout bounds every request to the engine: it answers on a local
+// socket in milliseconds, so a long wait means it is stuck, and the
+// window must say so rather than hang.
+const callTimeout = 15 * time.Second
+
+// deps is what every window shares.
+type deps struct {
+	eng        Engine
+	now        func() time.Time
+	spawn      func(func()) // runs engine calls off fyne's goroutine; tests run them inline
+	timeout    time.Duration
+	refresh    time.Duration // how often open windows re-read the clock or the engine; 0: never
+	configFile string
+	keyring    Keyring
+}
+
+func newDeps(o Options) *deps {
+	d := &deps{eng: o.Engine, now: o.Now, spawn: func(f func()) { go f() }, timeout: callTimeout,
+		refresh: 10 * time.Second, configFile: o.ConfigFile, keyring: o.Keyring}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	if d.keyring == nil {
+		d.keyring = osKeyring{}
+	}
+	return d
+}
+
+// loc is where times are shown: the clock's zone, so tests are stable.
+func (d *deps) loc() *time.Location { return d.now().Location() }
+
+// call runs fn off the UI goroutine with a deadline, then done with its
+// error on fyne's goroutine: a slow engine never freezes a window.
+func (d *deps) call(fn func(ctx context.Context) error, done func(error)) {
+	d.callWithin(d.timeout, fn, done)
+}
+
+// callWithin is call with its own deadline, for what waits on the network
+// behind the engine (a test message to a slow webhook).
+func (d *deps) callWithin(timeout time.Duration, fn func(ctx context.Context) error, done func(error)) {
+	d.spawn(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		err := fn(ctx)
+		fyne.Do(func() { done(err) })
+	})
+}
+
+// osKeyring is the OS keyring through zalando/go-keyring.
+type osKeyring struct{}
+
+func (osKeyring) Set(service, user, secret string) error   { return keyring.Set(service, user, secret) }
+func (osKeyring) Get(service, user string) (string, error) { return keyring.Get(service, user) }
+
+// Run opens the named window and returns when it closes (or ctx ends).
+func Run(ctx context.Context, name string, o Options) error {
+	if !Valid(name) {
+		return fmt.Errorf("no window named %q: use one of %s", name, strings.Join(Names(), ", "))
+	}
+	if !hasDisplay(runtime.GOOS, os.Getenv) {
+		return errors.New(errNoDisplay)
+	}
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(appIcon())
+	w := open(a, name, newDeps(o))
+	stop := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
+	defer stop()
+	w.ShowAndRun()
+	return nil
+}
+
+// open builds the named window, not yet shown.
+func open(a fyne.App, name string, d *deps) fyne.Window {
+	w := a.NewWindow("keepcool")
+	w.SetIcon(appIcon())
+	switch name {
+	case WindowDeclare:
+		newDeclare(d, w)
+	case WindowPrompt:
+		newPrompt(d, w)
+	case WindowEstimate:
+		newEstimateWindow(d, w)
+	case WindowResolve:
+		newResolve(d, w)
+	case WindowTimeline:
+		newTimeline(d, w)
+	case WindowSettings:
+		newSettings(d, w)
+	}
+	return w
+}
+
+// title is a window's title: "keepcool — what it is for".
+func title(what string) string { return "keepcool — " + what }

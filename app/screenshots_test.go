@@ -1,0 +1,121 @@
+//go:build cgo
+
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestScreenshots drives the real binary against a real daemon under Xvfb
+// and saves every window as docs/window-NAME.png. Run it with
+// KEEPCOOL_SCREENSHOTS=1 (app/screenshots.sh), then look at every picture.
+func TestScreenshots(t *testing.T) {
+	if os.Getenv("KEEPCOOL_SCREENSHOTS") != "1" {
+		t.Skip("set KEEPCOOL_SCREENSHOTS=1 (or run app/screenshots.sh) to regenerate docs/window-*.png")
+	}
+	x := newXSession(t)
+	x.env = append(x.env, "TZ="+morningZone(time.Now()))
+	writeConfig(t, x.home, stagedConfig)
+	x.storeSecret("ops-url", "https://hooks.slack.com/services/T024BE7LD/B06Q0K2J9/kP3xV9wq2LrT8mZy")
+	x.storeSecret("support-url", "https://discord.com/api/webhooks/1187/qWx-9fL2pZ")
+	x.storeSecret("partners-url", "https://contoso.webhook.office.com/webhookb2/7f1c/IncomingWebhook/abc")
+	x.storeSecret("leadership-password", "relay-password")
+	smtp := "SMTP_PASSWORD=unused" // the email channel's password is an env: reference
+
+	// Before the incident: the Declare window, its title typed.
+	d := x.daemon(smtp)
+	x.shot("declare", "Declare an incident", func(id string) {
+		x.xdo("type", "--delay", "15", "Checkout returns 500s for EU customers")
+	})
+	stop(d)
+
+	// Forty minutes into an incident, staged in its journal.
+	stageIncident(t, filepath.Join(x.home, "state", "incidents"), time.Now())
+	x.daemon(smtp)
+	x.shot("prompt", "Progress update", func(string) {
+		x.xdo("type", "--delay", "15", "Error rate back to 0.2%; watching it for 15 more minutes")
+	})
+	x.shot("estimate", "Revise estimate", func(string) {
+		x.xdo("type", "--delay", "15", "20m-45m")
+		x.xdo("key", "Tab")
+		x.xdo("type", "--delay", "15", "the rollback worked; we are checking that no orders were lost")
+	})
+	x.shot("resolve", "Resolve incident", func(string) {
+		x.xdo("type", "--delay", "15", "Checkout works again. Payments that failed during the outage were not charged.")
+	})
+	x.shot("timeline", "Timeline", nil)
+	x.shot("settings", "Settings", nil)
+}
+
+// morningZone is a zone where it is now between 09:00 and 10:00, so the
+// pictures show an incident at a plausible hour whenever they are made.
+// (Etc/GMT-9 is UTC+9: the sign is POSIX's.)
+func morningZone(now time.Time) string {
+	offset := 9 - now.UTC().Hour()
+	if offset < -12 {
+		offset += 24
+	}
+	if offset > 0 {
+		return fmt.Sprintf("Etc/GMT-%d", offset)
+	}
+	return fmt.Sprintf("Etc/GMT+%d", -offset)
+}
+
+// shot opens a window, lets act type into it, and saves its picture.
+func (x *xsession) shot(name, title string, act func(id string)) {
+	x.t.Helper()
+	cmd := x.command(x.bin, "window", name)
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	x.t.Cleanup(func() {
+		if x.t.Failed() && log.Len() > 0 {
+			x.t.Logf("keepcool window %s said:\n%s", name, log.String())
+		}
+	})
+	win := x.background(cmd)
+	id := x.window("keepcool — "+title, 20*time.Second)
+	time.Sleep(700 * time.Millisecond) // the engine's answer, then one frame
+	if act != nil {
+		x.xdo("windowfocus", "--sync", id)
+		act(id)
+		time.Sleep(300 * time.Millisecond)
+	}
+	x.shoot(id, filepath.Join("..", "docs", "window-"+name+".png"))
+	win.Process.Kill()
+	win.Wait()
+}
+
+// TestPromptLatency measures how long `keepcool window prompt` takes from
+// exec to a mapped window, against a real daemon under Xvfb: the median
+// of 10 runs decides whether a fresh process per prompt is fast enough.
+func TestPromptLatency(t *testing.T) {
+	if os.Getenv("KEEPCOOL_SCREENSHOTS") != "1" {
+		t.Skip("set KEEPCOOL_SCREENSHOTS=1 (or run app/screenshots.sh) to measure")
+	}
+	x := newXSession(t)
+	writeConfig(t, x.home, "[statuspage]\nlisten = \"127.0.0.1:0\"\n")
+	x.daemon()
+	x.keepcool("start", "Checkout returns 500s", "--eta", "30m-90m")
+	var runs []time.Duration
+	for range 10 {
+		start := time.Now()
+		win := x.command(x.bin, "window", "prompt")
+		if err := win.Start(); err != nil {
+			t.Fatal(err)
+		}
+		x.window("keepcool — Progress update", 20*time.Second)
+		runs = append(runs, time.Since(start))
+		win.Process.Kill()
+		win.Wait()
+		time.Sleep(200 * time.Millisecond)
+	}
+	slices.Sort(runs)
+	t.Logf("keepcool window prompt, exec to mapped window, 10 runs: median %v, min %v, max %v; all %v",
+		(runs[4]+runs[5])/2, runs[0], runs[9], runs)
+}

@@ -1,0 +1,270 @@
+//go:build cgo
+
+package app
+
+import (
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keepcool/keepcool/config"
+)
+
+// channelEditor adds or edits one channel, in place of the settings list.
+// A secret already saved is never put back in a field: the field starts
+// empty, its placeholder says what is saved, and typing replaces it.
+type channelEditor struct {
+	v      *settingsView
+	index  int // -1: a new channel
+	orig   config.Channel
+	name   *widget.Entry
+	typ    *widget.Select
+	tls    *widget.Select
+	drill  *widget.Check
+	fields map[string]*widget.Entry // by TOML key
+	form   *fyne.Container
+	errMsg *widget.Label
+}
+
+func channelTypes() []string {
+	return []string{"slack", "teams", "discord", "googlechat", "mattermost", "ntfy", "webhook", "email"}
+}
+
+// typeFields are the keys a channel type's form shows, in order.
+func typeFields(typ string) []string {
+	switch typ {
+	case "ntfy":
+		return []string{"url", "topic", "token"}
+	case "webhook":
+		return []string{"url", "secret"}
+	case "email":
+		return []string{"smtp", "tls", "username", "password", "from", "to"}
+	}
+	return []string{"url"}
+}
+
+func fieldName(typ, key string) string {
+	switch key {
+	case "url":
+		if typ == "ntfy" {
+			return "Server"
+		}
+		return "Webhook URL"
+	case "secret":
+		return "Signing secret"
+	case "token":
+		return "Access token"
+	case "smtp":
+		return "SMTP server"
+	case "tls":
+		return "Encryption"
+	case "from":
+		return "From"
+	case "to":
+		return "To"
+	}
+	return strings.ToUpper(key[:1]) + key[1:]
+}
+
+// example is a field's placeholder.
+func example(typ, key string) string {
+	if key == "url" {
+		return map[string]string{
+			"slack": "https://hooks.slack.com/services/…", "teams": "https://….webhook.office.com/…",
+			"discord": "https://discord.com/api/webhooks/…", "googlechat": "https://chat.googleapis.com/v1/spaces/…",
+			"mattermost": "https://mattermost.example.com/hooks/…", "ntfy": "https://ntfy.sh",
+			"webhook": "https://example.com/keepcool",
+		}[typ]
+	}
+	return map[string]string{
+		"topic": "outage-updates", "smtp": "smtp://relay.example.com:587", "username": "keepcool",
+		"from": "keepcool@example.com", "to": "boss@example.com, support-lead@example.com",
+	}[key]
+}
+
+func (v *settingsView) edit(i int) {
+	e := &channelEditor{v: v, index: i, name: widget.NewEntry(), fields: map[string]*widget.Entry{},
+		tls: widget.NewSelect([]string{"starttls", "tls", "none"}, nil), errMsg: errorLabel(),
+		drill: widget.NewCheck("Also gets drills (practice incidents)", nil), form: container.NewVBox()}
+	e.orig = config.Channel{Type: "slack", TLS: "starttls"}
+	if i >= 0 {
+		e.orig = v.draft.chans[i].ch
+	}
+	e.name.SetText(e.orig.Name)
+	e.name.SetPlaceHolder("ops (a-z, 0-9, - and _)")
+	e.drill.SetChecked(e.orig.Drill)
+	e.tls.SetSelected(e.orig.TLS)
+	for _, key := range []string{"url", "secret", "topic", "token", "smtp", "username", "password", "from", "to"} {
+		e.fields[key] = e.entry(key)
+	}
+	e.typ = widget.NewSelect(channelTypes(), func(string) { e.fill() })
+	e.typ.SetSelected(e.orig.Type)
+	v.w.SetContent(e.layout())
+	v.w.Canvas().Focus(e.name)
+}
+
+// entry makes the field for key with the saved value, unless it is a secret.
+func (e *channelEditor) entry(key string) *widget.Entry {
+	f := widget.NewEntry()
+	if key == "secret" || key == "token" || key == "password" {
+		f = widget.NewPasswordEntry()
+	}
+	if key == "to" {
+		f.SetText(strings.Join(e.orig.To, ", "))
+		return f
+	}
+	if slices.Contains([]string{"url", "topic", "smtp", "username", "from"}, key) {
+		f.SetText(plainField(e.orig, key))
+	}
+	return f
+}
+
+func plainField(c config.Channel, key string) string {
+	return map[string]string{"url": c.URL, "topic": c.Topic, "smtp": c.SMTP, "username": c.Username, "from": c.From}[key]
+}
+
+func (e *channelEditor) layout() fyne.CanvasObject {
+	what := "Add a channel"
+	if e.index >= 0 {
+		what = "Edit channel “" + e.orig.Name + "”"
+	}
+	header := container.NewVBox(heading(what),
+		oneLineHint("Secrets go to the system keyring; the config file only names them."))
+	top := container.New(layout.NewFormLayout(), fieldLabel("Name"), e.name, fieldLabel("Type"), e.typ)
+	body := container.NewVBox(top, e.form, e.drill)
+	footer := container.NewVBox(e.errMsg, actions(nil, widget.NewButton("Cancel", e.back), primary("Save channel", e.save)))
+	return page(header, container.NewVScroll(body), footer)
+}
+
+// fill shows the fields of the chosen type.
+func (e *channelEditor) fill() {
+	typ := e.typ.Selected
+	secrets := secretFields(typ)
+	rows := container.New(layout.NewFormLayout())
+	for _, key := range typeFields(typ) {
+		var obj fyne.CanvasObject = e.tls
+		if key != "tls" {
+			f := e.fields[key]
+			f.SetPlaceHolder(example(typ, key))
+			if slices.Contains(secrets, key) {
+				e.secretField(f, key)
+				// A URL that is a secret is typed in the clear: it is pasted,
+				// and a typo in a hidden URL would be impossible to spot.
+				if key == "url" {
+					f.Password = false
+				}
+			}
+			obj = f
+		}
+		rows.Add(fieldLabel(fieldName(typ, key)))
+		rows.Add(obj)
+	}
+	e.form.Objects = []fyne.CanvasObject{rows}
+	e.form.Refresh()
+}
+
+// secretField empties a secret's field and says in its placeholder what
+// is saved: typing replaces it, leaving it empty keeps it.
+func (e *channelEditor) secretField(f *widget.Entry, key string) {
+	ref := *field(&e.orig, key)
+	if ref == "" || e.typ.Selected != e.orig.Type {
+		return
+	}
+	if f.Text == ref {
+		f.SetText("")
+	}
+	shown, ok := e.v.shown[ref]
+	if !ok {
+		shown = shownSecret(ref, "")
+	}
+	f.SetPlaceHolder(shown + " — type to replace")
+}
+
+// channel is the edited channel: fields as typed, secrets left empty kept
+// as saved, secrets typed put aside for the keyring.
+func (e *channelEditor) channel() channelDraft {
+	typ := e.typ.Selected
+	c := config.Channel{Name: strings.TrimSpace(e.name.Text), Type: typ, Drill: e.drill.Checked, Template: e.orig.Template}
+	d := channelDraft{typed: map[string]string{}}
+	secrets := secretFields(typ)
+	for _, key := range typeFields(typ) {
+		val := ""
+		if f, ok := e.fields[key]; ok {
+			val = strings.TrimSpace(f.Text)
+		}
+		switch {
+		case key == "tls":
+			c.TLS = e.tls.Selected
+		case key == "to":
+			c.To = addresses(val)
+		case slices.Contains(secrets, key) && val != "":
+			d.typed[key] = val
+		case slices.Contains(secrets, key) && typ == e.orig.Type:
+			*field(&c, key) = *field(&e.orig, key) // left empty: keep what is saved
+		case slices.Contains(secrets, key):
+			// Another type: a Slack webhook will not work as a Discord
+			// one, so the saved secret is not carried over.
+		default:
+			setPlain(&c, key, val)
+		}
+	}
+	d.ch = c
+	return d
+}
+
+// addresses splits "a@example.com, Boss <b@example.com>" at commas and
+// semicolons: a display name may hold spaces.
+func addresses(s string) []string {
+	var out []string
+	for _, a := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' }) {
+		if a = strings.TrimSpace(a); a != "" {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func setPlain(c *config.Channel, key, val string) {
+	switch key {
+	case "url":
+		c.URL = val
+	case "topic":
+		c.Topic = val
+	case "smtp":
+		c.SMTP = val
+	case "username":
+		c.Username = val
+	case "from":
+		c.From = val
+	}
+}
+
+// save checks the whole config with this channel in it and saves it; on a
+// problem nothing is written and the form stays as typed.
+func (e *channelEditor) save() {
+	cand, err := e.v.candidate()
+	if err != nil {
+		showError(e.errMsg, err)
+		return
+	}
+	ch := e.channel()
+	if e.index >= 0 {
+		cand.chans[e.index] = ch
+	} else {
+		cand.chans = append(cand.chans, ch)
+	}
+	e.v.persist(cand, func(err error) {
+		if _, saved := err.(notReloaded); err != nil && !saved {
+			showError(e.errMsg, err) // still editing: nothing was written
+			return
+		}
+		e.v.say(err, "Saved channel “"+ch.ch.Name+"”.")
+	})
+}
+
+// back returns to the settings list without saving.
+func (e *channelEditor) back() { e.v.w.SetContent(e.v.layout()) }

@@ -1,0 +1,277 @@
+//go:build cgo
+
+package app
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keepcool/keepcool/config"
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+const settingsTOML = `[incident]
+cadence = "15m"
+grace = "2m"
+
+[[channel]]
+name = "ops"
+type = "slack"
+url = "keyring:ops-url"
+
+[[channel]]
+name = "hook"
+type = "webhook"
+url = "keyring:hook-url"
+secret = "keyring:hook-secret"
+
+[[channel]]
+name = "push"
+type = "ntfy"
+url = "https://ntfy.sh"
+topic = "outage"
+token = "keyring:push-token"
+
+[[channel]]
+name = "boss"
+type = "email"
+smtp = "smtp://relay.example.com:587"
+username = "keepcool"
+password = "keyring:boss-password"
+from = "keepcool@example.com"
+to = ["boss@example.com"]
+`
+
+// secrets are what the keyring holds; none may ever be shown whole.
+var secrets = map[string]string{
+	"keepcool/ops-url":       "https://hooks.slack.com/services/T0AAA/B0BBB/SECRETSLACK",
+	"keepcool/hook-url":      "https://example.com/hooks/SECRETHOOK",
+	"keepcool/hook-secret":   "SECRETHMAC",
+	"keepcool/push-token":    "tk_SECRETNTFY",
+	"keepcool/boss-password": "SECRETSMTP",
+}
+
+type settingsRig struct {
+	t    *testing.T
+	eng  *fakeEngine
+	kr   *fakeKeyring
+	path string
+	w    fyne.Window
+}
+
+func openSettings(t *testing.T, chans ...api.ChannelConfig) *settingsRig {
+	t.Helper()
+	eng := &fakeEngine{channels: chans}
+	d, _, w := harness(t, eng)
+	kr := &fakeKeyring{secrets: map[string]string{}}
+	for k, v := range secrets {
+		kr.secrets[k] = v
+	}
+	d.keyring = kr
+	if err := os.WriteFile(d.configFile, []byte(settingsTOML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	newSettings(d, w)
+	return &settingsRig{t: t, eng: eng, kr: kr, path: d.configFile, w: w}
+}
+
+// noSecretShown fails if any text in the window holds a secret whole.
+func (r *settingsRig) noSecretShown(where string) {
+	r.t.Helper()
+	for _, s := range texts(r.w) {
+		for _, secret := range r.kr.secrets {
+			tail := secret[len(secret)-8:]
+			fatalIf(r.t, strings.Contains(s, tail), "%s: %q shows a secret", where, s)
+		}
+	}
+}
+
+func (r *settingsRig) file() []byte {
+	b, err := os.ReadFile(r.path)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return b
+}
+
+// nth is the i-th visible button labelled text.
+func (r *settingsRig) nth(text string, i int) *widget.Button {
+	var found []*widget.Button
+	walk(r.w, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = append(found, b)
+		}
+	})
+	fatalIf(r.t, len(found) <= i, "only %d %q buttons", len(found), text)
+	return found[i]
+}
+
+// entry finds the entry whose placeholder starts with prefix.
+func (r *settingsRig) entry(prefix string) *widget.Entry {
+	var found *widget.Entry
+	walk(r.w, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && strings.HasPrefix(e.PlaceHolder, prefix) && e.Visible() && found == nil {
+			found = e
+		}
+	})
+	fatalIf(r.t, found == nil, "no field with placeholder %q; texts %q", prefix, texts(r.w))
+	return found
+}
+
+func TestSettingsNeverShowSecretsInFull(t *testing.T) {
+	r := openSettings(t)
+	r.noSecretShown("list")
+	fatalIf(t, !shows(r.w, "slack · https://hooks.slack.com/…(saved in keyring)"), "list: %q", texts(r.w))
+	for i := range 4 {
+		test.Tap(r.nth("Edit", i))
+		r.noSecretShown("editor")
+		test.Tap(button(t, r.w, "Cancel"))
+	}
+	test.Tap(r.nth("Edit", 0))
+	url := r.entry("https://hooks.slack.com/…(saved in keyring)")
+	fatalIf(t, url.Text != "", "the saved URL is in the field: %q", url.Text)
+}
+
+func TestSettingsRejectABadWebhookURLAndSaveNothing(t *testing.T) {
+	r := openSettings(t)
+	before := r.file()
+	test.Tap(r.nth("Edit", 0))
+	test.Type(r.entry("https://hooks.slack.com/…(saved in keyring)"), "http://hooks.slack.com/services/T1/B1/NEW")
+	test.Tap(button(t, r.w, "Save channel"))
+	fatalIf(t, !shows(r.w, `Channel "ops": url must be https://`), "no clear message: %q", texts(r.w))
+	fatalIf(t, !bytes.Equal(r.file(), before), "the config file changed")
+	fatalIf(t, r.kr.sets != 0 || r.eng.reloads != 0, "keyring written %d times, reloaded %d times", r.kr.sets, r.eng.reloads)
+	fatalIf(t, r.w.Title() != "keepcool — Settings" || !shows(r.w, "Save channel"), "left the editor")
+}
+
+func TestSettingsSaveANewWebhookURLToTheKeyring(t *testing.T) {
+	r := openSettings(t)
+	test.Tap(r.nth("Edit", 0))
+	test.Type(r.entry("https://hooks.slack.com/…(saved in keyring)"), "https://hooks.slack.com/services/T1/B1/NEWSECRET")
+	test.Tap(button(t, r.w, "Save channel"))
+	fatalIf(t, r.kr.secrets["keepcool/ops-url"] != "https://hooks.slack.com/services/T1/B1/NEWSECRET", "keyring: %v", r.kr.secrets)
+	cfg, err := config.Load(r.path)
+	fatalIf(t, err != nil, "the saved file does not load: %v", err)
+	fatalIf(t, cfg.Channels[0].URL != "keyring:ops-url", "url = %q", cfg.Channels[0].URL)
+	fatalIf(t, bytes.Contains(r.file(), []byte("NEWSECRET")), "the secret is in the file")
+	fatalIf(t, r.eng.reloads != 1, "reloaded %d times", r.eng.reloads)
+	fatalIf(t, !shows(r.w, "Saved channel “ops”."), "texts %q", texts(r.w))
+	r.noSecretShown("after saving")
+}
+
+func TestSettingsAddAChannel(t *testing.T) {
+	r := openSettings(t)
+	test.Tap(button(t, r.w, "Add channel"))
+	test.Type(r.entry("ops (a-z"), "alerts")
+	walkSelect(r.w, "slack").SetSelected("discord")
+	test.Type(r.entry("https://discord.com/api/webhooks/"), "https://discord.com/api/webhooks/1/SECRETDISCORD")
+	test.Tap(button(t, r.w, "Save channel"))
+	cfg, err := config.Load(r.path)
+	fatalIf(t, err != nil || len(cfg.Channels) != 5, "channels %+v, %v", cfg.Channels, err)
+	got := cfg.Channels[4]
+	fatalIf(t, got.Name != "alerts" || got.Type != "discord" || got.URL != "keyring:alerts-url", "added %+v", got)
+	fatalIf(t, r.kr.secrets["keepcool/alerts-url"] != "https://discord.com/api/webhooks/1/SECRETDISCORD", "keyring %v", r.kr.secrets)
+}
+
+func TestSettingsGeneralFields(t *testing.T) {
+	r := openSettings(t)
+	before := r.file()
+	cadence := r.entry("")
+	walk(r.w, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && e.Text == "15m" {
+			cadence = e
+		}
+	})
+	cadence.SetText("soon")
+	test.Tap(button(t, r.w, "Save"))
+	fatalIf(t, !shows(r.w, "is not a duration"), "texts %q", texts(r.w))
+	fatalIf(t, !bytes.Equal(r.file(), before), "saved a bad cadence")
+	cadence.SetText("10m")
+	test.Tap(button(t, r.w, "Save"))
+	cfg, err := config.Load(r.path)
+	fatalIf(t, err != nil || cfg.Incident.Cadence.String() != "10m0s", "cadence %v, %v", cfg.Incident.Cadence, err)
+	fatalIf(t, len(cfg.Channels) != 4 || cfg.Channels[3].Password != "keyring:boss-password", "channels changed: %+v", cfg.Channels)
+}
+
+func TestSettingsTestAChannel(t *testing.T) {
+	r := openSettings(t)
+	test.Tap(r.nth("Test", 0))
+	fatalIf(t, len(r.eng.tests) != 1 || r.eng.tests[0] != "ops", "tests %v", r.eng.tests)
+	fatalIf(t, !shows(r.w, "✓ Test message delivered to ops."), "texts %q", texts(r.w))
+	fatalIf(t, r.eng.reloads != 0, "saved although nothing changed")
+}
+
+func TestSettingsRemoveAChannel(t *testing.T) {
+	r := openSettings(t)
+	test.Tap(r.nth("Remove", 1))
+	test.Tap(button(t, r.w, "Keep it"))
+	fatalIf(t, r.eng.reloads != 0, "Keep it removed the channel")
+	test.Tap(r.nth("Remove", 1))
+	test.Tap(r.nth("Remove", 4)) // the dialog's, after the four rows'
+
+	cfg, err := config.Load(r.path)
+	fatalIf(t, err != nil || len(cfg.Channels) != 3 || cfg.Channels[1].Name != "push", "channels %+v, %v", cfg.Channels, err)
+}
+
+func TestSettingsLeaveABrokenFileAlone(t *testing.T) {
+	eng := &fakeEngine{}
+	d, _, w := harness(t, eng)
+	os.WriteFile(d.configFile, []byte("[incident]\ncadence = \"soon\"\n"), 0o600)
+	newSettings(d, w)
+	fatalIf(t, !shows(w, "has problems, so Settings will not overwrite it"), "texts %q", texts(w))
+	fatalIf(t, shows(w, "Save"), "offers to save over a broken file")
+}
+
+// A channel that stopped delivering says so where it can be fixed.
+func TestSettingsShowAChannelThatIsNotDelivering(t *testing.T) {
+	r := openSettings(t, api.ChannelConfig{Name: "hook", Type: "webhook", Status: api.Channel{State: "dead"}},
+		api.ChannelConfig{Name: "ops", Type: "slack", Status: api.Channel{State: "ok"}})
+	fatalIf(t, !shows(r.w, "✗ not delivering · webhook · https://example.com/…(saved in keyring)"), "texts %q", texts(r.w))
+	fatalIf(t, shows(r.w, "✗ not delivering · slack"), "a working channel is shown as broken")
+}
+
+// Without a keyring the secret cannot be kept safe: nothing is written,
+// and the message says what to do.
+func TestSettingsWithoutAKeyringSaveNothing(t *testing.T) {
+	r := openSettings(t)
+	r.kr.err = errors.New("The name org.freedesktop.secrets was not provided by any .service files")
+	before := r.file()
+	test.Tap(r.nth("Edit", 0))
+	test.Type(r.entry("https://hooks.slack.com/…(saved in keyring)"), "https://hooks.slack.com/services/T1/B1/NEWSECRET")
+	test.Tap(button(t, r.w, "Save channel"))
+	fatalIf(t, !shows(r.w, "Could not save ops's url in the keyring"), "texts %q", texts(r.w))
+	fatalIf(t, !shows(r.w, "or write env:NAME instead"), "no way out offered")
+	fatalIf(t, !bytes.Equal(r.file(), before) || r.eng.reloads != 0, "wrote the config without the secret")
+	r.noSecretShown("after the keyring failed")
+}
+
+func TestSettingsEmailRecipientsKeepTheirNames(t *testing.T) {
+	r := openSettings(t)
+	test.Tap(r.nth("Edit", 3))
+	to := r.entry("boss@example.com, support-lead@example.com")
+	to.SetText("Boss <boss@example.com>; cto@example.com")
+	test.Tap(button(t, r.w, "Save channel"))
+	cfg, err := config.Load(r.path)
+	fatalIf(t, err != nil, "%v", err)
+	got := cfg.Channels[3]
+	fatalIf(t, strings.Join(got.To, "|") != "Boss <boss@example.com>|cto@example.com", "to = %q", got.To)
+	fatalIf(t, got.Password != "keyring:boss-password", "the saved password was dropped: %q", got.Password)
+}
+
+// walkSelect finds the drop-down showing selected.
+func walkSelect(w fyne.Window, selected string) *widget.Select {
+	var found *widget.Select
+	walk(w, func(o fyne.CanvasObject) {
+		if s, ok := o.(*widget.Select); ok && s.Selected == selected {
+			found = s
+		}
+	})
+	return found
+}

@@ -1,0 +1,171 @@
+//go:build cgo
+
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image/color"
+	"net/http"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keepcool/keepcool/engine/client"
+)
+
+// timelineView shows an incident as it happened, each update with a tick
+// per channel: what stakeholders actually got.
+type timelineView struct {
+	d      *deps
+	w      fyne.Window
+	list   *fyne.Container
+	scroll *container.Scroll
+	head   *fyne.Container
+}
+
+func newTimeline(d *deps, w fyne.Window) *timelineView {
+	v := &timelineView{d: d, w: w, list: container.NewVBox(), head: container.NewStack(heading("Timeline"))}
+	v.scroll = container.NewVScroll(v.list)
+	legend := hint("✓ delivered   ⟳ retrying   ✗ not delivering   … queued")
+	legend.Wrapping = fyne.TextWrapOff
+	footer := actions([]fyne.CanvasObject{legend}, widget.NewButton("Refresh", v.load), primary("Close", w.Close))
+	w.SetTitle(title("Timeline"))
+	w.SetContent(page(v.head, v.scroll, footer))
+	w.Resize(fyne.NewSize(720, 520))
+	v.load()
+	every(d, w, v.load) // ticks turn green as deliveries land
+	return v
+}
+
+// load fetches the latest incident's journal and redraws the list.
+func (v *timelineView) load() {
+	var raw []byte
+	v.d.call(func(ctx context.Context) (err error) {
+		raw, err = v.d.eng.Export(ctx, "", "json")
+		return err
+	}, func(err error) {
+		var apiErr *client.APIError
+		switch {
+		case engineDown(err):
+			notRunning(v.w, func() { newTimeline(v.d, v.w) })
+		case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound:
+			v.head.Objects = []fyne.CanvasObject{heading("No incidents yet")}
+			v.head.Refresh()
+		case err != nil:
+			failed(v.w, err)
+		default:
+			v.show(raw)
+		}
+	})
+}
+
+func (v *timelineView) show(raw []byte) {
+	tl, err := parseTimeline(raw, v.d.loc())
+	if err != nil {
+		failed(v.w, err)
+		return
+	}
+	v.head.Objects = []fyne.CanvasObject{headline(tl.Incident, v.summary(tl))}
+	v.head.Refresh()
+	offset := v.scroll.Offset
+	v.list.Objects = nil
+	for _, e := range tl.Entries {
+		v.list.Add(v.row(e, tl.Incident.Severity))
+	}
+	v.list.Refresh()
+	v.scroll.Offset = offset
+	v.scroll.Refresh()
+}
+
+// summary is the line under the headline: how long, how many updates.
+func (v *timelineView) summary(tl timeline) string {
+	inc, loc := tl.Incident, v.d.loc()
+	s := standing(inc, v.d.now())
+	if inc.ResolvedAt != nil {
+		s = fmt.Sprintf("Resolved at %s after %s", clock(*inc.ResolvedAt, loc), span(inc.ResolvedAt.Sub(inc.DeclaredAt)))
+	}
+	return s + " · " + plural(len(inc.Notes), "update") + " · " + plural(inc.MissedUpdates, "missed promise")
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// row is one entry: the time, a dot coloured by what it was, the text and
+// the delivery ticks below it.
+func (v *timelineView) row(e entry, sev int) fyne.CanvasObject {
+	at := widget.NewRichText(&widget.TextSegment{Text: e.At.In(v.d.loc()).Format("15:04:05"), Style: widget.RichTextStyle{
+		ColorName: theme.ColorNamePlaceHolder, TextStyle: fyne.TextStyle{Monospace: true}, Inline: true}})
+	text := widget.NewLabel(e.Text)
+	text.Wrapping = fyne.TextWrapWord
+	switch e.Kind {
+	case entryQuiet:
+		text.Importance = widget.LowImportance
+	case entryDeclared, entryResolved:
+		text.TextStyle.Bold = true
+	}
+	lines := container.NewVBox(text)
+	if len(e.Ticks) > 0 {
+		lines.Add(ticks(e.Ticks))
+	}
+	left := container.NewHBox(at, container.New(layout.NewCustomPaddedLayout(13, 0, 0, 0), container.NewVBox(dot(e.Kind, sev))))
+	return container.NewBorder(nil, nil, left, nil, compact(lines))
+}
+
+// dot marks an entry's kind: the severity for the declaration, green for
+// the all-clear, amber for what went wrong, grey for the routine.
+func dot(k entryKind, sev int) fyne.CanvasObject {
+	var c color.Color
+	switch k {
+	case entryDeclared:
+		c = sevColor(sev)
+	case entryResolved:
+		c = theme.Color(theme.ColorNameSuccess)
+	case entryWarning:
+		c = theme.Color(theme.ColorNameWarning)
+	case entryQuiet:
+		c = theme.Color(theme.ColorNameDisabled)
+	default:
+		c = theme.Color(theme.ColorNamePrimary)
+	}
+	circle := canvas.NewCircle(c)
+	circle.Resize(fyne.NewSize(10, 10))
+	return container.NewGridWrap(fyne.NewSize(10, 10), circle)
+}
+
+// ticks is the delivery line: "✓ ops  ⟳ email", each in its state's colour.
+func ticks(ts []tick) *widget.RichText {
+	var segs []widget.RichTextSegment
+	for i, t := range ts {
+		if i > 0 {
+			segs = append(segs, &widget.TextSegment{Text: "    ", Style: tickStyle(theme.ColorNameForeground)})
+		}
+		segs = append(segs, &widget.TextSegment{Text: t.State.glyph() + " " + t.Channel, Style: tickStyle(tickColor(t.State))})
+	}
+	return widget.NewRichText(segs...)
+}
+
+func tickStyle(c fyne.ThemeColorName) widget.RichTextStyle {
+	return widget.RichTextStyle{Inline: true, ColorName: c, SizeName: theme.SizeNameCaptionText}
+}
+
+func tickColor(s tickState) fyne.ThemeColorName {
+	switch s {
+	case tickDelivered:
+		return theme.ColorNameSuccess
+	case tickRetrying:
+		return theme.ColorNameWarning
+	case tickDead:
+		return theme.ColorNameError
+	}
+	return theme.ColorNameDisabled
+}

@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/keepcool/keepcool/engine"
+	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/tray"
+)
+
+// runTray is `keepcool` with no arguments: the engine with the tray icon in
+// one process, or the daemon when no tray can show here.
+func runTray(ctx context.Context, e *env) error {
+	if why := tray.Unavailable(e.getenv); why != "" {
+		fmt.Fprintf(e.stdout, "keepcool: %s: running the engine without a tray icon, same as `keepcool daemon`.\n", why)
+		return runDaemon(ctx, e)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return fmt.Errorf("cannot find keepcool's own binary to open windows with: %w", err)
+	}
+	windows := tray.NewLauncher(exe, e.stderr)
+	defer windows.Close(3 * time.Second) // windows are clients of this engine: they go with it
+	ready := make(chan string, 1)
+	eng, err := newEngine(e, func(o *engine.Options) {
+		o.Prompter = windowPrompter{windows: windows, notify: o.Prompter}
+		o.OnReady = func(statusPage string) { ready <- statusPage }
+	})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	engineDone := make(chan error, 1)
+	go func() { engineDone <- runEngine(ctx, e, eng); cancel() }()
+	var statusPage string
+	select {
+	case statusPage = <-ready:
+	case err := <-engineDone: // e.g. another engine runs: no icon flashes up
+		return err
+	}
+	trayErr := tray.Run(ctx, tray.Options{Engine: eng, Windows: windows, StatusPageURL: statusPage, Log: e.stdout})
+	cancel() // Quit in the menu ends the engine too
+	return errors.Join(<-engineDone, trayErr)
+}
+
+// windowPrompter opens the prompt window (or, when the estimate ran out,
+// the estimate window) and still sends the critical notification: a new
+// window may open behind others, the notification shows through
+// do-not-disturb.
+type windowPrompter struct {
+	windows *tray.Launcher
+	notify  engine.Prompter
+}
+
+func (p windowPrompter) Prompt(ctx context.Context, pr engine.Prompt) error {
+	name := "prompt"
+	if pr.Reason == incident.PromptEstimate {
+		name = "estimate"
+	}
+	return errors.Join(p.windows.Open(name), p.notify.Prompt(ctx, pr))
+}

@@ -1,0 +1,254 @@
+package tray_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/tray"
+)
+
+// This file is the desktop the tests run keepcool on: the built binary, a
+// real X server (Xvfb), a private session bus (dbus-daemon) and the CLI.
+
+var (
+	buildOnce sync.Once
+	binary    string
+	buildErr  error
+)
+
+// keepcoolBinary builds keepcool once per test run, with the race detector.
+func keepcoolBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		binary = filepath.Join(tray.BuildDir, "keepcool")
+		out, err := exec.Command("go", "build", "-race", "-o", binary, "github.com/keepcool/keepcool").CombinedOutput()
+		if err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binary
+}
+
+func need(t *testing.T, tool string) {
+	t.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Fatalf("%s not found: run make deps", tool)
+	}
+}
+
+// startXvfb starts an X server on a free display number and returns ":N".
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	need(t, "Xvfb")
+	for n := 90; n < 200; n++ {
+		if inUse(fmt.Sprintf("/tmp/.X%d-lock", n)) || inUse(fmt.Sprintf("/tmp/.X11-unix/X%d", n)) {
+			continue
+		}
+		if stop, ok := tryXvfb(t, n); ok {
+			t.Cleanup(stop)
+			return fmt.Sprintf(":%d", n)
+		}
+	}
+	t.Fatal("no free X display between :90 and :199")
+	return ""
+}
+
+func inUse(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// tryXvfb starts Xvfb on display n and waits for its socket; false when
+// another server took the display first.
+func tryXvfb(t *testing.T, n int) (stop func(), ok bool) {
+	cmd := exec.Command("Xvfb", fmt.Sprintf(":%d", n), "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	stop = func() { cmd.Process.Kill(); <-exited }
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		select {
+		case <-exited:
+			return nil, false
+		default:
+		}
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			return stop, true
+		}
+	}
+	stop()
+	return nil, false
+}
+
+// startBus starts a private session bus and returns its address.
+func startBus(t *testing.T) string {
+	t.Helper()
+	need(t, "dbus-daemon")
+	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	addr, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("dbus-daemon printed no address: %v", err)
+	}
+	return strings.TrimSpace(addr)
+}
+
+func connect(t *testing.T, addr string) *dbus.Conn {
+	t.Helper()
+	conn, err := dbus.Connect(addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// desktop is one user's session: a home for keepcool, a display (or none)
+// and a session bus that the test also talks on.
+type desktop struct {
+	t       *testing.T
+	home    string
+	display string
+	bus     string
+	conn    *dbus.Conn
+}
+
+func newDesktop(t *testing.T, withDisplay bool, configTOML ...string) *desktop {
+	d := &desktop{t: t, home: t.TempDir(), bus: startBus(t)}
+	if withDisplay {
+		d.display = startXvfb(t)
+	}
+	d.conn = connect(t, d.bus)
+	// Never the default port: a developer's own keepcool may hold it.
+	cfg := strings.Join(configTOML, "\n") + "\n[statuspage]\nlisten = \"127.0.0.1:0\"\n"
+	if err := os.WriteFile(filepath.Join(d.home, "config.toml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func (d *desktop) env() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		switch strings.SplitN(kv, "=", 2)[0] {
+		case "DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "KEEPCOOL_HOME", "LANG":
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env, "DISPLAY="+d.display, "DBUS_SESSION_BUS_ADDRESS="+d.bus, "KEEPCOOL_HOME="+d.home, "LANG=C.UTF-8")
+}
+
+// cli runs a keepcool command to completion and fails the test unless it
+// exits 0.
+func (d *desktop) cli(args ...string) string {
+	d.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, keepcoolBinary(d.t), args...)
+	cmd.Env = d.env()
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		d.t.Fatalf("keepcool %s: %v\nstdout: %s\nstderr: %s", strings.Join(args, " "), err, out.String(), errb.String())
+	}
+	return out.String()
+}
+
+func (d *desktop) status() api.Status {
+	d.t.Helper()
+	var st api.Status
+	if err := json.Unmarshal([]byte(d.cli("status", "--json")), &st); err != nil {
+		d.t.Fatal(err)
+	}
+	return st
+}
+
+// app is a running `keepcool` (no arguments).
+type app struct {
+	cmd  *exec.Cmd
+	mu   sync.Mutex
+	out  bytes.Buffer
+	done chan struct{}
+}
+
+func (a *app) Write(p []byte) (int, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.out.Write(p)
+}
+
+func (a *app) output() string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.out.String()
+}
+
+func (d *desktop) start() *app {
+	d.t.Helper()
+	a := &app{cmd: exec.Command(keepcoolBinary(d.t)), done: make(chan struct{})}
+	a.cmd.Env = d.env()
+	a.cmd.Stdout, a.cmd.Stderr = a, a
+	if err := a.cmd.Start(); err != nil {
+		d.t.Fatal(err)
+	}
+	go func() { a.cmd.Wait(); close(a.done) }()
+	d.t.Cleanup(func() {
+		a.cmd.Process.Kill()
+		<-a.done
+		if d.t.Failed() {
+			d.t.Logf("keepcool's output:\n%s", a.output())
+		}
+	})
+	return a
+}
+
+// exited waits for the app to end and checks it ended well.
+func (a *app) exited(t *testing.T, within time.Duration) {
+	t.Helper()
+	select {
+	case <-a.done:
+	case <-time.After(within):
+		t.Fatalf("keepcool still running %s later", within)
+	}
+	if code := a.cmd.ProcessState.ExitCode(); code != 0 {
+		t.Fatalf("keepcool exited with %d", code)
+	}
+	if out := a.output(); strings.Contains(out, "DATA RACE") || strings.Contains(out, "panic") {
+		t.Fatalf("keepcool's output:\n%s", out)
+	}
+}
+
+func waitFor(t *testing.T, within time.Duration, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(within); !ok(); time.Sleep(25 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %s waiting for %s", within, what)
+		}
+	}
+}

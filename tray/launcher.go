@@ -1,0 +1,102 @@
+package tray
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"time"
+)
+
+// Launcher opens keepcool's windows: each is a `keepcool window NAME`
+// process of its own, so a window that crashes cannot take the engine
+// down. At most one process per name runs at a time.
+type Launcher struct {
+	exe    string
+	log    io.Writer
+	mu     sync.Mutex
+	open   map[string]*os.Process
+	closed bool
+	reaped sync.WaitGroup
+}
+
+// NewLauncher starts windows as `exe window NAME`; their output and exit
+// errors go to log.
+func NewLauncher(exe string, log io.Writer) *Launcher {
+	return &Launcher{exe: exe, log: log, open: map[string]*os.Process{}}
+}
+
+// ErrClosed is returned by Open after Close.
+var ErrClosed = errors.New("keepcool is quitting: no new windows")
+
+// Open starts the named window unless one is already open. It returns at
+// once: a goroutine reaps the process when it exits.
+func (l *Launcher) Open(name string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.closed {
+		return ErrClosed
+	}
+	if _, running := l.open[name]; running {
+		return nil // no duplicate; raising the open one is the window manager's business
+	}
+	cmd := exec.Command(l.exe, "window", name)
+	cmd.Stdout, cmd.Stderr = l.log, l.log
+	detach(cmd)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("open the %s window: %w", name, err)
+	}
+	l.open[name] = cmd.Process
+	l.reaped.Add(1)
+	go l.reap(name, cmd)
+	return nil
+}
+
+func (l *Launcher) reap(name string, cmd *exec.Cmd) {
+	defer l.reaped.Done()
+	err := cmd.Wait()
+	l.mu.Lock()
+	closing := l.closed
+	if l.open[name] == cmd.Process {
+		delete(l.open, name)
+	}
+	l.mu.Unlock()
+	if err != nil && !closing {
+		fmt.Fprintf(l.log, "keepcool: the %s window ended: %v\n", name, err)
+	}
+}
+
+// PID is the process id of the named window, 0 when none is open.
+func (l *Launcher) PID(name string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if p := l.open[name]; p != nil {
+		return p.Pid
+	}
+	return 0
+}
+
+// Close asks every open window to end, and kills those still there after
+// grace: they are clients of an engine that is going away.
+func (l *Launcher) Close(grace time.Duration) {
+	l.mu.Lock()
+	l.closed = true
+	procs := make([]*os.Process, 0, len(l.open))
+	for _, p := range l.open {
+		procs = append(procs, p)
+		terminate(p)
+	}
+	l.mu.Unlock()
+	done := make(chan struct{})
+	go func() { l.reaped.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(grace):
+		for _, p := range procs {
+			p.Kill()
+		}
+		<-done
+	}
+}

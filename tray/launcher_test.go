@@ -1,0 +1,112 @@
+//go:build unix
+
+package tray
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func started(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	slices.Sort(names)
+	return names
+}
+
+func waitUntil(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+func TestLauncherOneWindowPerName(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("KEEPCOOL_FAKE_WINDOW", dir)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log syncBuffer
+	l := NewLauncher(exe, &log)
+
+	for range 3 { // a double click and a prompt while the window is up
+		if err := l.Open("prompt"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := l.Open("settings"); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "two windows", func() bool { return len(started(t, dir)) == 2 })
+	time.Sleep(200 * time.Millisecond) // a duplicate would show up by now
+	got := started(t, dir)
+	want := []string{fmt.Sprintf("prompt-%d", l.PID("prompt")), fmt.Sprintf("settings-%d", l.PID("settings"))}
+	if !slices.Equal(got, want) {
+		t.Fatalf("windows started: %v, want %v", got, want)
+	}
+
+	// Closed by the user: the name is free again and a new process opens.
+	first := l.PID("prompt")
+	syscall.Kill(first, syscall.SIGTERM)
+	waitUntil(t, "the prompt window to be reaped", func() bool { return l.PID("prompt") == 0 })
+	if err := l.Open("prompt"); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "a second prompt window", func() bool { return len(started(t, dir)) == 3 })
+	if l.PID("prompt") == first {
+		t.Fatal("the reopened window has the old pid")
+	}
+
+	// A window that fails says so; the launcher keeps working.
+	if err := l.Open("crash"); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the crash to be reported", func() bool { return strings.Contains(log.String(), "the crash window ended: exit status 3") })
+
+	// Quitting ends every window and reaps it: no zombies left behind.
+	pids := []int{l.PID("prompt"), l.PID("settings")}
+	l.Close(5 * time.Second)
+	for _, pid := range pids {
+		if err := syscall.Kill(pid, 0); err == nil {
+			t.Errorf("window %d still running after Close", pid)
+		}
+	}
+	if err := l.Open("prompt"); err != ErrClosed {
+		t.Errorf("Open after Close: %v, want ErrClosed", err)
+	}
+}

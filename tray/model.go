@@ -1,0 +1,149 @@
+// Package tray is keepcool's tray icon and menu (fyne.io/systray), run in the
+// engine's process. Build turns the engine's status into what the tray
+// shows; the systray glue only applies that model, so everything the user
+// sees is decided by a pure function that tests call directly.
+package tray
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+// Kind is the state the icon shows.
+type Kind int
+
+// The icon's states.
+const (
+	Idle    Kind = iota // no incident
+	Active              // an incident, next update not yet due
+	Due                 // the promised update time has come
+	Overdue             // the promised update time passed by more than Params.OverdueAfter
+	Drill               // a drill, whatever its schedule says: practice must not look like an outage
+	numKinds
+)
+
+var kindNames = [numKinds]string{"idle", "active", "due", "overdue", "drill"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Params are the inputs of Build that are not in api.Status.
+type Params struct {
+	// OverdueAfter is how long past the promised time the icon turns from
+	// due to overdue.
+	OverdueAfter time.Duration
+	// StatusPage says whether the status page is served (it can be "off").
+	StatusPage bool
+}
+
+// Model is everything the tray shows.
+type Model struct {
+	Kind    Kind
+	Title   string
+	Tooltip string
+	Items   [NumItems]ItemState
+	// Next is when the model changes by the clock alone (a minute counter, a
+	// due instant); zero when only a change of state can change it, so an
+	// idle tray sets no timer at all.
+	Next time.Time
+}
+
+// ItemState is how one menu item looks.
+type ItemState struct {
+	Visible, Enabled, Checked bool
+}
+
+// Build decides what the tray shows for st at now.
+func Build(st api.Status, now time.Time, p Params) Model {
+	var m Model
+	inc := st.Incident
+	active := inc != nil && inc.ResolvedAt == nil
+	for it := range m.Items {
+		spec := menuSpec[it]
+		m.Items[it] = ItemState{Visible: spec.Show.shown(active), Enabled: true}
+	}
+	m.Items[ItemStatusPage].Enabled = p.StatusPage
+	if !active {
+		m.Title = "keepcool · no incident"
+		m.Tooltip = m.Title + "\nIncident mode… declares one and keeps stakeholders posted."
+		return m
+	}
+	for _, it := range []Item{ItemInvestigating, ItemIdentified, ItemMonitoring} {
+		m.Items[it].Checked = menuSpec[it].Status == inc.Status
+	}
+	m.Kind, m.Title, m.Next = schedule(inc, now, p.OverdueAfter)
+	m.Tooltip = m.Title + "\n" + details(inc, now)
+	return m
+}
+
+// schedule works out the icon, the title and when either changes next.
+func schedule(inc *api.Incident, now time.Time, overdueAfter time.Duration) (Kind, string, time.Time) {
+	prefix := fmt.Sprintf("SEV%d", inc.Severity)
+	if inc.Drill {
+		prefix = "DRILL · " + prefix
+	}
+	elapsed := now.Sub(inc.DeclaredAt)
+	next := nextBoundary(inc.DeclaredAt, now) // the "42 min" counter
+	kind, title := Active, fmt.Sprintf("%s · %s", prefix, minutes(elapsed))
+	if due := inc.NextUpdateDue; due != nil {
+		late := now.Sub(*due)
+		switch {
+		case late < 0:
+			title += " · next update " + clock(*due, now)
+			next = earliest(next, *due)
+		case late <= overdueAfter:
+			kind, title = Due, title+" · update due now ("+clock(*due, now)+")"
+			next = earliest(next, due.Add(overdueAfter).Add(time.Nanosecond))
+		default:
+			kind, title = Overdue, fmt.Sprintf("%s · update OVERDUE by %s", prefix, minutes(late))
+			next = nextBoundary(*due, now)
+		}
+	}
+	if inc.Drill {
+		kind = Drill
+	}
+	return kind, title, next
+}
+
+// details is the tooltip's second line: what, where it stands, the estimate.
+func details(inc *api.Incident, now time.Time) string {
+	s := fmt.Sprintf("%s · %s · fix expected %s–%s", inc.Title, inc.Status,
+		clock(inc.Estimate.MinAt, now), clock(inc.Estimate.MaxAt, now))
+	if inc.SnoozedUntil != nil && inc.SnoozedUntil.After(now) {
+		s += " · prompt snoozed until " + clock(*inc.SnoozedUntil, now)
+	}
+	return s
+}
+
+// nextBoundary is the next instant after now at which whole minutes since
+// from tick over.
+func nextBoundary(from, now time.Time) time.Time {
+	if now.Before(from) {
+		return from
+	}
+	n := now.Sub(from) / time.Minute
+	return from.Add((n + 1) * time.Minute)
+}
+
+func earliest(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+// minutes says a duration the way people say it: "42 min", "1 h 05 min".
+func minutes(d time.Duration) string {
+	m := int(d / time.Minute)
+	switch {
+	case m < 1:
+		return "<1 min"
+	case m < 60:
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d h %02d min", m/60, m%60)
+}
+
+// clock is a time of day in now's zone, the zone the user lives in.
+func clock(t, now time.Time) string { return t.In(now.Location()).Format("15:04") }

@@ -1,0 +1,140 @@
+package tray
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+var (
+	declared = time.Date(2026, 3, 9, 9, 0, 0, 0, time.UTC)
+	promised = declared.Add(45 * time.Minute) // 09:45
+	params   = Params{OverdueAfter: time.Minute, StatusPage: true}
+)
+
+func status(mod ...func(*api.Incident)) api.Status {
+	inc := &api.Incident{
+		ID: "x", Title: "Checkout returns 500s", Severity: 2, Status: "investigating",
+		DeclaredAt: declared, NextUpdateDue: &promised,
+		Estimate: api.Estimate{MinAt: declared.Add(30 * time.Minute), MaxAt: declared.Add(90 * time.Minute)},
+	}
+	for _, m := range mod {
+		m(inc)
+	}
+	return api.Status{Incident: inc}
+}
+
+func at(d time.Duration) time.Time { return declared.Add(d) }
+
+func TestBuildStates(t *testing.T) {
+	resolvedAt := at(time.Hour)
+	tests := []struct {
+		name  string
+		st    api.Status
+		now   time.Time
+		kind  Kind
+		title string
+		next  time.Time
+	}{
+		{"idle", api.Status{}, at(0), Idle, "keepcool · no incident", time.Time{}},
+		{"resolved but still shown", status(func(i *api.Incident) { i.ResolvedAt = &resolvedAt }), at(2 * time.Hour), Idle, "keepcool · no incident", time.Time{}},
+		{"just declared", status(), at(10 * time.Second), Active, "SEV2 · <1 min · next update 09:45", at(time.Minute)},
+		{"active", status(), at(42*time.Minute + 30*time.Second), Active, "SEV2 · 42 min · next update 09:45", at(43 * time.Minute)},
+		{"last minute before due: the due instant comes first", status(), at(44*time.Minute + 30*time.Second), Active, "SEV2 · 44 min · next update 09:45", promised},
+		{"due at the promised instant", status(), promised, Due, "SEV2 · 45 min · update due now (09:45)", at(46 * time.Minute)},
+		{"due within the first minute", status(), promised.Add(59 * time.Second), Due, "SEV2 · 45 min · update due now (09:45)", at(46 * time.Minute)},
+		{"due to overdue: the instant just past the allowance", status(), promised.Add(time.Minute), Due, "SEV2 · 46 min · update due now (09:45)", promised.Add(time.Minute + time.Nanosecond)},
+		{"overdue", status(), promised.Add(3*time.Minute + 10*time.Second), Overdue, "SEV2 · update OVERDUE by 3 min", promised.Add(4 * time.Minute)},
+		{"long incident", status(func(i *api.Incident) { i.NextUpdateDue = nil }), at(65 * time.Minute), Active, "SEV2 · 1 h 05 min", at(66 * time.Minute)},
+		{"drill keeps its colour when overdue", status(func(i *api.Incident) { i.Drill = true }), promised.Add(5 * time.Minute), Drill, "DRILL · SEV2 · update OVERDUE by 5 min", promised.Add(6 * time.Minute)},
+		{"drill active", status(func(i *api.Incident) { i.Drill = true; i.Severity = 3 }), at(5 * time.Minute), Drill, "DRILL · SEV3 · 5 min · next update 09:45", at(6 * time.Minute)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := Build(tt.st, tt.now, params)
+			if m.Kind != tt.kind || m.Title != tt.title || !m.Next.Equal(tt.next) {
+				t.Errorf("got %v %q next %v\nwant %v %q next %v", m.Kind, m.Title, m.Next, tt.kind, tt.title, tt.next)
+			}
+			if !strings.HasPrefix(m.Tooltip, m.Title+"\n") {
+				t.Errorf("tooltip %q does not start with the title", m.Tooltip)
+			}
+			if !tt.next.IsZero() && !tt.next.After(tt.now) {
+				t.Errorf("next %v is not after now %v: the tray would spin", tt.next, tt.now)
+			}
+		})
+	}
+}
+
+func TestBuildMenu(t *testing.T) {
+	incidentItems := []Item{ItemPostUpdate, ItemReviseEstimate, ItemChangeStatus, ItemInvestigating, ItemIdentified,
+		ItemMonitoring, ItemSnooze, ItemSnooze5, ItemSnooze10, ItemSnooze15, ItemResolve}
+	alwaysItems := []Item{ItemStatusPage, ItemTimeline, ItemSettings, ItemQuit}
+	t.Run("idle", func(t *testing.T) {
+		m := Build(api.Status{}, at(0), params)
+		want(t, m, true, ItemIncidentMode)
+		want(t, m, false, incidentItems...)
+		want(t, m, true, alwaysItems...)
+	})
+	t.Run("incident", func(t *testing.T) {
+		m := Build(status(func(i *api.Incident) { i.Status = "identified" }), at(time.Minute), params)
+		want(t, m, false, ItemIncidentMode)
+		want(t, m, true, incidentItems...)
+		want(t, m, true, alwaysItems...)
+		for _, it := range []Item{ItemInvestigating, ItemIdentified, ItemMonitoring} {
+			if got := m.Items[it].Checked; got != (it == ItemIdentified) {
+				t.Errorf("%s checked = %v with status identified", it.Label(), got)
+			}
+		}
+		for it := range NumItems {
+			if !m.Items[it].Enabled {
+				t.Errorf("%s disabled", it.Label())
+			}
+		}
+	})
+	t.Run("status page off", func(t *testing.T) {
+		m := Build(api.Status{}, at(0), Params{OverdueAfter: time.Minute})
+		if s := m.Items[ItemStatusPage]; !s.Visible || s.Enabled {
+			t.Errorf("Open status page with the page off: %+v, want visible and disabled", s)
+		}
+	})
+}
+
+func want(t *testing.T, m Model, visible bool, items ...Item) {
+	t.Helper()
+	for _, it := range items {
+		if m.Items[it].Visible != visible {
+			t.Errorf("%s visible = %v, want %v", it.Label(), m.Items[it].Visible, visible)
+		}
+	}
+}
+
+func TestTooltip(t *testing.T) {
+	snooze := at(50 * time.Minute)
+	m := Build(status(func(i *api.Incident) { i.SnoozedUntil = &snooze }), at(46*time.Minute), params)
+	for _, part := range []string{"Checkout returns 500s", "investigating", "fix expected 09:30–10:30", "prompt snoozed until 09:50"} {
+		if !strings.Contains(m.Tooltip, part) {
+			t.Errorf("tooltip %q lacks %q", m.Tooltip, part)
+		}
+	}
+	// Times are shown in the user's zone, not the journal's.
+	paris := time.FixedZone("CET", 3600)
+	if m := Build(status(), at(time.Minute).In(paris), params); !strings.Contains(m.Title, "next update 10:45") {
+		t.Errorf("title %q is not in the local zone", m.Title)
+	}
+}
+
+func TestEveryItemHasAJob(t *testing.T) {
+	for it := range NumItems {
+		s := menuSpec[it]
+		acts := s.Window != "" || s.Status != "" || s.Snooze != ""
+		handled := it == ItemChangeStatus || it == ItemSnooze || it == ItemStatusPage || it == ItemQuit
+		if acts == handled {
+			t.Errorf("%s: acts=%v but handled by name=%v", s.Label, acts, handled)
+		}
+		if s.Parent >= it {
+			t.Errorf("%s comes before its parent", s.Label)
+		}
+	}
+}

@@ -1,0 +1,33 @@
+package tray
+
+import (
+	"io"
+	"time"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
+)
+
+// Engine is what the tray needs of the engine; *engine.Engine has it.
+type Engine interface {
+	Status() api.Status
+	Subscribe() (changes <-chan struct{}, cancel func())
+	SetStatus(api.StatusRequest) (incident.State, error)
+	Snooze(api.SnoozeRequest) (incident.State, error)
+}
+
+// Windows opens keepcool's windows by name; *Launcher does.
+type Windows interface {
+	Open(name string) error
+}
+
+// Options configure the tray. Engine and Windows are required.
+type Options struct {
+	Engine        Engine
+	Windows       Windows
+	StatusPageURL string             // "" when the page is off: its item is disabled
+	OpenURL       func(string) error // nil: OpenURL
+	Now           func() time.Time   // nil: time.Now
+	OverdueAfter  time.Duration      // 0: a minute past the promised time
+	Log           io.Writer          // what the user should read; nil: discarded
+}
