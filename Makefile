@@ -6,7 +6,7 @@ BIN := bin/keepcool
 # Packages that must build without cgo on every OS (everything but the GUI).
 CGO_FREE := ./incident/... ./schedule/... ./config/... ./engine/... ./cli/... .
 
-.PHONY: all deps build run test test-short fuzz bench lint cross clean
+.PHONY: all deps build run test test-short fuzz bench lint cross clean install uninstall
 
 all: build
 
@@ -46,3 +46,37 @@ cross:
 
 clean:
 	rm -rf bin
+
+# Desktop integration on Linux (freedesktop paths). PREFIX defaults to a per-user
+# install; packagers set PREFIX=/usr DESTDIR=... AUTOSTARTDIR=/etc/xdg/autostart.
+# The installed entries name the binary by its full path because a session's
+# autostart PATH often lacks ~/.local/bin.
+PREFIX ?= $(HOME)/.local
+AUTOSTARTDIR ?= $(or $(XDG_CONFIG_HOME),$(HOME)/.config)/autostart
+APP_ID := io.keepcool.keepcool
+INSTALLED := "$(DESTDIR)$(PREFIX)/bin/keepcool" \
+	"$(DESTDIR)$(PREFIX)/share/applications/$(APP_ID).desktop" \
+	"$(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/$(APP_ID).svg" \
+	"$(DESTDIR)$(AUTOSTARTDIR)/$(APP_ID).desktop"
+EXEC_SED := s|^Exec=keepcool$$|Exec=$(PREFIX)/bin/keepcool|
+
+install: build
+	install -D -m 0755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/keepcool"
+	install -D -m 0644 app/icon.svg "$(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/$(APP_ID).svg"
+	install -d "$(DESTDIR)$(PREFIX)/share/applications" "$(DESTDIR)$(AUTOSTARTDIR)"
+	sed -e '$(EXEC_SED)' packaging/$(APP_ID).desktop > "$(DESTDIR)$(PREFIX)/share/applications/$(APP_ID).desktop"
+	sed -e '$(EXEC_SED)' -e '$$aX-GNOME-Autostart-enabled=true' packaging/$(APP_ID).desktop > "$(DESTDIR)$(AUTOSTARTDIR)/$(APP_ID).desktop"
+	@$(refresh-caches)
+
+uninstall:
+	rm -f $(INSTALLED)
+	@$(refresh-caches)
+
+# Icon themes with a cache ignore new icons until it is refreshed; only for a
+# live install (not into DESTDIR), only a cache that exists, and never fatal.
+define refresh-caches
+cache="$(PREFIX)/share/icons/hicolor/icon-theme.cache"; \
+if [ -z "$(DESTDIR)" ] && [ -f "$$cache" ] && command -v gtk-update-icon-cache >/dev/null; then \
+  gtk-update-icon-cache -q -t -f "$(PREFIX)/share/icons/hicolor" || true; \
+fi
+endef

@@ -5,10 +5,12 @@ set -euo pipefail
 
 # Debian packages: the cgo toolchain and GL/X headers fyne needs (the tray and
 # window issues), plus the real parts the tests drive: an X server, a session
-# bus, gsettings/gdbus, a keyring, xdotool, imagemagick, Chromium and wrk.
+# bus, gsettings/gdbus, a keyring, xdotool, imagemagick, Chromium and wrk,
+# desktop-file-validate (packaging tests).
 PKGS=(gcc pkg-config libgl1-mesa-dev xorg-dev
       xvfb dbus dbus-x11 libglib2.0-bin dconf-service gsettings-desktop-schemas
-      gnome-keyring libsecret-tools xdotool imagemagick chromium wrk nginx-light procps)
+      gnome-keyring libsecret-tools xdotool imagemagick chromium wrk nginx-light procps
+      desktop-file-utils)
 
 # Ubuntu ships Chromium only as a snap, behind the chromium-browser package.
 if grep -qs '^ID=ubuntu' /etc/os-release; then
