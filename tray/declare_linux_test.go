@@ -1,0 +1,93 @@
+package tray_test
+
+import (
+	"bufio"
+	"context"
+	"os/exec"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The end-to-end test, as a desktop panel sees it: a click on
+// "Incident mode…" over dbusmenu opens the Declare window, a title and
+// Enter declare, and the incident shows in the CLI and on the item.
+func TestDeclareFromThePanel(t *testing.T) {
+	need(t, "xdotool")
+	d := newDesktop(t, false)
+	d.display = startXvfbNoReset(t)
+	a := d.start()
+	// A window left behind by a failing test holds keepcool's output pipe
+	// open, and the cleanup that waits for keepcool would hang on it.
+	t.Cleanup(func() {
+		for _, pid := range windows(t, a.cmd.Process.Pid, "declare") {
+			syscall.Kill(pid, syscall.SIGKILL)
+		}
+	})
+	p := d.panel(a)
+	waitFor(t, 10*time.Second, "the idle title", func() bool { return p.title() == "keepcool · no incident" })
+
+	p.click("Incident mode…")
+	win := d.xdotool(60*time.Second, "search", "--sync", "--onlyvisible", "--name", "keepcool — Declare an incident")
+	win = strings.Fields(win)[0]
+	// Xvfb runs no window manager (no _NET_ACTIVE_WINDOW to activate
+	// with): give the window the input focus directly, so the keystrokes
+	// land in the title entry the window focuses itself.
+	d.xdotool(10*time.Second, "windowfocus", "--sync", win)
+	const title = "Checkout returns 500s for EU customers"
+	d.xdotool(30*time.Second, "type", "--window", win, "--delay", "20", title)
+	d.xdotool(10*time.Second, "key", "--window", win, "Return")
+
+	waitFor(t, 20*time.Second, "the incident in status --json", func() bool {
+		st := d.status()
+		return st.Incident != nil && st.Incident.Title == title
+	})
+	inc := d.status().Incident
+	if inc.Severity != 2 || inc.Status != "investigating" || inc.Drill {
+		t.Errorf("declared with the defaults? severity %d, status %q, drill %v", inc.Severity, inc.Status, inc.Drill)
+	}
+	waitFor(t, 10*time.Second, "the incident on the item", func() bool {
+		return strings.HasPrefix(p.title(), "SEV2 · ") && strings.Contains(p.tooltip(), title+" · investigating")
+	})
+	waitFor(t, 10*time.Second, "the Declare window to close", func() bool { return len(windows(t, a.cmd.Process.Pid, "declare")) == 0 })
+
+	a.cmd.Process.Signal(syscall.SIGTERM)
+	a.exited(t, 10*time.Second)
+}
+
+// xdotool runs one xdotool command on the desktop's display.
+func (d *desktop) xdotool(within time.Duration, args ...string) string {
+	d.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "xdotool", args...)
+	cmd.Env = d.env()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		d.t.Fatalf("xdotool %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// startXvfbNoReset starts an X server that outlives its last client: by
+// default Xvfb resets then, and a window connecting during the reset (the
+// Declare window, right after xdotool left) fails to open the display.
+func startXvfbNoReset(t *testing.T) string {
+	t.Helper()
+	need(t, "Xvfb")
+	cmd := exec.Command("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	n, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("Xvfb printed no display number: %v", err)
+	}
+	return ":" + strings.TrimSpace(n)
+}
