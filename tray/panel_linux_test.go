@@ -23,7 +23,15 @@ type panel struct {
 func (d *desktop) panel(a *app) *panel {
 	d.t.Helper()
 	p := &panel{t: d.t, conn: d.conn, name: fmt.Sprintf("org.kde.StatusNotifierItem-%d-1", a.cmd.Process.Pid)}
-	waitFor(d.t, 30*time.Second, p.name+" on the session bus", func() bool { return p.owner() != "" })
+	// systray takes the name a moment before it exports the item's
+	// properties; a panel retries too, so wait until they answer.
+	waitFor(d.t, 30*time.Second, p.name+" on the session bus", func() bool {
+		if p.owner() == "" {
+			return false
+		}
+		_, err := p.conn.Object(p.name, "/StatusNotifierItem").GetProperty("org.kde.StatusNotifierItem.Title")
+		return err == nil
+	})
 	return p
 }
 
