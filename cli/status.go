@@ -108,8 +108,9 @@ func clock(t *time.Time) string {
 	if t == nil || t.IsZero() {
 		return "—"
 	}
+	ny, nm, nd := time.Now().Date()
 	lt := t.Local()
-	if y, m, d := lt.Date(); y != time.Now().Year() || m != time.Now().Month() || d != time.Now().Day() {
+	if y, m, d := lt.Date(); y != ny || m != nm || d != nd {
 		return lt.Format("Mon 15:04")
 	}
 	return lt.Format("15:04")

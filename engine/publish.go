@@ -107,13 +107,7 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 		}
 		e.draining[incidentID] = j
 	}
-	ev, err := incident.NewEvent(e.now(), kind, data)
-	if err != nil {
-		return err
-	}
-	if _, err = j.Append(ev); err == nil {
-		e.changed()
-	}
+	_, err := e.appendTo(j, e.now(), kind, data)
 	return err
 }
 

@@ -93,14 +93,22 @@ func (e *Engine) prompt(ctx context.Context, reason incident.PromptReason) {
 
 // appendLocked makes an event durable, then applies it. Callers hold e.mu.
 func (e *Engine) appendLocked(now time.Time, kind string, data any) error {
+	ev, err := e.appendTo(e.journal, now, kind, data)
+	if err != nil {
+		return err
+	}
+	return e.state.Apply(ev)
+}
+
+// appendTo makes one event durable in journal j and tells subscribers.
+func (e *Engine) appendTo(j *incident.Journal, now time.Time, kind string, data any) (incident.Event, error) {
 	ev, err := incident.NewEvent(now, kind, data)
 	if err != nil {
-		return err
+		return incident.Event{}, err
 	}
-	ev, err = e.journal.Append(ev)
-	if err != nil {
-		return err
+	if ev, err = j.Append(ev); err != nil {
+		return incident.Event{}, err
 	}
-	defer e.changed()
-	return e.state.Apply(ev)
+	e.changed()
+	return ev, nil
 }
