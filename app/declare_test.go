@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/keepcool/keepcool/app/window"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
 )
@@ -75,11 +76,11 @@ func TestDeclareWarnsOfAnActiveIncident(t *testing.T) {
 }
 
 func TestWindowsSayHowToStartTheEngine(t *testing.T) {
-	for _, name := range Names() {
+	for _, name := range window.Names() {
 		t.Run(name, func(t *testing.T) {
 			d, a, _ := harness(t, &downEngine{})
 			w := open(a, name, d)
-			if name == WindowSettings {
+			if name == window.Settings {
 				fatalIf(t, !shows(w, "keepcool is not running: changes are saved"), "settings: no not-running banner; %q", texts(w))
 				return
 			}

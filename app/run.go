@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"github.com/keepcool/keepcool/app/window"
 	"github.com/zalando/go-keyring"
 
 	_ "github.com/keepcool/keepcool/app/localefix" // before fyne's lang init: see there
@@ -78,8 +79,8 @@ func (osKeyring) Get(service, user string) (string, error) { return keyring.Get(
 
 // Run opens the named window and returns when it closes (or ctx ends).
 func Run(ctx context.Context, name string, o Options) error {
-	if !Valid(name) {
-		return fmt.Errorf("no window named %q: use one of %s", name, strings.Join(Names(), ", "))
+	if !window.Valid(name) {
+		return fmt.Errorf("no window named %q: use one of %s", name, strings.Join(window.Names(), ", "))
 	}
 	if !hasDisplay(runtime.GOOS, os.Getenv) {
 		return errors.New(errNoDisplay)
@@ -98,17 +99,17 @@ func open(a fyne.App, name string, d *deps) fyne.Window {
 	w := a.NewWindow("keepcool")
 	w.SetIcon(appIcon())
 	switch name {
-	case WindowDeclare:
+	case window.Declare:
 		newDeclare(d, w)
-	case WindowPrompt:
+	case window.Prompt:
 		newPrompt(d, w)
-	case WindowEstimate:
+	case window.Estimate:
 		newEstimateWindow(d, w)
-	case WindowResolve:
+	case window.Resolve:
 		newResolve(d, w)
-	case WindowTimeline:
+	case window.Timeline:
 		newTimeline(d, w)
-	case WindowSettings:
+	case window.Settings:
 		newSettings(d, w)
 	}
 	return w

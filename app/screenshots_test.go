@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 )
@@ -89,33 +88,4 @@ func (x *xsession) shot(name, title string, act func(id string)) {
 	x.shoot(id, filepath.Join("..", "docs", "window-"+name+".png"))
 	win.Process.Kill()
 	win.Wait()
-}
-
-// TestPromptLatency measures how long `keepcool window prompt` takes from
-// exec to a mapped window, against a real daemon under Xvfb: the median
-// of 10 runs decides whether a fresh process per prompt is fast enough.
-func TestPromptLatency(t *testing.T) {
-	if os.Getenv("KEEPCOOL_SCREENSHOTS") != "1" {
-		t.Skip("set KEEPCOOL_SCREENSHOTS=1 (or run app/screenshots.sh) to measure")
-	}
-	x := newXSession(t)
-	writeConfig(t, x.home, "[statuspage]\nlisten = \"127.0.0.1:0\"\n")
-	x.daemon()
-	x.keepcool("start", "Checkout returns 500s", "--eta", "30m-90m")
-	var runs []time.Duration
-	for range 10 {
-		start := time.Now()
-		win := x.command(x.bin, "window", "prompt")
-		if err := win.Start(); err != nil {
-			t.Fatal(err)
-		}
-		x.window("keepcool — Progress update", 20*time.Second)
-		runs = append(runs, time.Since(start))
-		win.Process.Kill()
-		win.Wait()
-		time.Sleep(200 * time.Millisecond)
-	}
-	slices.Sort(runs)
-	t.Logf("keepcool window prompt, exec to mapped window, 10 runs: median %v, min %v, max %v; all %v",
-		(runs[4]+runs[5])/2, runs[0], runs[9], runs)
 }

@@ -50,10 +50,12 @@ func newXSession(t *testing.T) *xsession {
 	kr.Stdin = strings.NewReader("screenshot-login")
 	x.background(kr)
 	x.bin = filepath.Join(t.TempDir(), "keepcool")
-	build := exec.Command("go", "build", "-o", x.bin, ".")
-	build.Dir = ".."
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	for out, pkg := range map[string]string{x.bin: ".", x.bin + "-gui": "./cmd/keepcool-gui"} {
+		build := exec.Command("go", "build", "-o", out, pkg)
+		build.Dir = ".."
+		if msg, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("go build %s: %v\n%s", pkg, err, msg)
+		}
 	}
 	return x
 }

@@ -19,11 +19,10 @@ func runTray(ctx context.Context, e *env) error {
 		fmt.Fprintf(e.stdout, "keepcool: %s: running the engine without a tray icon, same as `keepcool daemon`.\n", why)
 		return runDaemon(ctx, e)
 	}
-	exe, err := os.Executable()
+	windows, err := launcher(e)
 	if err != nil {
-		return fmt.Errorf("cannot find keepcool's own binary to open windows with: %w", err)
+		return err
 	}
-	windows := tray.NewLauncher(exe, e.stderr)
 	defer windows.Close(3 * time.Second) // windows are clients of this engine: they go with it
 	ready := make(chan string, 1)
 	eng, err := newEngine(e, func(o *engine.Options) {
@@ -63,4 +62,20 @@ func (p windowPrompter) Prompt(ctx context.Context, pr engine.Prompt) error {
 		name = "estimate"
 	}
 	return errors.Join(p.windows.Open(name), p.notify.Prompt(ctx, pr))
+}
+
+// launcher starts windows as keepcool-gui processes. Without keepcool-gui
+// the tray still runs (the CLI does everything) and says once how to get
+// windows; a click then goes through `keepcool window`, which logs why.
+func launcher(e *env) (*tray.Launcher, error) {
+	gui, err := findGUI()
+	if err == nil {
+		return tray.NewLauncher([]string{gui}, e.stderr), nil
+	}
+	fmt.Fprintf(e.stderr, "keepcool: %v\n", err)
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("cannot find keepcool's own binary to open windows with: %w", err)
+	}
+	return tray.NewLauncher([]string{exe, "window"}, e.stderr), nil
 }

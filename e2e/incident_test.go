@@ -1,7 +1,9 @@
 package e2e
 
 import (
+	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -152,6 +154,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{"snooze", "abc"}, 1, "no active incident"},
 		{[]string{"export", "nope"}, 1, "not found"},
 		{[]string{"channels", "test", "ops"}, 1, "no channel named"},
+		{[]string{"window", "tray"}, 2, "window takes one name: declare|prompt"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, "_"), func(t *testing.T) {
@@ -172,6 +175,19 @@ func TestExitCodesAndMessages(t *testing.T) {
 		t.Fatalf("empty note: exit %d stderr %q", r.code, r.stderr)
 	}
 	d.stop(t)
+}
+
+// Windows are keepcool-gui's: without it next to keepcool or on PATH,
+// `keepcool window` says what is missing and how to get it.
+func TestWindowWithoutGUISaysWhatToInstall(t *testing.T) {
+	h := newHome(t, "")
+	cmd := exec.Command(binary, "window", "declare")
+	cmd.Env = append(h.env(), "PATH="+t.TempDir())
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(string(out), "keepcool-gui is not installed next to keepcool or on PATH") || !strings.Contains(string(out), "make install") {
+		t.Fatalf("keepcool window declare without keepcool-gui: %v\n%s", err, out)
+	}
 }
 
 func TestBrokenConfigNamesFileAndLine(t *testing.T) {

@@ -15,21 +15,22 @@ import (
 // XDG_CONFIG_HOME=/home/tester/.config must put each file, relative to root.
 var installed = map[string]string{
 	"binary":    "usr/bin/keepcool",
+	"gui":       "usr/bin/keepcool-gui",
 	"launcher":  "usr/share/applications/" + appID + ".desktop",
 	"icon":      "usr/share/icons/hicolor/scalable/apps/" + appID + ".svg",
 	"autostart": "home/tester/.config/autostart/" + appID + ".desktop",
 }
 
 // runMake runs a Makefile target at the repository root. `-o build` keeps make
-// from building the real binary (a minutes-long cgo build that would also
-// write bin/ in the work tree); BIN points install at a stand-in instead.
+// from building the real binaries (a minutes-long cgo build that would also
+// write bin/ in the work tree); BIN and GUI point install at a stand-in.
 func runMake(t *testing.T, root, bin string, target string) {
 	t.Helper()
 	if _, err := exec.LookPath("make"); err != nil {
 		t.Fatalf("make not found: run make deps")
 	}
 	cmd := exec.Command("make", "-C", "..", "-o", "build", target,
-		"DESTDIR="+root, "PREFIX=/usr", "BIN="+bin)
+		"DESTDIR="+root, "PREFIX=/usr", "BIN="+bin, "GUI="+bin)
 	cmd.Env = append(os.Environ(), "XDG_CONFIG_HOME=/home/tester/.config")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("make %s: %v\n%s", target, err, out)
@@ -58,8 +59,10 @@ func TestInstallPutsFilesInPlaceAndUninstallRemovesThem(t *testing.T) {
 	if got := listFiles(t, root); len(got) != len(installed) {
 		t.Errorf("install wrote %d files, want %d: %v", len(got), len(installed), got)
 	}
-	if fi, err := os.Stat(filepath.Join(root, installed["binary"])); err == nil && fi.Mode().Perm() != 0o755 {
-		t.Errorf("binary mode %v, want 0755", fi.Mode().Perm())
+	for _, b := range []string{"binary", "gui"} {
+		if fi, err := os.Stat(filepath.Join(root, installed[b])); err == nil && fi.Mode().Perm() != 0o755 {
+			t.Errorf("%s mode %v, want 0755", b, fi.Mode().Perm())
+		}
 	}
 	checkEntry(t, filepath.Join(root, installed["launcher"]), false)
 	checkEntry(t, filepath.Join(root, installed["autostart"]), true)

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -29,14 +30,17 @@ var (
 	buildErr  error
 )
 
-// keepcoolBinary builds keepcool once per test run, with the race detector.
+// keepcoolBinary builds keepcool, and keepcool-gui next to it where the
+// tray finds it, once per test run, with the race detector.
 func keepcoolBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		binary = filepath.Join(tray.BuildDir, "keepcool")
-		out, err := exec.Command("go", "build", "-race", "-o", binary, "github.com/keepcool/keepcool").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		for out, pkg := range map[string]string{binary: "github.com/keepcool/keepcool", binary + "-gui": "github.com/keepcool/keepcool/cmd/keepcool-gui"} {
+			if msg, err := exec.Command("go", "build", "-race", "-o", out, pkg).CombinedOutput(); err != nil {
+				buildErr = fmt.Errorf("go build %s: %v\n%s", pkg, err, msg)
+				return
+			}
 		}
 	})
 	if buildErr != nil {
@@ -214,11 +218,17 @@ func (d *desktop) start() *app {
 	a := &app{cmd: exec.Command(keepcoolBinary(d.t)), done: make(chan struct{})}
 	a.cmd.Env = d.env()
 	a.cmd.Stdout, a.cmd.Stderr = a, a
+	// Windows share keepcool's output pipe; after a kill, Wait must not
+	// wait for a window that outlives it.
+	a.cmd.WaitDelay = 5 * time.Second
 	if err := a.cmd.Start(); err != nil {
 		d.t.Fatal(err)
 	}
 	go func() { a.cmd.Wait(); close(a.done) }()
 	d.t.Cleanup(func() {
+		for _, w := range children(a.cmd.Process.Pid) {
+			syscall.Kill(w, syscall.SIGKILL)
+		}
 		a.cmd.Process.Kill()
 		<-a.done
 		if d.t.Failed() {

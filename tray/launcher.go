@@ -6,15 +6,16 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"sync"
 	"time"
 )
 
-// Launcher opens keepcool's windows: each is a `keepcool window NAME`
+// Launcher opens keepcool's windows: each is a `keepcool-gui NAME`
 // process of its own, so a window that crashes cannot take the engine
 // down. At most one process per name runs at a time.
 type Launcher struct {
-	exe    string
+	argv   []string
 	log    io.Writer
 	mu     sync.Mutex
 	open   map[string]*os.Process
@@ -22,10 +23,11 @@ type Launcher struct {
 	reaped sync.WaitGroup
 }
 
-// NewLauncher starts windows as `exe window NAME`; their output and exit
-// errors go to log.
-func NewLauncher(exe string, log io.Writer) *Launcher {
-	return &Launcher{exe: exe, log: log, open: map[string]*os.Process{}}
+// NewLauncher starts windows as the command argv followed by the window's
+// name (`keepcool-gui NAME`, or `keepcool window NAME`); their output and
+// exit errors go to log.
+func NewLauncher(argv []string, log io.Writer) *Launcher {
+	return &Launcher{argv: slices.Clone(argv), log: log, open: map[string]*os.Process{}}
 }
 
 // ErrClosed is returned by Open after Close.
@@ -42,7 +44,7 @@ func (l *Launcher) Open(name string) error {
 	if _, running := l.open[name]; running {
 		return nil // no duplicate; raising the open one is the window manager's business
 	}
-	cmd := exec.Command(l.exe, "window", name)
+	cmd := exec.Command(l.argv[0], append(l.argv[1:len(l.argv):len(l.argv)], name)...)
 	cmd.Stdout, cmd.Stderr = l.log, l.log
 	detach(cmd)
 	if err := cmd.Start(); err != nil {

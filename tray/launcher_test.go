@@ -62,7 +62,7 @@ func TestLauncherOneWindowPerName(t *testing.T) {
 		t.Fatal(err)
 	}
 	var log syncBuffer
-	l := NewLauncher(exe, &log)
+	l := NewLauncher([]string{exe, "window"}, &log)
 
 	for range 3 { // a double click and a prompt while the window is up
 		if err := l.Open("prompt"); err != nil {

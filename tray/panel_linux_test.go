@@ -3,6 +3,7 @@ package tray_test
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -224,9 +225,25 @@ func startNotifications(t *testing.T, bus string) *notifications {
 	return n
 }
 
-// windows lists the `keepcool window NAME` processes a parent started.
+// windows are the pids of parent's `keepcool-gui NAME` processes.
 func windows(t *testing.T, parent int, name string) []int {
 	t.Helper()
+	var pids []int
+	for _, pid := range children(parent) {
+		cmdline, err := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
+		if err != nil {
+			continue // gone meanwhile
+		}
+		args := strings.Split(strings.TrimSuffix(string(cmdline), "\x00"), "\x00")
+		if len(args) == 2 && filepath.Base(args[0]) == "keepcool-gui" && args[1] == name {
+			pids = append(pids, pid)
+		}
+	}
+	return pids
+}
+
+// children are the pids of parent's child processes.
+func children(parent int) []int {
 	dirs, _ := os.ReadDir("/proc")
 	var pids []int
 	for _, d := range dirs {
@@ -234,13 +251,12 @@ func windows(t *testing.T, parent int, name string) []int {
 		if err != nil {
 			continue
 		}
-		stat, err1 := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-		cmdline, err2 := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", pid))
-		if err1 != nil || err2 != nil {
+		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
 			continue // gone meanwhile
 		}
-		fields := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
-		if fields[4-3] == strconv.Itoa(parent) && strings.HasSuffix(string(cmdline), "\x00window\x00"+name+"\x00") {
+		fields := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:])) // from field 3
+		if fields[4-3] == strconv.Itoa(parent) {
 			pids = append(pids, pid)
 		}
 	}

@@ -22,12 +22,4 @@ func TestHasDisplay(t *testing.T) {
 			t.Errorf("hasDisplay(%s, %v) = %v, want %v", tc.goos, tc.env, got, tc.want)
 		}
 	}
-	for _, name := range Names() {
-		if !Valid(name) {
-			t.Errorf("Valid(%q) = false", name)
-		}
-	}
-	if Valid("tray") {
-		t.Error(`Valid("tray") = true`)
-	}
 }

@@ -1,0 +1,24 @@
+// Package window names keepcool's windows. It is apart from package app so
+// that the keepcool binary (engine, tray and CLI) can check and list window
+// names without linking fyne: the windows themselves live in keepcool-gui.
+package window
+
+import "slices"
+
+// Window names, as `keepcool window NAME` and `keepcool-gui NAME` take them.
+const (
+	Declare  = "declare"
+	Prompt   = "prompt"
+	Estimate = "estimate"
+	Resolve  = "resolve"
+	Timeline = "timeline"
+	Settings = "settings"
+)
+
+// Names lists every window, in the order the help text shows them.
+func Names() []string {
+	return []string{Declare, Prompt, Estimate, Resolve, Timeline, Settings}
+}
+
+// Valid reports whether name is a window keepcool can open.
+func Valid(name string) bool { return slices.Contains(Names(), name) }
