@@ -9,7 +9,7 @@ GUI := bin/keepcool-gui
 GOOS := $(shell go env GOOS)
 CORE_CGO := $(if $(filter darwin,$(GOOS)),1,0)
 # Packages that must build without cgo on every OS (everything but the GUI).
-CGO_FREE := ./incident/... ./schedule/... ./config/... ./engine/... ./updates/... ./cli/... ./app/window .
+CGO_FREE := ./incident/... ./schedule/... ./config/... ./engine/... ./updates/... ./focus/... ./cli/... ./app/window .
 
 .PHONY: all deps build run test test-short fuzz bench lint cross clean install uninstall
 

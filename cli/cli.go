@@ -98,7 +98,7 @@ command talks to it.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		daemonCmd(e), startCmd(e), noteCmd(e), etaCmd(e), snoozeCmd(e), statusCmd(e),
-		resolveCmd(e), exportCmd(e), historyCmd(e), channelsCmd(e), windowCmd(e),
+		resolveCmd(e), exportCmd(e), historyCmd(e), channelsCmd(e), windowCmd(e), quitCmd(e),
 	)
 	return root
 }

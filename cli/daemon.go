@@ -68,15 +68,18 @@ func newEngine(e *env, tune func(*engine.Options)) (*engine.Engine, error) {
 		return nil, err
 	}
 	beeep.AppName = "keepcool" // set once, before any prompt goroutine reads it
+	shield, unavailable := shieldBackends(context.Background(), cfg.Focus, e.getenv, sec)
 	opts := engine.Options{
-		Paths:      paths,
-		Config:     cfg,
-		Engineer:   engineerName(e.getenv),
-		Prompter:   desktopPrompter{},
-		Log:        e.stdout,
-		Channels:   chans,
-		StatusPage: statuspage.New("statuspage", time.Now),
-		Reload:     load,
+		Shield:            shield,
+		ShieldUnavailable: unavailable,
+		Paths:             paths,
+		Config:            cfg,
+		Engineer:          engineerName(e.getenv),
+		Prompter:          desktopPrompter{},
+		Log:               e.stdout,
+		Channels:          chans,
+		StatusPage:        statuspage.New("statuspage", time.Now),
+		Reload:            load,
 	}
 	if tune != nil {
 		tune(&opts)

@@ -48,6 +48,7 @@ func printStatus(w io.Writer, st api.Status, now time.Time) {
 	inc := st.Incident
 	if inc == nil {
 		fmt.Fprintln(w, "No active incident. Declare one with: keepcool start \"TITLE\" --eta 30m-90m")
+		printShield(w, st.Shield, false)
 		return
 	}
 	drill := ""
@@ -73,6 +74,22 @@ func printStatus(w io.Writer, st api.Status, now time.Time) {
 	printNotes(w, inc.Notes)
 	for _, ch := range st.Channels {
 		fmt.Fprintf(w, "  Channel %-12s %-10s %s: %d delivered, %d pending %s\n", ch.Name, ch.Type, ch.State, ch.Delivered, ch.Pending, ch.LastError)
+	}
+	printShield(w, st.Shield, true)
+}
+
+// printShield lists the focus shield's back-ends; when idle, only those
+// that need the user (unavailable or failed).
+func printShield(w io.Writer, shield []api.ShieldBackend, active bool) {
+	for _, s := range shield {
+		if !active && s.State != "unavailable" && s.State != "failed" {
+			continue
+		}
+		line := fmt.Sprintf("  Shield  %-8s %s", s.Name, s.State)
+		if s.Error != "" {
+			line += ": " + s.Error
+		}
+		fmt.Fprintln(w, line)
 	}
 }
 

@@ -81,6 +81,9 @@ type Channel struct {
 type Focus struct {
 	Desktop    bool   // desktop do-not-disturb, default true
 	SlackToken string // secret ref for setting the Slack status
+	// The Shortcuts that turn Do Not Disturb on and off on macOS; "" takes
+	// the default names ("keepcool Focus on", "keepcool Focus off").
+	MacOSFocusOn, MacOSFocusOff string
 }
 
 // Default returns the configuration used when there is no config file.

@@ -129,6 +129,11 @@ func TestParseValid(t *testing.T) {
 				t.Errorf("CadenceBySeverity = %v", c.Incident.CadenceBySeverity)
 			}
 		}},
+		{"macOS Shortcuts", "[focus]\nmacos_focus_on = \"DND on\"\nmacos_focus_off = \"DND off\"\n", func(t *testing.T, c Config) {
+			if c.Focus.MacOSFocusOn != "DND on" || c.Focus.MacOSFocusOff != "DND off" || !c.Focus.Desktop {
+				t.Errorf("got %+v", c.Focus)
+			}
+		}},
 		{"dotted keys", "incident.cadence = \"20m\"\nfocus.desktop = false\n", func(t *testing.T, c Config) {
 			if c.Incident.Cadence != 20*time.Minute || c.Focus.Desktop {
 				t.Errorf("got %+v %+v", c.Incident, c.Focus)

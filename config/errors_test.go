@@ -53,7 +53,7 @@ func TestSectionErrors(t *testing.T) {
 			`config.toml:4: unknown key "incident.cadance"; did you mean "cadence"?`,
 		}},
 		{"unknown key without suggestion", "[focus]\nwallpaper = \"calm\"\n", []string{
-			`config.toml:2: unknown key "focus.wallpaper"; remove it (valid here: desktop, slack_token)`,
+			`config.toml:2: unknown key "focus.wallpaper"; remove it (valid here: desktop, slack_token, macos_focus_on, macos_focus_off)`,
 		}},
 		{"unknown table", "# keepcool\n[incidnet]\ncadence = \"15m\"\n", []string{
 			`config.toml:2: unknown key "incidnet"; did you mean "incident"?`,

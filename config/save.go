@@ -47,8 +47,10 @@ type statusPageTOML struct {
 }
 
 type focusTOML struct {
-	Desktop    bool   `toml:"desktop"`
-	SlackToken string `toml:"slack_token,omitempty"`
+	Desktop       bool   `toml:"desktop"`
+	SlackToken    string `toml:"slack_token,omitempty"`
+	MacOSFocusOn  string `toml:"macos_focus_on,omitempty"`
+	MacOSFocusOff string `toml:"macos_focus_off,omitempty"`
 }
 
 type channelTOML struct {
@@ -98,7 +100,8 @@ func toFile(cfg Config) fileTOML {
 			Sev1: sev(1), Sev2: sev(2), Sev3: sev(3), Sev4: sev(4),
 		},
 		StatusPage: statusPageTOML{Listen: cfg.StatusPage.Listen, Token: cfg.StatusPage.Token},
-		Focus:      focusTOML{Desktop: cfg.Focus.Desktop, SlackToken: cfg.Focus.SlackToken},
+		Focus: focusTOML{Desktop: cfg.Focus.Desktop, SlackToken: cfg.Focus.SlackToken,
+			MacOSFocusOn: cfg.Focus.MacOSFocusOn, MacOSFocusOff: cfg.Focus.MacOSFocusOff},
 	}
 	for _, c := range cfg.Channels {
 		f.Channels = append(f.Channels, toChannel(c))

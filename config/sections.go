@@ -14,7 +14,9 @@ func incidentKeys() []string {
 
 func statusPageKeys() []string { return []string{"listen", "token"} }
 
-func focusKeys() []string { return []string{"desktop", "slack_token"} }
+func focusKeys() []string {
+	return []string{"desktop", "slack_token", "macos_focus_on", "macos_focus_off"}
+}
 
 func readIncident(t table, in Incident) Incident {
 	t.only(incidentKeys())
@@ -66,6 +68,12 @@ func readFocus(t table, f Focus) Focus {
 	}
 	if s, ok := t.secret("slack_token"); ok {
 		f.SlackToken = s
+	}
+	if s, ok := t.str("macos_focus_on"); ok {
+		f.MacOSFocusOn = s
+	}
+	if s, ok := t.str("macos_focus_off"); ok {
+		f.MacOSFocusOff = s
 	}
 	return f
 }

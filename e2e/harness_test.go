@@ -38,8 +38,9 @@ func TestMain(m *testing.M) {
 
 // home is one user's keepcool: a KEEPCOOL_HOME and the daemons run in it.
 type home struct {
-	t   *testing.T
-	dir string
+	t     *testing.T
+	dir   string
+	extra []string // more environment for every keepcool run, last wins
 }
 
 func newHome(t *testing.T, configTOML string) *home {
@@ -64,7 +65,8 @@ func (h *home) env() []string {
 			env = append(env, kv)
 		}
 	}
-	return append(env, "KEEPCOOL_HOME="+h.dir, "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", "LANG=C.UTF-8")
+	env = append(env, "KEEPCOOL_HOME="+h.dir, "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", "LANG=C.UTF-8")
+	return append(env, h.extra...)
 }
 
 // result is one finished CLI run.

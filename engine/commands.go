@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/focus"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
 )
@@ -75,6 +77,7 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 		return incident.State{}, err
 	}
 	e.logf("declared incident %s %q (SEV%d, fix expected %s)", id, title, req.Severity, est.Format(now))
+	e.shield.raise(id, e.shieldIncident(e.state))
 	e.poke()
 	return e.state, nil
 }
@@ -193,6 +196,7 @@ func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
 	e.journal, e.state = nil, incident.State{}
 	e.logf("resolved %s after %s", st.ID, now.Sub(st.DeclaredAt).Round(time.Second))
 	e.writePostMortem(st)
+	e.shield.restore(st.ID, "resolved")
 	e.poke()
 	return st, nil
 }
@@ -219,4 +223,33 @@ func (e *Engine) engineer() string {
 // lastEvent is the event just appended. Callers hold e.mu.
 func (e *Engine) lastEvent() incident.Event {
 	return e.state.Events[len(e.state.Events)-1]
+}
+
+// Quit ends the engine (Run returns). With restoreShield, an active
+// incident's focus shield is put down first (waiting at most grace);
+// otherwise it stays up, and the next start keeps it up.
+func (e *Engine) Quit(ctx context.Context, req api.QuitRequest) {
+	e.mu.Lock()
+	id := ""
+	if e.journal != nil {
+		id = e.state.ID
+	}
+	e.mu.Unlock()
+	if req.RestoreShield && id != "" {
+		select {
+		case <-e.shield.restore(id, "quit"):
+		case <-ctx.Done():
+			e.logf("warning: the focus shield was not all put back before quitting; it will be at the next start or resolve")
+		}
+	}
+	e.logf("quitting (asked over the control API)")
+	e.quitted.Do(func() { close(e.quit) })
+}
+
+// shieldIncident is what the focus back-ends may say about an incident.
+func (e *Engine) shieldIncident(s incident.State) focus.Incident {
+	return focus.Incident{
+		Title: s.Title, Severity: s.Severity, Cadence: e.policy.CadenceFor(s.Severity),
+		UpdatesAt: e.statusURL, Drill: s.Drill,
+	}
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/config"
+	"github.com/keepcool/keepcool/focus"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/schedule"
 	"github.com/keepcool/keepcool/updates"
@@ -57,6 +58,10 @@ type Options struct {
 	Reload func() (config.Config, []Registered, error)
 	// Retry tunes the outbox (tests); zero values take its defaults.
 	Retry updates.Options
+	// Shield are the focus back-ends raised while an incident is active;
+	// ShieldUnavailable those that cannot run here, for status to explain.
+	Shield            []focus.Backend
+	ShieldUnavailable []focus.Unavailable
 	// OnReady, when set, is called once the control API answers, with the
 	// status page's URL ("" when it is not served). Until then Status and
 	// the commands must not be called; the tray waits for it.
@@ -84,6 +89,9 @@ type Engine struct {
 	subMu   sync.Mutex
 	subs    []chan struct{}
 	prompts sync.WaitGroup // prompt goroutines, waited for before Run returns
+	shield  *shieldWorker
+	quit    chan struct{} // closed by Quit: Run returns
+	quitted sync.Once
 
 	mu        sync.Mutex
 	journal   *incident.Journal            // the active incident's, nil when idle
@@ -111,7 +119,7 @@ func New(opts Options) (*Engine, error) {
 		opts.Tick = 30 * time.Second
 	}
 	inc := opts.Config.Incident
-	return &Engine{
+	e := &Engine{
 		opts: opts,
 		now:  opts.Now,
 		policy: schedule.Policy{
@@ -120,8 +128,11 @@ func New(opts Options) (*Engine, error) {
 		log:      newLineLog(opts.Log),
 		store:    store{dir: opts.Paths.IncidentsDir()},
 		wake:     make(chan struct{}, 1),
+		quit:     make(chan struct{}),
 		draining: map[string]*incident.Journal{},
-	}, nil
+	}
+	e.shield = newShieldWorker(opts.Shield, opts.ShieldUnavailable, e.Record, e.logf)
+	return e, nil
 }
 
 // Run starts the engine and blocks until ctx ends. It returns an
@@ -143,13 +154,21 @@ func (e *Engine) Run(ctx context.Context) error {
 	e.startOutbox(ctx)
 	defer e.closeJournals()
 	defer e.outbox.Wait()
-	defer cancel() // stop the outbox before its journals close
+	shieldDone := make(chan struct{})
+	go func() { e.shield.run(ctx); close(shieldDone) }()
+	defer func() { <-shieldDone }()
+	defer cancel() // stop the outbox and the shield before their journals close
 	if err := e.resume(); err != nil {
 		return err
 	}
 	if stop := e.serveStatusPage(ctx); stop != nil {
 		defer stop()
 	}
+	e.mu.Lock()
+	if e.journal != nil { // mid-incident restart: the shield stays up (KDE's went with the old process)
+		e.shield.raise(e.state.ID, e.shieldIncident(e.state))
+	}
+	e.mu.Unlock()
 	ln, err := listen(e.opts.Paths.Socket)
 	if err != nil {
 		return err
@@ -215,6 +234,13 @@ func (e *Engine) resume() error {
 				return err
 			}
 			ledger = updates.Replay(e.eventsOf(id, st.Events))
+		}
+		if pending := st.ShieldPending(); len(pending) > 0 {
+			e.shield.resume(id, pending)
+			if !st.Active() {
+				e.logf("incident %s ended while its focus shield was up: putting it back", id)
+				e.shield.restore(id, "start")
+			}
 		}
 		if st.Active() || hasPending(ledger) {
 			for _, name := range e.outbox.Restore(id, ledger) {
@@ -300,6 +326,8 @@ func (e *Engine) loop(ctx context.Context, serveErr <-chan error) error {
 		}
 		select {
 		case <-ctx.Done():
+			return nil
+		case <-e.quit:
 			return nil
 		case err := <-serveErr:
 			return fmt.Errorf("control API stopped: %w", err)

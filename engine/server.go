@@ -1,10 +1,12 @@
 package engine
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
@@ -42,6 +44,17 @@ func (e *Engine) routes() http.Handler {
 	mux.HandleFunc("POST "+api.PathSetState, command(e, e.SetStatus))
 	mux.HandleFunc("POST "+api.PathReload, func(w http.ResponseWriter, r *http.Request) {
 		reply(w, struct{}{}, e.Reload())
+	})
+	mux.HandleFunc("POST "+api.PathQuit, func(w http.ResponseWriter, r *http.Request) {
+		var req api.QuitRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody)).Decode(&req); err != nil {
+			reply(w, nil, badRequest("malformed request: %v", err))
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), 20*time.Second)
+		defer cancel()
+		e.Quit(ctx, req)
+		reply(w, struct{}{}, nil)
 	})
 	return mux
 }

@@ -12,7 +12,7 @@ import (
 func (e *Engine) Status() api.Status {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	out := api.Status{Channels: e.channelStatusLocked()}
+	out := api.Status{Channels: e.channelStatusLocked(), Shield: e.shield.view()}
 	if e.journal != nil {
 		inc := e.view(e.state)
 		out.Incident = &inc

@@ -27,6 +27,8 @@ const (
 	KindSnoozed         = "snoozed"
 	KindPrompted        = "prompted"
 	KindResolved        = "resolved"
+	KindShieldSaved     = "shield_saved"
+	KindShieldRestored  = "shield_restored"
 )
 
 // Declared is the data of a KindDeclared event.
@@ -100,6 +102,21 @@ type Prompted struct {
 type Resolution struct {
 	Summary   string `json:"summary,omitempty"`
 	RootCause string `json:"root_cause,omitempty"`
+}
+
+// ShieldSaved is the data of a KindShieldSaved event: what a focus
+// back-end is about to change, recorded before it changes it, so a later
+// process can put it back.
+type ShieldSaved struct {
+	Backend string          `json:"backend"`
+	Saved   json.RawMessage `json:"saved,omitempty"`
+}
+
+// ShieldRestored is the data of a KindShieldRestored event: the back-end
+// put back what it saved.
+type ShieldRestored struct {
+	Backend string `json:"backend"`
+	Reason  string `json:"reason,omitempty"` // "resolved", "quit", "start" (mended after a crash)
 }
 
 // NewEvent builds an event with data marshalled to JSON. Seq is set by the

@@ -44,8 +44,30 @@ type State struct {
 	Summary    string
 	RootCause  string
 
+	// Shield is, per focus back-end, what it saved before raising the
+	// shield and whether that has been put back.
+	Shield map[string]ShieldEntry
+
 	// Events is the journal as replayed: the timeline.
 	Events []Event
+}
+
+// ShieldEntry is one focus back-end's part in an incident.
+type ShieldEntry struct {
+	Saved    json.RawMessage
+	Restored bool
+}
+
+// ShieldPending lists the back-ends whose saved state is not yet put back,
+// with what they saved.
+func (s State) ShieldPending() map[string]json.RawMessage {
+	out := map[string]json.RawMessage{}
+	for name, e := range s.Shield {
+		if !e.Restored {
+			out[name] = e.Saved
+		}
+	}
+	return out
 }
 
 // Revision is one change of the estimate.
@@ -147,6 +169,24 @@ func (s *State) apply(e Event) error {
 			return err
 		}
 		s.Status, s.ResolvedAt, s.Summary, s.RootCause = Resolved, e.At, d.Summary, d.RootCause
+	case KindShieldSaved:
+		var d ShieldSaved
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return err
+		}
+		if s.Shield == nil {
+			s.Shield = map[string]ShieldEntry{}
+		}
+		s.Shield[d.Backend] = ShieldEntry{Saved: d.Saved}
+	case KindShieldRestored:
+		var d ShieldRestored
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return err
+		}
+		if entry, ok := s.Shield[d.Backend]; ok {
+			entry.Restored = true
+			s.Shield[d.Backend] = entry
+		}
 	}
 	return nil
 }

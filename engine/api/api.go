@@ -20,6 +20,7 @@ const (
 	PathTest     = "/v1/channels/test"
 	PathSetState = "/v1/incident/status"
 	PathReload   = "/v1/reload"
+	PathQuit     = "/v1/quit"
 )
 
 // StartRequest declares an incident.
@@ -68,6 +69,25 @@ type ResolveRequest struct {
 type Status struct {
 	Incident *Incident `json:"incident"`
 	Channels []Channel `json:"channels"`
+	// Shield is each focus back-end: configured ones and those that
+	// cannot run here (state "unavailable", with why).
+	Shield []ShieldBackend `json:"shield"`
+}
+
+// ShieldBackend is one part of the focus shield.
+type ShieldBackend struct {
+	Name string `json:"name"` // gnome, kde, macos, windows, slack
+	// State is "down" (idle), "raising", "up", "restoring", "failed" or
+	// "unavailable".
+	State string `json:"state"`
+	Error string `json:"error,omitempty"` // what went wrong and what to do
+}
+
+// QuitRequest ends the engine. RestoreShield puts the focus shield down
+// first, when an incident is still active; otherwise it stays up and the
+// next start keeps it up.
+type QuitRequest struct {
+	RestoreShield bool `json:"restore_shield,omitempty"`
 }
 
 // Incident is the active incident as the API shows it.

@@ -100,6 +100,13 @@ func (c *Client) Reload(ctx context.Context) error {
 	return c.do(ctx, http.MethodPost, api.PathReload, struct{}{}, &out)
 }
 
+// Quit ends the engine; with RestoreShield it first puts the focus shield
+// down.
+func (c *Client) Quit(ctx context.Context, req api.QuitRequest) error {
+	var out struct{}
+	return c.do(ctx, http.MethodPost, api.PathQuit, req, &out)
+}
+
 // History lists every incident, newest first.
 func (c *Client) History(ctx context.Context) ([]api.HistoryEntry, error) {
 	var out []api.HistoryEntry

@@ -1,0 +1,133 @@
+package e2e
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The GNOME shield against the real gsettings and dconf on a private
+// session bus: saved and changed on declare, still changed after a kill -9
+// and restart mid-incident, back on resolve; and back at start when an
+// earlier run died between resolve and restore.
+func TestGnomeShieldAcrossCrashes(t *testing.T) {
+	for _, tool := range []string{"dbus-daemon", "gsettings"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s not found: run make deps", tool)
+		}
+	}
+	real, _ := exec.LookPath("gsettings")
+	dir := t.TempDir()
+	// Whose settings change: dconf-service is started by the bus and takes
+	// the bus's environment, so both get the private config dir.
+	desk := []string{"XDG_CONFIG_HOME=" + dir + "/config", "XDG_RUNTIME_DIR=" + dir + "/run", "XDG_CACHE_HOME=" + dir + "/cache", "GSETTINGS_BACKEND=dconf"}
+	os.MkdirAll(dir+"/run", 0o700)
+	bus := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
+	bus.Env = append(os.Environ(), desk...)
+	out, err := bus.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bus.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bus.Process.Kill(); bus.Wait() })
+	addr, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A gsettings that can be made to hang while putting banners back, to
+	// stand for a keepcool that dies between resolve and restore.
+	wrap := filepath.Join(dir, "bin")
+	os.MkdirAll(wrap, 0o700)
+	script := "#!/bin/sh\nif [ \"$1\" = set ] && [ \"$4\" = true ] && [ -e " + dir + "/block ]; then\n" +
+		"  touch " + dir + "/blocked; while [ -e " + dir + "/block ]; do sleep 0.05; done; exit 1\nfi\nexec " + real + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(wrap, "gsettings"), []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	desk = append(desk, "DBUS_SESSION_BUS_ADDRESS="+strings.TrimSpace(addr), "XDG_CURRENT_DESKTOP=ubuntu:GNOME", "PATH="+wrap+":"+os.Getenv("PATH"))
+	banners := func(set ...string) string {
+		t.Helper()
+		args := append([]string{"get", "org.gnome.desktop.notifications", "show-banners"}, set...)
+		if len(set) > 0 {
+			args[0] = "set"
+		}
+		cmd := exec.Command(real, args...)
+		cmd.Env = append(os.Environ(), desk...)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("gsettings %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	banners("true")
+
+	h := newHome(t, "")
+	h.extra = desk
+	shield := func() string {
+		for _, s := range h.status().Shield {
+			if s.Name == "gnome" {
+				return s.State + " " + s.Error
+			}
+		}
+		return "missing"
+	}
+	d := h.startDaemon()
+	if got := shield(); got != "down " {
+		t.Fatalf("gnome shield before the incident: %q\n%s", got, d.output())
+	}
+	h.must("start", "Checkout returns 500s")
+	waitFor(t, 10*time.Second, "banners off", func() bool { return banners() == "false" && shield() == "up " })
+	if j := journals(t, h); !strings.Contains(j, `"kind":"shield_saved","data":{"backend":"gnome","saved":{"show_banners":true}}`) {
+		t.Fatalf("the saved value is not in the journal:\n%s", j)
+	}
+
+	d.kill()
+	if banners() != "false" {
+		t.Fatal("banners came back when keepcool was killed mid-incident")
+	}
+	d = h.startDaemon()
+	waitFor(t, 10*time.Second, "the shield up again after the restart", func() bool { return shield() == "up " })
+	if banners() != "false" {
+		t.Fatal("banners on after the restart mid-incident")
+	}
+	h.must("resolve", "rolled back")
+	waitFor(t, 10*time.Second, "banners back on after resolve", func() bool { return banners() == "true" })
+
+	// The next incident's restore hangs; keepcool dies before it is done.
+	h.must("start", "Search is slow")
+	waitFor(t, 10*time.Second, "banners off", func() bool { return banners() == "false" })
+	os.WriteFile(dir+"/block", nil, 0o600)
+	h.must("resolve")
+	waitFor(t, 10*time.Second, "the restore under way", func() bool { _, err := os.Stat(dir + "/blocked"); return err == nil })
+	d.kill()
+	os.Remove(dir + "/block")
+	if banners() != "false" {
+		t.Fatal("banners on, yet the restore never finished")
+	}
+	d = h.startDaemon()
+	waitFor(t, 10*time.Second, "banners put back at start", func() bool { return banners() == "true" })
+	waitFor(t, 10*time.Second, "the mended restore journaled", func() bool {
+		return strings.Contains(journals(t, h), `"kind":"shield_restored","data":{"backend":"gnome","reason":"start"}`)
+	})
+	d.stop(t)
+}
+
+// journals is every incident journal of the home, concatenated.
+func journals(t *testing.T, h *home) string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(h.dir, "state", "incidents", "*.jsonl"))
+	var b strings.Builder
+	for _, f := range files {
+		body, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Write(body)
+	}
+	return b.String()
+}

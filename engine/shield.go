@@ -1,0 +1,305 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/focus"
+	"github.com/keepcool/keepcool/incident"
+)
+
+// Shield states, as `keepcool status` shows them.
+const (
+	shieldDown        = "down"
+	shieldRaising     = "raising"
+	shieldUp          = "up"
+	shieldRestoring   = "restoring"
+	shieldFailed      = "failed"
+	shieldUnavailable = "unavailable"
+)
+
+// shieldTimeout bounds one back-end operation: a hung gsettings or Slack
+// must not hold the queue for long.
+const shieldTimeout = 30 * time.Second
+
+// shieldWorker drives the focus back-ends, one job at a time and never
+// under the engine's lock: a back-end that hangs or fails cannot delay a
+// declaration or an update. What a back-end saved is journaled (through
+// record) before it changes anything, so a later process can put it back.
+type shieldWorker struct {
+	backends    []focus.Backend
+	unavailable []focus.Unavailable
+	record      func(id, kind string, data any) error
+	logf        func(format string, args ...any)
+	retry       func(attempt int) time.Duration // delay before retrying a failed restore
+
+	mu      sync.Mutex
+	queue   []shieldJob
+	wake    chan struct{}
+	state   map[string]api.ShieldBackend
+	pending map[string]map[string]json.RawMessage // incident → back-end → saved, not yet put back
+	raised  string                                // the incident whose shield is up, "" when none
+	in      focus.Incident
+}
+
+type shieldJob struct {
+	raise   bool   // else restore
+	id      string // incident
+	in      focus.Incident
+	reason  string // why a restore: resolved, quit, start
+	attempt int
+	done    chan struct{} // closed when the job has run; may be nil
+}
+
+func newShieldWorker(backends []focus.Backend, unavailable []focus.Unavailable, record func(string, string, any) error, logf func(string, ...any)) *shieldWorker {
+	w := &shieldWorker{
+		backends: backends, unavailable: unavailable, record: record, logf: logf,
+		retry: func(attempt int) time.Duration { return min(30*time.Second<<attempt, 10*time.Minute) },
+		wake:  make(chan struct{}, 1), state: map[string]api.ShieldBackend{},
+		pending: map[string]map[string]json.RawMessage{},
+	}
+	for _, b := range backends {
+		w.state[b.Name()] = api.ShieldBackend{Name: b.Name(), State: shieldDown}
+	}
+	return w
+}
+
+// resume tells the worker what an incident's journal says was saved and
+// not put back yet (a restart). It must come before that incident's jobs.
+func (w *shieldWorker) resume(id string, pending map[string]json.RawMessage) {
+	if len(pending) == 0 {
+		return
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.pending[id] = pending
+}
+
+// raise queues raising the shield for an incident (again, after a restart).
+func (w *shieldWorker) raise(id string, in focus.Incident) {
+	w.enqueue(shieldJob{raise: true, id: id, in: in})
+}
+
+// restore queues putting back everything the incident's shield changed.
+func (w *shieldWorker) restore(id, reason string) chan struct{} {
+	done := make(chan struct{})
+	w.enqueue(shieldJob{id: id, reason: reason, done: done})
+	return done
+}
+
+func (w *shieldWorker) enqueue(j shieldJob) {
+	w.mu.Lock()
+	w.queue = append(w.queue, j)
+	w.mu.Unlock()
+	select {
+	case w.wake <- struct{}{}:
+	default:
+	}
+}
+
+// run works the queue until ctx ends, and renews the shields that run out
+// on their own (Slack's snooze) while one is up.
+func (w *shieldWorker) run(ctx context.Context) {
+	refresh := time.NewTimer(time.Hour)
+	defer refresh.Stop()
+	for {
+		for {
+			w.mu.Lock()
+			if len(w.queue) == 0 {
+				w.mu.Unlock()
+				break
+			}
+			j := w.queue[0]
+			w.queue = w.queue[1:]
+			w.mu.Unlock()
+			w.do(ctx, j)
+			if ctx.Err() != nil {
+				return
+			}
+		}
+		if every := w.refreshEvery(); every > 0 {
+			refresh.Reset(every)
+		} else {
+			refresh.Stop()
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-w.wake:
+		case <-refresh.C:
+			w.mu.Lock()
+			id, in := w.raised, w.in
+			w.mu.Unlock()
+			if id != "" {
+				w.refresh(ctx, id, in)
+			}
+		}
+	}
+}
+
+func (w *shieldWorker) do(ctx context.Context, j shieldJob) {
+	if j.done != nil {
+		defer close(j.done)
+	}
+	if j.raise {
+		w.doRaise(ctx, j.id, j.in)
+		return
+	}
+	w.doRestore(ctx, j)
+}
+
+func (w *shieldWorker) doRaise(ctx context.Context, id string, in focus.Incident) {
+	w.mu.Lock()
+	w.raised, w.in = id, in
+	saved := w.pending[id]
+	if saved == nil {
+		saved = map[string]json.RawMessage{}
+		w.pending[id] = saved
+	}
+	w.mu.Unlock()
+	for _, b := range w.backends {
+		name := b.Name()
+		w.set(name, shieldRaising, "")
+		if _, ok := w.savedOf(id, name); !ok {
+			s, err := call(ctx, func(ctx context.Context) (json.RawMessage, error) { return b.Save(ctx) })
+			if err != nil {
+				w.fail(name, fmt.Errorf("could not read what it would change, so it stays as it is: %w", err))
+				continue
+			}
+			if err := w.record(id, incident.KindShieldSaved, incident.ShieldSaved{Backend: name, Saved: s}); err != nil {
+				w.fail(name, fmt.Errorf("could not record its current state, so it stays as it is: %w", err))
+				continue
+			}
+			w.mu.Lock()
+			w.pending[id][name] = s
+			w.mu.Unlock()
+		}
+		if _, err := call(ctx, func(ctx context.Context) (struct{}, error) { return struct{}{}, b.Raise(ctx, in) }); err != nil {
+			w.fail(name, err)
+			continue
+		}
+		w.set(name, shieldUp, "")
+	}
+}
+
+// refresh raises again the back-ends whose shield runs out by itself.
+func (w *shieldWorker) refresh(ctx context.Context, id string, in focus.Incident) {
+	for _, b := range w.backends {
+		if _, ok := b.(focus.Refresher); !ok {
+			continue
+		}
+		if _, ok := w.savedOf(id, b.Name()); !ok {
+			continue // never raised: a failed Save keeps it down
+		}
+		if _, err := call(ctx, func(ctx context.Context) (struct{}, error) { return struct{}{}, b.Raise(ctx, in) }); err != nil {
+			w.fail(b.Name(), fmt.Errorf("renewing: %w", err))
+			continue
+		}
+		w.set(b.Name(), shieldUp, "")
+	}
+}
+
+func (w *shieldWorker) doRestore(ctx context.Context, j shieldJob) {
+	w.mu.Lock()
+	if w.raised == j.id {
+		w.raised = ""
+	}
+	saved := w.pending[j.id]
+	w.mu.Unlock()
+	failed := false
+	for name, s := range saved {
+		b := w.backend(name)
+		if b == nil {
+			w.logf("warning: incident %s changed %s, which is no longer configured here: put it back by hand (saved: %s)", j.id, name, s)
+			continue
+		}
+		w.set(name, shieldRestoring, "")
+		if _, err := call(ctx, func(ctx context.Context) (struct{}, error) { return struct{}{}, b.Restore(ctx, s) }); err != nil {
+			w.fail(name, fmt.Errorf("could not put it back (retrying): %w", err))
+			failed = true
+			continue
+		}
+		if err := w.record(j.id, incident.KindShieldRestored, incident.ShieldRestored{Backend: name, Reason: j.reason}); err != nil {
+			w.logf("warning: %s put back, but not recorded (it will be put back again at the next start): %v", name, err)
+		}
+		w.mu.Lock()
+		delete(saved, name)
+		w.mu.Unlock()
+		w.set(name, shieldDown, "")
+		w.logf("focus shield: %s put back (%s)", name, j.reason)
+	}
+	w.mu.Lock()
+	if len(saved) == 0 {
+		delete(w.pending, j.id)
+	}
+	w.mu.Unlock()
+	if failed && ctx.Err() == nil {
+		next := shieldJob{id: j.id, reason: j.reason, attempt: j.attempt + 1}
+		time.AfterFunc(w.retry(j.attempt), func() { w.enqueue(next) })
+	}
+}
+
+func (w *shieldWorker) savedOf(id, name string) (json.RawMessage, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	s, ok := w.pending[id][name]
+	return s, ok
+}
+
+func (w *shieldWorker) backend(name string) focus.Backend {
+	for _, b := range w.backends {
+		if b.Name() == name {
+			return b
+		}
+	}
+	return nil
+}
+
+func (w *shieldWorker) refreshEvery() time.Duration {
+	w.mu.Lock()
+	up := w.raised != ""
+	w.mu.Unlock()
+	var every time.Duration
+	for _, b := range w.backends {
+		if r, ok := b.(focus.Refresher); ok && up && (every == 0 || r.RefreshEvery() < every) {
+			every = r.RefreshEvery()
+		}
+	}
+	return every
+}
+
+func (w *shieldWorker) set(name, state, errText string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.state[name] = api.ShieldBackend{Name: name, State: state, Error: errText}
+}
+
+func (w *shieldWorker) fail(name string, err error) {
+	w.set(name, shieldFailed, err.Error())
+	w.logf("focus shield: %s: %v", name, err)
+}
+
+// view is every back-end's state, configured ones first.
+func (w *shieldWorker) view() []api.ShieldBackend {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := []api.ShieldBackend{}
+	for _, b := range w.backends {
+		out = append(out, w.state[b.Name()])
+	}
+	for _, u := range w.unavailable {
+		out = append(out, api.ShieldBackend{Name: u.Name, State: shieldUnavailable, Error: u.Why})
+	}
+	return out
+}
+
+// call runs one back-end operation with its own deadline.
+func call[T any](ctx context.Context, fn func(context.Context) (T, error)) (T, error) {
+	ctx, cancel := context.WithTimeout(ctx, shieldTimeout)
+	defer cancel()
+	return fn(ctx)
+}
