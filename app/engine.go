@@ -52,6 +52,12 @@ type Configurer interface {
 	Reload(ctx context.Context) error
 }
 
+// Quitter ends the engine, putting the focus shield back first or not.
+type Quitter interface {
+	StatusReader
+	Quit(ctx context.Context, req api.QuitRequest) error
+}
+
 // Engine is everything the windows use.
 type Engine interface {
 	Declarer
@@ -59,6 +65,7 @@ type Engine interface {
 	Resolver
 	Exporter
 	Configurer
+	Quitter
 }
 
 // Keyring stores secrets; zalando/go-keyring's functions fit it.

@@ -43,6 +43,18 @@ func newEstimateWindow(d *deps, w fyne.Window) {
 // withIncident loads the active incident, then calls show with it; with
 // no engine or no incident the window says so instead.
 func withIncident(d *deps, w fyne.Window, what string, show func(api.Incident)) {
+	withStatus(d, w, func(st api.Status) {
+		if st.Incident == nil {
+			noIncident(w, what)
+			return
+		}
+		show(*st.Incident)
+	})
+}
+
+// withStatus loads the engine's status, then calls show with it; with no
+// engine the window says so and offers to try again.
+func withStatus(d *deps, w fyne.Window, show func(api.Status)) {
 	var st api.Status
 	d.call(func(ctx context.Context) (err error) {
 		st, err = d.eng.Status(ctx)
@@ -50,13 +62,11 @@ func withIncident(d *deps, w fyne.Window, what string, show func(api.Incident)) 
 	}, func(err error) {
 		switch {
 		case engineDown(err):
-			notRunning(w, func() { withIncident(d, w, what, show) })
+			notRunning(w, func() { withStatus(d, w, show) })
 		case err != nil:
 			failed(w, err)
-		case st.Incident == nil:
-			noIncident(w, what)
 		default:
-			show(*st.Incident)
+			show(st)
 		}
 	})
 }

@@ -36,6 +36,7 @@ type fakeEngine struct {
 	resolves  []api.ResolveRequest
 	tests     []string
 	reloads   int
+	quits     []api.QuitRequest
 }
 
 func (f *fakeEngine) Status(context.Context) (api.Status, error) {
@@ -106,6 +107,13 @@ func (f *fakeEngine) Reload(context.Context) error {
 	defer f.mu.Unlock()
 	f.reloads++
 	return nil
+}
+
+func (f *fakeEngine) Quit(_ context.Context, r api.QuitRequest) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.quits = append(f.quits, r)
+	return f.actionErr
 }
 
 // fakeKeyring is an in-memory keyring.

@@ -37,11 +37,15 @@ type deps struct {
 	refresh    time.Duration // how often open windows re-read the clock or the engine; 0: never
 	configFile string
 	keyring    Keyring
+	// settled runs f on fyne's goroutine once a new window is on screen;
+	// nil (tests): never.
+	settled func(f func())
 }
 
 func newDeps(o Options) *deps {
 	d := &deps{eng: o.Engine, now: o.Now, spawn: func(f func()) { go f() }, timeout: callTimeout,
-		refresh: 10 * time.Second, configFile: o.ConfigFile, keyring: o.Keyring}
+		refresh: 10 * time.Second, configFile: o.ConfigFile, keyring: o.Keyring,
+		settled: func(f func()) { time.AfterFunc(150*time.Millisecond, func() { fyne.Do(f) }) }}
 	if d.now == nil {
 		d.now = time.Now
 	}
@@ -111,6 +115,8 @@ func open(a fyne.App, name string, d *deps) fyne.Window {
 		newTimeline(d, w)
 	case window.Settings:
 		newSettings(d, w)
+	case window.Quit:
+		newQuit(d, w)
 	}
 	return w
 }

@@ -50,6 +50,7 @@ func TestScreenshots(t *testing.T) {
 	})
 	x.shot("timeline", "Timeline", nil)
 	x.shot("settings", "Settings", nil)
+	x.shot("quit", "Quit during an incident", nil)
 }
 
 // morningZone is a zone where it is now between 09:00 and 10:00, so the

@@ -27,6 +27,7 @@ type settingsView struct {
 	draft                          *draft
 	shown                          map[string]string // secret reference → what may be shown of it
 	states                         map[string]api.Channel
+	shield                         []api.ShieldBackend
 	running                        bool
 	cadence, grace, engineer, addr *widget.Entry
 	msg                            *widget.Label
@@ -40,6 +41,7 @@ func newSettings(d *deps, w fyne.Window) *settingsView {
 	v := &settingsView{d: d, w: w, cadence: widget.NewEntry(), grace: widget.NewEntry(), engineer: widget.NewEntry(),
 		addr: widget.NewEntry(), msg: widget.NewLabel(""), rows: container.NewVBox(), results: map[string]*widget.Label{}}
 	v.msg.Wrapping = fyne.TextWrapWord
+	v.msg.Hide() // until a save has something to say: the form gets the room
 	v.save = primary("Save", v.saveAll)
 	w.SetTitle(title("Settings"))
 	w.SetContent(loading())
@@ -55,13 +57,16 @@ func (v *settingsView) load() {
 	var shown map[string]string
 	var running bool
 	var chans []api.ChannelConfig
+	var st api.Status
 	v.d.call(func(ctx context.Context) (err error) {
 		if cfg, err = config.Load(v.d.configFile); err != nil {
 			return err
 		}
 		shown = v.reveal(ctx, cfg)
 		chans, err = v.d.eng.Channels(ctx)
-		running = err == nil
+		if running = err == nil; running {
+			st, _ = v.d.eng.Status(ctx) // the shield's state: nice to show, not worth failing over
+		}
 		return nil
 	}, func(err error) {
 		if err != nil {
@@ -71,7 +76,7 @@ func (v *settingsView) load() {
 			v.w.SetContent(page(heading("Settings"), container.NewVScroll(msg), actions(nil, widget.NewButton("Close", v.w.Close))))
 			return
 		}
-		v.draft, v.shown, v.running, v.states = newDraft(cfg), shown, running, map[string]api.Channel{}
+		v.draft, v.shown, v.running, v.states, v.shield = newDraft(cfg), shown, running, map[string]api.Channel{}, st.Shield
 		for _, c := range chans {
 			v.states[c.Name] = c.Status
 		}
@@ -142,7 +147,7 @@ func (v *settingsView) layout() fyne.CanvasObject {
 	add.Importance = widget.LowImportance
 	v.fillRows()
 	body := container.NewVBox(v.banner(), section("Prompts"), prompts, section("Status page"), page2,
-		section("Stakeholder channels"), v.rows, container.NewHBox(add))
+		section("Stakeholder channels"), v.rows, container.NewHBox(add), shieldSection(), v.shieldRows())
 	header := container.NewVBox(heading("Settings"), oneLineHint("Saved to "+tildePath(v.d.configFile)))
 	footer := container.NewVBox(v.msg, actions(nil, widget.NewButton("Close", v.w.Close), v.save))
 	// Room on the right for the scroll bar, so it never covers a field.

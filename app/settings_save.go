@@ -95,6 +95,7 @@ func (v *settingsView) saveAll() {
 func (v *settingsView) report(err error) { v.say(err, "Saved.") }
 
 func (v *settingsView) say(err error, ok string) {
+	v.msg.Show()
 	if err != nil {
 		v.msg.Importance = widget.DangerImportance
 		v.msg.SetText(sentence(err.Error()))

@@ -68,7 +68,11 @@ type settingsRig struct {
 
 func openSettings(t *testing.T, chans ...api.ChannelConfig) *settingsRig {
 	t.Helper()
-	eng := &fakeEngine{channels: chans}
+	return openSettingsOn(t, &fakeEngine{channels: chans})
+}
+
+func openSettingsOn(t *testing.T, eng *fakeEngine) *settingsRig {
+	t.Helper()
 	d, _, w := harness(t, eng)
 	kr := &fakeKeyring{secrets: map[string]string{}}
 	for k, v := range secrets {
@@ -274,4 +278,25 @@ func walkSelect(w fyne.Window, selected string) *widget.Select {
 		}
 	})
 	return found
+}
+
+// The focus shield's parts are listed with what they are doing, and a
+// part that cannot run or failed says why where the user looks for it.
+func TestSettingsShowTheFocusShield(t *testing.T) {
+	r := openSettingsOn(t, &fakeEngine{status: api.Status{Shield: []api.ShieldBackend{
+		{Name: "gnome", State: "up"},
+		{Name: "slack", State: "failed", Error: "Slack refused the token (invalid_auth): paste a new user token"},
+		{Name: "windows", State: "unavailable", Error: "Windows has no API for Focus Assist; press Win+N to turn it on"},
+	}}})
+	for _, s := range []string{"Focus shield", "GNOME", "up", "Slack",
+		"✗ failed: Slack refused the token (invalid_auth): paste a new user token",
+		"Windows", "not available: Windows has no API for Focus Assist; press Win+N to turn it on"} {
+		fatalIf(t, !shows(r.w, s), "no %q in %q", s, texts(r.w))
+	}
+}
+
+// Without an engine the shield's state is unknown, and the window says so.
+func TestSettingsFocusShieldWithoutAnEngine(t *testing.T) {
+	r := openSettingsOn(t, &fakeEngine{statusErr: errors.New("connection refused")})
+	fatalIf(t, !shows(r.w, "Shown while keepcool is running."), "texts %q", texts(r.w))
 }

@@ -37,7 +37,10 @@ func newXSession(t *testing.T) *xsession {
 	needTools(t, "Xvfb", "xdotool", "import", "dbus-daemon", "gnome-keyring-daemon", "secret-tool")
 	home := t.TempDir()
 	x := &xsession{t: t, home: filepath.Join(home, "keepcool"), env: append(os.Environ(), "HOME="+home, "XDG_RUNTIME_DIR="+home,
-		"XDG_DATA_HOME="+home+"/data", "XDG_CONFIG_HOME="+home+"/config", "LANG=C.UTF-8", "FYNE_THEME=light")}
+		"XDG_DATA_HOME="+home+"/data", "XDG_CONFIG_HOME="+home+"/config", "LANG=C.UTF-8", "FYNE_THEME=light",
+		// A GNOME desk whose settings (dconf, on the private bus below) are
+		// the test's own: the focus shield has something to show.
+		"XDG_CURRENT_DESKTOP=GNOME", "GSETTINGS_BACKEND=dconf")}
 	x.env = append(x.env, "KEEPCOOL_HOME="+x.home)
 	if err := os.MkdirAll(x.home, 0o700); err != nil {
 		t.Fatal(err)
@@ -91,16 +94,6 @@ func (x *xsession) firstLine(name string, args ...string) string {
 		x.t.Fatalf("%s printed nothing: %v", name, err)
 	}
 	return strings.TrimSpace(line)
-}
-
-// keepcool runs a CLI command and returns its output.
-func (x *xsession) keepcool(args ...string) string {
-	x.t.Helper()
-	out, err := x.command(x.bin, args...).CombinedOutput()
-	if err != nil {
-		x.t.Fatalf("keepcool %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
 }
 
 // daemon starts the engine and waits until the CLI reaches it.

@@ -205,3 +205,24 @@ func TestPromptOpensTheWindowAndNotifies(t *testing.T) {
 		}
 	}
 }
+
+// Quit mid-incident asks first (the quit window: keep the shield up or put
+// it back); the choice ends keepcool through the control API.
+func TestQuitMidIncidentAsks(t *testing.T) {
+	d := newDesktop(t, true)
+	a := d.start()
+	p := d.panel(a)
+	d.cli("start", "Checkout returns 500s")
+	waitFor(t, 10*time.Second, "the incident menu", func() bool { return p.menu()["Resolve…"].visible })
+	p.click("Quit")
+	waitFor(t, 20*time.Second, "a `keepcool-gui quit` window", func() bool { return len(windows(t, a.cmd.Process.Pid, "quit")) == 1 })
+	select {
+	case <-a.done:
+		t.Fatal("keepcool quit mid-incident without asking")
+	default:
+	}
+	if out := d.cli("quit"); !strings.Contains(out, "keepcool stopped") {
+		t.Fatalf("keepcool quit said %q", out)
+	}
+	a.exited(t, 10*time.Second)
+}

@@ -13,11 +13,12 @@ const (
 	Resolve  = "resolve"
 	Timeline = "timeline"
 	Settings = "settings"
+	Quit     = "quit"
 )
 
 // Names lists every window, in the order the help text shows them.
 func Names() []string {
-	return []string{Declare, Prompt, Estimate, Resolve, Timeline, Settings}
+	return []string{Declare, Prompt, Estimate, Resolve, Timeline, Settings, Quit}
 }
 
 // Valid reports whether name is a window keepcool can open.
