@@ -156,6 +156,17 @@ func describe(ev incident.Event, loc *time.Location) (entry, bool) {
 		if r.RootCause != "" {
 			e.Text += " Root cause: " + r.RootCause
 		}
+	case incident.KindShieldSaved:
+		var sh incident.ShieldSaved
+		json.Unmarshal(ev.Data, &sh)
+		e.Kind, e.Text = entryQuiet, "Focus shield up: "+shieldPart(sh.Backend)
+	case incident.KindShieldRestored:
+		var sh incident.ShieldRestored
+		json.Unmarshal(ev.Data, &sh)
+		e.Kind, e.Text = entryQuiet, "Focus shield: "+shieldName(sh.Backend)+" put back as it was"
+		if sh.Reason == "start" {
+			e.Text += " (when keepcool started again)"
+		}
 	default:
 		return entry{}, false
 	}
@@ -240,4 +251,19 @@ func (e *entry) setTick(channel string, s tickState, detail string) {
 		}
 	}
 	e.Ticks = append(e.Ticks, tick{Channel: channel, State: s, Detail: detail})
+}
+
+// shieldName is a focus back-end as people call it.
+func shieldName(backend string) string {
+	switch backend {
+	case "gnome":
+		return "GNOME"
+	case "kde":
+		return "KDE Plasma"
+	case "slack":
+		return "Slack"
+	case "macos":
+		return "macOS Focus"
+	}
+	return backend
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/incident"
 )
 
 func TestParseTimelineTicksEachUpdatePerChannel(t *testing.T) {
@@ -58,6 +60,22 @@ func TestSpan(t *testing.T) {
 	} {
 		if got := span(d); got != want {
 			t.Errorf("span(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestTimelineShowsTheShield(t *testing.T) {
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		kind, data, want string
+	}{
+		{incident.KindShieldSaved, `{"backend":"gnome","saved":{"show_banners":true}}`, "Focus shield up: GNOME notification banners off"},
+		{incident.KindShieldRestored, `{"backend":"slack","reason":"resolved"}`, "Focus shield: Slack put back as it was"},
+		{incident.KindShieldRestored, `{"backend":"gnome","reason":"start"}`, "Focus shield: GNOME put back as it was (when keepcool started again)"},
+	} {
+		e, ok := describe(incident.Event{At: at, Kind: tc.kind, Data: []byte(tc.data)}, time.UTC)
+		if !ok || e.Text != tc.want {
+			t.Errorf("%s %s: %q (%v), want %q", tc.kind, tc.data, e.Text, ok, tc.want)
 		}
 	}
 }
