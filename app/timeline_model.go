@@ -253,17 +253,3 @@ func (e *entry) setTick(channel string, s tickState, detail string) {
 	e.Ticks = append(e.Ticks, tick{Channel: channel, State: s, Detail: detail})
 }
 
-// shieldName is a focus back-end as people call it.
-func shieldName(backend string) string {
-	switch backend {
-	case "gnome":
-		return "GNOME"
-	case "kde":
-		return "KDE Plasma"
-	case "slack":
-		return "Slack"
-	case "macos":
-		return "macOS Focus"
-	}
-	return backend
-}
