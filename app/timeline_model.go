@@ -252,4 +252,3 @@ func (e *entry) setTick(channel string, s tickState, detail string) {
 	}
 	e.Ticks = append(e.Ticks, tick{Channel: channel, State: s, Detail: detail})
 }
-
