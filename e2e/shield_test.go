@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/focus/kde/kdetest"
 )
 
 // The GNOME shield against the real gsettings and dconf on a private
@@ -130,4 +132,71 @@ func journals(t *testing.T, h *home) string {
 		b.Write(body)
 	}
 	return b.String()
+}
+
+// The KDE shield through the built binary, against a stand-in for Plasma
+// on a private bus: the inhibition is keepcool's own connection's, ends on
+// resolve, ends by itself when keepcool is killed, comes back when it
+// restarts mid-incident, and ends with `keepcool quit --restore-shield`.
+func TestKDEShieldThroughTheBinary(t *testing.T) {
+	if _, err := exec.LookPath("dbus-daemon"); err != nil {
+		t.Fatal("dbus-daemon not found: run make deps")
+	}
+	bus := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
+	out, err := bus.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bus.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bus.Process.Kill(); bus.Wait() })
+	addr, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr = strings.TrimSpace(addr)
+	plasma := kdetest.StartPlasma(t, addr)
+	holder := func() int { // the pid whose connection holds the one inhibition, 0 when none
+		holds, _ := plasma.Snapshot()
+		if len(holds) != 1 {
+			return 0
+		}
+		var pid uint32
+		if err := plasma.Conn.BusObject().Call("org.freedesktop.DBus.GetConnectionUnixProcessID", 0, holds[0].Sender).Store(&pid); err != nil {
+			return 0
+		}
+		return int(pid)
+	}
+	released := func() bool { holds, _ := plasma.Snapshot(); return len(holds) == 0 }
+
+	h := newHome(t, "")
+	h.extra = []string{"DBUS_SESSION_BUS_ADDRESS=" + addr, "XDG_CURRENT_DESKTOP=KDE"}
+	d := h.startDaemon()
+	h.must("start", "Checkout returns 500s")
+	waitFor(t, 10*time.Second, "keepcool holding the inhibition", func() bool { return holder() == d.cmd.Process.Pid })
+	h.must("resolve")
+	waitFor(t, 10*time.Second, "the inhibition released on resolve", released)
+	if _, byUninhibit := plasma.Snapshot(); byUninhibit != 1 {
+		t.Fatalf("resolve released %d inhibitions by UnInhibit, want 1", byUninhibit)
+	}
+
+	h.must("start", "Search is slow")
+	waitFor(t, 10*time.Second, "the inhibition taken again", func() bool { return holder() == d.cmd.Process.Pid })
+	d.kill()
+	waitFor(t, 10*time.Second, "the inhibition released when keepcool died", released)
+	d = h.startDaemon()
+	waitFor(t, 10*time.Second, "the inhibition back after the restart mid-incident", func() bool { return holder() == d.cmd.Process.Pid })
+	if st := h.status(); len(st.Shield) == 0 || st.Shield[0].Name != "kde" || st.Shield[0].State != "up" {
+		t.Fatalf("status shield %+v, want kde up", st.Shield)
+	}
+	if out := h.must("quit", "--restore-shield"); !strings.Contains(out, "the focus shield is down (kde put back)") {
+		t.Fatalf("keepcool quit --restore-shield said %q", out)
+	}
+	waitFor(t, 10*time.Second, "the inhibition released on quit", released)
+	select {
+	case <-d.done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the daemon still runs after keepcool quit:\n%s", d.output())
+	}
 }

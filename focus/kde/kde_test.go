@@ -8,13 +8,11 @@ import (
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/godbus/dbus/v5"
-	"github.com/godbus/dbus/v5/introspect"
 	"github.com/keepcool/keepcool/focus"
+	"github.com/keepcool/keepcool/focus/kde/kdetest"
 )
 
 const childEnv = "KEEPCOOL_KDE_TEST_CHILD_BUS"
@@ -70,124 +68,6 @@ func ctxT(t *testing.T) context.Context {
 	return ctx
 }
 
-// hold is one inhibition the stand-in grants.
-type hold struct {
-	sender, app, reason string
-}
-
-// plasma stands in for Plasma's notification server: it owns
-// org.freedesktop.Notifications, grants inhibitions by cookie and, like
-// Plasma, ends a holder's inhibitions when its connection leaves the bus.
-type plasma struct {
-	conn *dbus.Conn
-
-	mu         sync.Mutex
-	next       uint32
-	holds      map[uint32]hold
-	uninhibits int // releases by UnInhibit, not by disconnection
-}
-
-func (p *plasma) Inhibit(sender dbus.Sender, app, reason string, hints map[string]dbus.Variant) (uint32, *dbus.Error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.next++
-	p.holds[p.next] = hold{string(sender), app, reason}
-	return p.next, nil
-}
-
-func (p *plasma) UnInhibit(cookie uint32) *dbus.Error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if _, ok := p.holds[cookie]; !ok {
-		return dbus.MakeFailedError(fmt.Errorf("no inhibition %d", cookie))
-	}
-	delete(p.holds, cookie)
-	p.uninhibits++
-	return nil
-}
-
-func (p *plasma) GetServerInformation() (string, string, string, string, *dbus.Error) {
-	return "Plasma", "KDE", "6.0", "1.2", nil
-}
-
-func (p *plasma) snapshot() ([]hold, int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	var hs []hold
-	for _, h := range p.holds {
-		hs = append(hs, h)
-	}
-	return hs, p.uninhibits
-}
-
-func (p *plasma) released(name string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for c, h := range p.holds {
-		if h.sender == name {
-			delete(p.holds, c)
-		}
-	}
-}
-
-// gnomeShell is a notification server without Inhibit.
-type gnomeShell struct{}
-
-func (gnomeShell) GetServerInformation() (string, string, string, string, *dbus.Error) {
-	return "gnome-shell", "GNOME", "44", "1.2", nil
-}
-
-// serve puts v on the bus at addr as the notification server.
-func serve(t *testing.T, addr string, v any) *dbus.Conn {
-	t.Helper()
-	conn, err := dbus.Connect(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = conn.Close() })
-	if err := conn.Export(v, path, iface); err != nil {
-		t.Fatal(err)
-	}
-	node := &introspect.Node{Name: string(path), Interfaces: []introspect.Interface{
-		introspect.IntrospectData,
-		{Name: iface, Methods: introspect.Methods(v)},
-	}}
-	if err := conn.Export(introspect.NewIntrospectable(node), path, "org.freedesktop.DBus.Introspectable"); err != nil {
-		t.Fatal(err)
-	}
-	reply, err := conn.RequestName(service, dbus.NameFlagDoNotQueue)
-	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("own %s: %v %v", service, reply, err)
-	}
-	return conn
-}
-
-func startPlasma(t *testing.T, addr string) *plasma {
-	t.Helper()
-	p := &plasma{holds: map[uint32]hold{}}
-	p.conn = serve(t, addr, p)
-	if err := p.conn.AddMatchSignal(
-		dbus.WithMatchSender("org.freedesktop.DBus"),
-		dbus.WithMatchInterface("org.freedesktop.DBus"),
-		dbus.WithMatchMember("NameOwnerChanged"),
-	); err != nil {
-		t.Fatal(err)
-	}
-	ch := make(chan *dbus.Signal, 64)
-	p.conn.Signal(ch)
-	go func() {
-		for sig := range ch {
-			if sig.Name != "org.freedesktop.DBus.NameOwnerChanged" || len(sig.Body) != 3 {
-				continue
-			}
-			if name, _ := sig.Body[0].(string); strings.HasPrefix(name, ":") && sig.Body[2] == "" {
-				p.released(name)
-			}
-		}
-	}()
-	return p
-}
-
 // waitFor polls cond until it holds or 10 s pass.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -204,7 +84,7 @@ var incident = focus.Incident{Title: "checkout is down", Severity: 1}
 
 func TestRaiseAndRestore(t *testing.T) {
 	addr := startBus(t)
-	p := startPlasma(t, addr)
+	p := kdetest.StartPlasma(t, addr)
 	ctx := ctxT(t)
 
 	if ok, why := Available(ctx, addr); !ok {
@@ -222,11 +102,11 @@ func TestRaiseAndRestore(t *testing.T) {
 	if err := b.Raise(ctx, incident); err != nil {
 		t.Fatal(err)
 	}
-	holds, _ := p.snapshot()
+	holds, _ := p.Snapshot()
 	if len(holds) != 1 {
 		t.Fatalf("after Raise the server holds %d inhibitions, want 1", len(holds))
 	}
-	want := hold{b.conn.Names()[0], "io.keepcool.keepcool", "Handling an incident: checkout is down"}
+	want := kdetest.Hold{Sender: b.conn.Names()[0], App: "io.keepcool.keepcool", Reason: "Handling an incident: checkout is down"}
 	if holds[0] != want {
 		t.Fatalf("inhibition = %+v, want %+v", holds[0], want)
 	}
@@ -235,17 +115,17 @@ func TestRaiseAndRestore(t *testing.T) {
 	if err := b.Raise(ctx, incident); err != nil {
 		t.Fatal(err)
 	}
-	if again, _ := p.snapshot(); len(again) != 1 || again[0] != want {
+	if again, _ := p.Snapshot(); len(again) != 1 || again[0] != want {
 		t.Fatalf("after a second Raise the server holds %+v, want just %+v", again, want)
 	}
-	if holds[0].sender == p.conn.Names()[0] {
+	if holds[0].Sender == p.Conn.Names()[0] {
 		t.Fatal("the inhibition is held on the server's own connection")
 	}
 
 	if err := b.Restore(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	holds, uninhibits := p.snapshot()
+	holds, uninhibits := p.Snapshot()
 	if len(holds) != 0 || uninhibits != 1 {
 		t.Fatalf("after Restore: %d inhibitions, %d UnInhibit calls; want 0 and 1", len(holds), uninhibits)
 	}
@@ -261,24 +141,24 @@ func TestRaiseAndRestore(t *testing.T) {
 	if err := b.Raise(ctx, incident); err != nil {
 		t.Fatal(err)
 	}
-	if holds, _ := p.snapshot(); len(holds) != 1 {
+	if holds, _ := p.Snapshot(); len(holds) != 1 {
 		t.Fatalf("after Raise again the server holds %d inhibitions, want 1", len(holds))
 	}
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "Close releases the inhibition", func() bool { h, _ := p.snapshot(); return len(h) == 0 })
+	waitFor(t, "Close releases the inhibition", func() bool { h, _ := p.Snapshot(); return len(h) == 0 })
 }
 
 func TestRaiseWithoutTitle(t *testing.T) {
 	addr := startBus(t)
-	p := startPlasma(t, addr)
+	p := kdetest.StartPlasma(t, addr)
 	b := New(addr)
 	defer b.Close()
 	if err := b.Raise(ctxT(t), focus.Incident{}); err != nil {
 		t.Fatal(err)
 	}
-	if holds, _ := p.snapshot(); len(holds) != 1 || holds[0].reason != "Handling an incident" {
+	if holds, _ := p.Snapshot(); len(holds) != 1 || holds[0].Reason != "Handling an incident" {
 		t.Fatalf("inhibitions = %+v, want one with reason \"Handling an incident\"", holds)
 	}
 }
@@ -287,7 +167,7 @@ func TestRaiseWithoutTitle(t *testing.T) {
 // server gives the desk back by itself.
 func TestCrashReleasesInhibition(t *testing.T) {
 	addr := startBus(t)
-	p := startPlasma(t, addr)
+	p := kdetest.StartPlasma(t, addr)
 	ctx := ctxT(t)
 
 	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^$")
@@ -306,12 +186,12 @@ func TestCrashReleasesInhibition(t *testing.T) {
 		t.Fatalf("child said %q, %v: %s", line, err, stderr.String())
 	}
 
-	holds, _ := p.snapshot()
+	holds, _ := p.Snapshot()
 	if len(holds) != 1 {
 		t.Fatalf("child holds %d inhibitions, want 1", len(holds))
 	}
 	var pid uint32
-	if err := p.conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.GetConnectionUnixProcessID", 0, holds[0].sender).Store(&pid); err != nil {
+	if err := p.Conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.GetConnectionUnixProcessID", 0, holds[0].Sender).Store(&pid); err != nil {
 		t.Fatal(err)
 	}
 	if int(pid) != cmd.Process.Pid {
@@ -322,8 +202,8 @@ func TestCrashReleasesInhibition(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
-	waitFor(t, "the killed child's inhibition is released", func() bool { h, _ := p.snapshot(); return len(h) == 0 })
-	if _, uninhibits := p.snapshot(); uninhibits != 0 {
+	waitFor(t, "the killed child's inhibition is released", func() bool { h, _ := p.Snapshot(); return len(h) == 0 })
+	if _, uninhibits := p.Snapshot(); uninhibits != 0 {
 		t.Fatalf("a SIGKILLed child called UnInhibit %d times", uninhibits)
 	}
 }
@@ -348,7 +228,7 @@ func TestNoNotificationServer(t *testing.T) {
 
 func TestNotificationServerWithoutInhibit(t *testing.T) {
 	addr := startBus(t)
-	serve(t, addr, gnomeShell{})
+	kdetest.Serve(t, addr, kdetest.GnomeShell{})
 	ctx := ctxT(t)
 	ok, why := Available(ctx, addr)
 	if ok || why != "The notification server (gnome-shell) cannot hold Do Not Disturb: it needs KDE Plasma." {
@@ -381,7 +261,7 @@ func TestNoBus(t *testing.T) {
 // "" means the session bus, authenticated and named by hand.
 func TestDefaultSessionBus(t *testing.T) {
 	addr := startBus(t)
-	p := startPlasma(t, addr)
+	p := kdetest.StartPlasma(t, addr)
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
 	ctx := ctxT(t)
 	if ok, why := Available(ctx, ""); !ok {
@@ -392,20 +272,20 @@ func TestDefaultSessionBus(t *testing.T) {
 	if err := b.Raise(ctx, incident); err != nil {
 		t.Fatal(err)
 	}
-	if holds, _ := p.snapshot(); len(holds) != 1 {
+	if holds, _ := p.Snapshot(); len(holds) != 1 {
 		t.Fatalf("server holds %d inhibitions, want 1", len(holds))
 	}
 	if err := b.Restore(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
-	if holds, _ := p.snapshot(); len(holds) != 0 {
+	if holds, _ := p.Snapshot(); len(holds) != 0 {
 		t.Fatalf("server holds %d inhibitions after Restore, want 0", len(holds))
 	}
 }
 
 func TestCanceledContext(t *testing.T) {
 	addr := startBus(t)
-	startPlasma(t, addr)
+	kdetest.StartPlasma(t, addr)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	if err := New(addr).Raise(ctx, incident); err == nil {

@@ -217,15 +217,18 @@ func StatusText(in focus.Incident) string {
 	if in.Cadence > 0 {
 		every = fmt.Sprintf("updates every %d min", max(1, int((in.Cadence+30*time.Second)/time.Minute)))
 	}
-	long := "Handling an incident — " + every
+	long, short := "Handling an incident — "+every, "Incident — "
+	if in.Drill { // colleagues must not think production is down
+		long, short = "Running an incident drill — "+every, "Drill — "
+	}
 	where := clean(in.UpdatesAt)
 	if where == "" {
 		return long
 	}
 	for _, prefix := range []string{
 		long,
-		"Incident — " + every,
-		"Incident — updates",
+		short + every,
+		short + "updates",
 		"Updates",
 	} {
 		if t := prefix + ": " + where; runes(t) <= maxStatusText {
