@@ -165,18 +165,10 @@ func (w *shieldWorker) doRaise(ctx context.Context, id string, in focus.Incident
 		name := b.Name()
 		w.set(name, shieldRaising, "")
 		if _, ok := w.savedOf(id, name); !ok {
-			s, err := call(ctx, func(ctx context.Context) (json.RawMessage, error) { return b.Save(ctx) })
-			if err != nil {
-				w.fail(name, fmt.Errorf("could not read what it would change, so it stays as it is: %w", err))
+			if err := w.save(ctx, id, b); err != nil {
+				w.fail(name, err)
 				continue
 			}
-			if err := w.record(id, incident.KindShieldSaved, incident.ShieldSaved{Backend: name, Saved: s}); err != nil {
-				w.fail(name, fmt.Errorf("could not record its current state, so it stays as it is: %w", err))
-				continue
-			}
-			w.mu.Lock()
-			w.pending[id][name] = s
-			w.mu.Unlock()
 		}
 		if _, err := call(ctx, func(ctx context.Context) (struct{}, error) { return struct{}{}, b.Raise(ctx, in) }); err != nil {
 			w.fail(name, err)
@@ -184,6 +176,49 @@ func (w *shieldWorker) doRaise(ctx context.Context, id string, in focus.Incident
 		}
 		w.set(name, shieldUp, "")
 	}
+}
+
+// save journals what b is about to change for incident id. When an
+// earlier incident's shield for b was never put back (its restore still
+// failing), the desk is not as the user left it: that incident's saved
+// state is carried over instead of saving the shielded one as original.
+func (w *shieldWorker) save(ctx context.Context, id string, b focus.Backend) error {
+	name := b.Name()
+	from, s, carried := w.unrestored(id, name)
+	if !carried {
+		var err error
+		if s, err = call(ctx, func(ctx context.Context) (json.RawMessage, error) { return b.Save(ctx) }); err != nil {
+			return fmt.Errorf("could not read what it would change, so it stays as it is: %w", err)
+		}
+	}
+	if err := w.record(id, incident.KindShieldSaved, incident.ShieldSaved{Backend: name, Saved: s}); err != nil {
+		return fmt.Errorf("could not record its current state, so it stays as it is: %w", err)
+	}
+	w.mu.Lock()
+	w.pending[id][name] = s
+	if carried {
+		delete(w.pending[from], name)
+	}
+	w.mu.Unlock()
+	if carried {
+		if err := w.record(from, incident.KindShieldRestored, incident.ShieldRestored{Backend: name, Reason: "carried over to " + id}); err != nil {
+			w.logf("warning: %s: could not record that incident %s's saved state moved to %s: %v", name, from, id, err)
+		}
+	}
+	return nil
+}
+
+// unrestored finds another incident's saved state for a back-end that
+// was never put back.
+func (w *shieldWorker) unrestored(id, name string) (from string, saved json.RawMessage, ok bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for other, byName := range w.pending {
+		if s, found := byName[name]; found && other != id {
+			return other, s, true
+		}
+	}
+	return "", nil, false
 }
 
 // refresh raises again the back-ends whose shield runs out by itself.

@@ -331,3 +331,37 @@ func TestRevokedSlackTokenIncidentCarriesOn(t *testing.T) {
 		t.Fatal("Slack was never called")
 	}
 }
+
+// A new incident while the last one's shield could not be put back: the
+// desk is still shielded, so the new incident carries over the original
+// state instead of saving the shielded one, and its resolve puts the
+// user's own value back.
+func TestShieldCarriedOverWhenRestoreFailed(t *testing.T) {
+	paths := testPaths(t)
+	d := &desk{banners: true}
+	b := &bannerBackend{t: t, desk: d, journals: paths.IncidentsDir(), failRest: errors.New("dconf unreachable")}
+	r := shieldEngine(t, paths, b)
+	ctx := context.Background()
+	if _, err := r.c.Start(ctx, api.StartRequest{Title: "First", Severity: 2, ETA: "30m-90m"}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "banners off", func() bool { return !d.get() })
+	if _, err := r.c.Resolve(ctx, api.ResolveRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the failed restore", func() bool { return shieldState(t, r, "banners").State == "failed" })
+	if _, err := r.c.Start(ctx, api.StartRequest{Title: "Second", Severity: 2, ETA: "30m-90m"}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the second shield up", func() bool { return shieldState(t, r, "banners").State == "up" })
+	if saves, _ := b.counts(); saves != 1 {
+		t.Fatalf("Save called %d times: the second incident saved the shielded value", saves)
+	}
+	b.mu.Lock()
+	b.failRest = nil
+	b.mu.Unlock()
+	if _, err := r.c.Resolve(ctx, api.ResolveRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the user's own value back", d.get)
+}
