@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -27,22 +29,59 @@ func quitCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := c.Quit(cmd.Context(), req); err != nil {
+			rep, err := c.QuitReport(cmd.Context(), req)
+			if err != nil {
 				return err
 			}
-			switch up := shieldUp(st); {
-			case st.Incident == nil || len(up) == 0:
-				fmt.Fprintln(e.stdout, "keepcool stopped.")
-			case req.RestoreShield:
-				fmt.Fprintf(e.stdout, "keepcool stopped; the focus shield is down (%s put back). The incident is still active: start keepcool to carry on.\n", strings.Join(up, ", "))
-			default:
-				fmt.Fprintf(e.stdout, "keepcool stopped; the focus shield stays up (%s) until you start keepcool and resolve. The incident is still active.\n", strings.Join(up, ", "))
-			}
-			return nil
+			return quitReport(e.stdout, st, rep, req.RestoreShield)
 		},
 	}
 	cmd.Flags().BoolVar(&req.RestoreShield, "restore-shield", false, "put do-not-disturb and chat status back before stopping")
 	return cmd
+}
+
+// quitReport says how keepcool left the desk: what stays quiet, what was
+// put back, and what could not be (an error: the user asked for it).
+func quitReport(w io.Writer, before api.Status, after api.QuitReply, restore bool) error {
+	up := shieldUp(before)
+	if before.Incident == nil || len(up) == 0 {
+		fmt.Fprintln(w, "keepcool stopped.")
+		return nil
+	}
+	now := map[string]api.ShieldBackend{}
+	for _, s := range after.Shield {
+		now[s.Name] = s
+	}
+	var back, stuck, stays []string
+	for _, name := range up {
+		switch s := now[name]; {
+		case restore && s.State == "down":
+			back = append(back, name)
+		case restore:
+			stuck = append(stuck, fmt.Sprintf("%s (%s)", name, s.Error))
+		case name == "kde": // the inhibition is the process's: it ends with it
+		default:
+			stays = append(stays, name)
+		}
+	}
+	if !restore {
+		msg := "keepcool stopped; the incident is still active."
+		if len(stays) > 0 {
+			msg += fmt.Sprintf(" The focus shield stays up (%s) until you start keepcool again and resolve.", strings.Join(stays, ", "))
+		}
+		if slices.Contains(up, "kde") {
+			msg += " KDE's do-not-disturb ended with keepcool."
+		}
+		fmt.Fprintln(w, msg)
+		return nil
+	}
+	if len(back) > 0 {
+		fmt.Fprintf(w, "keepcool stopped; the focus shield is down (%s put back). The incident is still active: start keepcool to carry on.\n", strings.Join(back, ", "))
+	}
+	if len(stuck) > 0 {
+		return fmt.Errorf("keepcool stopped, but not all of the focus shield could be put back: %s; start keepcool again and it tries again", strings.Join(stuck, "; "))
+	}
+	return nil
 }
 
 // shieldUp names the shield's back-ends that are up.

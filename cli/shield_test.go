@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/keepcool/keepcool/config"
+	"github.com/keepcool/keepcool/engine/api"
 )
 
 func TestShieldBackendsPerDesktop(t *testing.T) {
@@ -44,5 +45,32 @@ func TestSlackTokenThatCannotBeRead(t *testing.T) {
 	on, off := shieldBackends(context.Background(), config.Focus{SlackToken: "env:KEEPCOOL_TEST_NO_SUCH_TOKEN"}, func(string) string { return "" }, sec)
 	if len(on) != 0 || len(off) != 1 || off[0].Name != "slack" || !strings.Contains(off[0].Why, "KEEPCOOL_TEST_NO_SUCH_TOKEN") {
 		t.Fatalf("on %v, off %+v", on, off)
+	}
+}
+
+func TestQuitReport(t *testing.T) {
+	inc := &api.Incident{Title: "x"}
+	before := api.Status{Incident: inc, Shield: []api.ShieldBackend{{Name: "gnome", State: "up"}, {Name: "kde", State: "up"}, {Name: "slack", State: "up"}}}
+	for _, tc := range []struct {
+		name    string
+		after   []api.ShieldBackend
+		restore bool
+		want    string
+		err     string
+	}{
+		{"keep", before.Shield, false, "The focus shield stays up (gnome, slack) until you start keepcool again and resolve. KDE's do-not-disturb ended with keepcool.", ""},
+		{"restore", []api.ShieldBackend{{Name: "gnome", State: "down"}, {Name: "kde", State: "down"}, {Name: "slack", State: "down"}}, true, "the focus shield is down (gnome, kde, slack put back)", ""},
+		{"restore fails", []api.ShieldBackend{{Name: "gnome", State: "down"}, {Name: "kde", State: "down"}, {Name: "slack", State: "failed", Error: "token revoked"}}, true,
+			"the focus shield is down (gnome, kde put back)", "not all of the focus shield could be put back: slack (token revoked)"},
+	} {
+		var out strings.Builder
+		err := quitReport(&out, before, api.QuitReply{Shield: tc.after}, tc.restore)
+		if !strings.Contains(out.String(), tc.want) || (tc.err == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("%s: said %q, err %v; want %q, err %q", tc.name, out.String(), err, tc.want, tc.err)
+		}
+	}
+	var out strings.Builder
+	if err := quitReport(&out, api.Status{Shield: before.Shield}, api.QuitReply{}, false); err != nil || out.String() != "keepcool stopped.\n" {
+		t.Errorf("no incident: %q %v", out.String(), err)
 	}
 }

@@ -19,7 +19,7 @@ func runTray(ctx context.Context, e *env) error {
 		fmt.Fprintf(e.stdout, "keepcool: %s: running the engine without a tray icon, same as `keepcool daemon`.\n", why)
 		return runDaemon(ctx, e)
 	}
-	windows, err := launcher(e)
+	windows, haveGUI, err := launcher(e)
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func runTray(ctx context.Context, e *env) error {
 	case err := <-engineDone: // e.g. another engine runs: no icon flashes up
 		return err
 	}
-	trayErr := tray.Run(ctx, tray.Options{Engine: eng, Windows: windows, StatusPageURL: statusPage, Log: e.stdout})
+	trayErr := tray.Run(ctx, tray.Options{Engine: eng, Windows: windows, StatusPageURL: statusPage, Log: e.stdout, AskBeforeQuit: haveGUI})
 	cancel() // Quit in the menu ends the engine too
 	return errors.Join(<-engineDone, trayErr)
 }
@@ -67,15 +67,15 @@ func (p windowPrompter) Prompt(ctx context.Context, pr engine.Prompt) error {
 // launcher starts windows as keepcool-gui processes. Without keepcool-gui
 // the tray still runs (the CLI does everything) and says once how to get
 // windows; a click then goes through `keepcool window`, which logs why.
-func launcher(e *env) (*tray.Launcher, error) {
+func launcher(e *env) (l *tray.Launcher, haveGUI bool, err error) {
 	gui, err := findGUI()
 	if err == nil {
-		return tray.NewLauncher([]string{gui}, e.stderr), nil
+		return tray.NewLauncher([]string{gui}, e.stderr), true, nil
 	}
 	fmt.Fprintf(e.stderr, "keepcool: %v\n", err)
 	exe, err := os.Executable()
 	if err != nil {
-		return nil, fmt.Errorf("cannot find keepcool's own binary to open windows with: %w", err)
+		return nil, false, fmt.Errorf("cannot find keepcool's own binary to open windows with: %w", err)
 	}
-	return tray.NewLauncher([]string{exe, "window"}, e.stderr), nil
+	return tray.NewLauncher([]string{exe, "window"}, e.stderr), false, nil
 }

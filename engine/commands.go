@@ -226,9 +226,10 @@ func (e *Engine) lastEvent() incident.Event {
 }
 
 // Quit ends the engine (Run returns). With restoreShield, an active
-// incident's focus shield is put down first (waiting at most grace);
-// otherwise it stays up, and the next start keeps it up.
-func (e *Engine) Quit(ctx context.Context, req api.QuitRequest) {
+// incident's focus shield is put down first (waiting at most until ctx
+// ends); otherwise it stays up, and the next start keeps it up. It
+// returns the shield as it is left.
+func (e *Engine) Quit(ctx context.Context, req api.QuitRequest) []api.ShieldBackend {
 	e.mu.Lock()
 	id := ""
 	if e.journal != nil {
@@ -244,6 +245,7 @@ func (e *Engine) Quit(ctx context.Context, req api.QuitRequest) {
 	}
 	e.logf("quitting (asked over the control API)")
 	e.quitted.Do(func() { close(e.quit) })
+	return e.shield.view()
 }
 
 // shieldIncident is what the focus back-ends may say about an incident.

@@ -154,13 +154,22 @@ func (e *Engine) Run(ctx context.Context) error {
 	e.startOutbox(ctx)
 	defer e.closeJournals()
 	defer e.outbox.Wait()
-	shieldDone := make(chan struct{})
-	go func() { e.shield.run(ctx); close(shieldDone) }()
-	defer func() { <-shieldDone }()
-	defer cancel() // stop the outbox and the shield before their journals close
+	defer cancel() // stop the outbox before its journals close
 	if err := e.resume(); err != nil {
 		return err
 	}
+	// The shield's worker records into journals under e.mu: it starts once
+	// resume, which works without the lock, is done; its jobs waited.
+	shieldCtx, stopShield := context.WithCancel(context.Background())
+	shieldDone := make(chan struct{})
+	go func() { e.shield.run(shieldCtx); close(shieldDone) }()
+	defer func() {
+		// A restore queued just before quitting (resolve, then quit) still
+		// runs, within reason; then the worker stops before the journals close.
+		e.shield.settle(10 * time.Second)
+		stopShield()
+		<-shieldDone
+	}()
 	if stop := e.serveStatusPage(ctx); stop != nil {
 		defer stop()
 	}

@@ -53,8 +53,7 @@ func (e *Engine) routes() http.Handler {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), 20*time.Second)
 		defer cancel()
-		e.Quit(ctx, req)
-		reply(w, struct{}{}, nil)
+		reply(w, api.QuitReply{Shield: e.Quit(ctx, req)}, nil)
 	})
 	return mux
 }

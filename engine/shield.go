@@ -44,6 +44,11 @@ type shieldWorker struct {
 	pending map[string]map[string]json.RawMessage // incident → back-end → saved, not yet put back
 	raised  string                                // the incident whose shield is up, "" when none
 	in      focus.Incident
+	busy    bool            // a job is running
+	retries map[string]bool // incidents with a restore retry scheduled: one chain each
+	// nextRefresh is when the Refreshers are due again; other jobs must
+	// not push it back.
+	nextRefresh time.Time
 }
 
 type shieldJob struct {
@@ -58,9 +63,9 @@ type shieldJob struct {
 func newShieldWorker(backends []focus.Backend, unavailable []focus.Unavailable, record func(string, string, any) error, logf func(string, ...any)) *shieldWorker {
 	w := &shieldWorker{
 		backends: backends, unavailable: unavailable, record: record, logf: logf,
-		retry: func(attempt int) time.Duration { return min(30*time.Second<<attempt, 10*time.Minute) },
+		retry: func(attempt int) time.Duration { return min(30*time.Second<<min(attempt, 5), 10*time.Minute) },
 		wake:  make(chan struct{}, 1), state: map[string]api.ShieldBackend{},
-		pending: map[string]map[string]json.RawMessage{},
+		pending: map[string]map[string]json.RawMessage{}, retries: map[string]bool{},
 	}
 	for _, b := range backends {
 		w.state[b.Name()] = api.ShieldBackend{Name: b.Name(), State: shieldDown}
@@ -115,14 +120,27 @@ func (w *shieldWorker) run(ctx context.Context) {
 			}
 			j := w.queue[0]
 			w.queue = w.queue[1:]
+			w.busy = true
 			w.mu.Unlock()
 			w.do(ctx, j)
+			w.mu.Lock()
+			w.busy = false
+			w.mu.Unlock()
 			if ctx.Err() != nil {
 				return
 			}
 		}
+		w.mu.Lock()
+		due := w.nextRefresh
+		w.mu.Unlock()
 		if every := w.refreshEvery(); every > 0 {
-			refresh.Reset(every)
+			if due.IsZero() {
+				due = time.Now().Add(every)
+				w.mu.Lock()
+				w.nextRefresh = due
+				w.mu.Unlock()
+			}
+			refresh.Reset(time.Until(due))
 		} else {
 			refresh.Stop()
 		}
@@ -133,12 +151,27 @@ func (w *shieldWorker) run(ctx context.Context) {
 		case <-refresh.C:
 			w.mu.Lock()
 			id, in := w.raised, w.in
+			w.nextRefresh = time.Time{}
 			w.mu.Unlock()
 			if id != "" {
 				w.refresh(ctx, id, in)
 			}
 		}
 	}
+}
+
+// settle waits until the queued jobs have run — a restore just after
+// Resolve must not be lost to quitting — or until timeout.
+func (w *shieldWorker) settle(timeout time.Duration) {
+	for deadline := time.Now().Add(timeout); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		w.mu.Lock()
+		idle := len(w.queue) == 0 && !w.busy
+		w.mu.Unlock()
+		if idle {
+			return
+		}
+	}
+	w.logf("warning: the focus shield was not all put back before quitting; it will be at the next start")
 }
 
 func (w *shieldWorker) do(ctx context.Context, j shieldJob) {
@@ -154,7 +187,7 @@ func (w *shieldWorker) do(ctx context.Context, j shieldJob) {
 
 func (w *shieldWorker) doRaise(ctx context.Context, id string, in focus.Incident) {
 	w.mu.Lock()
-	w.raised, w.in = id, in
+	w.raised, w.in, w.nextRefresh = id, in, time.Time{}
 	saved := w.pending[id]
 	if saved == nil {
 		saved = map[string]json.RawMessage{}
@@ -243,13 +276,25 @@ func (w *shieldWorker) doRestore(ctx context.Context, j shieldJob) {
 	if w.raised == j.id {
 		w.raised = ""
 	}
+	if j.attempt > 0 {
+		delete(w.retries, j.id)
+	}
 	saved := w.pending[j.id]
+	raised := w.pending[w.raised]
 	w.mu.Unlock()
 	failed := false
 	for name, s := range saved {
 		b := w.backend(name)
-		if b == nil {
+		_, shieldedNow := raised[name]
+		switch {
+		case shieldedNow:
+			// The active incident holds this back-end's shield (and, carried
+			// over, the user's state): putting it back now would drop it.
+			w.closeEntry(j.id, name, "carried over to "+w.raisedID())
+			continue
+		case b == nil:
 			w.logf("warning: incident %s changed %s, which is no longer configured here: put it back by hand (saved: %s)", j.id, name, s)
+			w.closeEntry(j.id, name, "abandoned: "+name+" no longer configured")
 			continue
 		}
 		w.set(name, shieldRestoring, "")
@@ -272,10 +317,33 @@ func (w *shieldWorker) doRestore(ctx context.Context, j shieldJob) {
 		delete(w.pending, j.id)
 	}
 	w.mu.Unlock()
-	if failed && ctx.Err() == nil {
+	w.mu.Lock()
+	schedule := failed && ctx.Err() == nil && !w.retries[j.id]
+	if schedule {
+		w.retries[j.id] = true
+	}
+	w.mu.Unlock()
+	if schedule {
 		next := shieldJob{id: j.id, reason: j.reason, attempt: j.attempt + 1}
 		time.AfterFunc(w.retry(j.attempt), func() { w.enqueue(next) })
 	}
+}
+
+// closeEntry records that an incident's saved state for a back-end is no
+// longer its to put back, and forgets it.
+func (w *shieldWorker) closeEntry(id, name, reason string) {
+	if err := w.record(id, incident.KindShieldRestored, incident.ShieldRestored{Backend: name, Reason: reason}); err != nil {
+		w.logf("warning: %s: %v", name, err)
+	}
+	w.mu.Lock()
+	delete(w.pending[id], name)
+	w.mu.Unlock()
+}
+
+func (w *shieldWorker) raisedID() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.raised
 }
 
 func (w *shieldWorker) savedOf(id, name string) (json.RawMessage, bool) {

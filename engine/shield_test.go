@@ -122,6 +122,15 @@ func shieldEngine(t *testing.T, paths config.Paths, backends ...focus.Backend) *
 	})
 }
 
+// declareShielded declares an incident and waits for its shield.
+func declareShielded(t *testing.T, r *running, d *desk, title string) {
+	t.Helper()
+	if _, err := r.c.Start(context.Background(), api.StartRequest{Title: title, Severity: 2, ETA: "30m-90m"}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "banners off", func() bool { return !d.get() })
+}
+
 func shieldState(t *testing.T, r *running, name string) api.ShieldBackend {
 	t.Helper()
 	st, err := r.c.Status(context.Background())
@@ -165,10 +174,7 @@ func TestShieldAcrossRestartMidIncident(t *testing.T) {
 	d := &desk{banners: true}
 	first := &bannerBackend{t: t, desk: d, journals: paths.IncidentsDir()}
 	r := shieldEngine(t, paths, first)
-	if _, err := r.c.Start(context.Background(), api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "30m-90m"}); err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, "banners off", func() bool { return !d.get() })
+	declareShielded(t, r, d, "Checkout down")
 	r.stop()
 	if d.get() {
 		t.Fatal("stopping keepcool mid-incident put the banners back")
@@ -193,10 +199,7 @@ func TestShieldMendedAtStart(t *testing.T) {
 	stuck := &bannerBackend{t: t, desk: d, journals: paths.IncidentsDir(), failRest: errors.New("gsettings hung")}
 	r := shieldEngine(t, paths, stuck)
 	ctx := context.Background()
-	if _, err := r.c.Start(ctx, api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "30m-90m"}); err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, "banners off", func() bool { return !d.get() })
+	declareShielded(t, r, d, "Checkout down")
 	if _, err := r.c.Resolve(ctx, api.ResolveRequest{}); err != nil {
 		t.Fatal(err)
 	}
@@ -277,10 +280,7 @@ func TestQuitKeepsOrRestoresTheShield(t *testing.T) {
 		paths := testPaths(t)
 		d := &desk{banners: true}
 		r := shieldEngine(t, paths, &bannerBackend{t: t, desk: d, journals: paths.IncidentsDir()})
-		if _, err := r.c.Start(context.Background(), api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "30m-90m"}); err != nil {
-			t.Fatal(err)
-		}
-		eventually(t, "banners off", func() bool { return !d.get() })
+		declareShielded(t, r, d, "Checkout down")
 		if err := r.c.Quit(context.Background(), api.QuitRequest{RestoreShield: restore}); err != nil {
 			t.Fatal(err)
 		}
@@ -342,10 +342,7 @@ func TestShieldCarriedOverWhenRestoreFailed(t *testing.T) {
 	b := &bannerBackend{t: t, desk: d, journals: paths.IncidentsDir(), failRest: errors.New("dconf unreachable")}
 	r := shieldEngine(t, paths, b)
 	ctx := context.Background()
-	if _, err := r.c.Start(ctx, api.StartRequest{Title: "First", Severity: 2, ETA: "30m-90m"}); err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, "banners off", func() bool { return !d.get() })
+	declareShielded(t, r, d, "First")
 	if _, err := r.c.Resolve(ctx, api.ResolveRequest{}); err != nil {
 		t.Fatal(err)
 	}
@@ -364,4 +361,42 @@ func TestShieldCarriedOverWhenRestoreFailed(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, "the user's own value back", d.get)
+}
+
+func TestShieldRetryDelayStaysBounded(t *testing.T) {
+	w := newShieldWorker(nil, nil, nil, nil)
+	for attempt := range 100 {
+		if d := w.retry(attempt); d <= 0 || d > 10*time.Minute {
+			t.Fatalf("retry(%d) = %v, want within (0, 10m]", attempt, d)
+		}
+	}
+}
+
+// Resolve, then quit at once: the restore already queued still happens.
+func TestShieldRestoreNotLostToQuitting(t *testing.T) {
+	paths := testPaths(t)
+	d := &desk{banners: true}
+	b := &slowRestore{bannerBackend: &bannerBackend{t: t, desk: d, journals: paths.IncidentsDir()}}
+	r := shieldEngine(t, paths, b)
+	ctx := context.Background()
+	declareShielded(t, r, d, "Checkout down")
+	if _, err := r.c.Resolve(ctx, api.ResolveRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	r.stop()
+	if !d.get() {
+		t.Fatal("quitting right after resolve left the banners off")
+	}
+}
+
+// slowRestore takes a moment to put things back, like a Slack call.
+type slowRestore struct{ *bannerBackend }
+
+func (s *slowRestore) Restore(ctx context.Context, saved json.RawMessage) error {
+	select {
+	case <-time.After(300 * time.Millisecond):
+		return s.bannerBackend.Restore(ctx, saved)
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

@@ -2,6 +2,11 @@
 // engineer's desk goes quiet (desktop do-not-disturb, a chat status), and
 // afterwards everything is put back exactly as it was.
 //
+// "As it was" is as far as a back-end can read it: GNOME's setting and a
+// Slack status come back exactly; a Slack notification snooze the user
+// had set before ends (reading it needs another scope, dnd:read); macOS
+// Focus cannot be read at all, so its "off" Shortcut runs.
+//
 // A Backend changes one thing. The engine drives it in three steps so that
 // nothing is lost to a crash: Save reads what Raise will change and the
 // engine journals that before calling Raise; Restore puts it back from the

@@ -30,4 +30,7 @@ type Options struct {
 	Now           func() time.Time   // nil: time.Now
 	OverdueAfter  time.Duration      // 0: a minute past the promised time
 	Log           io.Writer          // what the user should read; nil: discarded
+	// AskBeforeQuit opens the quit window when Quit is picked mid-incident;
+	// false (no windows can open) quits at once, keeping the shield up.
+	AskBeforeQuit bool
 }

@@ -149,7 +149,7 @@ func (t *tray) act(it Item) {
 	s := menuSpec[it]
 	var err error
 	switch {
-	case it == ItemQuit && t.o.Engine.Status().Incident != nil:
+	case it == ItemQuit && t.o.AskBeforeQuit && t.o.Engine.Status().Incident != nil:
 		// Mid-incident, ask first: prompts stop, and the focus shield may
 		// stay up or be put back. A window that cannot open must not trap
 		// the user: then quit, keeping the shield (resolve puts it back).

@@ -90,6 +90,11 @@ type QuitRequest struct {
 	RestoreShield bool `json:"restore_shield,omitempty"`
 }
 
+// QuitReply is the focus shield as the engine leaves it.
+type QuitReply struct {
+	Shield []ShieldBackend `json:"shield"`
+}
+
 // Incident is the active incident as the API shows it.
 type Incident struct {
 	ID            string     `json:"id"`

@@ -103,8 +103,14 @@ func (c *Client) Reload(ctx context.Context) error {
 // Quit ends the engine; with RestoreShield it first puts the focus shield
 // down.
 func (c *Client) Quit(ctx context.Context, req api.QuitRequest) error {
-	var out struct{}
-	return c.do(ctx, http.MethodPost, api.PathQuit, req, &out)
+	_, err := c.QuitReport(ctx, req)
+	return err
+}
+
+// QuitReport is Quit, also saying how the focus shield is left.
+func (c *Client) QuitReport(ctx context.Context, req api.QuitRequest) (api.QuitReply, error) {
+	var out api.QuitReply
+	return out, c.do(ctx, http.MethodPost, api.PathQuit, req, &out)
 }
 
 // History lists every incident, newest first.

@@ -217,9 +217,9 @@ func StatusText(in focus.Incident) string {
 	if in.Cadence > 0 {
 		every = fmt.Sprintf("updates every %d min", max(1, int((in.Cadence+30*time.Second)/time.Minute)))
 	}
-	long, short := "Handling an incident — "+every, "Incident — "
+	long, short, last := "Handling an incident — "+every, "Incident — ", "Updates"
 	if in.Drill { // colleagues must not think production is down
-		long, short = "Running an incident drill — "+every, "Drill — "
+		long, short, last = "Running an incident drill — "+every, "Drill — ", "Drill"
 	}
 	where := clean(in.UpdatesAt)
 	if where == "" {
@@ -229,7 +229,7 @@ func StatusText(in focus.Incident) string {
 		long,
 		short + every,
 		short + "updates",
-		"Updates",
+		last,
 	} {
 		if t := prefix + ": " + where; runes(t) <= maxStatusText {
 			return t

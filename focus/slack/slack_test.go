@@ -579,6 +579,7 @@ func TestStatusText(t *testing.T) {
 		{focus.Incident{Cadence: 10 * time.Second, UpdatesAt: "#inc"}, "Handling an incident — updates every 1 min: #inc"},
 		{focus.Incident{UpdatesAt: "#inc"}, "Handling an incident — updates: #inc"},
 		{focus.Incident{Cadence: 15 * time.Minute, UpdatesAt: "#inc", Drill: true}, "Running an incident drill — updates every 15 min: #inc"},
+		{focus.Incident{Cadence: 15 * time.Minute, UpdatesAt: long, Drill: true}, "Drill: " + long},
 		{focus.Incident{Cadence: 15 * time.Minute, UpdatesAt: " #inc\n-42\t "}, "Handling an incident — updates every 15 min: #inc -42"},
 		{focus.Incident{Cadence: 15 * time.Minute, UpdatesAt: long}, "Updates: " + long},
 		{focus.Incident{Cadence: 15 * time.Minute, UpdatesAt: huge}, "Handling an incident — updates every 15 min"},
