@@ -50,6 +50,10 @@ func TestScreenshots(t *testing.T) {
 	})
 	x.shot("timeline", "Timeline", nil)
 	x.shot("settings", "Settings", nil)
+	x.shotAs("settings-shield", "settings", "Settings", func(id string) { // scrolled to the focus shield
+		x.xdo("mousemove", "--window", id, "360", "400")
+		x.xdo("click", "--repeat", "20", "--delay", "20", "5")
+	})
 	x.shot("quit", "Quit during an incident", nil)
 }
 
@@ -70,6 +74,12 @@ func morningZone(now time.Time) string {
 // shot opens a window, lets act type into it, and saves its picture.
 func (x *xsession) shot(name, title string, act func(id string)) {
 	x.t.Helper()
+	x.shotAs(name, name, title, act)
+}
+
+// shotAs is shot saved as docs/window-FILE.png.
+func (x *xsession) shotAs(file, name, title string, act func(id string)) {
+	x.t.Helper()
 	cmd := x.command(x.bin, "window", name)
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
@@ -86,7 +96,7 @@ func (x *xsession) shot(name, title string, act func(id string)) {
 		act(id)
 		time.Sleep(300 * time.Millisecond)
 	}
-	x.shoot(id, filepath.Join("..", "docs", "window-"+name+".png"))
+	x.shoot(id, filepath.Join("..", "docs", "window-"+file+".png"))
 	win.Process.Kill()
 	win.Wait()
 }
