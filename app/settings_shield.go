@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/focus/macos"
 )
 
 // shieldRows shows each part of the focus shield and its state, read
@@ -77,6 +78,10 @@ func shieldState(b api.ShieldBackend) *widget.RichText {
 	if b.Error != "" {
 		segs = append(segs, &widget.TextSegment{Text: ": " + b.Error,
 			Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder, Inline: true}})
+	}
+	if b.Name == "macos" && b.State != "up" { // the one-time set-up Focus needs
+		segs = append(segs, &widget.TextSegment{Text: macos.SetupGuide,
+			Style: widget.RichTextStyle{ColorName: theme.ColorNamePlaceHolder}})
 	}
 	t := widget.NewRichText(segs...)
 	t.Wrapping = fyne.TextWrapWord

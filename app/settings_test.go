@@ -295,6 +295,17 @@ func TestSettingsShowTheFocusShield(t *testing.T) {
 	}
 }
 
+// macOS's Focus needs two Shortcuts made once: Settings shows how until
+// the shield works.
+func TestSettingsShowTheMacOSSetUpGuide(t *testing.T) {
+	r := openSettingsOn(t, &fakeEngine{status: api.Status{Shield: []api.ShieldBackend{
+		{Name: "macos", State: "failed", Error: `run Shortcut "keepcool Focus on": not found`},
+	}}})
+	fatalIf(t, !shows(r.w, "Set Focus"), "no set-up guide in %q", texts(r.w))
+	r = openSettingsOn(t, &fakeEngine{status: api.Status{Shield: []api.ShieldBackend{{Name: "macos", State: "up"}}}})
+	fatalIf(t, shows(r.w, "Set Focus"), "the guide stays once Focus works: %q", texts(r.w))
+}
+
 // Without an engine the shield's state is unknown, and the window says so.
 func TestSettingsFocusShieldWithoutAnEngine(t *testing.T) {
 	r := openSettingsOn(t, &fakeEngine{statusErr: errors.New("connection refused")})
