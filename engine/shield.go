@@ -46,9 +46,9 @@ type shieldWorker struct {
 	in      focus.Incident
 	busy    bool            // a job is running
 	retries map[string]bool // incidents with a restore retry scheduled: one chain each
-	// nextRefresh is when the Refreshers are due again; other jobs must
-	// not push it back.
-	nextRefresh time.Time
+	// renew is when each Refresher raised for the active incident is due
+	// to be raised again; other jobs never push it back.
+	renew map[string]time.Time
 }
 
 type shieldJob struct {
@@ -65,7 +65,7 @@ func newShieldWorker(backends []focus.Backend, unavailable []focus.Unavailable, 
 		backends: backends, unavailable: unavailable, record: record, logf: logf,
 		retry: func(attempt int) time.Duration { return min(30*time.Second<<min(attempt, 5), 10*time.Minute) },
 		wake:  make(chan struct{}, 1), state: map[string]api.ShieldBackend{},
-		pending: map[string]map[string]json.RawMessage{}, retries: map[string]bool{},
+		pending: map[string]map[string]json.RawMessage{}, retries: map[string]bool{}, renew: map[string]time.Time{},
 	}
 	for _, b := range backends {
 		w.state[b.Name()] = api.ShieldBackend{Name: b.Name(), State: shieldDown}
@@ -130,16 +130,7 @@ func (w *shieldWorker) run(ctx context.Context) {
 				return
 			}
 		}
-		w.mu.Lock()
-		due := w.nextRefresh
-		w.mu.Unlock()
-		if every := w.refreshEvery(); every > 0 {
-			if due.IsZero() {
-				due = time.Now().Add(every)
-				w.mu.Lock()
-				w.nextRefresh = due
-				w.mu.Unlock()
-			}
+		if due, ok := w.nextDue(); ok {
 			refresh.Reset(time.Until(due))
 		} else {
 			refresh.Stop()
@@ -149,13 +140,7 @@ func (w *shieldWorker) run(ctx context.Context) {
 			return
 		case <-w.wake:
 		case <-refresh.C:
-			w.mu.Lock()
-			id, in := w.raised, w.in
-			w.nextRefresh = time.Time{}
-			w.mu.Unlock()
-			if id != "" {
-				w.refresh(ctx, id, in)
-			}
+			w.refresh(ctx)
 		}
 	}
 }
@@ -187,7 +172,8 @@ func (w *shieldWorker) do(ctx context.Context, j shieldJob) {
 
 func (w *shieldWorker) doRaise(ctx context.Context, id string, in focus.Incident) {
 	w.mu.Lock()
-	w.raised, w.in, w.nextRefresh = id, in, time.Time{}
+	w.raised, w.in = id, in
+	clear(w.renew)
 	saved := w.pending[id]
 	if saved == nil {
 		saved = map[string]json.RawMessage{}
@@ -203,12 +189,24 @@ func (w *shieldWorker) doRaise(ctx context.Context, id string, in focus.Incident
 				continue
 			}
 		}
-		if _, err := call(ctx, func(ctx context.Context) (struct{}, error) { return struct{}{}, b.Raise(ctx, in) }); err != nil {
+		err := w.raiseOne(ctx, b, in)
+		if err != nil {
 			w.fail(name, err)
 			continue
 		}
 		w.set(name, shieldUp, "")
 	}
+}
+
+// raiseOne raises b and, for a Refresher, sets when to raise it again.
+func (w *shieldWorker) raiseOne(ctx context.Context, b focus.Backend, in focus.Incident) error {
+	_, err := call(ctx, func(ctx context.Context) (struct{}, error) { return struct{}{}, b.Raise(ctx, in) })
+	if r, ok := b.(focus.Refresher); ok && r.RefreshEvery() > 0 {
+		w.mu.Lock()
+		w.renew[b.Name()] = time.Now().Add(r.RefreshEvery())
+		w.mu.Unlock()
+	}
+	return err
 }
 
 // save journals what b is about to change for incident id. When an
@@ -254,27 +252,52 @@ func (w *shieldWorker) unrestored(id, name string) (from string, saved json.RawM
 	return "", nil, false
 }
 
-// refresh raises again the back-ends whose shield runs out by itself.
-func (w *shieldWorker) refresh(ctx context.Context, id string, in focus.Incident) {
-	for _, b := range w.backends {
-		if _, ok := b.(focus.Refresher); !ok {
-			continue
+// refresh raises again the Refreshers that are due, while the active
+// incident's shield is up.
+func (w *shieldWorker) refresh(ctx context.Context) {
+	w.mu.Lock()
+	id, in := w.raised, w.in
+	var due []string
+	for name, at := range w.renew {
+		if !time.Now().Before(at) {
+			due = append(due, name)
 		}
-		if _, ok := w.savedOf(id, b.Name()); !ok {
-			continue // never raised: a failed Save keeps it down
-		}
-		if _, err := call(ctx, func(ctx context.Context) (struct{}, error) { return struct{}{}, b.Raise(ctx, in) }); err != nil {
-			w.fail(b.Name(), fmt.Errorf("renewing: %w", err))
-			continue
-		}
-		w.set(b.Name(), shieldUp, "")
 	}
+	w.mu.Unlock()
+	for _, name := range due {
+		b := w.backend(name)
+		if _, saved := w.savedOf(id, name); b == nil || id == "" || !saved {
+			continue
+		}
+		if err := w.raiseOne(ctx, b, in); err != nil {
+			w.fail(name, fmt.Errorf("renewing: %w", err))
+			continue
+		}
+		w.set(name, shieldUp, "")
+	}
+}
+
+// nextDue is the earliest renewal, if the shield is up.
+func (w *shieldWorker) nextDue() (time.Time, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var first time.Time
+	if w.raised == "" {
+		return first, false
+	}
+	for _, at := range w.renew {
+		if first.IsZero() || at.Before(first) {
+			first = at
+		}
+	}
+	return first, !first.IsZero()
 }
 
 func (w *shieldWorker) doRestore(ctx context.Context, j shieldJob) {
 	w.mu.Lock()
 	if w.raised == j.id {
 		w.raised = ""
+		clear(w.renew)
 	}
 	if j.attempt > 0 {
 		delete(w.retries, j.id)
@@ -360,19 +383,6 @@ func (w *shieldWorker) backend(name string) focus.Backend {
 		}
 	}
 	return nil
-}
-
-func (w *shieldWorker) refreshEvery() time.Duration {
-	w.mu.Lock()
-	up := w.raised != ""
-	w.mu.Unlock()
-	var every time.Duration
-	for _, b := range w.backends {
-		if r, ok := b.(focus.Refresher); ok && up && (every == 0 || r.RefreshEvery() < every) {
-			every = r.RefreshEvery()
-		}
-	}
-	return every
 }
 
 func (w *shieldWorker) set(name, state, errText string) {

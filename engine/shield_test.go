@@ -400,3 +400,32 @@ func (s *slowRestore) Restore(ctx context.Context, saved json.RawMessage) error 
 		return ctx.Err()
 	}
 }
+
+// counted is a Refresher that only counts its raises.
+type counted struct {
+	name   string
+	every  time.Duration
+	raises atomic.Int32
+}
+
+func (c *counted) Name() string                                  { return c.name }
+func (c *counted) Save(context.Context) (json.RawMessage, error) { return nil, nil }
+func (c *counted) Raise(context.Context, focus.Incident) error   { c.raises.Add(1); return nil }
+func (c *counted) Restore(context.Context, json.RawMessage) error {
+	return nil
+}
+func (c *counted) RefreshEvery() time.Duration { return c.every }
+
+// Each Refresher is renewed on its own clock: KDE's minute check must not
+// make Slack's half-hourly renewal run every minute.
+func TestShieldRefreshersOnTheirOwnClocks(t *testing.T) {
+	fast, slow := &counted{name: "fast", every: 20 * time.Millisecond}, &counted{name: "slow", every: time.Hour}
+	r := shieldEngine(t, testPaths(t), fast, slow)
+	if _, err := r.c.Start(context.Background(), api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "30m-90m"}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the fast one renewed", func() bool { return fast.raises.Load() >= 4 })
+	if n := slow.raises.Load(); n != 1 {
+		t.Fatalf("the hourly Refresher was raised %d times in well under an hour", n)
+	}
+}

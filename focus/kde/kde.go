@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/godbus/dbus/v5"
 	"github.com/godbus/dbus/v5/introspect"
@@ -33,9 +34,21 @@ type Backend struct {
 	mu     sync.Mutex
 	conn   *dbus.Conn // dedicated: closing it ends the inhibition
 	cookie uint32
+	server string // the notification server's unique name when it granted the cookie
 }
 
-var _ focus.Backend = (*Backend)(nil)
+// recheck is how often the engine calls Raise again during an incident:
+// a restarted plasmashell forgets every inhibition, so Raise notices a new
+// server and inhibits again.
+const recheck = time.Minute
+
+// RefreshEvery makes the engine call Raise again this often.
+func (b *Backend) RefreshEvery() time.Duration { return recheck }
+
+var (
+	_ focus.Backend   = (*Backend)(nil)
+	_ focus.Refresher = (*Backend)(nil)
+)
 
 // New returns a back-end for the bus at busAddress ("" is the session
 // bus from DBUS_SESSION_BUS_ADDRESS).
@@ -55,7 +68,9 @@ func (b *Backend) Raise(ctx context.Context, in focus.Incident) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.conn != nil && b.conn.Connected() {
-		return nil
+		if owner, err := serverName(ctx, b.conn); err == nil && owner == b.server {
+			return nil // the server that granted it still runs: still held
+		}
 	}
 	b.drop()
 	conn, err := connect(ctx, b.address)
@@ -73,8 +88,20 @@ func (b *Backend) Raise(ctx context.Context, in focus.Incident) error {
 		_ = conn.Close()
 		return fmt.Errorf("kde: turn on Do Not Disturb: %w", explain(err))
 	}
-	b.conn, b.cookie = conn, cookie
+	server, err := serverName(ctx, conn)
+	if err != nil {
+		_ = conn.Close()
+		return fmt.Errorf("kde: turn on Do Not Disturb: %w", explain(err))
+	}
+	b.conn, b.cookie, b.server = conn, cookie, server
 	return nil
+}
+
+// serverName is the unique bus name of the notification server now.
+func serverName(ctx context.Context, conn *dbus.Conn) (string, error) {
+	var owner string
+	err := conn.BusObject().CallWithContext(ctx, "org.freedesktop.DBus.GetNameOwner", 0, service).Store(&owner)
+	return owner, err
 }
 
 // Restore ends the inhibition this process holds. A later process (after
@@ -108,7 +135,7 @@ func (b *Backend) drop() {
 	if b.conn != nil {
 		_ = b.conn.Close()
 	}
-	b.conn, b.cookie = nil, 0
+	b.conn, b.cookie, b.server = nil, 0, ""
 }
 
 // Available says whether the bus at busAddress ("" is the session bus)

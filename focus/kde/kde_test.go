@@ -292,3 +292,39 @@ func TestCanceledContext(t *testing.T) {
 		t.Fatal("Raise with a canceled context succeeded")
 	}
 }
+
+// A restarted plasmashell forgets every inhibition: the engine's periodic
+// Raise notices the new server and inhibits again.
+func TestRestartedPlasmaInhibitedAgain(t *testing.T) {
+	addr := startBus(t)
+	ctx := ctxT(t)
+	first := kdetest.StartPlasma(t, addr)
+	b := New(addr)
+	defer b.Close()
+	if b.RefreshEvery() <= 0 {
+		t.Fatal("kde is not refreshed: a restarted Plasma would stay uninhibited")
+	}
+	if err := b.Raise(ctx, focus.Incident{Title: "checkout is down"}); err != nil {
+		t.Fatal(err)
+	}
+	first.Conn.Close() // plasmashell exits, and a new one takes the name
+	var second *kdetest.Plasma
+	waitFor(t, "the name free for a new server", func() bool {
+		var has bool
+		b.conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.freedesktop.Notifications").Store(&has)
+		return !has
+	})
+	second = kdetest.StartPlasma(t, addr)
+	if err := b.Raise(ctx, focus.Incident{Title: "checkout is down"}); err != nil {
+		t.Fatal(err)
+	}
+	if holds, _ := second.Snapshot(); len(holds) != 1 {
+		t.Fatalf("the new server holds %d inhibitions, want 1", len(holds))
+	}
+	if err := b.Raise(ctx, focus.Incident{Title: "checkout is down"}); err != nil {
+		t.Fatal(err)
+	}
+	if holds, _ := second.Snapshot(); len(holds) != 1 {
+		t.Fatalf("a Raise with the same server took another inhibition: %d", len(holds))
+	}
+}
