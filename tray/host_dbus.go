@@ -74,6 +74,12 @@ func (h *host) waitItem(ctx context.Context) error {
 	}
 }
 
+// shows reports whether the item's Title on the bus is title.
+func (h *host) shows(title string) bool {
+	v, err := h.conn.Object(h.owner, "/StatusNotifierItem").GetProperty("org.kde.StatusNotifierItem.Title")
+	return err == nil && v.Value() == title
+}
+
 // watch registers the item with the tray host now and whenever a host
 // (re)appears, until ctx ends. With no host it tells the user, once, how
 // to get one.

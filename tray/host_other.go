@@ -18,3 +18,4 @@ func connectHost(io.Writer) (*host, error) { return &host{}, nil }
 func (*host) close()                         {}
 func (*host) waitItem(context.Context) error { return nil }
 func (*host) watch(context.Context)          {}
+func (*host) shows(string) bool              { return true }

@@ -73,6 +73,21 @@ func Run(ctx context.Context, o Options) error {
 	return nil
 }
 
+// confirm sends the first state again until the bus shows it:
+// fyne.io/systray answers on the bus a moment before it takes property
+// changes, and silently drops those that come in between.
+func (t *tray) confirm(ctx context.Context, h *host) {
+	for deadline := time.Now().Add(5 * time.Second); !h.shows(t.shown.Title) && time.Now().Before(deadline); {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(20 * time.Millisecond):
+		}
+		t.shown = Model{Kind: t.shown.Kind} // the icon went out with the export
+		t.apply(t.build())
+	}
+}
+
 func (t *tray) build() Model { return Build(t.o.Engine.Status(), t.o.Now(), t.params) }
 
 // run waits for the item to be on the bus, follows the tray host, and
@@ -87,6 +102,8 @@ func (t *tray) run(ctx context.Context, h *host, wg *sync.WaitGroup) {
 
 	changes, unsubscribe := t.o.Engine.Subscribe() // before reading the status: no change slips between
 	defer unsubscribe()
+	t.apply(t.build())
+	t.confirm(ctx, h)
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
