@@ -78,7 +78,7 @@ func TestEndpointDownAcrossKill9(t *testing.T) {
 	if len(st.Channels) != 1 || st.Channels[0].State != "retrying" || st.Channels[0].Pending != 2 || !strings.Contains(st.Channels[0].LastError, "503") {
 		t.Fatalf("status while down: %+v", st.Channels)
 	}
-	d.kill()
+	d.Kill()
 	rcv.setDown(false)
 
 	h.startDaemon()

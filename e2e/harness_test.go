@@ -9,12 +9,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/internal/testproc"
 )
 
 var binary string
@@ -115,69 +115,40 @@ func (h *home) status() api.Status {
 }
 
 // daemon is a running `keepcool daemon`.
-type daemon struct {
-	cmd  *exec.Cmd
-	mu   sync.Mutex
-	out  bytes.Buffer
-	done chan struct{}
-}
-
-func (d *daemon) Write(p []byte) (int, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.out.Write(p)
-}
-
-func (d *daemon) output() string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.out.String()
-}
+type daemon struct{ *testproc.Proc }
 
 // startDaemon starts the engine and waits until its socket answers.
-func (h *home) startDaemon() *daemon {
+func (h *home) startDaemon() daemon {
 	h.t.Helper()
-	d := &daemon{done: make(chan struct{})}
-	d.cmd = exec.Command(binary, "daemon")
-	d.cmd.Env = h.env()
-	d.cmd.Stdout, d.cmd.Stderr = d, d
-	if err := d.cmd.Start(); err != nil {
-		h.t.Fatal(err)
-	}
-	go func() { d.cmd.Wait(); close(d.done) }()
-	h.t.Cleanup(func() { d.kill() })
+	cmd := exec.Command(binary, "daemon")
+	cmd.Env = h.env()
+	d := daemon{testproc.Start(h.t, cmd)}
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {
 		if r := h.run("status", "--json"); r.code == 0 {
 			return d
 		}
 		select {
-		case <-d.done:
-			h.t.Fatalf("daemon exited at start:\n%s", d.output())
+		case <-d.Done:
+			h.t.Fatalf("daemon exited at start:\n%s", d.Output())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-	h.t.Fatalf("daemon did not answer within 20s:\n%s", d.output())
-	return nil
-}
-
-// kill sends SIGKILL: no cleanup of any kind runs in the daemon.
-func (d *daemon) kill() {
-	d.cmd.Process.Signal(syscall.SIGKILL)
-	<-d.done
+	h.t.Fatalf("daemon did not answer within 20s:\n%s", d.Output())
+	return daemon{}
 }
 
 // stop sends SIGTERM and waits for a clean exit.
-func (d *daemon) stop(t *testing.T) {
+func (d daemon) stop(t *testing.T) {
 	t.Helper()
-	d.cmd.Process.Signal(syscall.SIGTERM)
+	d.Cmd.Process.Signal(syscall.SIGTERM)
 	select {
-	case <-d.done:
+	case <-d.Done:
 	case <-time.After(10 * time.Second):
-		t.Fatalf("daemon ignored SIGTERM:\n%s", d.output())
+		t.Fatalf("daemon ignored SIGTERM:\n%s", d.Output())
 	}
-	if code := d.cmd.ProcessState.ExitCode(); code != 0 {
-		t.Fatalf("daemon exit code %d after SIGTERM:\n%s", code, d.output())
+	if code := d.Cmd.ProcessState.ExitCode(); code != 0 {
+		t.Fatalf("daemon exit code %d after SIGTERM:\n%s", code, d.Output())
 	}
 }
 

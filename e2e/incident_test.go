@@ -27,7 +27,7 @@ func TestKill9LosesNothing(t *testing.T) {
 		h.must("note", n)
 	}
 	before := h.status()
-	d.kill()
+	d.Kill()
 	// As if the power went out mid-write: half an event at the journal's end.
 	journal := filepath.Join(h.dir, "state", "incidents", before.Incident.ID+".jsonl")
 	f, err := os.OpenFile(journal, os.O_APPEND|os.O_WRONLY, 0)
@@ -43,7 +43,7 @@ func TestKill9LosesNothing(t *testing.T) {
 	d = h.startDaemon()
 	after := h.status()
 	if after.Incident == nil {
-		t.Fatalf("incident gone after kill -9 and restart; daemon said:\n%s", d.output())
+		t.Fatalf("incident gone after kill -9 and restart; daemon said:\n%s", d.Output())
 	}
 	if after.Incident.ID != before.Incident.ID || len(after.Incident.Notes) != len(notes) {
 		t.Fatalf("after restart: id %s notes %d, want %s and %d", after.Incident.ID, len(after.Incident.Notes), before.Incident.ID, len(notes))
@@ -56,8 +56,8 @@ func TestKill9LosesNothing(t *testing.T) {
 	if !after.Incident.NextUpdateDue.Equal(*before.Incident.NextUpdateDue) {
 		t.Fatalf("schedule moved across the restart: next update %s, was %s", after.Incident.NextUpdateDue, before.Incident.NextUpdateDue)
 	}
-	if !strings.Contains(d.output(), "resumed incident") || !strings.Contains(d.output(), "torn last line") {
-		t.Fatalf("the daemon did not say it resumed and dropped the torn line:\n%s", d.output())
+	if !strings.Contains(d.Output(), "resumed incident") || !strings.Contains(d.Output(), "torn last line") {
+		t.Fatalf("the daemon did not say it resumed and dropped the torn line:\n%s", d.Output())
 	}
 
 	h.must("note", "Fourth note, after the restart")
@@ -99,10 +99,10 @@ func TestHoldingMessageOnMissedUpdate(t *testing.T) {
 		return inc != nil && inc.MissedUpdates >= 1 && len(inc.Notes) >= 1 && inc.Notes[0].Kind == "holding"
 	})
 	t.Logf("holding message recorded %s after declaring", time.Since(start).Round(100*time.Millisecond))
-	if !strings.Contains(d.output(), "prompt: update due") {
-		t.Fatalf("no prompt logged before the holding message:\n%s", d.output())
+	if !strings.Contains(d.Output(), "prompt: update due") {
+		t.Fatalf("no prompt logged before the holding message:\n%s", d.Output())
 	}
-	d.kill()
+	d.Kill()
 	d = h.startDaemon()
 	missed := h.status().Incident.MissedUpdates
 	waitFor(t, 10*time.Second, "the schedule to run on after restart", func() bool {
@@ -123,8 +123,8 @@ func TestSecondDaemonRefused(t *testing.T) {
 	if r.code != 1 || m == nil {
 		t.Fatalf("second daemon: exit %d, stderr %q; want 1 and \"already running (pid N)\"", r.code, r.stderr)
 	}
-	if pid, _ := strconv.Atoi(m[1]); pid != d.cmd.Process.Pid {
-		t.Fatalf("named pid %d, the daemon is %d", pid, d.cmd.Process.Pid)
+	if pid, _ := strconv.Atoi(m[1]); pid != d.Cmd.Process.Pid {
+		t.Fatalf("named pid %d, the daemon is %d", pid, d.Cmd.Process.Pid)
 	}
 	d.stop(t)
 }

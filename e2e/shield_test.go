@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bufio"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/focus/kde/kdetest"
+	"github.com/keepcool/keepcool/internal/testbus"
 )
 
 // The GNOME shield against the real gsettings and dconf on a private
@@ -17,31 +17,16 @@ import (
 // and restart mid-incident, back on resolve; and back at start when an
 // earlier run died between resolve and restore.
 func TestGnomeShieldAcrossCrashes(t *testing.T) {
-	for _, tool := range []string{"dbus-daemon", "gsettings"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s not found: run make deps", tool)
-		}
+	real, err := exec.LookPath("gsettings")
+	if err != nil {
+		t.Fatal("gsettings not found: run make deps")
 	}
-	real, _ := exec.LookPath("gsettings")
 	dir := t.TempDir()
 	// Whose settings change: dconf-service is started by the bus and takes
 	// the bus's environment, so both get the private config dir.
 	desk := []string{"XDG_CONFIG_HOME=" + dir + "/config", "XDG_RUNTIME_DIR=" + dir + "/run", "XDG_CACHE_HOME=" + dir + "/cache", "GSETTINGS_BACKEND=dconf"}
 	os.MkdirAll(dir+"/run", 0o700)
-	bus := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
-	bus.Env = append(os.Environ(), desk...)
-	out, err := bus.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bus.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { bus.Process.Kill(); bus.Wait() })
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
+	bus := testbus.Start(t, append(os.Environ(), desk...))
 	// A gsettings that can be made to hang while putting banners back, to
 	// stand for a keepcool that dies between resolve and restore.
 	wrap := filepath.Join(dir, "bin")
@@ -51,7 +36,7 @@ func TestGnomeShieldAcrossCrashes(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(wrap, "gsettings"), []byte(script), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	desk = append(desk, "DBUS_SESSION_BUS_ADDRESS="+strings.TrimSpace(addr), "XDG_CURRENT_DESKTOP=ubuntu:GNOME", "PATH="+wrap+":"+os.Getenv("PATH"))
+	desk = append(desk, "DBUS_SESSION_BUS_ADDRESS="+bus.Address, "XDG_CURRENT_DESKTOP=ubuntu:GNOME", "PATH="+wrap+":"+os.Getenv("PATH"))
 	banners := func(set ...string) string {
 		t.Helper()
 		args := append([]string{"get", "org.gnome.desktop.notifications", "show-banners"}, set...)
@@ -80,7 +65,7 @@ func TestGnomeShieldAcrossCrashes(t *testing.T) {
 	}
 	d := h.startDaemon()
 	if got := shield(); got != "down " {
-		t.Fatalf("gnome shield before the incident: %q\n%s", got, d.output())
+		t.Fatalf("gnome shield before the incident: %q\n%s", got, d.Output())
 	}
 	h.must("start", "Checkout returns 500s")
 	waitFor(t, 10*time.Second, "banners off", func() bool { return banners() == "false" && shield() == "up " })
@@ -88,7 +73,7 @@ func TestGnomeShieldAcrossCrashes(t *testing.T) {
 		t.Fatalf("the saved value is not in the journal:\n%s", j)
 	}
 
-	d.kill()
+	d.Kill()
 	if banners() != "false" {
 		t.Fatal("banners came back when keepcool was killed mid-incident")
 	}
@@ -106,7 +91,7 @@ func TestGnomeShieldAcrossCrashes(t *testing.T) {
 	os.WriteFile(dir+"/block", nil, 0o600)
 	h.must("resolve")
 	waitFor(t, 10*time.Second, "the restore under way", func() bool { _, err := os.Stat(dir + "/blocked"); return err == nil })
-	d.kill()
+	d.Kill()
 	os.Remove(dir + "/block")
 	if banners() != "false" {
 		t.Fatal("banners on, yet the restore never finished")
@@ -139,23 +124,7 @@ func journals(t *testing.T, h *home) string {
 // resolve, ends by itself when keepcool is killed, comes back when it
 // restarts mid-incident, and ends with `keepcool quit --restore-shield`.
 func TestKDEShieldThroughTheBinary(t *testing.T) {
-	if _, err := exec.LookPath("dbus-daemon"); err != nil {
-		t.Fatal("dbus-daemon not found: run make deps")
-	}
-	bus := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
-	out, err := bus.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bus.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { bus.Process.Kill(); bus.Wait() })
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr = strings.TrimSpace(addr)
+	addr := testbus.Start(t, nil).Address
 	plasma := kdetest.StartPlasma(t, addr)
 	holder := func() int { // the pid whose connection holds the one inhibition, 0 when none
 		holds, _ := plasma.Snapshot()
@@ -174,7 +143,7 @@ func TestKDEShieldThroughTheBinary(t *testing.T) {
 	h.extra = []string{"DBUS_SESSION_BUS_ADDRESS=" + addr, "XDG_CURRENT_DESKTOP=KDE"}
 	d := h.startDaemon()
 	h.must("start", "Checkout returns 500s")
-	waitFor(t, 10*time.Second, "keepcool holding the inhibition", func() bool { return holder() == d.cmd.Process.Pid })
+	waitFor(t, 10*time.Second, "keepcool holding the inhibition", func() bool { return holder() == d.Cmd.Process.Pid })
 	h.must("resolve")
 	waitFor(t, 10*time.Second, "the inhibition released on resolve", released)
 	if _, byUninhibit := plasma.Snapshot(); byUninhibit != 1 {
@@ -182,11 +151,11 @@ func TestKDEShieldThroughTheBinary(t *testing.T) {
 	}
 
 	h.must("start", "Search is slow")
-	waitFor(t, 10*time.Second, "the inhibition taken again", func() bool { return holder() == d.cmd.Process.Pid })
-	d.kill()
+	waitFor(t, 10*time.Second, "the inhibition taken again", func() bool { return holder() == d.Cmd.Process.Pid })
+	d.Kill()
 	waitFor(t, 10*time.Second, "the inhibition released when keepcool died", released)
 	d = h.startDaemon()
-	waitFor(t, 10*time.Second, "the inhibition back after the restart mid-incident", func() bool { return holder() == d.cmd.Process.Pid })
+	waitFor(t, 10*time.Second, "the inhibition back after the restart mid-incident", func() bool { return holder() == d.Cmd.Process.Pid })
 	if st := h.status(); len(st.Shield) == 0 || st.Shield[0].Name != "kde" || st.Shield[0].State != "up" {
 		t.Fatalf("status shield %+v, want kde up", st.Shield)
 	}
@@ -195,8 +164,8 @@ func TestKDEShieldThroughTheBinary(t *testing.T) {
 	}
 	waitFor(t, 10*time.Second, "the inhibition released on quit", released)
 	select {
-	case <-d.done:
+	case <-d.Done:
 	case <-time.After(10 * time.Second):
-		t.Fatalf("the daemon still runs after keepcool quit:\n%s", d.output())
+		t.Fatalf("the daemon still runs after keepcool quit:\n%s", d.Output())
 	}
 }

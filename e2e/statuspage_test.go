@@ -19,7 +19,7 @@ func TestNoteAppearsLiveOnOpenPage(t *testing.T) {
 	d := h.startDaemon()
 	var url string
 	waitFor(t, 10*time.Second, "the status page address in the log", func() bool {
-		m := regexp.MustCompile(`status page: (http://127\.0\.0\.1:\d+/)`).FindStringSubmatch(d.output())
+		m := regexp.MustCompile(`status page: (http://127\.0\.0\.1:\d+/)`).FindStringSubmatch(d.Output())
 		if m != nil {
 			url = m[1]
 		}

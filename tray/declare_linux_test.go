@@ -21,12 +21,18 @@ func TestDeclareFromThePanel(t *testing.T) {
 	// A window left behind by a failing test holds keepcool's output pipe
 	// open, and the cleanup that waits for keepcool would hang on it.
 	t.Cleanup(func() {
-		for _, pid := range windows(t, a.cmd.Process.Pid, "declare") {
+		for _, pid := range windows(t, a.Cmd.Process.Pid, "declare") {
 			syscall.Kill(pid, syscall.SIGKILL)
 		}
 	})
 	p := d.panel(a)
-	waitFor(t, 10*time.Second, "the idle title", func() bool { return p.title() == "keepcool · no incident" })
+	var shown string
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("the item's title was %q", shown)
+		}
+	})
+	waitFor(t, 10*time.Second, "the idle title", func() bool { shown = p.title(); return shown == "keepcool · no incident" })
 
 	p.click("Incident mode…")
 	win := d.xdotool(60*time.Second, "search", "--sync", "--onlyvisible", "--name", "keepcool — Declare an incident")
@@ -50,9 +56,9 @@ func TestDeclareFromThePanel(t *testing.T) {
 	waitFor(t, 10*time.Second, "the incident on the item", func() bool {
 		return strings.HasPrefix(p.title(), "SEV2 · ") && strings.Contains(p.tooltip(), title+" · investigating")
 	})
-	waitFor(t, 10*time.Second, "the Declare window to close", func() bool { return len(windows(t, a.cmd.Process.Pid, "declare")) == 0 })
+	waitFor(t, 10*time.Second, "the Declare window to close", func() bool { return len(windows(t, a.Cmd.Process.Pid, "declare")) == 0 })
 
-	a.cmd.Process.Signal(syscall.SIGTERM)
+	a.Cmd.Process.Signal(syscall.SIGTERM)
 	a.exited(t, 10*time.Second)
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/godbus/dbus/v5"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/internal/testproc"
 	"github.com/keepcool/keepcool/tray"
 )
 
@@ -194,62 +195,37 @@ func (d *desktop) status() api.Status {
 }
 
 // app is a running `keepcool` (no arguments).
-type app struct {
-	cmd  *exec.Cmd
-	mu   sync.Mutex
-	out  bytes.Buffer
-	done chan struct{}
-}
+type app struct{ *testproc.Proc }
 
-func (a *app) Write(p []byte) (int, error) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.out.Write(p)
-}
-
-func (a *app) output() string {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.out.String()
-}
-
-func (d *desktop) start() *app {
+func (d *desktop) start() app {
 	d.t.Helper()
-	a := &app{cmd: exec.Command(keepcoolBinary(d.t)), done: make(chan struct{})}
-	a.cmd.Env = d.env()
-	a.cmd.Stdout, a.cmd.Stderr = a, a
-	// Windows share keepcool's output pipe; after a kill, Wait must not
-	// wait for a window that outlives it.
-	a.cmd.WaitDelay = 5 * time.Second
-	if err := a.cmd.Start(); err != nil {
-		d.t.Fatal(err)
-	}
-	go func() { a.cmd.Wait(); close(a.done) }()
+	cmd := exec.Command(keepcoolBinary(d.t))
+	cmd.Env = d.env()
+	a := app{testproc.Start(d.t, cmd)}
 	d.t.Cleanup(func() {
-		for _, w := range children(a.cmd.Process.Pid) {
+		for _, w := range children(a.Cmd.Process.Pid) {
 			syscall.Kill(w, syscall.SIGKILL)
 		}
-		a.cmd.Process.Kill()
-		<-a.done
+		a.Kill()
 		if d.t.Failed() {
-			d.t.Logf("keepcool's output:\n%s", a.output())
+			d.t.Logf("keepcool's output:\n%s", a.Output())
 		}
 	})
 	return a
 }
 
 // exited waits for the app to end and checks it ended well.
-func (a *app) exited(t *testing.T, within time.Duration) {
+func (a app) exited(t *testing.T, within time.Duration) {
 	t.Helper()
 	select {
-	case <-a.done:
+	case <-a.Done:
 	case <-time.After(within):
 		t.Fatalf("keepcool still running %s later", within)
 	}
-	if code := a.cmd.ProcessState.ExitCode(); code != 0 {
+	if code := a.Cmd.ProcessState.ExitCode(); code != 0 {
 		t.Fatalf("keepcool exited with %d", code)
 	}
-	if out := a.output(); strings.Contains(out, "DATA RACE") || strings.Contains(out, "panic") {
+	if out := a.Output(); strings.Contains(out, "DATA RACE") || strings.Contains(out, "panic") {
 		t.Fatalf("keepcool's output:\n%s", out)
 	}
 }

@@ -21,9 +21,9 @@ type panel struct {
 	name string // org.kde.StatusNotifierItem-PID-1
 }
 
-func (d *desktop) panel(a *app) *panel {
+func (d *desktop) panel(a app) *panel {
 	d.t.Helper()
-	p := &panel{t: d.t, conn: d.conn, name: fmt.Sprintf("org.kde.StatusNotifierItem-%d-1", a.cmd.Process.Pid)}
+	p := &panel{t: d.t, conn: d.conn, name: fmt.Sprintf("org.kde.StatusNotifierItem-%d-1", a.Cmd.Process.Pid)}
 	// systray takes the name a moment before it exports the item's
 	// properties; a panel retries too, so wait until they answer.
 	waitFor(d.t, 30*time.Second, p.name+" on the session bus", func() bool {

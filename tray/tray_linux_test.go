@@ -29,7 +29,7 @@ func TestPanelSeesTheTray(t *testing.T) {
 		}
 	}
 
-	idleFootprint(t, a.cmd.Process.Pid)
+	idleFootprint(t, a.Cmd.Process.Pid)
 
 	d.cli("start", "Checkout returns 500s", "--eta", "30m-90m", "--severity", "2")
 	waitFor(t, 10*time.Second, "the incident menu", func() bool {
@@ -72,8 +72,8 @@ func TestPanelSeesTheTray(t *testing.T) {
 
 	p.click("Quit")
 	a.exited(t, 10*time.Second)
-	if n := strings.Count(a.output(), noHostHint); n != 1 {
-		t.Errorf("the no-tray-host hint was printed %d times, want once:\n%s", n, a.output())
+	if n := strings.Count(a.Output(), noHostHint); n != 1 {
+		t.Errorf("the no-tray-host hint was printed %d times, want once:\n%s", n, a.Output())
 	}
 }
 
@@ -109,7 +109,7 @@ func TestLateTrayHost(t *testing.T) {
 	d := newDesktop(t, true)
 	a := d.start()
 	p := d.panel(a)
-	waitFor(t, 10*time.Second, "the no-tray-host hint", func() bool { return strings.Contains(a.output(), noHostHint) })
+	waitFor(t, 10*time.Second, "the no-tray-host hint", func() bool { return strings.Contains(a.Output(), noHostHint) })
 	if st := d.status(); st.Incident != nil {
 		t.Fatalf("status without a tray host: %+v", st)
 	}
@@ -131,10 +131,10 @@ func TestLateTrayHost(t *testing.T) {
 	}
 	t.Logf("registrations the host got: %+v (item served by %s)", w.registrations(), owner)
 	waitFor(t, 5*time.Second, "a line saying the icon is registered", func() bool {
-		return strings.Contains(a.output(), "tray icon registered")
+		return strings.Contains(a.Output(), "tray icon registered")
 	})
 
-	a.cmd.Process.Signal(syscall.SIGTERM)
+	a.Cmd.Process.Signal(syscall.SIGTERM)
 	a.exited(t, 10*time.Second)
 }
 
@@ -151,8 +151,8 @@ func leadsToItem(r registration, owner string) bool {
 func TestNoDisplayRunsAsDaemon(t *testing.T) {
 	d := newDesktop(t, false)
 	a := d.start()
-	waitFor(t, 30*time.Second, "the engine", func() bool { return strings.Contains(a.output(), "ready: control socket") })
-	if out := a.output(); !strings.Contains(out, "no display (DISPLAY and WAYLAND_DISPLAY are empty): running the engine without a tray icon, same as `keepcool daemon`") {
+	waitFor(t, 30*time.Second, "the engine", func() bool { return strings.Contains(a.Output(), "ready: control socket") })
+	if out := a.Output(); !strings.Contains(out, "no display (DISPLAY and WAYLAND_DISPLAY are empty): running the engine without a tray icon, same as `keepcool daemon`") {
 		t.Errorf("output does not say it runs as the daemon:\n%s", out)
 	}
 	d.cli("status")
@@ -165,7 +165,7 @@ func TestNoDisplayRunsAsDaemon(t *testing.T) {
 			t.Errorf("a tray item %s with no display", n)
 		}
 	}
-	a.cmd.Process.Signal(syscall.SIGINT)
+	a.Cmd.Process.Signal(syscall.SIGINT)
 	a.exited(t, 10*time.Second)
 }
 
@@ -178,7 +178,7 @@ func TestPromptOpensTheWindowAndNotifies(t *testing.T) {
 	d.panel(a)
 	d.cli("start", "Checkout returns 500s", "--eta", "30m-90m", "--severity", "1")
 
-	pid := a.cmd.Process.Pid
+	pid := a.Cmd.Process.Pid
 	var seen []int
 	waitFor(t, 20*time.Second, "a `keepcool-gui prompt` process", func() bool {
 		now := windows(t, pid, "prompt")
@@ -197,7 +197,7 @@ func TestPromptOpensTheWindowAndNotifies(t *testing.T) {
 		return false
 	})
 
-	a.cmd.Process.Signal(syscall.SIGTERM)
+	a.Cmd.Process.Signal(syscall.SIGTERM)
 	a.exited(t, 10*time.Second)
 	for _, w := range seen {
 		if syscall.Kill(w, 0) == nil {
@@ -215,9 +215,9 @@ func TestQuitMidIncidentAsks(t *testing.T) {
 	d.cli("start", "Checkout returns 500s")
 	waitFor(t, 10*time.Second, "the incident menu", func() bool { return p.menu()["Resolve…"].visible })
 	p.click("Quit")
-	waitFor(t, 20*time.Second, "a `keepcool-gui quit` window", func() bool { return len(windows(t, a.cmd.Process.Pid, "quit")) == 1 })
+	waitFor(t, 20*time.Second, "a `keepcool-gui quit` window", func() bool { return len(windows(t, a.Cmd.Process.Pid, "quit")) == 1 })
 	select {
-	case <-a.done:
+	case <-a.Done:
 		t.Fatal("keepcool quit mid-incident without asking")
 	default:
 	}

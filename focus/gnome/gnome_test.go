@@ -1,8 +1,6 @@
 package gnome
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/focus"
+	"github.com/keepcool/keepcool/internal/testbus"
 )
 
 // session is a private session bus whose dconf writes under its own
@@ -29,9 +28,6 @@ type session struct {
 // itself must run with XDG_CONFIG_HOME and friends set.
 func startSession(t *testing.T, config string) *session {
 	t.Helper()
-	if _, err := exec.LookPath("dbus-daemon"); err != nil {
-		t.Fatal("dbus-daemon not found: run scripts/deps.sh (apt-get install dbus)")
-	}
 	dir := t.TempDir()
 	runtime := filepath.Join(dir, "run")
 	if err := os.Mkdir(runtime, 0o700); err != nil {
@@ -53,34 +49,9 @@ func startSession(t *testing.T, config string) *session {
 		"GSETTINGS_BACKEND=dconf",
 	)
 
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
-	cmd.Env = env
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	stopped := false
-	stop := func() {
-		if stopped {
-			return
-		}
-		stopped = true
-		// dconf-service leaves with the bus (its connection closes).
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	}
-	t.Cleanup(stop)
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("dbus-daemon printed no address: %v\n%s", err, stderr.String())
-	}
-	env = append(env, "DBUS_SESSION_BUS_ADDRESS="+strings.TrimSpace(line))
-	return &session{env: env, config: config, stop: stop}
+	bus := testbus.Start(t, env)
+	env = append(env, "DBUS_SESSION_BUS_ADDRESS="+bus.Address)
+	return &session{env: env, config: config, stop: bus.Stop}
 }
 
 func ctxT(t *testing.T) context.Context {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/keepcool/keepcool/focus"
 	"github.com/keepcool/keepcool/focus/kde/kdetest"
+	"github.com/keepcool/keepcool/internal/testbus"
 )
 
 const childEnv = "KEEPCOOL_KDE_TEST_CHILD_BUS"
@@ -33,33 +34,6 @@ func TestMain(m *testing.M) {
 		os.Exit(3)
 	}
 	os.Exit(m.Run())
-}
-
-// startBus starts a private session bus and returns its address.
-func startBus(t *testing.T) string {
-	t.Helper()
-	if _, err := exec.LookPath("dbus-daemon"); err != nil {
-		t.Fatal("dbus-daemon not found: run scripts/deps.sh (apt-get install dbus)")
-	}
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-	})
-	line, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("dbus-daemon printed no address: %v\n%s", err, stderr.String())
-	}
-	return strings.TrimSpace(line)
 }
 
 func ctxT(t *testing.T) context.Context {
@@ -83,7 +57,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 var incident = focus.Incident{Title: "checkout is down", Severity: 1}
 
 func TestRaiseAndRestore(t *testing.T) {
-	addr := startBus(t)
+	addr := testbus.Start(t, nil).Address
 	p := kdetest.StartPlasma(t, addr)
 	ctx := ctxT(t)
 
@@ -151,7 +125,7 @@ func TestRaiseAndRestore(t *testing.T) {
 }
 
 func TestRaiseWithoutTitle(t *testing.T) {
-	addr := startBus(t)
+	addr := testbus.Start(t, nil).Address
 	p := kdetest.StartPlasma(t, addr)
 	b := New(addr)
 	defer b.Close()
@@ -166,7 +140,7 @@ func TestRaiseWithoutTitle(t *testing.T) {
 // The real point of a dedicated connection: SIGKILL the holder and the
 // server gives the desk back by itself.
 func TestCrashReleasesInhibition(t *testing.T) {
-	addr := startBus(t)
+	addr := testbus.Start(t, nil).Address
 	p := kdetest.StartPlasma(t, addr)
 	ctx := ctxT(t)
 
@@ -209,7 +183,7 @@ func TestCrashReleasesInhibition(t *testing.T) {
 }
 
 func TestNoNotificationServer(t *testing.T) {
-	addr := startBus(t)
+	addr := testbus.Start(t, nil).Address
 	ctx := ctxT(t)
 	ok, why := Available(ctx, addr)
 	if ok || why != "No notification server is running: log in to KDE Plasma." {
@@ -227,7 +201,7 @@ func TestNoNotificationServer(t *testing.T) {
 }
 
 func TestNotificationServerWithoutInhibit(t *testing.T) {
-	addr := startBus(t)
+	addr := testbus.Start(t, nil).Address
 	kdetest.Serve(t, addr, kdetest.GnomeShell{})
 	ctx := ctxT(t)
 	ok, why := Available(ctx, addr)
@@ -260,7 +234,7 @@ func TestNoBus(t *testing.T) {
 
 // "" means the session bus, authenticated and named by hand.
 func TestDefaultSessionBus(t *testing.T) {
-	addr := startBus(t)
+	addr := testbus.Start(t, nil).Address
 	p := kdetest.StartPlasma(t, addr)
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
 	ctx := ctxT(t)
@@ -284,7 +258,7 @@ func TestDefaultSessionBus(t *testing.T) {
 }
 
 func TestCanceledContext(t *testing.T) {
-	addr := startBus(t)
+	addr := testbus.Start(t, nil).Address
 	kdetest.StartPlasma(t, addr)
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
@@ -296,7 +270,7 @@ func TestCanceledContext(t *testing.T) {
 // A restarted plasmashell forgets every inhibition: the engine's periodic
 // Raise notices the new server and inhibits again.
 func TestRestartedPlasmaInhibitedAgain(t *testing.T) {
-	addr := startBus(t)
+	addr := testbus.Start(t, nil).Address
 	ctx := ctxT(t)
 	first := kdetest.StartPlasma(t, addr)
 	b := New(addr)
