@@ -80,4 +80,9 @@ type Options struct {
 	ConfigFile string           // where Settings reads and writes the config
 	Keyring    Keyring          // nil: the OS keyring
 	Now        func() time.Time // nil: time.Now
+	// Quiet is set when the engine opened the window on its own (a
+	// scheduled prompt): it must not take keystrokes meant for another
+	// window, so it shows without the keyboard and ignores keys until the
+	// user activates it (a click, or Open from the tray: SIGUSR1).
+	Quiet bool
 }

@@ -61,7 +61,7 @@ func (p windowPrompter) Prompt(ctx context.Context, pr engine.Prompt) error {
 	if pr.Reason == incident.PromptEstimate {
 		name = "estimate"
 	}
-	return errors.Join(p.windows.Open(name), p.notify.Prompt(ctx, pr))
+	return errors.Join(p.windows.OpenQuietly(name), p.notify.Prompt(ctx, pr))
 }
 
 // launcher starts windows as keepcool-gui processes. Without keepcool-gui

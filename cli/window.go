@@ -22,7 +22,8 @@ const guiName = "keepcool-gui"
 // Unix), which is what the tray starts directly.
 func windowCmd(*env) *cobra.Command {
 	names := strings.Join(window.Names(), "|")
-	return &cobra.Command{
+	var quiet bool
+	c := &cobra.Command{
 		Use:       "window " + names,
 		Short:     "Open one keepcool window (" + names + ")",
 		Example:   "  keepcool window declare\n  keepcool window prompt",
@@ -38,9 +39,14 @@ func windowCmd(*env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return execGUI(cmd.Context(), gui, args[0])
+			if quiet {
+				args = append(args, window.QuietFlag)
+			}
+			return execGUI(cmd.Context(), gui, args...)
 		},
 	}
+	c.Flags().BoolVar(&quiet, "quiet", false, "show the window without taking the keyboard (what the engine uses for a scheduled prompt)")
+	return c
 }
 
 // findGUI finds keepcool-gui next to this binary (an install or a build

@@ -10,7 +10,7 @@ set -euo pipefail
 PKGS=(gcc pkg-config libgl1-mesa-dev xorg-dev
       xvfb dbus dbus-x11 libglib2.0-bin dconf-service gsettings-desktop-schemas
       gnome-keyring libsecret-tools xdotool imagemagick chromium wrk nginx-light procps
-      desktop-file-utils)
+      desktop-file-utils openbox python3-tk x11-utils)
 
 # Ubuntu ships Chromium only as a snap, behind the chromium-browser package.
 if grep -qs '^ID=ubuntu' /etc/os-release; then

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/keepcool/keepcool/app/window"
 )
 
 // Launcher opens keepcool's windows: each is a `keepcool-gui NAME`
@@ -23,6 +25,7 @@ type Launcher struct {
 	reaped sync.WaitGroup
 }
 
+
 // NewLauncher starts windows as the command argv followed by the window's
 // name (`keepcool-gui NAME`, or `keepcool window NAME`); their output and
 // exit errors go to log.
@@ -33,18 +36,35 @@ func NewLauncher(argv []string, log io.Writer) *Launcher {
 // ErrClosed is returned by Open after Close.
 var ErrClosed = errors.New("keepcool is quitting: no new windows")
 
-// Open starts the named window unless one is already open. It returns at
-// once: a goroutine reaps the process when it exits.
-func (l *Launcher) Open(name string) error {
+// Open starts the named window for a user who asked for it (a click in the
+// tray, a notification's action): it takes the keyboard. When that window
+// is already open, it is asked to come forward and take the keyboard
+// (activate). It returns at once: a goroutine reaps the process when it
+// exits.
+func (l *Launcher) Open(name string) error { return l.start(name, false) }
+
+// OpenQuietly starts a window the engine opens on its own (a scheduled
+// prompt): it shows without taking keystrokes meant for another window.
+// An open window of that name is left as it is.
+func (l *Launcher) OpenQuietly(name string) error { return l.start(name, true) }
+
+func (l *Launcher) start(name string, quiet bool) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {
 		return ErrClosed
 	}
-	if _, running := l.open[name]; running {
-		return nil // no duplicate; raising the open one is the window manager's business
+	if p, running := l.open[name]; running {
+		if !quiet {
+			activate(p) // no duplicate: the open one comes forward
+		}
+		return nil
 	}
-	cmd := exec.Command(l.argv[0], append(l.argv[1:len(l.argv):len(l.argv)], name)...)
+	args := append(l.argv[1:len(l.argv):len(l.argv)], name)
+	if quiet {
+		args = append(args, window.QuietFlag)
+	}
+	cmd := exec.Command(l.argv[0], args...)
 	cmd.Stdout, cmd.Stderr = l.log, l.log
 	detach(cmd)
 	if err := cmd.Start(); err != nil {

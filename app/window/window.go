@@ -16,6 +16,11 @@ const (
 	Quit     = "quit"
 )
 
+// QuietFlag follows the window's name when the engine, not the user, opens
+// it (`keepcool-gui prompt --quiet`): the window shows without taking the
+// keyboard, and ignores keys until the user activates it.
+const QuietFlag = "--quiet"
+
 // Names lists every window, in the order the help text shows them.
 func Names() []string {
 	return []string{Declare, Prompt, Estimate, Resolve, Timeline, Settings, Quit}

@@ -27,8 +27,12 @@ func main() {
 
 func run(ctx context.Context, args []string) int {
 	names := strings.Join(window.Names(), "|")
+	quiet := len(args) == 2 && args[1] == window.QuietFlag
+	if quiet {
+		args = args[:1]
+	}
 	if len(args) != 1 || !window.Valid(args[0]) {
-		fmt.Fprintf(os.Stderr, "usage: keepcool-gui %s\n", names)
+		fmt.Fprintf(os.Stderr, "usage: keepcool-gui %s [%s]\n", names, window.QuietFlag)
 		return 2
 	}
 	p, err := config.Locate(os.Getenv)
@@ -36,7 +40,7 @@ func run(ctx context.Context, args []string) int {
 		fmt.Fprintf(os.Stderr, "keepcool-gui: %v\n", err)
 		return 1
 	}
-	err = app.Run(ctx, args[0], app.Options{Engine: client.New(p.Socket), ConfigFile: p.ConfigFile})
+	err = app.Run(ctx, args[0], app.Options{Engine: client.New(p.Socket), ConfigFile: p.ConfigFile, Quiet: quiet})
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "keepcool-gui: %v\n", err)
 		return 1
