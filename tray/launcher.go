@@ -25,7 +25,6 @@ type Launcher struct {
 	reaped sync.WaitGroup
 }
 
-
 // NewLauncher starts windows as the command argv followed by the window's
 // name (`keepcool-gui NAME`, or `keepcool window NAME`); their output and
 // exit errors go to log.
