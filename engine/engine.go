@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/keepcool/keepcool/config"
@@ -88,6 +89,8 @@ type Engine struct {
 	log     *lineLog
 	subMu   sync.Mutex
 	subs    []chan struct{}
+	rev     atomic.Uint64 // counts changes, for Watch
+	watch   *watchers
 	prompts sync.WaitGroup // prompt goroutines, waited for before Run returns
 	shield  *shieldWorker
 	quit    chan struct{} // closed by Quit: Run returns
@@ -129,6 +132,7 @@ func New(opts Options) (*Engine, error) {
 		store:    store{dir: opts.Paths.IncidentsDir()},
 		wake:     make(chan struct{}, 1),
 		quit:     make(chan struct{}),
+		watch:    newWatchers(),
 		draining: map[string]*incident.Journal{},
 	}
 	e.shield = newShieldWorker(opts.Shield, opts.ShieldUnavailable, e.Record, e.logf)
@@ -183,6 +187,7 @@ func (e *Engine) Run(ctx context.Context) error {
 		return err
 	}
 	srv := &http.Server{Handler: e.routes(), ReadHeaderTimeout: 5 * time.Second}
+	srv.RegisterOnShutdown(e.watch.close)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	defer os.Remove(e.opts.Paths.Socket)

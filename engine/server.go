@@ -20,6 +20,7 @@ func (e *Engine) routes() http.Handler {
 	mux.HandleFunc("GET "+api.PathStatus, func(w http.ResponseWriter, r *http.Request) {
 		reply(w, e.Status(), nil)
 	})
+	mux.HandleFunc("GET "+api.PathWatch, e.handleWatch)
 	mux.HandleFunc("GET "+api.PathHistory, func(w http.ResponseWriter, r *http.Request) {
 		h, err := e.History()
 		reply(w, h, err)

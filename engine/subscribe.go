@@ -27,6 +27,7 @@ func (e *Engine) Subscribe() (changes <-chan struct{}, cancel func()) {
 
 // changed signals every subscriber without ever blocking.
 func (e *Engine) changed() {
+	e.rev.Add(1)
 	e.subMu.Lock()
 	defer e.subMu.Unlock()
 	for _, ch := range e.subs {

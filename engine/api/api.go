@@ -21,7 +21,17 @@ const (
 	PathSetState = "/v1/incident/status"
 	PathReload   = "/v1/reload"
 	PathQuit     = "/v1/quit"
+	// PathWatch (GET, ?since=REVISION) answers with a Watched as soon as
+	// the engine's state differs from that revision, or after ~20 s.
+	PathWatch = "/v1/watch"
 )
+
+// Watched is the status at a revision: ask again with since=Revision to
+// wait for the next change.
+type Watched struct {
+	Revision uint64 `json:"revision"`
+	Status   Status `json:"status"`
+}
 
 // StartRequest declares an incident.
 type StartRequest struct {

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -56,6 +57,14 @@ func New(socket string) *Client {
 func (c *Client) Status(ctx context.Context) (api.Status, error) {
 	var out api.Status
 	return out, c.do(ctx, http.MethodGet, api.PathStatus, nil, &out)
+}
+
+// Watch waits until the engine's state differs from revision since (0:
+// answer at once) and returns it with its revision; after ~20 s without a
+// change it returns the same revision.
+func (c *Client) Watch(ctx context.Context, since uint64) (api.Watched, error) {
+	var out api.Watched
+	return out, c.do(ctx, http.MethodGet, api.PathWatch+"?since="+strconv.FormatUint(since, 10), nil, &out)
 }
 
 // Start declares an incident.
