@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // Default values, also quoted in messages.
@@ -38,6 +40,23 @@ type Incident struct {
 	Grace             time.Duration         // incident.grace, default 2m
 	CadenceBySeverity map[int]time.Duration // incident.cadence_sev1 .. cadence_sev4
 	Engineer          string                // incident.engineer; "" means the caller falls back to $USER
+	TimeZone          string                // incident.timezone: an IANA zone ("Europe/Berlin"); "" is the machine's
+	Clock             string                // incident.clock: "12h" or "24h"; "" follows the locale
+}
+
+// TimeStyle is how people read the times keepcool writes: in TimeZone, on
+// Clock, or where unset the machine's zone and the locale's clock (LC_ALL,
+// LC_TIME, LANG looked up with getenv).
+func (i Incident) TimeStyle(getenv func(string) string) timefmt.Style {
+	clock := i.Clock
+	if clock == "" {
+		clock = timefmt.LocaleClock(getenv)
+	}
+	s, err := timefmt.New(i.TimeZone, clock)
+	if err != nil { // Parse checked both; a hand-built Config may not have
+		s, _ = timefmt.New("", clock)
+	}
+	return s
 }
 
 // CadenceFor returns the cadence for a severity: its override if set, else Cadence.

@@ -129,6 +129,23 @@ func TestParseValid(t *testing.T) {
 				t.Errorf("CadenceBySeverity = %v", c.Incident.CadenceBySeverity)
 			}
 		}},
+		{"time zone and clock", "[incident]\ntimezone = \"America/New_York\"\nclock = \"12H\"\n", func(t *testing.T, c Config) {
+			if c.Incident.TimeZone != "America/New_York" || c.Incident.Clock != "12h" {
+				t.Errorf("TimeZone, Clock = %q, %q", c.Incident.TimeZone, c.Incident.Clock)
+			}
+			s := c.Incident.TimeStyle(func(string) string { return "de_DE.UTF-8" })
+			if s.Zone.String() != "America/New_York" || !s.Hour12 {
+				t.Errorf("TimeStyle = %+v; want New York on a 12-hour clock (the config over the locale)", s)
+			}
+		}},
+		{"the clock follows the locale when unset", "[incident]\ncadence = \"15m\"\n", func(t *testing.T, c Config) {
+			if s := c.Incident.TimeStyle(func(k string) string { return map[string]string{"LANG": "en_US.UTF-8"}[k] }); !s.Hour12 || s.Zone != nil {
+				t.Errorf("TimeStyle under en_US = %+v; want the machine's zone on a 12-hour clock", s)
+			}
+			if s := c.Incident.TimeStyle(func(k string) string { return map[string]string{"LANG": "de_DE.UTF-8"}[k] }); s.Hour12 {
+				t.Errorf("TimeStyle under de_DE = %+v; want 24 hours", s)
+			}
+		}},
 		{"macOS Shortcuts", "[focus]\nmacos_focus_on = \"DND on\"\nmacos_focus_off = \"DND off\"\n", func(t *testing.T, c Config) {
 			if c.Focus.MacOSFocusOn != "DND on" || c.Focus.MacOSFocusOff != "DND off" || !c.Focus.Desktop {
 				t.Errorf("got %+v", c.Focus)

@@ -59,7 +59,7 @@ func TestSectionErrors(t *testing.T) {
 			`config.toml:2: unknown key "incidnet"; did you mean "incident"?`,
 		}},
 		{"unknown subtable", "[incident]\n[incident.extra]\nx = 1\n", []string{
-			`config.toml:2: unknown key "incident.extra"; remove it (valid here: cadence, grace, engineer, cadence_sev1, cadence_sev2, cadence_sev3, cadence_sev4)`,
+			`config.toml:2: unknown key "incident.extra"; remove it (valid here: cadence, grace, engineer, cadence_sev1, cadence_sev2, cadence_sev3, cadence_sev4, timezone, clock)`,
 		}},
 		{"section not a table", "incident = \"15m\"\n", []string{
 			`config.toml:1: incident must be a table: put [incident] on its own line with its keys below it (found a string)`,
@@ -78,6 +78,15 @@ func TestSectionErrors(t *testing.T) {
 		}},
 		{"string as number", "[incident]\nengineer = 7\n", []string{
 			`config.toml:2: incident.engineer must be a string in quotes, e.g. engineer = "Sam" (found the number 7)`,
+		}},
+		{"unknown time zone", "[incident]\n\ntimezone = \"Europe/Berlinn\"\n", []string{
+			`config.toml:3: incident.timezone = "Europe/Berlinn" is not a time zone; write an IANA name such as "Europe/Berlin" or "UTC" (or leave it out for this machine's zone)`,
+		}},
+		{"time zone as number", "[incident]\ntimezone = 1\n", []string{
+			`config.toml:2: incident.timezone must be a string in quotes, e.g. timezone = "Europe/Berlin" (found the number 1)`,
+		}},
+		{"clock neither 12h nor 24h", "[incident]\nclock = \"am/pm\"\n", []string{
+			`config.toml:2: incident.clock = "am/pm" is not a clock; write "12h" or "24h", or leave it out to follow the locale`,
 		}},
 		{"bool as string", "[focus]\ndesktop = \"yes\"\n", []string{
 			`config.toml:2: focus.desktop must be true or false, e.g. desktop = true (found a string)`,

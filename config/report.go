@@ -250,6 +250,10 @@ func example(key string) string {
 		return `"2m"`
 	case "engineer":
 		return `"Sam"`
+	case "timezone":
+		return `"Europe/Berlin"`
+	case "clock":
+		return `"24h"`
 	case "listen":
 		return `"` + defaultListen + `"`
 	case "url", "token", "secret", "password", "slack_token":

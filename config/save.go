@@ -39,6 +39,8 @@ type incidentTOML struct {
 	Sev2     string `toml:"cadence_sev2,omitempty"`
 	Sev3     string `toml:"cadence_sev3,omitempty"`
 	Sev4     string `toml:"cadence_sev4,omitempty"`
+	TimeZone string `toml:"timezone,omitempty"`
+	Clock    string `toml:"clock,omitempty"`
 }
 
 type statusPageTOML struct {
@@ -98,6 +100,7 @@ func toFile(cfg Config) fileTOML {
 		Incident: incidentTOML{
 			Cadence: FormatDuration(in.Cadence), Grace: FormatDuration(in.Grace), Engineer: in.Engineer,
 			Sev1: sev(1), Sev2: sev(2), Sev3: sev(3), Sev4: sev(4),
+			TimeZone: in.TimeZone, Clock: in.Clock,
 		},
 		StatusPage: statusPageTOML{Listen: cfg.StatusPage.Listen, Token: cfg.StatusPage.Token},
 		Focus: focusTOML{Desktop: cfg.Focus.Desktop, SlackToken: cfg.Focus.SlackToken,

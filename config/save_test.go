@@ -36,6 +36,7 @@ func TestSaveThenLoadGivesTheSameConfig(t *testing.T) {
 	every.Incident = Incident{
 		Cadence: 10 * time.Minute, Grace: 90 * time.Second, Engineer: `Sam "the fixer" Ødegård \ on call`,
 		CadenceBySeverity: map[int]time.Duration{1: 5 * time.Minute, 4: time.Hour + 30*time.Minute},
+		TimeZone:          "Europe/Berlin", Clock: "12h",
 	}
 	every.StatusPage = StatusPage{Listen: "0.0.0.0:8725", Token: "keyring:page-token"}
 	every.Focus = Focus{Desktop: false, SlackToken: "env:SLACK_TOKEN"}

@@ -4,12 +4,14 @@ import (
 	"net"
 	"strconv"
 	"strings"
+
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 func topKeys() []string { return []string{"incident", "statuspage", "channel", "focus"} }
 
 func incidentKeys() []string {
-	return []string{"cadence", "grace", "engineer", "cadence_sev1", "cadence_sev2", "cadence_sev3", "cadence_sev4"}
+	return []string{"cadence", "grace", "engineer", "cadence_sev1", "cadence_sev2", "cadence_sev3", "cadence_sev4", "timezone", "clock"}
 }
 
 func statusPageKeys() []string { return []string{"listen", "token"} }
@@ -32,6 +34,20 @@ func readIncident(t table, in Incident) Incident {
 	for sev := 1; sev <= 4; sev++ {
 		if d, ok := t.duration("cadence_sev" + strconv.Itoa(sev)); ok {
 			in.CadenceBySeverity[sev] = d
+		}
+	}
+	if s, ok := t.str("timezone"); ok {
+		if _, err := timefmt.LoadZone(strings.TrimSpace(s)); err != nil {
+			t.fail("timezone", "= %v (or leave it out for this machine's zone)", err)
+		} else {
+			in.TimeZone = strings.TrimSpace(s)
+		}
+	}
+	if s, ok := t.str("clock"); ok {
+		if _, err := timefmt.ParseClock(s); err != nil || strings.TrimSpace(s) == "" {
+			t.fail("clock", `= %q is not a clock; write "12h" or "24h", or leave it out to follow the locale`, s)
+		} else {
+			in.Clock = strings.ToLower(strings.TrimSpace(s))
 		}
 	}
 	return in
