@@ -14,7 +14,3 @@ import (
 func detach(cmd *exec.Cmd) { cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} }
 
 func terminate(p *os.Process) { p.Signal(syscall.SIGTERM) }
-
-// activate asks an open window to come forward and take the keyboard: the
-// user asked for it (package app handles SIGUSR1).
-func activate(p *os.Process) { p.Signal(syscall.SIGUSR1) }

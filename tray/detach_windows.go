@@ -14,7 +14,3 @@ func detach(cmd *exec.Cmd) {
 
 // terminate kills: Windows has no polite signal for a GUI process.
 func terminate(p *os.Process) { p.Kill() }
-
-// activate is a no-op: Windows has no signal to ask a process to come
-// forward, and its focus-stealing prevention keeps an open window where it is.
-func activate(*os.Process) {}

@@ -20,16 +20,29 @@ type Launcher struct {
 	argv   []string
 	log    io.Writer
 	mu     sync.Mutex
-	open   map[string]*os.Process
+	open   map[string]*opened
 	closed bool
 	reaped sync.WaitGroup
 }
+
+// opened is one window's process and the pipe to its stdin, on which a
+// line "activate" asks it to come forward and take the keyboard. A pipe,
+// not a signal: a line written while the window is still starting waits
+// for it, where a signal would kill a process that has no handler yet.
+type opened struct {
+	proc  *os.Process
+	stdin io.WriteCloser
+}
+
+// ActivateLine is what the launcher writes to an open window's stdin when
+// the user asks for that window again (package app reads it).
+const ActivateLine = "activate"
 
 // NewLauncher starts windows as the command argv followed by the window's
 // name (`keepcool-gui NAME`, or `keepcool window NAME`); their output and
 // exit errors go to log.
 func NewLauncher(argv []string, log io.Writer) *Launcher {
-	return &Launcher{argv: slices.Clone(argv), log: log, open: map[string]*os.Process{}}
+	return &Launcher{argv: slices.Clone(argv), log: log, open: map[string]*opened{}}
 }
 
 // ErrClosed is returned by Open after Close.
@@ -53,9 +66,9 @@ func (l *Launcher) start(name string, quiet bool) error {
 	if l.closed {
 		return ErrClosed
 	}
-	if p, running := l.open[name]; running {
-		if !quiet {
-			activate(p) // no duplicate: the open one comes forward
+	if o, running := l.open[name]; running {
+		if !quiet { // no duplicate: the open one comes forward
+			fmt.Fprintln(o.stdin, ActivateLine) // a window that is going away has nothing to bring forward
 		}
 		return nil
 	}
@@ -65,11 +78,15 @@ func (l *Launcher) start(name string, quiet bool) error {
 	}
 	cmd := exec.Command(l.argv[0], args...)
 	cmd.Stdout, cmd.Stderr = l.log, l.log
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return fmt.Errorf("open the %s window: %w", name, err)
+	}
 	detach(cmd)
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("open the %s window: %w", name, err)
 	}
-	l.open[name] = cmd.Process
+	l.open[name] = &opened{proc: cmd.Process, stdin: stdin}
 	l.reaped.Add(1)
 	go l.reap(name, cmd)
 	return nil
@@ -80,7 +97,7 @@ func (l *Launcher) reap(name string, cmd *exec.Cmd) {
 	err := cmd.Wait()
 	l.mu.Lock()
 	closing := l.closed
-	if l.open[name] == cmd.Process {
+	if o := l.open[name]; o != nil && o.proc == cmd.Process {
 		delete(l.open, name)
 	}
 	l.mu.Unlock()
@@ -93,8 +110,8 @@ func (l *Launcher) reap(name string, cmd *exec.Cmd) {
 func (l *Launcher) PID(name string) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if p := l.open[name]; p != nil {
-		return p.Pid
+	if o := l.open[name]; o != nil {
+		return o.proc.Pid
 	}
 	return 0
 }
@@ -105,9 +122,9 @@ func (l *Launcher) Close(grace time.Duration) {
 	l.mu.Lock()
 	l.closed = true
 	procs := make([]*os.Process, 0, len(l.open))
-	for _, p := range l.open {
-		procs = append(procs, p)
-		terminate(p)
+	for _, o := range l.open {
+		procs = append(procs, o.proc)
+		terminate(o.proc)
 	}
 	l.mu.Unlock()
 	done := make(chan struct{})

@@ -110,3 +110,45 @@ func TestLauncherOneWindowPerName(t *testing.T) {
 		t.Errorf("Open after Close: %v, want ErrClosed", err)
 	}
 }
+
+// A prompt the engine opens on its own starts quiet; when the user then asks
+// for it (the tray's Post update…, a notification's action), the open one
+// is told to come forward instead of a second one opening.
+func TestLauncherQuietThenActivated(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("KEEPCOOL_FAKE_WINDOW", dir)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLauncher([]string{exe, "window"}, &syncBuffer{})
+	defer l.Close(5 * time.Second)
+	if err := l.OpenQuietly("prompt"); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.OpenQuietly("prompt"); err != nil { // the next scheduled prompt: left as it is
+		t.Fatal(err)
+	}
+	if err := l.Open("prompt"); err != nil {
+		t.Fatal(err)
+	}
+	file := fmt.Sprintf("%s/prompt-%d", dir, l.PID("prompt"))
+	read := func() string { b, _ := os.ReadFile(file); return string(b) }
+	waitUntil(t, "the prompt to be activated", func() bool { return strings.Contains(read(), ActivateLine) })
+	time.Sleep(100 * time.Millisecond)
+	if got, want := read(), "quiet\n"+ActivateLine+"\n"; got != want {
+		t.Fatalf("the window saw %q, want %q", got, want)
+	}
+	if n := len(started(t, dir)); n != 1 {
+		t.Fatalf("%d prompt windows started, want 1", n)
+	}
+
+	if err := l.Open("settings"); err != nil { // asked for by the user: not quiet
+		t.Fatal(err)
+	}
+	waitUntil(t, "settings", func() bool { return len(started(t, dir)) == 2 })
+	b, _ := os.ReadFile(fmt.Sprintf("%s/settings-%d", dir, l.PID("settings")))
+	if string(b) != "opened\n" {
+		t.Fatalf("settings started as %q, want a window that takes the keyboard", b)
+	}
+}

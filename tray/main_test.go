@@ -3,11 +3,14 @@
 package tray
 
 import (
+	"bufio"
 	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
 	"testing"
+
+	"github.com/keepcool/keepcool/app/window"
 )
 
 // TestMain lets the test binary stand in for `keepcool window NAME`: with
@@ -15,7 +18,12 @@ import (
 // to be closed (SIGTERM) or exits at once when NAME is "crash".
 func TestMain(m *testing.M) {
 	if dir := os.Getenv("KEEPCOOL_FAKE_WINDOW"); dir != "" {
-		fakeWindow(dir, os.Args[len(os.Args)-1])
+		args := os.Args[1:]
+		quiet := args[len(args)-1] == window.QuietFlag
+		if quiet {
+			args = args[:len(args)-1]
+		}
+		fakeWindow(dir, args[len(args)-1], quiet)
 		return
 	}
 	dir, err := os.MkdirTemp("", "keepcool-tray-test")
@@ -33,14 +41,32 @@ func TestMain(m *testing.M) {
 // it goes when the tests end.
 var BuildDir string
 
-func fakeWindow(dir, name string) {
+func fakeWindow(dir, name string, quiet bool) {
 	if name == "crash" {
 		fmt.Fprintln(os.Stderr, "fake window: crashing")
 		os.Exit(3)
 	}
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, syscall.SIGTERM)
-	os.WriteFile(fmt.Sprintf("%s/%s-%d", dir, name, os.Getpid()), nil, 0o600)
+	file := fmt.Sprintf("%s/%s-%d", dir, name, os.Getpid())
+	record := func(line string) {
+		f, err := os.OpenFile(file, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err == nil {
+			fmt.Fprintln(f, line)
+			f.Close()
+		}
+	}
+	if quiet {
+		record("quiet")
+	} else {
+		record("opened")
+	}
+	go func() { // what the launcher asks of an open window, as app reads it
+		lines := bufio.NewScanner(os.Stdin)
+		for lines.Scan() {
+			record(lines.Text())
+		}
+	}()
 	<-stop
 	os.Exit(0)
 }
