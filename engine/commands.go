@@ -11,6 +11,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/focus"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/incident/check"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -56,6 +57,10 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 	if err != nil {
 		return incident.State{}, badRequest("%v", err)
 	}
+	if err := checkText(req.Force, now, est.MaxAt, field{check.Title, req.Title}, field{check.Impact, req.Impact},
+		field{check.Known, req.Known}, field{check.Unknown, req.Unknown}, field{check.Plan, req.Plan}); err != nil {
+		return incident.State{}, err
+	}
 	id := e.store.newID(now, title)
 	j, err := incident.CreateJournal(e.store.path(id))
 	if err != nil {
@@ -92,12 +97,18 @@ func (e *Engine) Note(req api.NoteRequest) (incident.State, error) {
 	}
 	text := incident.CleanText(req.Text)
 	kind := incident.NoteProgress
-	if req.NoChange {
+	switch {
+	case req.NoChange && text != "":
+		return incident.State{}, badRequest("a no-change heartbeat carries no text: send the text as a note (keepcool note \"…\"), or send no change alone")
+	case req.NoChange:
 		kind = incident.NoteNoChange
-	} else if text == "" {
+	case text == "":
 		return incident.State{}, badRequest("%v", incident.ErrEmptyNote)
 	}
 	now := e.now()
+	if err := checkText(req.Force, now, time.Time{}, field{check.Note, req.Text}); err != nil {
+		return incident.State{}, err
+	}
 	if req.Status != "" {
 		st, err := incident.ParseStatus(req.Status)
 		if err != nil {
@@ -135,6 +146,9 @@ func (e *Engine) Estimate(req api.EstimateRequest) (incident.State, error) {
 	est, err := incident.ParseEstimate(req.ETA, now)
 	if err != nil {
 		return incident.State{}, badRequest("%v", err)
+	}
+	if err := checkText(req.Force, now, est.MaxAt, field{check.Why, req.Why}); err != nil {
+		return incident.State{}, err
 	}
 	if err := e.appendLocked(now, incident.KindEstimateRevised, incident.EstimateRevised{
 		Estimate: est, Why: incident.CleanText(req.Why),
@@ -182,6 +196,9 @@ func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
 		return incident.State{}, errNoIncident
 	}
 	now := e.now()
+	if err := checkText(req.Force, now, time.Time{}, field{check.Summary, req.Summary}, field{check.RootCause, req.RootCause}); err != nil {
+		return incident.State{}, err
+	}
 	if err := e.appendLocked(now, incident.KindResolved, incident.Resolution{
 		Summary: incident.CleanText(req.Summary), RootCause: incident.CleanText(req.RootCause),
 	}); err != nil {

@@ -61,6 +61,9 @@ func (d *Desktop) Show(ctx context.Context, n Notification) (uint32, error) {
 	if d.o.DesktopEntry != "" {
 		hints["desktop-entry"] = dbus.MakeVariant(d.o.DesktopEntry)
 	}
+	if n.Resident {
+		hints["resident"] = dbus.MakeVariant(true)
+	}
 	expire := int32(-1) // the server's default
 	if n.Expire > 0 {
 		expire = int32(n.Expire.Milliseconds())
@@ -222,38 +225,48 @@ func watch(ctx context.Context, conn *dbus.Conn) error {
 // voids every id as well.
 func (d *Desktop) listen(signals <-chan *dbus.Signal) {
 	for sig := range signals {
-		if ev, ok := event(sig); ok {
-			if ev.Kind == Reset {
+		for _, ev := range events(sig) {
+			if ev.Kind == Gone || ev.Kind == Appeared {
 				d.forgetCaps()
 			}
 			d.send(ev)
 		}
 	}
 	d.forgetCaps()
-	d.send(Event{Kind: Reset})
+	d.send(Event{Kind: Gone})
 }
 
-func event(sig *dbus.Signal) (Event, bool) {
+func events(sig *dbus.Signal) []Event {
 	switch sig.Name {
 	case iface + ".ActionInvoked":
 		if len(sig.Body) == 2 {
 			id, ok1 := sig.Body[0].(uint32)
 			key, ok2 := sig.Body[1].(string)
-			return Event{Kind: Invoked, ID: id, Action: key}, ok1 && ok2
+			if ok1 && ok2 {
+				return []Event{{Kind: Invoked, ID: id, Action: key}}
+			}
 		}
 	case iface + ".NotificationClosed":
 		if len(sig.Body) == 2 {
 			id, ok1 := sig.Body[0].(uint32)
 			reason, ok2 := sig.Body[1].(uint32)
-			return Event{Kind: Closed, ID: id, Reason: reason}, ok1 && ok2
+			if ok1 && ok2 {
+				return []Event{{Kind: Closed, ID: id, Reason: reason}}
+			}
 		}
 	case "org.freedesktop.DBus.NameOwnerChanged":
-		if len(sig.Body) == 3 {
-			name, _ := sig.Body[0].(string)
-			return Event{Kind: Reset}, name == service
+		if len(sig.Body) == 3 && sig.Body[0] == service {
+			var evs []Event
+			if sig.Body[1] != "" {
+				evs = append(evs, Event{Kind: Gone})
+			}
+			if sig.Body[2] != "" {
+				evs = append(evs, Event{Kind: Appeared})
+			}
+			return evs
 		}
 	}
-	return Event{}, false
+	return nil
 }
 
 func (d *Desktop) send(ev Event) {

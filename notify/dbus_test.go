@@ -101,8 +101,8 @@ func TestNoActionsWhereUnsupported(t *testing.T) {
 	}
 }
 
-// A restarted server voids every id: Desktop says so (Reset), asks for the
-// capabilities again, and shows again.
+// A restarted server voids every id: Desktop says so (Gone, Appeared), asks
+// for the capabilities again, and shows again.
 func TestServerRestart(t *testing.T) {
 	bus := testbus.Start(t, nil)
 	srv := notifytest.Start(t, bus.Address, "body")
@@ -111,11 +111,11 @@ func TestServerRestart(t *testing.T) {
 		t.Fatal("actions before the restart")
 	}
 	srv.Stop()
-	if ev := next(t, d); ev.Kind != notify.Reset {
+	if ev := next(t, d); ev.Kind != notify.Gone {
 		t.Fatalf("server left: %+v", ev)
 	}
 	srv = notifytest.Start(t, bus.Address, "body", "actions")
-	if ev := next(t, d); ev.Kind != notify.Reset {
+	if ev := next(t, d); ev.Kind != notify.Appeared {
 		t.Fatalf("server came back: %+v", ev)
 	}
 	if !d.Actions(ctx(t)) {
@@ -146,7 +146,7 @@ func TestDismissedAndNoServer(t *testing.T) {
 	srv.Dismiss(t, id)
 	for {
 		ev := next(t, d)
-		if ev.Kind == notify.Reset { // the server appearing
+		if ev.Kind == notify.Appeared {
 			continue
 		}
 		if ev != (notify.Event{Kind: notify.Closed, ID: id, Reason: notify.Dismissed}) {
@@ -156,7 +156,7 @@ func TestDismissedAndNoServer(t *testing.T) {
 	}
 
 	bus.Stop()
-	if ev := next(t, d); ev.Kind != notify.Reset {
+	if ev := next(t, d); ev.Kind != notify.Gone {
 		t.Fatalf("bus gone: %+v", ev)
 	}
 	if _, err := d.Show(ctx(t), notify.Notification{Title: "t"}); err == nil || !strings.Contains(err.Error(), "no D-Bus session bus") {

@@ -31,6 +31,9 @@ type Notification struct {
 	Actions []Action
 	// Expire is how long the server shows it; 0: the server decides.
 	Expire time.Duration
+	// Resident keeps it on screen after the user picks an action: it
+	// stays until closed.
+	Resident bool
 }
 
 // Action is one button: Key comes back in an ActionInvoked event.
@@ -51,9 +54,13 @@ const (
 	Invoked EventKind = iota + 1
 	// Closed: the notification is gone (Event.Reason says why).
 	Closed
-	// Reset: the notification server left or was replaced (it restarted),
-	// or the bus went away: every id it gave out is void.
-	Reset
+	// Gone: the notification server left the bus (it crashed or is
+	// restarting), or the bus went away: every id it gave out is void.
+	Gone
+	// Appeared: a notification server took the name: what should be on
+	// screen must be shown again. A server that replaces another directly
+	// reports Gone, then Appeared.
+	Appeared
 )
 
 // Closing reasons from the specification.

@@ -1,0 +1,314 @@
+//go:build linux
+
+package alerts_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/keepcool/keepcool/alerts"
+	"github.com/keepcool/keepcool/engine"
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/testbus"
+	"github.com/keepcool/keepcool/notify"
+	"github.com/keepcool/keepcool/notify/notifytest"
+)
+
+// fakeEngine is the engine as Alerts sees it: a state that tests change.
+type fakeEngine struct {
+	mu      sync.Mutex
+	st      api.Status
+	changes chan struct{}
+	read    chan struct{} // closed when Status is first called
+	once    sync.Once
+}
+
+func (f *fakeEngine) Status() api.Status {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.once.Do(func() { close(f.read) })
+	st := f.st
+	if st.Incident != nil {
+		inc := *st.Incident
+		inc.Notes = slices.Clone(inc.Notes)
+		st.Incident = &inc
+	}
+	return st
+}
+
+func (f *fakeEngine) Subscribe() (<-chan struct{}, func()) { return f.changes, func() {} }
+
+// change edits the state (nil: no incident) and tells subscribers.
+func (f *fakeEngine) change(edit func(st *api.Status)) {
+	f.mu.Lock()
+	edit(&f.st)
+	f.mu.Unlock()
+	select {
+	case f.changes <- struct{}{}:
+	default:
+	}
+}
+
+// windows records what the user opened.
+type windows struct {
+	mu     sync.Mutex
+	opened []string
+}
+
+func (w *windows) Open(name string) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.opened = append(w.opened, name)
+	return nil
+}
+
+func (w *windows) list() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return slices.Clone(w.opened)
+}
+
+// rig is Alerts on a private bus with a stand-in notification server,
+// watching a fake engine.
+type rig struct {
+	t   *testing.T
+	bus *testbus.Bus
+	srv *notifytest.Server
+	eng *fakeEngine
+	win *windows
+	a   *alerts.Alerts
+}
+
+var at = func(hhmm string) time.Time {
+	t, _ := time.ParseInLocation("2006-01-02 15:04", "2026-11-30 "+hhmm, time.Local)
+	return t
+}
+
+func newRig(t *testing.T, withWindows bool, active *api.Incident) *rig {
+	bus := testbus.Start(t, nil)
+	r := &rig{t: t, bus: bus, srv: notifytest.Start(t, bus.Address, "body", "actions"),
+		eng: &fakeEngine{changes: make(chan struct{}, 1), read: make(chan struct{})}, win: &windows{}}
+	r.eng.st.Incident = active
+	d := notify.New(notify.Options{App: "keepcool", Icon: "io.keepcool.keepcool", DesktopEntry: "io.keepcool.keepcool", Bus: bus.Address})
+	t.Cleanup(d.Disconnect)
+	o := alerts.Options{Desktop: d, Linger: 300 * time.Millisecond}
+	if withWindows {
+		o.Windows = r.win
+	}
+	r.a = alerts.New(o)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { r.a.Watch(ctx, r.eng); close(done) }()
+	t.Cleanup(func() { cancel(); <-done })
+	<-r.eng.read // Watch has taken its first look: changes from now on are news
+	return r
+}
+
+func checkout() *api.Incident {
+	due := at("05:00")
+	return &api.Incident{ID: "inc-1", Title: "Checkout returns 500s", Severity: 1, DeclaredAt: at("04:45"),
+		NextUpdateDue: &due, Notes: []api.Note{}, Estimate: api.Estimate{MinAt: at("05:15"), MaxAt: at("06:15")}}
+}
+
+// prompt hands Alerts what the engine asks for when an update is due.
+func (r *rig) prompt(reason incident.PromptReason) {
+	r.t.Helper()
+	inc := r.eng.Status().Incident
+	p := engine.Prompt{Reason: reason, ID: inc.ID, Title: inc.Title, Severity: inc.Severity,
+		Promised: *inc.NextUpdateDue, Estimate: incident.Estimate{MinAt: inc.Estimate.MinAt, MaxAt: inc.Estimate.MaxAt}}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := r.a.Prompt(ctx, p); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func (r *rig) note(kind incident.NoteKind, when string, nextDue string) {
+	r.eng.change(func(st *api.Status) {
+		st.Incident.Notes = append(st.Incident.Notes, api.Note{At: at(when), Kind: string(kind), Text: "x"})
+		due := at(nextDue)
+		st.Incident.NextUpdateDue = &due
+	})
+}
+
+func waitFor(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// onScreen is the one notification open, failing when there are several.
+func (r *rig) onScreen() (notifytest.Notification, bool) {
+	r.t.Helper()
+	open := r.srv.Open()
+	if len(open) > 1 {
+		r.t.Fatalf("%d notifications on screen: %+v", len(open), open)
+	}
+	for _, n := range open {
+		return n, true
+	}
+	return notifytest.Notification{}, false
+}
+
+// Ten prompts leave one notification, replaced each time, critical, with
+// the app's icon and no CLI syntax; a note closes it.
+func TestOnePerIncidentClosedOnPost(t *testing.T) {
+	r := newRig(t, true, checkout())
+	for range 10 {
+		r.prompt(incident.PromptUpdate)
+	}
+	got := r.srv.Received()
+	if len(got) != 10 {
+		t.Fatalf("%d Notify calls for 10 prompts", len(got))
+	}
+	for i, n := range got {
+		if n.ID != got[0].ID || (i > 0 && n.Replaces != got[0].ID) {
+			t.Fatalf("call %d: id %d replaces %d; want every prompt to replace %d", i, n.ID, n.Replaces, got[0].ID)
+		}
+	}
+	n, _ := r.onScreen()
+	if n.Summary != "SEV1 update due: Checkout returns 500s" || n.Body != "Stakeholders were promised an update by 05:00." {
+		t.Fatalf("shows %q / %q", n.Summary, n.Body)
+	}
+	if n.Urgency() != 2 || n.Icon != "io.keepcool.keepcool" || n.Hint("desktop-entry") != "io.keepcool.keepcool" || n.Hints["resident"].Value() != true {
+		t.Fatalf("urgency %d, icon %q, hints %v", n.Urgency(), n.Icon, n.Hints)
+	}
+	if strings.Contains(n.Body, "keepcool ") || strings.Contains(n.Body, "--") {
+		t.Fatalf("CLI syntax in the body: %q", n.Body)
+	}
+
+	r.note(incident.NoteProgress, "04:58", "05:13")
+	waitFor(t, "the notification to close after the note", func() bool { _, open := r.onScreen(); return !open })
+	if c := r.srv.Closed(); len(c) != 1 || c[0] != got[0].ID {
+		t.Fatalf("closed %v, want [%d]", c, got[0].ID)
+	}
+
+	r.prompt(incident.PromptUpdate) // the next cadence: one new notification
+	waitFor(t, "the next prompt", func() bool { _, open := r.onScreen(); return open })
+	r.note(incident.NoteNoChange, "05:12", "05:27")
+	waitFor(t, "no-change to close it", func() bool { _, open := r.onScreen(); return !open })
+}
+
+// The action opens the prompt for the user (focused: Open, not
+// OpenQuietly); on an estimate prompt it opens the estimate window.
+func TestActionOpensThePrompt(t *testing.T) {
+	r := newRig(t, true, checkout())
+	r.prompt(incident.PromptUpdate)
+	n, _ := r.onScreen()
+	if !slices.Contains(n.Actions, "Post update") {
+		t.Fatalf("actions %q", n.Actions)
+	}
+	r.srv.Invoke(t, n.ID, "open")
+	waitFor(t, "the prompt to open", func() bool { return slices.Equal(r.win.list(), []string{"prompt"}) })
+	r.srv.Invoke(t, n.ID+100, "open") // not ours
+	r.srv.Invoke(t, n.ID, "default")  // a click on the body
+	waitFor(t, "the prompt to open again", func() bool { return len(r.win.list()) == 2 })
+	if _, open := r.onScreen(); !open {
+		t.Fatal("the action took the notification away before an update was posted")
+	}
+
+	r.prompt(incident.PromptEstimate)
+	n, _ = r.onScreen()
+	if n.Summary != "SEV1 estimate passed: Checkout returns 500s" || !slices.Contains(n.Actions, "Revise estimate") {
+		t.Fatalf("estimate prompt: %q %q", n.Summary, n.Actions)
+	}
+	r.srv.Invoke(t, n.ID, "open")
+	waitFor(t, "the estimate window", func() bool { l := r.win.list(); return len(l) == 3 && l[2] == "estimate" })
+	r.eng.change(func(st *api.Status) { st.Incident.Estimate.Revisions++; st.Incident.Estimate.MaxAt = at("07:00") })
+	waitFor(t, "a revised estimate to close it", func() bool { _, open := r.onScreen(); return !open })
+}
+
+// Where no window can open, no action is offered.
+func TestNoActionWithoutWindows(t *testing.T) {
+	r := newRig(t, false, checkout())
+	r.prompt(incident.PromptUpdate)
+	if n, _ := r.onScreen(); len(n.Actions) != 0 {
+		t.Fatalf("actions %q with no windows to open", n.Actions)
+	}
+}
+
+// A holding message that went out replaces the prompt and says when;
+// resolving closes it.
+func TestHoldingMessageSaysSo(t *testing.T) {
+	r := newRig(t, true, checkout())
+	r.prompt(incident.PromptUpdate)
+	first, _ := r.onScreen()
+	r.note(incident.NoteHolding, "05:02", "05:17")
+	waitFor(t, "the holding notice", func() bool { n, _ := r.onScreen(); return n.Summary != first.Summary })
+	n, _ := r.onScreen()
+	if n.ID != first.ID || n.Summary != "SEV1 update missed: Checkout returns 500s" ||
+		n.Body != "A holding message went out at 05:02. Next update promised by 05:17." || n.Urgency() != 2 {
+		t.Fatalf("holding notice: %+v", n)
+	}
+	r.eng.change(func(st *api.Status) { st.Incident = nil })
+	waitFor(t, "resolve to close it", func() bool { _, open := r.onScreen(); return !open })
+}
+
+// Declaring confirms; the confirmation goes by itself. An incident active
+// when Watch starts (a restart) is not announced again.
+func TestDeclaringConfirms(t *testing.T) {
+	r := newRig(t, true, checkout())
+	time.Sleep(100 * time.Millisecond)
+	if got := r.srv.Received(); len(got) != 0 {
+		t.Fatalf("a restart announced the incident again: %+v", got)
+	}
+	r.eng.change(func(st *api.Status) { st.Incident = nil })
+	time.Sleep(50 * time.Millisecond)
+	r.eng.change(func(st *api.Status) {
+		st.Incident = checkout()
+		st.Incident.ID, st.Incident.Severity, st.Incident.Title = "inc-2", 2, "Login times out"
+	})
+	waitFor(t, "the confirmation", func() bool { _, open := r.onScreen(); return open })
+	n, _ := r.onScreen()
+	if n.Summary != "Declared SEV2: Login times out" || n.Body != "Stakeholders told; next update by 05:00." || len(n.Actions) != 0 {
+		t.Fatalf("confirmation: %+v", n)
+	}
+	waitFor(t, "the confirmation to go", func() bool { _, open := r.onScreen(); return !open })
+}
+
+// The user dismissing the notification is respected: the next prompt is a
+// new one. A restarted server shows the open question again.
+func TestDismissedAndServerRestart(t *testing.T) {
+	r := newRig(t, true, checkout())
+	r.prompt(incident.PromptUpdate)
+	n, _ := r.onScreen()
+	r.srv.Dismiss(t, n.ID)
+	time.Sleep(100 * time.Millisecond)
+	r.prompt(incident.PromptUpdate)
+	got := r.srv.Received()
+	if last := got[len(got)-1]; last.Replaces != 0 {
+		t.Fatalf("after a dismissal the next prompt replaces %d", last.Replaces)
+	}
+
+	r.srv.Stop()
+	r.srv = notifytest.Start(t, r.bus.Address, "body", "actions")
+	waitFor(t, "the prompt on the restarted server", func() bool { _, open := r.onScreen(); return open })
+	if n, _ := r.onScreen(); n.Summary != "SEV1 update due: Checkout returns 500s" {
+		t.Fatalf("after the restart: %+v", n)
+	}
+}
+
+// A prompt answered before it arrives (it travels on a goroutine) shows
+// nothing.
+func TestStalePromptShowsNothing(t *testing.T) {
+	r := newRig(t, true, checkout())
+	inc := r.eng.Status().Incident
+	r.note(incident.NoteProgress, "04:58", "05:13")
+	time.Sleep(50 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := r.a.Prompt(ctx, engine.Prompt{Reason: incident.PromptUpdate, ID: inc.ID, Title: inc.Title, Promised: *inc.NextUpdateDue}); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.srv.Received(); len(got) != 0 {
+		t.Fatalf("a stale prompt showed %+v", got)
+	}
+}
