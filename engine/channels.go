@@ -55,17 +55,14 @@ func (e *Engine) serveStatusPage(ctx context.Context) (stop func()) {
 	}
 }
 
-// channelStatus is the delivery state `status` shows.
+// channelStatusLocked is the delivery state `status` shows: deliveries
+// counted for the active incident, else the latest. Callers hold e.mu.
 func (e *Engine) channelStatusLocked() []api.Channel {
 	id := e.lastID
 	if e.journal != nil {
 		id = e.state.ID
 	}
-	out := []api.Channel{}
-	for _, c := range e.outbox.Status(id) {
-		out = append(out, api.Channel{Name: c.Name, Type: c.Type, Delivered: c.Delivered, Pending: c.Pending, State: c.State, LastError: c.LastError})
-	}
-	return out
+	return e.channelsOf(id)
 }
 
 // Channels lists the channels with their configuration and delivery state.

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
@@ -228,13 +229,15 @@ func TestHostileNoteStoredWhole(t *testing.T) {
 	if _, err := r.c.Start(ctx, api.StartRequest{Title: "x", Severity: 2, ETA: "30m"}); err != nil {
 		t.Fatal(err)
 	}
-	hostile := "<script>alert(1)</script> <!channel> @everyone **b** \x1b[2J\x00 \xc3\x28 " + strings.Repeat("é", 50<<10)
-	inc, err := r.c.Note(ctx, api.NoteRequest{Text: hostile})
+	// As long as a note may be (2,000 characters); forced past the warning
+	// that a "one line" this long is likely a mistake.
+	hostile := "<script>alert(1)</script> <!channel> @everyone **b** \x1b[2J\x00 \xc3\x28 " + strings.Repeat("é", 1940)
+	inc, err := r.c.Note(ctx, api.NoteRequest{Text: hostile, Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := inc.Notes[0].Text
-	if !strings.HasPrefix(got, "<script>alert(1)</script> <!channel> @everyone **b** [2J \uFFFD( éé") || len(got) < 100<<10 {
+	if !strings.HasPrefix(got, "<script>alert(1)</script> <!channel> @everyone **b** [2J \uFFFD( éé") || utf8.RuneCountInString(got) < 1990 {
 		t.Fatalf("stored note: %.90q (%d bytes)", got, len(got))
 	}
 	// The journal on disk holds the same text.

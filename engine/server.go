@@ -75,7 +75,9 @@ func command[Req any](e *Engine, fn func(Req) (incident.State, error)) http.Hand
 			reply(w, nil, err)
 			return
 		}
-		reply(w, e.view(st), nil)
+		inc := e.view(st)
+		inc.Delivery = delivery(e.channelsOf(st.ID))
+		reply(w, inc, nil)
 	}
 }
 
@@ -105,12 +107,15 @@ func reply(w http.ResponseWriter, v any, err error) {
 	w.Header().Set("Content-Type", "application/json")
 	if err != nil {
 		w.WriteHeader(statusOf(err))
-		v = api.Error{Message: err.Error()}
+		v = errorBody(err)
 	}
 	_ = json.NewEncoder(w).Encode(v) // the client went away; nothing to tell it
 }
 
 func statusOf(err error) int {
+	if status, ok := refusedStatus(err); ok {
+		return status
+	}
 	var re *requestError
 	if errors.As(err, &re) {
 		return re.status

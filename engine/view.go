@@ -15,6 +15,7 @@ func (e *Engine) Status() api.Status {
 	out := api.Status{Channels: e.channelStatusLocked(), Shield: e.shield.view()}
 	if e.journal != nil {
 		inc := e.view(e.state)
+		inc.Delivery = delivery(out.Channels)
 		out.Incident = &inc
 	}
 	return out
@@ -39,6 +40,7 @@ func (e *Engine) view(s incident.State) api.Incident {
 	}
 	if s.Active() {
 		v.NextUpdateDue = timePtr(schedule.NextUpdateDue(s, e.policy))
+		v.HoldingAt = timePtr(schedule.HoldingAt(s, e.policy))
 		if s.SnoozePending && s.SnoozedUntil.After(e.now()) {
 			v.SnoozedUntil = timePtr(s.SnoozedUntil)
 		}

@@ -64,6 +64,12 @@ func NextUpdateDue(s incident.State, p Policy) time.Time {
 	return s.LastUpdateAt.Add(p.CadenceFor(s.Severity))
 }
 
+// HoldingAt is when a holding message goes to stakeholders unless an
+// update comes first: the promise plus grace.
+func HoldingAt(s incident.State, p Policy) time.Time {
+	return NextUpdateDue(s, p).Add(p.Grace)
+}
+
 // Due returns what is due at now, in the order to act on it: a holding
 // message first (it moves the promise forward), then the prompts. Acting on
 // an action means recording it in the journal, after which Due no longer
@@ -74,7 +80,7 @@ func Due(s incident.State, now time.Time, p Policy) []Action {
 	}
 	var due []Action
 	promised := NextUpdateDue(s, p)
-	if !now.Before(promised.Add(p.Grace)) {
+	if !now.Before(HoldingAt(s, p)) {
 		due = append(due, Action{Kind: SendHolding, Promised: promised})
 	}
 	if at, ok := promptAt(s, p); ok && !now.Before(at) {
@@ -98,7 +104,7 @@ func Next(s incident.State, now time.Time, p Policy) time.Time {
 			next = t
 		}
 	}
-	consider(NextUpdateDue(s, p).Add(p.Grace))
+	consider(HoldingAt(s, p))
 	if at, ok := promptAt(s, p); ok {
 		consider(at)
 	}

@@ -42,13 +42,14 @@ type Outbox struct {
 // ChannelStatus is one channel's delivery state.
 type ChannelStatus struct {
 	Name, Type string
-	Delivered  int // for the incident asked about
-	Pending    int // across incidents
-	State      string
+	Delivered  int    // for the incident asked about
+	Pending    int    // across incidents
+	State      string // StateOK, StateRetrying, StateDead or StateMisconfigured
 	LastError  string
+	Reason     string // LastError in a few words; "" while delivering
 }
 
-// Channel states as `status --json` shows them.
+// Channel states as `status --json` shows them (and StateMisconfigured).
 const (
 	StateOK       = "ok"
 	StateRetrying = "retrying"
@@ -184,14 +185,9 @@ func (o *Outbox) Status(incidentID string) []ChannelStatus {
 	out := make([]ChannelStatus, 0, len(o.order))
 	for _, name := range o.order {
 		w := o.workers[name]
-		st := StateOK
-		switch {
-		case w.dead:
-			st = StateDead
-		case w.attempts > 0:
-			st = StateRetrying
-		}
-		out = append(out, ChannelStatus{Name: name, Type: w.typ, Delivered: w.delivered[incidentID], Pending: len(w.queue), State: st, LastError: w.lastErr})
+		st, lastErr := w.state()
+		out = append(out, ChannelStatus{Name: name, Type: w.typ, Delivered: w.delivered[incidentID], Pending: len(w.queue),
+			State: st, LastError: lastErr, Reason: Reason(st, lastErr)})
 	}
 	return out
 }

@@ -2,6 +2,23 @@
 // HTTP on a unix socket. The engine serves them, engine/client sends them.
 // `status --json` prints Status as is: its fields are a public contract —
 // add fields, never rename or remove one.
+//
+// Checks before text leaves. Start, Note, Estimate and Resolve look at
+// the stakeholder text they carry (check.Text, check.EstimateRange):
+//   - text over a hard limit (title 200 characters, note 2,000, …) is
+//     refused with 400 Bad Request and an Error saying which field and by
+//     how much. Force does not override it: shorten the text.
+//   - text that is likely a mistake (a shell command, a pasted log, a
+//     secret, a "one line" over 500 characters, an estimate more than 24 h
+//     away) is refused with 422 Unprocessable Entity and an Error whose
+//     Warnings say what was seen, unless the request has Force set.
+//     Nothing is journalled or sent when a request is refused. The Go
+//     client returns a *client.WarningsError for a 422: show its Warnings
+//     (each Message is a sentence for a person) with a way to send anyway,
+//     which repeats the same request with Force: true.
+//
+// Every command's answer (an Incident) carries Delivery: the channels not
+// delivering at the moment of the answer, so whoever posts sees it there.
 package api
 
 import "time"
@@ -43,6 +60,7 @@ type StartRequest struct {
 	Unknown  string `json:"unknown,omitempty"`
 	Plan     string `json:"plan,omitempty"`
 	Drill    bool   `json:"drill,omitempty"`
+	Force    bool   `json:"force,omitempty"` // send despite Warnings (not past hard limits)
 }
 
 // NoteRequest adds a progress note, or a "no change" heartbeat, optionally
@@ -51,12 +69,14 @@ type NoteRequest struct {
 	Text     string `json:"text,omitempty"`
 	NoChange bool   `json:"no_change,omitempty"`
 	Status   string `json:"status,omitempty"`
+	Force    bool   `json:"force,omitempty"` // send despite Warnings (not past hard limits)
 }
 
 // EstimateRequest revises the estimate.
 type EstimateRequest struct {
-	ETA string `json:"eta"`
-	Why string `json:"why,omitempty"`
+	ETA   string `json:"eta"`
+	Why   string `json:"why,omitempty"`
+	Force bool   `json:"force,omitempty"` // send despite Warnings (not past hard limits)
 }
 
 // StatusRequest moves the incident to investigating, identified or monitoring.
@@ -73,6 +93,7 @@ type SnoozeRequest struct {
 type ResolveRequest struct {
 	Summary   string `json:"summary,omitempty"`
 	RootCause string `json:"root_cause,omitempty"`
+	Force     bool   `json:"force,omitempty"` // send despite Warnings (not past hard limits)
 }
 
 // Status is what `keepcool status --json` prints.
@@ -128,6 +149,11 @@ type Incident struct {
 	ResolvedAt   *time.Time `json:"resolved_at,omitempty"`
 	Summary      string     `json:"summary,omitempty"`
 	RootCause    string     `json:"root_cause,omitempty"`
+	// HoldingAt is when a holding message goes to stakeholders unless an
+	// update is posted first: the promise (NextUpdateDue) plus grace.
+	HoldingAt *time.Time `json:"holding_at,omitempty"`
+	// Delivery is how the channels fare at the moment of the answer.
+	Delivery *Delivery `json:"delivery,omitempty"`
 }
 
 // Estimate is the current fix range; History lists every revision.
@@ -161,8 +187,12 @@ type Channel struct {
 	Type      string `json:"type"`
 	Delivered int    `json:"delivered"`
 	Pending   int    `json:"pending"`
-	State     string `json:"state"`
+	State     string `json:"state"` // ok|retrying|dead|misconfigured: see ChannelOK and the others
 	LastError string `json:"last_error"`
+	// Reason is LastError in a few words ("connection refused", "HTTP 404
+	// Not Found", "misconfigured"), for a line where the whole error does
+	// not fit; "" while the channel delivers.
+	Reason string `json:"reason,omitempty"`
 }
 
 // TestRequest asks for a test message on one channel.
@@ -195,4 +225,7 @@ type HistoryEntry struct {
 // and what to do.
 type Error struct {
 	Message string `json:"error"`
+	// Warnings, in a 422 answer, are why the text was not sent: send
+	// anyway by repeating the request with Force.
+	Warnings []Warning `json:"warnings,omitempty"`
 }

@@ -179,6 +179,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		if err := json.NewDecoder(resp.Body).Decode(&e); err != nil || e.Message == "" {
 			return fmt.Errorf("the keepcool engine answered %s", resp.Status)
 		}
+		if resp.StatusCode == http.StatusUnprocessableEntity && len(e.Warnings) > 0 {
+			return &WarningsError{Message: e.Message, Warnings: e.Warnings}
+		}
 		return &APIError{Status: resp.StatusCode, Message: e.Message}
 	}
 	if buf, ok := out.(*bytes.Buffer); ok {

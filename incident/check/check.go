@@ -1,0 +1,144 @@
+// Package check looks at stakeholder text before it leaves, because a
+// message cannot be taken back once a boss has read it on a phone.
+//
+// Two kinds of findings:
+//   - a hard limit (title 200 characters, note 2,000, …): Text returns a
+//     *LimitError. Nothing may override it; the text must be shortened.
+//     Limits are enforced here, at input, so no channel ever cuts a message
+//     silently.
+//   - a Warning: the text is probably a mistake — a shell command typed into
+//     the wrong window, a pasted log, something that looks secret, a "one
+//     line" of 500 characters, an estimate more than a day away. The
+//     engine refuses it unless the request says force.
+//
+// Everything here is a pure function of the text (and, for an estimate,
+// the clock it is given): no I/O, safe on hostile input (invalid UTF-8,
+// control characters, megabytes), linear in the input's length.
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/keepcool/keepcool/incident"
+)
+
+// Code says what a Warning is about. Codes are part of the control API:
+// never rename one.
+type Code string
+
+// Warning codes.
+const (
+	Command  Code = "command"  // looks like a shell command or a fragment of one
+	Paste    Code = "paste"    // several lines of log or stack trace, or lines in a one-line field
+	Secret   Code = "secret"   // a token, key, password or Authorization header
+	Long     Code = "long"     // a one-line field far longer than one line
+	Estimate Code = "estimate" // the fix estimate's upper bound is more than a day away
+)
+
+// Warning is text that is likely a mistake. Message says what was seen,
+// in words a person reads in a window or a terminal; it never repeats a
+// secret.
+type Warning struct {
+	Code    Code
+	Field   string
+	Message string
+}
+
+// Field is one kind of stakeholder text and its limits.
+type Field struct {
+	Name    string // as the user knows it: "title", "note", …
+	Max     int    // hard limit in characters (after cleaning)
+	Long    int    // warn above this many characters; 0: never
+	OneLine bool   // it goes out as one line: a second line is likely a paste
+}
+
+// The fields of stakeholder text. Declaration details and the resolution
+// are short paragraphs (multi-line fields in the windows); a note and an
+// estimate's reason are one line.
+var (
+	Title     = Field{Name: "title", Max: 200, OneLine: true}
+	Note      = Field{Name: "note", Max: 2000, Long: 500, OneLine: true}
+	Impact    = Field{Name: "impact", Max: 1000}
+	Known     = Field{Name: "known", Max: 1000}
+	Unknown   = Field{Name: "unknown", Max: 1000}
+	Plan      = Field{Name: "plan", Max: 1000}
+	Why       = Field{Name: "why", Max: 500, OneLine: true}
+	Summary   = Field{Name: "summary", Max: 2000}
+	RootCause = Field{Name: "root cause", Max: 2000}
+)
+
+// LimitError is text over a field's hard limit.
+type LimitError struct {
+	Field    string
+	Max, Got int // characters
+}
+
+func (e *LimitError) Error() string {
+	return fmt.Sprintf("the %s is %s characters; a %s may have at most %s: shorten it (stakeholders read it on their phones) and keep the detail for the post-mortem",
+		e.Field, thousands(e.Got), e.Field, thousands(e.Max))
+}
+
+// Text checks raw as it would go out as field f. It returns a *LimitError
+// when the text is over f's hard limit, else what looks like a mistake
+// (nil: nothing). Length is counted in characters of the text as it is
+// stored (incident.CleanText: control characters dropped, runs of spaces
+// collapsed); line structure is judged on raw.
+func Text(f Field, raw string) ([]Warning, error) {
+	clean := incident.CleanText(raw)
+	n := utf8.RuneCountInString(clean)
+	if f.Max > 0 && n > f.Max {
+		return nil, &LimitError{Field: f.Name, Max: f.Max, Got: n}
+	}
+	var out []Warning
+	add := func(c Code, format string, args ...any) {
+		out = append(out, Warning{Code: c, Field: f.Name, Message: fmt.Sprintf(format, args...)})
+	}
+	lines := nonBlankLines(ansi.ReplaceAllString(raw, ""))
+	if what, ok := looksSecret(clean); ok {
+		add(Secret, "The %s contains what looks like %s. Stakeholder messages are hard to take back: remove it.", f.Name, what)
+	}
+	if p, ok := pasted(lines, f.OneLine); ok {
+		add(Paste, "The %s %s.", f.Name, p)
+	}
+	for _, l := range lines {
+		if cmd, ok := looksCommand(incident.CleanText(l)); ok {
+			add(Command, "The %s looks like a shell command (%s), not words for stakeholders: was it typed into the wrong window?", f.Name, cmd)
+			break
+		}
+	}
+	if f.Long > 0 && n > f.Long {
+		add(Long, "The %s is %s characters: stakeholders expect one line (under %d).", f.Name, thousands(n), f.Long)
+	}
+	return out, nil
+}
+
+// ansi matches terminal escape sequences (CSI and OSC), which a paste from
+// a terminal carries and which would hide a command's first word.
+var ansi = regexp.MustCompile("\x1b(\\[[0-9;?]*[ -/]*[@-~]|\\][^\x07\x1b]*(\x07|\x1b\\\\)?)")
+
+// nonBlankLines splits raw at any line break, dropping blank lines. Raw
+// may be hostile: invalid UTF-8 is replaced first.
+func nonBlankLines(raw string) []string {
+	raw = strings.ToValidUTF8(raw, "\uFFFD")
+	var out []string
+	for _, l := range strings.FieldsFunc(raw, func(r rune) bool {
+		return r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\v' || r == '\f' || r == '\u0085'
+	}) {
+		if strings.TrimSpace(l) != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// thousands writes n with a comma every three digits: 10,000.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
