@@ -12,9 +12,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gen2brain/beeep"
 	"github.com/spf13/cobra"
 
+	"github.com/keepcool/keepcool/alerts"
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine"
 	"github.com/keepcool/keepcool/updates/statuspage"
@@ -32,7 +32,21 @@ func daemonCmd(e *env) *cobra.Command {
 }
 
 func runDaemon(ctx context.Context, e *env) error {
-	eng, err := newEngine(e, nil)
+	var windows alerts.Windows // nil, not a nil *Launcher: no action offered
+	if l := daemonWindows(e); l != nil {
+		defer l.Close(3 * time.Second)
+		windows = l
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	desk := newDesk(e, windows)
+	defer desk.wait() // after cancel: the notification closes with the engine
+	defer cancel()
+	var eng *engine.Engine
+	eng, err := newEngine(e, func(o *engine.Options) {
+		o.Prompter = desk
+		o.OnReady = func(string) { desk.follow(ctx, eng) }
+	})
 	if err != nil {
 		return err
 	}
@@ -40,8 +54,8 @@ func runDaemon(ctx context.Context, e *env) error {
 }
 
 // newEngine wires the engine as `keepcool daemon` runs it: config,
-// channels, status page, desktop notifications. tune, when set, adjusts the
-// options last (the tray swaps the prompter).
+// channels, status page. tune, when set, adjusts the options last (the
+// prompter: desktop notifications, and the tray's windows).
 func newEngine(e *env, tune func(*engine.Options)) (*engine.Engine, error) {
 	paths, err := e.paths()
 	if err != nil {
@@ -67,7 +81,6 @@ func newEngine(e *env, tune func(*engine.Options)) (*engine.Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	beeep.AppName = "keepcool" // set once, before any prompt goroutine reads it
 	shield, unavailable := shieldBackends(context.Background(), cfg.Focus, e.getenv, sec)
 	opts := engine.Options{
 		Shield:            shield,
@@ -75,7 +88,6 @@ func newEngine(e *env, tune func(*engine.Options)) (*engine.Engine, error) {
 		Paths:             paths,
 		Config:            cfg,
 		Engineer:          engineerName(e.getenv),
-		Prompter:          desktopPrompter{},
 		Log:               e.stdout,
 		Channels:          chans,
 		StatusPage:        statuspage.New("statuspage", time.Now),

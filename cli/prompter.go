@@ -2,32 +2,53 @@ package cli
 
 import (
 	"context"
-	"fmt"
+	"sync"
 
-	"github.com/gen2brain/beeep"
-
-	"github.com/keepcool/keepcool/engine"
-	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/alerts"
+	"github.com/keepcool/keepcool/notify"
+	"github.com/keepcool/keepcool/tray"
 )
 
-// desktopPrompter shows prompts as desktop notifications. beeep.Alert sends
-// them with critical urgency, which notification daemons show even in
-// do-not-disturb mode: the shield must not silence keepcool itself.
-type desktopPrompter struct{}
+// appID names keepcool to the desktop: the installed icon and launcher
+// entry (packaging/, make install).
+const appID = "io.keepcool.keepcool"
 
-func (desktopPrompter) Prompt(ctx context.Context, p engine.Prompt) error {
-	title := fmt.Sprintf("SEV%d update due: %s", p.Severity, p.Title)
-	body := fmt.Sprintf("Stakeholders were promised an update by %s.\nkeepcool note \"…\" — or keepcool note --no-change", p.Promised.Format("15:04"))
-	if p.Reason == incident.PromptEstimate {
-		title = fmt.Sprintf("SEV%d estimate passed: %s", p.Severity, p.Title)
-		body = fmt.Sprintf("The fix was expected by %s. Give a new estimate: keepcool eta 30m-1h --why \"…\"", p.Estimate.MaxAt.Format("15:04"))
+// desk is the incident's desktop notification (package alerts) as the
+// engine's Prompter, plus the goroutine that follows the engine.
+type desk struct {
+	*alerts.Alerts
+	following sync.WaitGroup
+}
+
+// newDesk shows notifications on this session's desktop. windows opens
+// the prompt from the notification's action; nil offers no action.
+func newDesk(e *env, windows alerts.Windows) *desk {
+	d := notify.New(notify.Options{App: "keepcool", Icon: appID, DesktopEntry: appID})
+	return &desk{Alerts: alerts.New(alerts.Options{Desktop: d, Windows: windows, Log: e.stderr})}
+}
+
+// follow watches eng until ctx ends; call it once eng's API answers.
+func (d *desk) follow(ctx context.Context, eng alerts.Engine) {
+	d.following.Add(1)
+	go func() {
+		defer d.following.Done()
+		d.Watch(ctx, eng)
+	}()
+}
+
+// wait returns once the notification is closed, after ctx ended.
+func (d *desk) wait() { d.following.Wait() }
+
+// daemonWindows is what `keepcool daemon` opens the prompt with when the
+// user picks the notification's action: only where windows can open
+// (keepcool-gui found, a display); otherwise nil, and no action is offered.
+func daemonWindows(e *env) *tray.Launcher {
+	if e.getenv("DISPLAY") == "" && e.getenv("WAYLAND_DISPLAY") == "" {
+		return nil
 	}
-	done := make(chan error, 1) // buffered: a timeout must not strand the sender
-	go func() { done <- beeep.Alert(title, body, "") }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
-		return ctx.Err()
+	gui, err := findGUI()
+	if err != nil {
+		return nil
 	}
+	return tray.NewLauncher([]string{gui}, e.stderr)
 }

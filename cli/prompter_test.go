@@ -1,98 +1,129 @@
+//go:build linux
+
 package cli
 
 import (
-	"bufio"
+	"bytes"
 	"context"
-	"os/exec"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/godbus/dbus/v5"
-
-	"github.com/keepcool/keepcool/engine"
-	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/testbus"
+	"github.com/keepcool/keepcool/notify/notifytest"
 )
 
-// notifications is a stand-in for the desktop's notification daemon: it owns
-// org.freedesktop.Notifications on a private session bus and records calls.
-type notifications struct {
-	mu    sync.Mutex
-	calls []notifyCall
+// syncBuffer is an io.Writer the daemon and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
 }
 
-type notifyCall struct {
-	app, summary, body string
-	hints              map[string]dbus.Variant
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
 }
 
-func (n *notifications) Notify(app string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	n.calls = append(n.calls, notifyCall{app, summary, body, hints})
-	return uint32(len(n.calls)), nil
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
-func (n *notifications) GetCapabilities() ([]string, *dbus.Error) { return []string{"body"}, nil }
+// `keepcool daemon` as wired: declaring confirms, every prompt and every
+// holding message that went out replaces the incident's one notification
+// (critical, with the app's icon), a note closes it, and with no display
+// there is no action to offer; it goes when the daemon stops.
+func TestDaemonNotifications(t *testing.T) {
+	bus := testbus.Start(t, nil)
+	srv := notifytest.Start(t, bus.Address, "body", "actions")
+	home := t.TempDir()
+	cfg := "[incident]\ncadence = \"1s\"\ngrace = \"1s\"\n[statuspage]\nlisten = \"off\"\n"
+	if err := os.WriteFile(filepath.Join(home, "config.toml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KEEPCOOL_HOME", home)
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", bus.Address)
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
 
-// privateBus starts a dbus-daemon for this test only and points the session
-// bus address at it.
-func privateBus(t *testing.T) string {
-	t.Helper()
-	cmd := exec.Command("dbus-daemon", "--session", "--nofork", "--print-address=1")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out syncBuffer
+	done := make(chan int, 1)
+	go func() { done <- Main(ctx, []string{"daemon"}, strings.NewReader(""), &out, &out) }()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("the daemon did not stop")
+		}
+	}()
+	cli := func(args ...string) {
+		t.Helper()
+		var o bytes.Buffer
+		if code := Main(context.Background(), args, strings.NewReader(""), &o, &o); code != 0 {
+			t.Fatalf("keepcool %v: exit %d: %s\ndaemon: %s", args, code, o.String(), out.String())
+		}
 	}
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("dbus-daemon (make deps installs it): %v", err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	addr, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr = strings.TrimSpace(addr)
-	t.Setenv("DBUS_SESSION_BUS_ADDRESS", addr)
-	return addr
-}
-
-// A prompt reaches the desktop as a critical-urgency notification, which
-// notification daemons show even with do-not-disturb on.
-func TestDesktopPromptIsCritical(t *testing.T) {
-	addr := privateBus(t)
-	conn, err := dbus.Connect(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	srv := &notifications{}
-	if err := conn.Export(srv, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
-		t.Fatal(err)
-	}
-	if reply, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue); err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("own the notifications name: %v %v", reply, err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	promised := time.Date(2026, 11, 24, 9, 45, 0, 0, time.Local)
-	err = desktopPrompter{}.Prompt(ctx, engine.Prompt{
-		Reason: incident.PromptUpdate, Title: "Checkout returns 500s", Severity: 1, Promised: promised,
+	waitUntil(t, "the daemon to answer", func() bool {
+		var o bytes.Buffer
+		return Main(context.Background(), []string{"status"}, strings.NewReader(""), &o, &o) == 0
 	})
-	if err != nil {
-		t.Fatalf("prompt: %v", err)
+
+	cli("start", "Checkout returns 500s", "--severity", "1")
+	waitUntil(t, "three prompts and two holding messages", func() bool {
+		prompts, held := 0, 0
+		for _, r := range srv.Received() {
+			if strings.HasPrefix(r.Summary, "SEV1 update due") {
+				prompts++
+			}
+			if strings.HasPrefix(r.Summary, "SEV1 update missed") && strings.HasPrefix(r.Body, "A holding message went out at ") {
+				held++
+			}
+		}
+		return prompts >= 3 && held >= 2
+	})
+	got := srv.Received()
+	if !strings.HasPrefix(got[0].Summary, "Declared SEV1: Checkout returns 500s") {
+		t.Fatalf("first notification %q, want the declaration's confirmation", got[0].Summary)
 	}
-	srv.mu.Lock()
-	defer srv.mu.Unlock()
-	if len(srv.calls) != 1 {
-		t.Fatalf("%d notifications, want 1", len(srv.calls))
+	for _, r := range got {
+		if r.ID != got[0].ID {
+			t.Fatalf("notifications %d and %d for one incident", got[0].ID, r.ID)
+		}
+		if r.Urgency() != 2 || r.Icon != appID || r.Hint("desktop-entry") != appID || len(r.Actions) != 0 {
+			t.Fatalf("notification %+v", r)
+		}
 	}
-	c := srv.calls[0]
-	if c.summary != "SEV1 update due: Checkout returns 500s" || !strings.Contains(c.body, "by 09:45") {
-		t.Fatalf("notification %q / %q", c.summary, c.body)
+	if len(srv.Open()) != 1 {
+		t.Fatalf("on screen: %v", srv.Open())
 	}
-	if u, ok := c.hints["urgency"]; !ok || u.Value() != byte(2) {
-		t.Fatalf("urgency hint %v, want critical (2)", c.hints["urgency"])
+	cli("note", "Rolled back deploy 412")
+	waitUntil(t, "the note to close the notification", func() bool { return len(srv.Open()) == 0 })
+	if c := srv.Closed(); len(c) == 0 || c[0] != got[0].ID {
+		t.Fatalf("closed %v", c)
+	}
+
+	// Quitting takes the open question away with keepcool.
+	waitUntil(t, "the next prompt", func() bool { return len(srv.Open()) == 1 })
+	cancel()
+	<-done
+	done <- 0
+	if open := srv.Open(); len(open) != 0 {
+		t.Fatalf("still on screen after the daemon stopped: %v", open)
+	}
+}
+
+func waitUntil(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); !ok(); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
 	}
 }

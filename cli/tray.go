@@ -25,8 +25,9 @@ func runTray(ctx context.Context, e *env) error {
 	}
 	defer windows.Close(3 * time.Second) // windows are clients of this engine: they go with it
 	ready := make(chan string, 1)
+	desk := newDesk(e, windows)
 	eng, err := newEngine(e, func(o *engine.Options) {
-		o.Prompter = windowPrompter{windows: windows, notify: o.Prompter}
+		o.Prompter = windowPrompter{windows: windows, notify: desk}
 		o.OnReady = func(statusPage string) { ready <- statusPage }
 	})
 	if err != nil {
@@ -42,15 +43,18 @@ func runTray(ctx context.Context, e *env) error {
 	case err := <-engineDone: // e.g. another engine runs: no icon flashes up
 		return err
 	}
+	desk.follow(ctx, eng)
 	trayErr := tray.Run(ctx, tray.Options{Engine: eng, Windows: windows, StatusPageURL: statusPage, Log: e.stdout, AskBeforeQuit: haveGUI})
 	cancel() // Quit in the menu ends the engine too
-	return errors.Join(<-engineDone, trayErr)
+	err = errors.Join(<-engineDone, trayErr)
+	desk.wait() // its notification's action would open nothing now
+	return err
 }
 
-// windowPrompter opens the prompt window (or, when the estimate ran out,
-// the estimate window) and still sends the critical notification: a new
-// window may open behind others, the notification shows through
-// do-not-disturb.
+// windowPrompter opens the prompt window quietly (or, when the estimate ran
+// out, the estimate window) and still shows the critical notification: a
+// new window may open behind others, the notification shows through
+// do-not-disturb, and its action opens the window for the user.
 type windowPrompter struct {
 	windows *tray.Launcher
 	notify  engine.Prompter
