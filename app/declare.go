@@ -21,30 +21,32 @@ import (
 type declareView struct {
 	d                    *deps
 	w                    fyne.Window
-	title, impact        *widget.Entry
-	known, unknown, plan *widget.Entry
+	title, impact        *keyEntry
+	known, unknown, plan *keyEntry
 	sev                  *sevPicker
 	eta                  *etaPicker
-	drill                *widget.Check
-	declare              *widget.Button
+	drill                *keyCheck
+	declare              *keyButton
 	errMsg, active       *widget.Label
+	keys                 *keys
 	busy                 bool
 }
 
 func newDeclare(d *deps, w fyne.Window) *declareView {
-	v := &declareView{d: d, w: w, title: widget.NewEntry(), impact: widget.NewEntry(),
+	v := &declareView{d: d, w: w, title: newEntry(), impact: newEntry(),
 		known:   situation("e.g. errors started 09:12, right after deploy 412"),
 		unknown: situation("e.g. whether orders were lost"), plan: situation("e.g. roll back 412, watch the error rate"),
 		sev: newSevPicker(defaultSeverity), eta: newETAPicker(defaultETA),
-		drill:  widget.NewCheck("Drill: a practice run, every message is marked [DRILL]", nil),
+		drill:  newCheck("Drill: a practice run, every message is marked [DRILL]", nil),
 		errMsg: errorLabel(), active: errorLabel()}
 	v.active.Importance = widget.WarningImportance
 	v.title.SetPlaceHolder("What is broken? e.g. Checkout returns 500s for EU customers")
 	v.impact.SetPlaceHolder("Who is affected, and how?")
-	v.declare = primary("Declare incident", v.submit)
-	for _, e := range []*widget.Entry{v.title, v.impact, v.eta.free} {
+	v.declare = newPrimary("Declare incident", v.submit)
+	for _, e := range []*keyEntry{v.title, v.impact, v.eta.free} {
 		e.OnSubmitted = func(string) { v.submit() }
 	}
+	v.keys = bindKeys(w, keymap{Submit: v.submit, Dirty: v.typed})
 	w.SetTitle(title("Declare an incident"))
 	w.SetContent(v.layout())
 	w.Resize(fyne.NewSize(680, 0))
@@ -53,10 +55,19 @@ func newDeclare(d *deps, w fyne.Window) *declareView {
 	return v
 }
 
-func situation(placeholder string) *widget.Entry {
-	e := widget.NewMultiLineEntry()
+// typed reports whether anything was typed that closing would lose.
+func (v *declareView) typed() bool {
+	for _, e := range []*keyEntry{v.title, v.impact, v.known, v.unknown, v.plan, v.eta.free} {
+		if strings.TrimSpace(e.Text) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func situation(placeholder string) *keyEntry {
+	e := newMultiLineEntry()
 	e.SetPlaceHolder(placeholder)
-	e.Wrapping = fyne.TextWrapWord
 	e.SetMinRowsVisible(3)
 	return e
 }
@@ -75,7 +86,7 @@ func (v *declareView) layout() fyne.CanvasObject {
 		container.NewBorder(fieldLabel("What we don't know"), nil, nil, nil, v.unknown),
 		container.NewBorder(fieldLabel("How we'll find out"), nil, nil, nil, v.plan))
 	body := container.NewVBox(v.active, v.title, form, columns, v.drill)
-	footer := container.NewVBox(v.errMsg, actions(nil, widget.NewButton("Cancel", v.w.Close), v.declare))
+	footer := container.NewVBox(v.errMsg, actions(nil, newButton("Cancel", v.keys.cancel), v.declare))
 	return page(header, body, footer)
 }
 

@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -20,10 +21,10 @@ type estimateView struct {
 	w      fyne.Window
 	inc    api.Incident
 	eta    *etaPicker
-	why    *widget.Entry
-	save   *widget.Button
+	why    *keyEntry
+	save   *keyButton
 	errMsg *widget.Label
-	cancel func()
+	keys   *keys
 	obj    fyne.CanvasObject
 }
 
@@ -45,7 +46,7 @@ func newEstimateWindow(d *deps, w fyne.Window) {
 func withIncident(d *deps, w fyne.Window, what string, show func(api.Incident)) {
 	withStatus(d, w, func(st api.Status) {
 		if st.Incident == nil {
-			noIncident(w, what)
+			noIncidentDeclare(w, what, func() { newDeclare(d, w) })
 			return
 		}
 		show(*st.Incident)
@@ -75,15 +76,25 @@ func withStatus(d *deps, w fyne.Window, show func(api.Status)) {
 func failed(w fyne.Window, err error) {
 	msg := errorLabel()
 	showError(msg, err)
-	w.SetContent(page(heading("Something went wrong"), container.NewVBox(msg), actions(nil, widget.NewButton("Close", w.Close))))
+	done := newPrimary("Close", w.Close)
+	w.SetContent(page(heading("Something went wrong"), container.NewVBox(msg), actions(nil, done)))
+	bindKeys(w, keymap{})
+	w.Canvas().Focus(done)
 }
 
-// newEstimateView builds the form; cancel runs on Cancel (close, or back
-// to the prompt it came from).
+// newEstimateView builds the form and binds the window's keys to it;
+// cancel runs on Cancel and Escape (close, or back to the prompt it came
+// from, which then binds its own keys).
 func newEstimateView(d *deps, w fyne.Window, inc api.Incident, cancel func()) *estimateView {
-	v := &estimateView{d: d, w: w, inc: inc, eta: newETAPicker(""), why: widget.NewEntry(), errMsg: errorLabel(), cancel: cancel}
+	v := &estimateView{d: d, w: w, inc: inc, eta: newETAPicker(""), why: newEntry(), errMsg: errorLabel()}
 	v.why.SetPlaceHolder("e.g. the restore is slower than expected")
-	v.save = primary("Revise estimate", v.submit)
+	v.save = newPrimary("Revise estimate", v.submit)
+	v.keys = bindKeys(w, keymap{Submit: v.submit, Dirty: v.typed, Cancel: func() {
+		// Going back hands the window to a view that may not bind keys of
+		// its own yet: none of this form's may act on it.
+		unbindKeys(w)
+		cancel()
+	}})
 	v.eta.free.OnSubmitted = func(string) { v.submit() }
 	v.why.OnSubmitted = func(string) { v.submit() }
 	now := d.now()
@@ -98,9 +109,14 @@ func newEstimateView(d *deps, w fyne.Window, inc api.Incident, cancel func()) *e
 	body := container.NewVBox(current,
 		fieldLabel("New estimate, from now"), v.eta.obj,
 		fieldLabel("Why it changed"), v.why, hint("Stakeholders see this with the new estimate."))
-	footer := container.NewVBox(v.errMsg, actions(nil, widget.NewButton("Cancel", cancel), v.save))
+	footer := container.NewVBox(v.errMsg, actions(nil, newButton("Cancel", v.keys.cancel), v.save))
 	v.obj = page(incidentHeader(inc, now), body, footer)
 	return v
+}
+
+// typed reports whether anything was typed that leaving would lose.
+func (v *estimateView) typed() bool {
+	return strings.TrimSpace(v.eta.free.Text) != "" || strings.TrimSpace(v.why.Text) != ""
 }
 
 // estimateSetAt is when the current estimate was given.

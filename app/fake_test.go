@@ -201,7 +201,7 @@ func walk(w fyne.Window, visit func(fyne.CanvasObject)) {
 		if o == nil {
 			return
 		}
-		visit(o)
+		visit(plain(o))
 		switch x := o.(type) {
 		case *fyne.Container:
 			for _, c := range x.Objects {
@@ -217,6 +217,22 @@ func walk(w fyne.Window, visit func(fyne.CanvasObject)) {
 	for _, o := range w.Canvas().Overlays().List() {
 		rec(o)
 	}
+}
+
+// plain is one of keys.go's widgets as the fyne widget it extends, so
+// that tests find it as they find any other; anything else as it is.
+func plain(o fyne.CanvasObject) fyne.CanvasObject {
+	switch x := o.(type) {
+	case *keyEntry:
+		return &x.Entry
+	case *keyButton:
+		return &x.Button
+	case *keyCheck:
+		return &x.Check
+	case *keySelect:
+		return &x.Select
+	}
+	return o
 }
 
 // texts is every string w shows: labels, entries (text and placeholder),
@@ -270,7 +286,7 @@ func button(t *testing.T, w fyne.Window, text string) *widget.Button {
 // focusedEntry is the entry that has the keyboard.
 func focusedEntry(t *testing.T, w fyne.Window) *widget.Entry {
 	t.Helper()
-	e, ok := w.Canvas().Focused().(*widget.Entry)
+	e, ok := asEntry(w.Canvas().Focused())
 	if !ok {
 		t.Fatalf("focused object is %T, want an entry", w.Canvas().Focused())
 	}
@@ -283,6 +299,17 @@ func typeLine(t *testing.T, w fyne.Window, text string) {
 	e := focusedEntry(t, w)
 	test.Type(e, text)
 	e.TypedKey(returnKey())
+}
+
+// asEntry is o as a plain Entry, whether it is one or one of keys.go's.
+func asEntry(o any) (*widget.Entry, bool) {
+	switch x := o.(type) {
+	case *widget.Entry:
+		return x, true
+	case *keyEntry:
+		return &x.Entry, true
+	}
+	return nil, false
 }
 
 func returnKey() *fyne.KeyEvent { return &fyne.KeyEvent{Name: fyne.KeyReturn} }

@@ -14,8 +14,8 @@ import (
 // etaPicker is an estimate: one of the quick picks, or what the engineer
 // types ("45m", "2h-4h", "until 11:30"); the engine parses it.
 type etaPicker struct {
-	picks  []*widget.Button
-	free   *widget.Entry
+	picks  []*keyButton
+	free   *keyEntry
 	chosen string // the quick pick's estimate, used while free is empty
 	errMsg *widget.Label
 	obj    fyne.CanvasObject
@@ -23,12 +23,12 @@ type etaPicker struct {
 
 // newETAPicker starts on the quick pick whose estimate is initial, if any.
 func newETAPicker(initial string) *etaPicker {
-	p := &etaPicker{chosen: initial, free: widget.NewEntry(), errMsg: errorLabel()}
+	p := &etaPicker{chosen: initial, free: newEntry(), errMsg: errorLabel()}
 	p.free.SetPlaceHolder("or type: 2h-4h, until 11:30")
 	p.free.OnChanged = func(string) { p.highlight() }
 	row := container.NewHBox()
 	for _, q := range quickPicks() {
-		b := widget.NewButton(q.label, func() {
+		b := newButton(q.label, func() {
 			p.chosen = q.eta
 			p.free.SetText("")
 			p.highlight()
@@ -69,7 +69,7 @@ func (p *etaPicker) value() string {
 // sevPicker chooses a severity: four segments, the chosen one in its colour.
 type sevPicker struct {
 	value   int
-	buttons []*widget.Button
+	buttons []*keyButton
 	obj     fyne.CanvasObject
 }
 
@@ -77,7 +77,7 @@ func newSevPicker(initial int) *sevPicker {
 	p := &sevPicker{value: initial}
 	row := container.NewHBox()
 	for sev := 1; sev <= 4; sev++ {
-		b := widget.NewButton(fmt.Sprintf("SEV%d", sev), func() { p.set(sev) })
+		b := newButton(fmt.Sprintf("SEV%d", sev), func() { p.set(sev) })
 		p.buttons = append(p.buttons, b)
 		// Each button's own theme makes "primary" its severity's colour.
 		row.Add(container.NewThemeOverride(b, tinted(sevColor(sev))))

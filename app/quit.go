@@ -22,7 +22,7 @@ type quitView struct {
 	w       fyne.Window
 	inc     *api.Incident       // nil: no active incident
 	up      []api.ShieldBackend // the parts of the shield that are up
-	buttons []*widget.Button    // disabled while the engine is asked to quit
+	buttons []*keyButton        // disabled while the engine is asked to quit
 	errMsg  *widget.Label
 }
 
@@ -30,17 +30,15 @@ func newQuit(d *deps, w fyne.Window) {
 	w.SetTitle(title("Quit during an incident"))
 	w.SetContent(loading())
 	w.Resize(fyne.NewSize(600, 0))
-	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyEscape {
-			w.Close()
-		}
-	})
+	bindKeys(w, keymap{}) // Escape: not quitting is always safe
 	withStatus(d, w, func(st api.Status) {
 		v := &quitView{d: d, w: w, inc: st.Incident, errMsg: errorLabel()}
 		if v.inc != nil {
 			v.up = shieldUp(st.Shield)
 		}
-		showFitted(d, w, v.layout(), 600)
+		content, def := v.layout()
+		showFitted(d, w, content, 600)
+		w.Canvas().Focus(def) // Enter presses the default
 	})
 }
 
@@ -72,19 +70,25 @@ func shieldPart(name string) string {
 	return name
 }
 
-func (v *quitView) layout() fyne.CanvasObject {
-	cancel := widget.NewButton("Cancel", v.w.Close)
+// layout is the window's content and its default button. Without an
+// incident, quitting is what the window is for; during one it stops the
+// updates stakeholders were promised, so the default, for Enter and for a
+// hurried click, is to keep keepcool running.
+func (v *quitView) layout() (fyne.CanvasObject, *keyButton) {
 	if v.inc == nil {
 		msg := widget.NewLabel("There is no active incident. keepcool quits until you start it again " +
 			"from your applications menu or with “keepcool”.")
 		msg.Wrapping = fyne.TextWrapWord
-		return v.page(msg, cancel, v.button("Quit", "Quitting…", false))
+		quit := v.button("Quit", "Quitting…", false)
+		quit.Importance = widget.HighImportance
+		return v.page(msg, nil, newButton("Cancel", v.w.Close), quit), quit
 	}
+	keep := newPrimary("Keep keepcool running", v.w.Close)
 	msg := widget.NewLabel("The incident “" + v.inc.Title + "” is still active. Until keepcool starts again, " +
 		"it stops prompting you and sending updates to stakeholders.")
 	msg.Wrapping = fyne.TextWrapWord
 	if len(v.up) == 0 {
-		return v.page(msg, cancel, v.button("Quit", "Quitting…", false))
+		return v.page(msg, []fyne.CanvasObject{v.button("Quit", "Quitting…", false)}, keep), keep
 	}
 	parts := container.NewVBox()
 	for _, b := range v.up {
@@ -95,19 +99,19 @@ func (v *quitView) layout() fyne.CanvasObject {
 	ask.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(msg, fieldLabel("Your focus shield is up"), compact(parts), ask)
 	back := v.button("Put everything back and quit", "Putting everything back…", true)
-	back.Importance = widget.MediumImportance
-	return v.page(body, cancel, back, v.button("Keep the shield up and quit", "Quitting…", false))
+	return v.page(body, []fyne.CanvasObject{back, v.button("Keep the shield up and quit", "Quitting…", false)}, keep), keep
 }
 
-func (v *quitView) page(body fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.CanvasObject {
-	row := container.New(layout.NewCustomPaddedLayout(8, 0, 0, 0), actions(nil, buttons...)) // a breath after the text
+// page puts the ways to quit on the left, apart from the default on the right.
+func (v *quitView) page(body fyne.CanvasObject, left []fyne.CanvasObject, right ...fyne.CanvasObject) fyne.CanvasObject {
+	row := container.New(layout.NewCustomPaddedLayout(8, 0, 0, 0), actions(left, right...)) // a breath after the text
 	return page(heading("Quit keepcool?"), body, container.NewVBox(v.errMsg, row))
 }
 
 // button quits, putting the shield back or not, and says busy while the
 // engine does it.
-func (v *quitView) button(label, busy string, restore bool) *widget.Button {
-	b := primary(label, nil)
+func (v *quitView) button(label, busy string, restore bool) *keyButton {
+	b := newButton(label, nil)
 	b.OnTapped = func() { v.quit(b, busy, restore) }
 	v.buttons = append(v.buttons, b)
 	return b
@@ -116,7 +120,7 @@ func (v *quitView) button(label, busy string, restore bool) *widget.Button {
 // quit ends the engine and then the window; on an error the window stays
 // so the user can try again or cancel. Putting the shield back may wait
 // on Slack, so it gets longer than an ordinary call.
-func (v *quitView) quit(b *widget.Button, busy string, restore bool) {
+func (v *quitView) quit(b *keyButton, busy string, restore bool) {
 	label := b.Text
 	for _, o := range v.buttons {
 		o.Disable()

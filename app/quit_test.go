@@ -56,9 +56,9 @@ func TestQuitPutEverythingBack(t *testing.T) {
 
 func TestQuitCancel(t *testing.T) {
 	eng, a, w := openQuit(t, shieldStatus())
-	test.Tap(button(t, w, "Cancel"))
-	fatalIf(t, len(eng.quits) != 0, "Cancel quit: %+v", eng.quits)
-	fatalIf(t, isOpen(a, w), "Cancel left the window open")
+	test.Tap(button(t, w, "Keep keepcool running"))
+	fatalIf(t, len(eng.quits) != 0, "Keep keepcool running quit: %+v", eng.quits)
+	fatalIf(t, isOpen(a, w), "Keep keepcool running left the window open")
 }
 
 func TestQuitEscapeCancels(t *testing.T) {

@@ -5,11 +5,11 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keepcool/keepcool/engine/api"
@@ -21,10 +21,10 @@ type resolveView struct {
 	d                  *deps
 	w                  fyne.Window
 	inc                api.Incident
-	summary, rootCause *widget.Entry
-	resolve            *widget.Button
+	summary, rootCause *keyEntry
+	resolve            *keyButton
 	errMsg             *widget.Label
-	confirm            *dialog.ConfirmDialog
+	keys               *keys
 }
 
 func newResolve(d *deps, w fyne.Window) {
@@ -40,14 +40,15 @@ func newResolve(d *deps, w fyne.Window) {
 }
 
 func newResolveView(d *deps, w fyne.Window, inc api.Incident) *resolveView {
-	v := &resolveView{d: d, w: w, inc: inc, summary: widget.NewMultiLineEntry(), rootCause: widget.NewMultiLineEntry(), errMsg: errorLabel()}
+	v := &resolveView{d: d, w: w, inc: inc, summary: newMultiLineEntry(), rootCause: newMultiLineEntry(), errMsg: errorLabel()}
 	v.summary.SetPlaceHolder("e.g. Checkout is back to normal since 10:41; orders placed during the outage went through.")
-	v.summary.Wrapping = fyne.TextWrapWord
 	v.summary.SetMinRowsVisible(3)
 	v.rootCause.SetPlaceHolder("e.g. deploy 412 exhausted the database connection pool")
-	v.rootCause.Wrapping = fyne.TextWrapWord
 	v.rootCause.SetMinRowsVisible(2)
-	v.resolve = primary("Resolve incident…", v.ask)
+	v.resolve = newPrimary("Resolve incident…", v.ask)
+	v.keys = bindKeys(w, keymap{Submit: v.ask, Dirty: func() bool {
+		return strings.TrimSpace(v.summary.Text+v.rootCause.Text) != ""
+	}})
 	return v
 }
 
@@ -58,7 +59,7 @@ func (v *resolveView) layout() fyne.CanvasObject {
 	body := container.NewVBox(took,
 		fieldLabel("Summary"), v.summary, hint("Goes out with the all-clear to everyone who was told about the incident."),
 		fieldLabel("Root cause (optional)"), v.rootCause)
-	footer := container.NewVBox(v.errMsg, actions(nil, widget.NewButton("Cancel", v.w.Close), v.resolve))
+	footer := container.NewVBox(v.errMsg, actions(nil, newButton("Cancel", v.keys.cancel), v.resolve))
 	return page(incidentHeader(v.inc, now), body, footer)
 }
 
@@ -73,17 +74,15 @@ func accuracy(e api.Estimate, now time.Time, loc *time.Location) string {
 	return "Within the estimate of " + fixRange(e, loc) + "."
 }
 
-// ask confirms before the all-clear goes out.
+// ask confirms before the all-clear goes out; Enter confirms, as the
+// engineer who pressed Ctrl+Enter on the form expects.
 func (v *resolveView) ask() {
+	if v.resolve.Disabled() {
+		return
+	}
 	msg := fmt.Sprintf("The all-clear for “%s” goes to every stakeholder channel now, and the prompts stop.", v.inc.Title)
-	v.confirm = dialog.NewConfirm("Resolve the incident?", msg, func(ok bool) {
-		if ok {
-			v.submit()
-		}
-	}, v.w)
-	v.confirm.SetConfirmText("Resolve and send the all-clear")
-	v.confirm.SetDismissText("Not yet")
-	v.confirm.Show()
+	v.keys.ask(choice{Title: "Resolve the incident?", Message: msg,
+		Yes: "Resolve and send the all-clear", No: "Not yet", OnYes: v.submit})
 }
 
 func (v *resolveView) submit() {

@@ -29,21 +29,24 @@ type settingsView struct {
 	states                         map[string]api.Channel
 	shield                         []api.ShieldBackend
 	running                        bool
-	cadence, grace, engineer, addr *widget.Entry
+	cadence, grace, engineer, addr *keyEntry
+	desktop                        *keyCheck
 	msg                            *widget.Label
-	save                           *widget.Button
+	save                           *keyButton
+	keys                           *keys
 	rows                           *fyne.Container
 	results                        map[string]*widget.Label // channel → its last test's outcome
 	dirty, busy                    bool
 }
 
 func newSettings(d *deps, w fyne.Window) *settingsView {
-	v := &settingsView{d: d, w: w, cadence: widget.NewEntry(), grace: widget.NewEntry(), engineer: widget.NewEntry(),
-		addr: widget.NewEntry(), msg: widget.NewLabel(""), rows: container.NewVBox(), results: map[string]*widget.Label{}}
+	v := &settingsView{d: d, w: w, cadence: newEntry(), grace: newEntry(), engineer: newEntry(),
+		addr: newEntry(), desktop: newCheck("Quiet desktop notifications during incidents", nil), msg: widget.NewLabel(""), rows: container.NewVBox(), results: map[string]*widget.Label{}}
 	v.msg.Wrapping = fyne.TextWrapWord
 	v.msg.Hide() // until a save has something to say: the form gets the room
-	v.save = primary("Save", v.saveAll)
+	v.save = newPrimary("Save", v.saveAll)
 	w.SetTitle(title("Settings"))
+	bindKeys(w, keymap{})
 	w.SetContent(loading())
 	w.Resize(fyne.NewSize(720, 730))
 	v.load()
@@ -73,7 +76,9 @@ func (v *settingsView) load() {
 			msg := errorLabel()
 			showError(msg, fmt.Errorf("%s has problems, so Settings will not overwrite it. Fix it by hand, then open Settings again:\n%v",
 				v.d.configFile, err))
-			v.w.SetContent(page(heading("Settings"), container.NewVScroll(msg), actions(nil, widget.NewButton("Close", v.w.Close))))
+			closeBtn := newPrimary("Close", v.w.Close)
+			v.w.SetContent(page(heading("Settings"), container.NewVScroll(msg), actions(nil, closeBtn)))
+			v.w.Canvas().Focus(closeBtn)
 			return
 		}
 		v.draft, v.shown, v.running, v.states, v.shield = newDraft(cfg), shown, running, map[string]api.Channel{}, st.Shield
@@ -81,7 +86,7 @@ func (v *settingsView) load() {
 			v.states[c.Name] = c.Status
 		}
 		v.fillForm()
-		v.w.SetContent(v.layout())
+		v.show()
 	})
 }
 
@@ -131,10 +136,19 @@ func (v *settingsView) fillForm() {
 	v.engineer.SetText(in.Engineer)
 	v.engineer.SetPlaceHolder("your name, as stakeholders see it")
 	v.addr.SetText(sp.Listen)
-	for _, e := range []*widget.Entry{v.cadence, v.grace, v.engineer, v.addr} {
+	v.desktop.SetChecked(v.draft.cfg.Focus.Desktop)
+	for _, e := range []*keyEntry{v.cadence, v.grace, v.engineer, v.addr} {
 		e.OnChanged = func(string) { v.dirty = true }
 	}
+	v.desktop.OnChanged = func(bool) { v.dirty = true }
 	v.dirty = false
+}
+
+// show puts the settings list (back) in the window. Closing it with edits
+// not saved asks first, by any way out: Escape, Ctrl+W, Close, the ×.
+func (v *settingsView) show() {
+	v.keys = bindKeys(v.w, keymap{Submit: v.saveAll, Dirty: func() bool { return v.dirty }})
+	v.w.SetContent(v.layout())
 }
 
 func (v *settingsView) layout() fyne.CanvasObject {
@@ -143,13 +157,14 @@ func (v *settingsView) layout() fyne.CanvasObject {
 		row("Holding message after", withHint(v.grace, "sent for you when a promised update is this late")),
 		row("Engineer", v.engineer))
 	page2 := row("Listen on", withHint(v.addr, "host:port, or off; used when keepcool next starts"))
-	add := widget.NewButtonWithIcon("Add channel", theme.ContentAddIcon(), func() { v.edit(-1) })
+	add := newButton("Add channel", func() { v.edit(-1) })
+	add.Icon = theme.ContentAddIcon()
 	add.Importance = widget.LowImportance
 	v.fillRows()
 	body := container.NewVBox(v.banner(), section("Prompts"), prompts, section("Status page"), page2,
-		section("Stakeholder channels"), v.rows, container.NewHBox(add), shieldSection(), v.shieldRows())
-	header := container.NewVBox(heading("Settings"), oneLineHint("Saved to "+tildePath(v.d.configFile)))
-	footer := container.NewVBox(v.msg, actions(nil, widget.NewButton("Close", v.w.Close), v.save))
+		section("Stakeholder channels"), v.rows, container.NewHBox(add), shieldSection(), v.desktopCheck(), v.shieldRows())
+	header := container.NewVBox(heading("Settings"), oneLineHint("Kept in "+tildePath(v.d.configFile)))
+	footer := container.NewVBox(v.msg, actions(nil, newButton("Close", v.keys.close), v.save))
 	// Room on the right for the scroll bar, so it never covers a field.
 	scroll := container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 14), body))
 	return page(header, scroll, footer)
@@ -182,7 +197,7 @@ func section(text string) fyne.CanvasObject {
 	return container.NewVBox(widget.NewSeparator(), l)
 }
 
-func withHint(e *widget.Entry, text string) fyne.CanvasObject {
+func withHint(e *keyEntry, text string) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, fixedWidth(e, 150), nil, oneLineHint(text))
 }
 
@@ -201,18 +216,23 @@ func (v *settingsView) fillRows() {
 func (v *settingsView) channelRow(i int, c config.Channel) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	where := v.describe(c)
-	test := widget.NewButton("Test", func() { v.test(c.Name) })
+	test := newButton("Test", func() { v.test(c.Name) })
 	if !v.running {
 		test.Disable()
 	}
-	remove := widget.NewButton("Remove", func() { v.remove(i) })
+	remove := newButton("Remove", func() { v.remove(i) })
 	remove.Importance = widget.LowImportance
-	buttons := container.NewHBox(test, widget.NewButton("Edit", func() { v.edit(i) }), remove)
+	buttons := container.NewHBox(test, newButton("Edit", func() { v.edit(i) }), remove)
 	result, ok := v.results[c.Name]
 	if !ok {
 		result = widget.NewLabel("")
 		result.Wrapping = fyne.TextWrapWord
 		result.Hide()
+		if st := v.states[c.Name]; st.State == "misconfigured" && st.LastError != "" {
+			result.Importance = widget.DangerImportance
+			result.SetText(sentence(st.LastError)) // what to fix, which the one line above has no room for
+			result.Show()
+		}
 		v.results[c.Name] = result
 	}
 	return container.New(labelColumn{width: 130}, name,
@@ -231,6 +251,8 @@ func (v *settingsView) describe(c config.Channel) *widget.RichText {
 		segs = append([]widget.RichTextSegment{&widget.TextSegment{Text: "✗ not delivering · ", Style: style(theme.ColorNameError)}}, segs...)
 	case "retrying":
 		segs = append([]widget.RichTextSegment{&widget.TextSegment{Text: "⟳ retrying · ", Style: style(theme.ColorNameWarning)}}, segs...)
+	case "misconfigured": // its secret cannot be read: nothing can be sent until it is fixed here
+		segs = append([]widget.RichTextSegment{&widget.TextSegment{Text: "✗ misconfigured · ", Style: style(theme.ColorNameError)}}, segs...)
 	}
 	t := widget.NewRichText(segs...)
 	t.Truncation = fyne.TextTruncateEllipsis

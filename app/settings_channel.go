@@ -3,6 +3,9 @@
 package app
 
 import (
+	"errors"
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -21,13 +24,15 @@ type channelEditor struct {
 	v      *settingsView
 	index  int // -1: a new channel
 	orig   config.Channel
-	name   *widget.Entry
-	typ    *widget.Select
-	tls    *widget.Select
-	drill  *widget.Check
-	fields map[string]*widget.Entry // by TOML key
+	name   *keyEntry
+	typ    *keySelect
+	tls    *keySelect
+	drill  *keyCheck
+	fields map[string]*keyEntry // by TOML key
 	form   *fyne.Container
 	errMsg *widget.Label
+	keys   *keys
+	before string // the form as it opened: what Escape would lose is the difference
 }
 
 func channelTypes() []string {
@@ -87,9 +92,9 @@ func example(typ, key string) string {
 }
 
 func (v *settingsView) edit(i int) {
-	e := &channelEditor{v: v, index: i, name: widget.NewEntry(), fields: map[string]*widget.Entry{},
-		tls: widget.NewSelect([]string{"starttls", "tls", "none"}, nil), errMsg: errorLabel(),
-		drill: widget.NewCheck("Also gets drills (practice incidents)", nil), form: container.NewVBox()}
+	e := &channelEditor{v: v, index: i, name: newEntry(), fields: map[string]*keyEntry{},
+		tls: newSelect([]string{"starttls", "tls", "none"}, nil), errMsg: errorLabel(),
+		drill: newCheck("Also gets drills (practice incidents)", nil), form: container.NewVBox()}
 	e.orig = config.Channel{Type: "slack", TLS: "starttls"}
 	if i >= 0 {
 		e.orig = v.draft.chans[i].ch
@@ -101,17 +106,31 @@ func (v *settingsView) edit(i int) {
 	for _, key := range []string{"url", "secret", "topic", "token", "smtp", "username", "password", "from", "to"} {
 		e.fields[key] = e.entry(key)
 	}
-	e.typ = widget.NewSelect(channelTypes(), func(string) { e.fill() })
+	e.typ = newSelect(channelTypes(), func(string) { e.fill() })
 	e.typ.SetSelected(e.orig.Type)
+	e.before = e.snapshot()
+	// Escape goes back to the list; Ctrl+W goes on to close the window,
+	// which asks again if the list has edits of its own.
+	e.keys = bindKeys(v.w, keymap{Cancel: e.back, Submit: e.save, Dirty: func() bool { return e.snapshot() != e.before },
+		Close: func() { e.back(); v.keys.close() }})
 	v.w.SetContent(e.layout())
 	v.w.Canvas().Focus(e.name)
 }
 
+// snapshot is the form as typed, to tell whether anything changed.
+func (e *channelEditor) snapshot() string {
+	s := fmt.Sprint(e.name.Text, "\x00", e.typ.Selected, "\x00", e.tls.Selected, "\x00", e.drill.Checked)
+	for _, key := range slices.Sorted(maps.Keys(e.fields)) {
+		s += "\x00" + e.fields[key].Text
+	}
+	return s
+}
+
 // entry makes the field for key with the saved value, unless it is a secret.
-func (e *channelEditor) entry(key string) *widget.Entry {
-	f := widget.NewEntry()
+func (e *channelEditor) entry(key string) *keyEntry {
+	f := newEntry()
 	if key == "secret" || key == "token" || key == "password" {
-		f = widget.NewPasswordEntry()
+		f = newPasswordEntry()
 	}
 	if key == "to" {
 		f.SetText(strings.Join(e.orig.To, ", "))
@@ -136,7 +155,7 @@ func (e *channelEditor) layout() fyne.CanvasObject {
 		oneLineHint("Secrets go to the system keyring; the config file only names them."))
 	top := container.New(layout.NewFormLayout(), fieldLabel("Name"), e.name, fieldLabel("Type"), e.typ)
 	body := container.NewVBox(top, e.form, e.drill)
-	footer := container.NewVBox(e.errMsg, actions(nil, widget.NewButton("Cancel", e.back), primary("Save channel", e.save)))
+	footer := container.NewVBox(e.errMsg, actions(nil, newButton("Cancel", e.keys.cancel), newPrimary("Save channel", e.save)))
 	return page(header, container.NewVScroll(body), footer)
 }
 
@@ -169,7 +188,7 @@ func (e *channelEditor) fill() {
 
 // secretField empties a secret's field and says in its placeholder what
 // is saved: typing replaces it, leaving it empty keeps it.
-func (e *channelEditor) secretField(f *widget.Entry, key string) {
+func (e *channelEditor) secretField(f *keyEntry, key string) {
 	ref := *field(&e.orig, key)
 	if ref == "" || e.typ.Selected != e.orig.Type {
 		return
@@ -245,7 +264,11 @@ func setPlain(c *config.Channel, key, val string) {
 
 // save checks the whole config with this channel in it and saves it; on a
 // problem nothing is written and the form stays as typed.
-func (e *channelEditor) save() {
+func (e *channelEditor) save() { e.saveWith(false) }
+
+// saveWith is save; clear keeps typed secrets in the file as plain text,
+// for when there is no keyring to keep them in.
+func (e *channelEditor) saveWith(clear bool) {
 	cand, err := e.v.candidate()
 	if err != nil {
 		showError(e.errMsg, err)
@@ -257,14 +280,38 @@ func (e *channelEditor) save() {
 	} else {
 		cand.chans = append(cand.chans, ch)
 	}
+	if clear {
+		cand.inTheClear()
+	}
 	e.v.persist(cand, func(err error) {
-		if _, saved := err.(notReloaded); err != nil && !saved {
+		var noKeyring keyringError
+		switch _, saved := err.(notReloaded); {
+		case errors.As(err, &noKeyring):
+			showError(e.errMsg, err)
+			e.offerTheFile(noKeyring)
+		case err != nil && !saved:
 			showError(e.errMsg, err) // still editing: nothing was written
-			return
+		case clear:
+			e.v.say(err, "Saved channel “"+ch.ch.Name+"”. Its secret is in "+tildePath(e.v.d.configFile)+
+				" as plain text: anyone who can read that file can use it.")
+		default:
+			e.v.say(err, "Saved channel “"+ch.ch.Name+"”.")
 		}
-		e.v.say(err, "Saved channel “"+ch.ch.Name+"”.")
 	})
 }
 
+// offerTheFile asks, when no keyring takes a secret, whether to keep it in
+// the config file instead, saying what that means; the default keeps
+// editing, where env:NAME in the field is the other way out.
+func (e *channelEditor) offerTheFile(k keyringError) {
+	e.keys.ask(choice{Title: "No keyring to keep the secret in",
+		Message: fmt.Sprintf("The system keyring would not take %s's %s (%v).\n\n"+
+			"Keep it in %s as plain text? Anyone who can read that file can use it. "+
+			"Or keep editing and type env:NAME in the field: keepcool then reads it from that environment variable.",
+			k.channel, k.key, k.err, tildePath(e.v.d.configFile)),
+		Yes: "Save as plain text", No: "Keep editing", SafeIsNo: true,
+		OnYes: func() { e.saveWith(true) }})
+}
+
 // back returns to the settings list without saving.
-func (e *channelEditor) back() { e.v.w.SetContent(e.v.layout()) }
+func (e *channelEditor) back() { e.v.show() }

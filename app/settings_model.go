@@ -150,6 +150,30 @@ func (d *draft) validate() error {
 	return nil
 }
 
+// keyringError is a typed secret the keyring would not take: none is
+// unlocked, or there is none (a bare X session, a server).
+type keyringError struct {
+	channel, key string
+	err          error
+}
+
+func (k keyringError) Error() string {
+	return fmt.Sprintf("could not save %s's %s in the keyring: %v; unlock or start your desktop keyring, or write env:NAME instead",
+		k.channel, k.key, k.err)
+}
+
+// inTheClear puts every typed secret in its field as it is, for a file
+// that keeps it in plain text when there is no keyring to keep it in.
+func (d *draft) inTheClear() {
+	for i := range d.chans {
+		c := &d.chans[i]
+		for key, v := range c.typed {
+			*field(&c.ch, key) = v
+			delete(c.typed, key)
+		}
+	}
+}
+
 // storeSecrets moves every typed secret into the keyring and puts a
 // keyring: reference in its place. A typed reference (env:NAME) is kept
 // as written. It returns what it stored, by reference, so the window can
@@ -166,7 +190,7 @@ func (d *draft) storeSecrets(kr Keyring) (map[string]string, error) {
 			}
 			name := c.ch.Name + "-" + key
 			if err := kr.Set(keyringService, name, v); err != nil {
-				return stored, fmt.Errorf("could not save %s's %s in the keyring: %v; unlock or start your desktop keyring, or write env:NAME instead", c.ch.Name, key, err)
+				return stored, keyringError{channel: c.ch.Name, key: key, err: err}
 			}
 			ref := "keyring:" + name
 			*field(&c.ch, key) = ref

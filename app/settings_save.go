@@ -26,6 +26,7 @@ func (v *settingsView) candidate() (*draft, error) {
 		return nil, fmt.Errorf("“Holding message after”: %q is not a duration; write it like 2m or 90s", v.grace.Text)
 	}
 	cand := v.draft.clone()
+	cand.cfg.Focus.Desktop = v.desktop.Checked
 	in := &cand.cfg.Incident
 	in.Cadence, in.Grace, in.Engineer = cad, grace, strings.TrimSpace(v.engineer.Text)
 	cand.cfg.StatusPage.Listen = strings.TrimSpace(v.addr.Text)
@@ -70,7 +71,7 @@ func (v *settingsView) persist(cand *draft, report func(error)) {
 		if _, saved := err.(notReloaded); err == nil || saved {
 			v.draft = cand
 			v.fillForm()
-			v.w.SetContent(v.layout())
+			v.show()
 		}
 		report(err)
 	})
@@ -92,7 +93,7 @@ func (v *settingsView) saveAll() {
 }
 
 // report shows how a save went, under the form.
-func (v *settingsView) report(err error) { v.say(err, "Saved.") }
+func (v *settingsView) report(err error) { v.say(err, "Saved to "+tildePath(v.d.configFile)+".") }
 
 func (v *settingsView) say(err error, ok string) {
 	v.msg.Show()

@@ -21,13 +21,19 @@ func (v *settingsView) shieldRows() fyne.CanvasObject {
 	case !v.running:
 		box.Add(hint("Shown while keepcool is running."))
 	case len(v.shield) == 0:
-		box.Add(hint("Off: nothing is quieted during incidents (see [focus] in the config file)."))
+		box.Add(hint("Off: nothing is quieted during incidents."))
 	}
 	for _, b := range v.shield {
 		name := widget.NewLabelWithStyle(shieldName(b.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		box.Add(container.New(labelColumn{width: 130}, name, shieldState(b)))
 	}
 	return box
+}
+
+// desktopCheck turns the desktop's do-not-disturb part of the shield on
+// or off: the one switch people look for here, rather than in the file.
+func (v *settingsView) desktopCheck() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, v.desktop, nil, oneLineHint("used from keepcool's next start"))
 }
 
 // shieldSection is the section's heading, with what the shield is for.

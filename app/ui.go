@@ -147,38 +147,61 @@ func headline(inc api.Incident, detail string) fyne.CanvasObject {
 }
 
 // notRunning replaces a window's content when no engine answers: what is
-// wrong, how to start it, and a way to try again once it is.
+// wrong, how to start it, and a way to try again once it is (the default:
+// Enter presses it).
 func notRunning(w fyne.Window, retry func()) {
 	icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
 	msg := widget.NewLabel("Start it from your applications menu or with “keepcool” (it puts an icon in the tray), " +
 		"or run “keepcool daemon” where there is no desktop. Then try again.")
 	msg.Wrapping = fyne.TextWrapWord
 	head := container.NewBorder(nil, nil, icon, nil, heading("keepcool is not running"))
-	footer := actions(nil, widget.NewButton("Close", w.Close), primary("Try again", retry))
+	again := newPrimary("Try again", retry)
+	footer := actions(nil, newButton("Close", w.Close), again)
 	w.SetContent(page(head, container.NewVBox(msg), footer))
+	bindKeys(w, keymap{})
+	w.Canvas().Focus(again)
 }
 
 // engineDown reports whether err means no engine answers.
 func engineDown(err error) bool { return errors.Is(err, client.ErrNotRunning) }
 
 // noIncident fills a window that needs an active incident when there is none.
-func noIncident(w fyne.Window, what string) {
+func noIncident(w fyne.Window, what string) { noIncidentDeclare(w, what, nil) }
+
+// noIncidentDeclare is noIncident offering Declare…, which puts the
+// declare view in the same window (declare: nil offers nothing): someone
+// who came to report on an incident that is not there may need to
+// declare it.
+func noIncidentDeclare(w fyne.Window, what string, declare func()) {
 	msg := widget.NewLabel("There is no active incident, so there is nothing to " + what + ".")
 	msg.Wrapping = fyne.TextWrapWord
-	w.SetContent(page(heading("No active incident"), container.NewVBox(msg), actions(nil, widget.NewButton("Close", w.Close))))
+	closeBtn := newButton("Close", w.Close)
+	buttons, focus := []fyne.CanvasObject{closeBtn}, closeBtn
+	if declare != nil {
+		focus = newPrimary("Declare…", declare)
+		buttons = append(buttons, focus)
+	}
+	w.SetContent(page(heading("No active incident"), container.NewVBox(msg), actions(nil, buttons...)))
+	bindKeys(w, keymap{})
+	w.Canvas().Focus(focus)
 }
 
 // every runs fn on fyne's goroutine every d.refresh while w is open, to
 // keep what a window shows true as time passes; never when d.refresh is 0.
-func every(d *deps, w fyne.Window, fn func()) {
-	if d.refresh <= 0 {
+func every(d *deps, w fyne.Window, fn func()) { everyInterval(d, w, d.refresh, fn) }
+
+// everyInterval is every at an interval of its own, for a window that
+// must follow the engine more closely than the clock; never when
+// d.refresh is 0.
+func everyInterval(d *deps, w fyne.Window, interval time.Duration, fn func()) {
+	if d.refresh <= 0 || interval <= 0 {
 		return
 	}
 	stop := make(chan struct{})
 	var once sync.Once
 	w.SetOnClosed(func() { once.Do(func() { close(stop) }) })
 	go func() {
-		t := time.NewTicker(d.refresh)
+		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
 			select {
