@@ -3,8 +3,8 @@
 package app
 
 import (
-	"context"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image/color"
