@@ -68,6 +68,7 @@ func newEngine(e *env, tune func(*engine.Options)) (*engine.Engine, error) {
 		if err != nil {
 			return cfg, nil, err
 		}
+		cfg.Incident.Clock = e.timeStyle(cfg.Incident).ClockName() // the locale's, when unset
 		if cfg.StatusPage.Token, err = sec.Resolve(cfg.StatusPage.Token); err != nil {
 			return cfg, nil, fmt.Errorf("%s: statuspage token: %w", filepath.Base(paths.ConfigFile), err)
 		}

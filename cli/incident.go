@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // defaultETA is the quick pick a one-line declaration uses.
@@ -30,7 +31,7 @@ func startCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "Declared %s: SEV%d %s\n", inc.ID, inc.Severity, inc.Title)
-			fmt.Fprintf(e.stdout, "Fix expected %s. Next update due by %s.\n", estimateRange(inc.Estimate), clock(inc.NextUpdateDue))
+			fmt.Fprintf(e.stdout, "Fix expected %s. Next update due by %s.\n", e.estimateRange(inc.Estimate), e.clock(inc.NextUpdateDue))
 			return nil
 		},
 	}
@@ -67,7 +68,7 @@ func noteCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Noted. Next update due by %s.\n", clock(inc.NextUpdateDue))
+			fmt.Fprintf(e.stdout, "Noted. Next update due by %s.\n", e.clock(inc.NextUpdateDue))
 			return nil
 		},
 	}
@@ -93,7 +94,7 @@ func etaCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Estimate revised: fix expected %s.\n", estimateRange(inc.Estimate))
+			fmt.Fprintf(e.stdout, "Estimate revised: fix expected %s.\n", e.estimateRange(inc.Estimate))
 			return nil
 		},
 	}
@@ -116,10 +117,10 @@ func snoozeCmd(e *env) *cobra.Command {
 				return err
 			}
 			if inc.NextPromptAt != nil && inc.SnoozedUntil != nil && inc.NextPromptAt.After(*inc.SnoozedUntil) {
-				fmt.Fprintf(e.stdout, "Snoozed until %s, but the next prompt is due later anyway, at %s.\n", clock(inc.SnoozedUntil), clock(inc.NextPromptAt))
+				fmt.Fprintf(e.stdout, "Snoozed until %s, but the next prompt is due later anyway, at %s.\n", e.clock(inc.SnoozedUntil), e.clock(inc.NextPromptAt))
 				return nil
 			}
-			fmt.Fprintf(e.stdout, "Prompts snoozed: you will be asked again at %s.\n", clock(inc.NextPromptAt))
+			fmt.Fprintf(e.stdout, "Prompts snoozed: you will be asked again at %s.\n", e.clock(inc.NextPromptAt))
 			return nil
 		},
 	}
@@ -140,7 +141,7 @@ func resolveCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Resolved %s after %s.\n", inc.Title, duration(inc.ResolvedAt.Sub(inc.DeclaredAt)))
+			fmt.Fprintf(e.stdout, "Resolved %s after %s.\n", inc.Title, timefmt.Span(inc.ResolvedAt.Sub(inc.DeclaredAt)))
 			fmt.Fprintf(e.stdout, "Post-mortem timeline: keepcool export %s\n", inc.ID)
 			return nil
 		},

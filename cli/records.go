@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 func exportCmd(e *env) *cobra.Command {
@@ -63,12 +65,14 @@ func historyCmd(e *env) *cobra.Command {
 			if len(h) == 0 {
 				fmt.Fprintln(e.stdout, "No incidents yet.")
 			}
+			r := e.reader()
 			for _, i := range h {
 				took := "ongoing"
 				if i.ResolvedAt != nil {
 					took = duration(i.ResolvedAt.Sub(i.DeclaredAt))
 				}
-				fmt.Fprintf(e.stdout, "%-44s SEV%d %-13s %-8s %3d notes  %s\n", i.ID, i.Severity, i.Status, took, i.Notes, ellipsis(i.Title, 60))
+				notes := timefmt.Count(i.Notes, "note", "notes")
+				fmt.Fprintf(e.stdout, "%-44s %-22s SEV%d %-13s %-8s %9s  %s\n", i.ID, r.at(&i.DeclaredAt), i.Severity, i.Status, took, notes, ellipsis(i.Title, 60))
 			}
 			return nil
 		},

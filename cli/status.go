@@ -11,6 +11,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // notesShown is how many recent notes `status` lists.
@@ -36,7 +37,7 @@ func statusCmd(e *env) *cobra.Command {
 				enc.SetIndent("", "  ")
 				return enc.Encode(st)
 			}
-			printStatus(e.stdout, st, time.Now())
+			printStatus(e.stdout, st, e.reader())
 			return nil
 		},
 	}
@@ -44,7 +45,7 @@ func statusCmd(e *env) *cobra.Command {
 	return cmd
 }
 
-func printStatus(w io.Writer, st api.Status, now time.Time) {
+func printStatus(w io.Writer, st api.Status, r reader) {
 	inc := st.Incident
 	if inc == nil {
 		fmt.Fprintln(w, "No active incident. Declare one with: keepcool start \"TITLE\" --eta 30m-90m")
@@ -56,22 +57,22 @@ func printStatus(w io.Writer, st api.Status, now time.Time) {
 		drill = "  [DRILL]"
 	}
 	fmt.Fprintf(w, "SEV%d · %s · %s%s\n", inc.Severity, inc.Title, inc.Status, drill)
-	fmt.Fprintf(w, "  Declared   %s (%s ago)", clock(&inc.DeclaredAt), duration(now.Sub(inc.DeclaredAt)))
+	fmt.Fprintf(w, "  Declared   %s (%s)", r.at(&inc.DeclaredAt), timefmt.Ago(r.now.Sub(inc.DeclaredAt)))
 	if inc.Engineer != "" {
 		fmt.Fprintf(w, " by %s", inc.Engineer)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "  Estimate   fix expected %s%s\n", estimateRange(inc.Estimate), revisionNote(inc.Estimate))
+	fmt.Fprintf(w, "  Estimate   fix expected %s%s\n", r.estimate(inc.Estimate), r.revisionNote(inc.Estimate))
 	if inc.NextUpdateDue != nil {
-		fmt.Fprintf(w, "  Next update by %s %s\n", clock(inc.NextUpdateDue), relative(*inc.NextUpdateDue, now))
+		fmt.Fprintf(w, "  Next update by %s %s\n", r.at(inc.NextUpdateDue), relative(*inc.NextUpdateDue, r.now))
 	}
 	if inc.SnoozedUntil != nil {
-		fmt.Fprintf(w, "  Prompts snoozed until %s\n", clock(inc.SnoozedUntil))
+		fmt.Fprintf(w, "  Prompts snoozed until %s\n", r.at(inc.SnoozedUntil))
 	}
 	if inc.MissedUpdates > 0 {
 		fmt.Fprintf(w, "  Missed updates: %d (holding messages went out)\n", inc.MissedUpdates)
 	}
-	printNotes(w, inc.Notes)
+	printNotes(w, inc.Notes, r)
 	for _, ch := range st.Channels {
 		fmt.Fprintf(w, "  Channel %-12s %-10s %s: %d delivered, %d pending %s\n", ch.Name, ch.Type, ch.State, ch.Delivered, ch.Pending, ch.LastError)
 	}
@@ -93,25 +94,25 @@ func printShield(w io.Writer, shield []api.ShieldBackend, active bool) {
 	}
 }
 
-func printNotes(w io.Writer, notes []api.Note) {
+func printNotes(w io.Writer, notes []api.Note, r reader) {
 	if len(notes) == 0 {
 		fmt.Fprintln(w, "  No notes yet: keepcool note \"what changed\"")
 		return
 	}
 	shown := notes[max(0, len(notes)-notesShown):]
-	fmt.Fprintf(w, "  Last notes (%d of %d):\n", len(shown), len(notes))
+	fmt.Fprintf(w, "  Last notes (%d of %d, times in %s):\n", len(shown), len(notes), r.ts.ZoneName(r.now))
 	for _, n := range shown {
-		fmt.Fprintf(w, "    %s  %-9s %s\n", n.At.Local().Format("15:04"), n.Kind, ellipsis(n.Text, 100))
+		fmt.Fprintf(w, "    %s  %-9s %s\n", r.ts.TimeNoZone(n.At, r.now), n.Kind, ellipsis(n.Text, 100))
 	}
 }
 
-func revisionNote(e api.Estimate) string {
+func (r reader) revisionNote(e api.Estimate) string {
 	if e.Revisions == 0 || len(e.History) == 0 {
 		return ""
 	}
 	first := e.History[0]
-	return fmt.Sprintf(" (revised %d×, first was %s)", e.Revisions,
-		estimateRange(api.Estimate{MinAt: first.FromMin, MaxAt: first.FromMax}))
+	return fmt.Sprintf(" (revised %s, first was %s)", timefmt.Times(e.Revisions),
+		r.estimate(api.Estimate{MinAt: first.FromMin, MaxAt: first.FromMax}))
 }
 
 func relative(t, now time.Time) string {
@@ -121,24 +122,41 @@ func relative(t, now time.Time) string {
 	return "(OVERDUE by " + duration(now.Sub(t)) + ")"
 }
 
-func clock(t *time.Time) string {
+// reader writes times as the user reads them at now: in their zone, named,
+// on their clock, with the day when not today.
+type reader struct {
+	ts  timefmt.Style
+	now time.Time
+}
+
+// reader reads the config for the user's zone and clock.
+func (e *env) reader() reader { return reader{ts: e.readerStyle(), now: time.Now()} }
+
+// clock is a time of day as the user reads it now: "09:30 CET", "Tue 10:44
+// CET", or "—" for none.
+func (e *env) clock(t *time.Time) string { return e.reader().at(t) }
+
+// estimateRange is an estimate as the user reads it now: "09:30–10:30 CET",
+// "by 09:45 CET".
+func (e *env) estimateRange(est api.Estimate) string { return e.reader().estimate(est) }
+
+// clock is e.clock in this machine's zone on a 24-hour clock, for code
+// that has no env at hand.
+func clock(t *time.Time) string { return reader{now: time.Now()}.at(t) }
+
+func (r reader) at(t *time.Time) string {
 	if t == nil || t.IsZero() {
 		return "—"
 	}
-	ny, nm, nd := time.Now().Date()
-	lt := t.Local()
-	if y, m, d := lt.Date(); y != ny || m != nm || d != nd {
-		return lt.Format("Mon 15:04")
-	}
-	return lt.Format("15:04")
+	return r.ts.Time(*t, r.now)
 }
 
-func estimateRange(e api.Estimate) string {
-	r := incident.Estimate{MinAt: e.MinAt.Local(), MaxAt: e.MaxAt.Local()}.Format(time.Now())
-	if !strings.ContainsRune(r, '–') {
-		return "by " + r
+func (r reader) estimate(e api.Estimate) string {
+	s := incident.Estimate{MinAt: e.MinAt, MaxAt: e.MaxAt}.Text(r.ts, r.now)
+	if !strings.ContainsRune(s, '–') {
+		return "by " + s
 	}
-	return r
+	return s
 }
 
 // duration renders 1h05m, 42m, 35s.

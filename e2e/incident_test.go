@@ -15,7 +15,8 @@ import (
 // The issue's black-box test: declare, add notes, kill -9, restart, and find
 // every note and the running schedule intact.
 func TestKill9LosesNothing(t *testing.T) {
-	h := newHome(t, "")
+	// A zone that is not the machine's, with no DST and letters of its own.
+	h := newHome(t, "[incident]\ntimezone = \"Asia/Kolkata\"\n")
 	d := h.startDaemon()
 	h.must("start", "Checkout returns 500s", "--eta", "30m-90m", "--severity", "1", "--impact", "EU customers cannot pay")
 	notes := []string{
@@ -64,7 +65,7 @@ func TestKill9LosesNothing(t *testing.T) {
 	h.must("eta", "10m-20m", "--why", "replica caught up")
 	md := h.must("export", "--format", "md")
 	est := before.Incident.Estimate
-	initial := est.MinAt.Local().Format("15:04") + "–" + est.MaxAt.Local().Format("15:04")
+	initial := kolkataRange(t, before.Incident.DeclaredAt, est.MinAt, est.MaxAt)
 	for _, want := range []string{"Checkout returns 500s", "Initial estimate: fix expected " + initial, "Revised at", "replica caught up"} {
 		if !strings.Contains(md, want) {
 			t.Fatalf("export lacks %q:\n%s", want, md)
@@ -72,7 +73,7 @@ func TestKill9LosesNothing(t *testing.T) {
 	}
 	last := -1
 	for _, n := range []string{"Rolled back deploy 412", "Error rate falling", "DB failover done", "Fourth note"} {
-		i := strings.Index(md, mdEscaped(n))
+		i := strings.Index(md, n) // plain words are written as they are
 		if i <= last {
 			t.Fatalf("note %q missing or out of order in export:\n%s", n, md)
 		}
@@ -84,8 +85,28 @@ func TestKill9LosesNothing(t *testing.T) {
 	d.stop(t)
 }
 
-// mdEscaped is how the export writes plain words of a note.
-func mdEscaped(s string) string { return strings.NewReplacer(".", `\.`, "-", `\-`).Replace(s) }
+// kolkataRange is how the post-mortem writes an estimate in Asia/Kolkata
+// (IST, +05:30, no DST): each end carries its weekday when it is not on the
+// day of the declaration, and the range names the zone once.
+func kolkataRange(t *testing.T, declared, lo, hi time.Time) string {
+	t.Helper()
+	ist, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared, lo, hi = declared.In(ist), lo.In(ist), hi.In(ist)
+	day := func(x, ref time.Time) string {
+		if x.YearDay() != ref.YearDay() {
+			return x.Format("Mon ")
+		}
+		return ""
+	}
+	last := hi.Format("15:04")
+	if hi.YearDay() != lo.YearDay() {
+		last = day(hi, declared) + last
+	}
+	return day(lo, declared) + lo.Format("15:04") + "–" + last + " IST"
+}
 
 // With a 3 s cadence and a 2 s grace and no notes, a holding message and a
 // missed update are recorded within ten seconds — and survive a kill -9.
@@ -126,6 +147,9 @@ func TestSecondDaemonRefused(t *testing.T) {
 	if pid, _ := strconv.Atoi(m[1]); pid != d.Cmd.Process.Pid {
 		t.Fatalf("named pid %d, the daemon is %d", pid, d.Cmd.Process.Pid)
 	}
+	if !strings.Contains(r.stderr, "keepcool quit") || strings.Contains(r.stderr, "kill ") {
+		t.Fatalf("second daemon: %q; want it to suggest keepcool quit, not kill", r.stderr)
+	}
 	d.stop(t)
 }
 
@@ -146,6 +170,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{"snooze"}, 2, "one duration"},
 		{[]string{"export", "--format", "pdf"}, 2, "use md or json"},
 		{[]string{"note", "hello"}, 1, "no active incident"},
+		{[]string{"note", "--no-change", "hello"}, 2, "--no-change sends no text"},
 		{[]string{"start", "x", "--eta", "soon"}, 2, "30m-90m"},
 		{[]string{"start", "x", "--severity", "7"}, 2, "use 1 (worst) to 4"},
 		{[]string{"start", "   "}, 2, "title is empty"},

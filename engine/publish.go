@@ -63,6 +63,7 @@ func (e *Engine) message(st incident.State, kind updates.Kind, ev incident.Event
 		Drill: st.Drill, DeclaredAt: st.DeclaredAt, Engineer: st.Engineer,
 		Estimate: st.Estimate, StatusPage: e.statusURL,
 	}
+	m.TimeZone, m.Clock = e.opts.Config.Incident.TimeZone, e.timeStyleLocked().ClockName()
 	if st.Active() {
 		m.NextUpdateBy = schedule.NextUpdateDue(st, e.policy)
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // Estimate is when the fix is expected, as absolute wall-clock times.
@@ -342,42 +344,20 @@ func smallNumber(text string, minLen, maxLen int) (int, bool) {
 	return n, err == nil
 }
 
-// Format renders the estimate as wall-clock times in now's location:
-// "09:30–10:15", or "09:30" for a point. A time on a later day than now gets
-// its weekday ("Tue 09:30"), and one further than six days away or already in
-// the past its date too ("Tue 1 Dec 09:30"), so it is never ambiguous. The
-// zero Estimate renders as "".
+// Format renders the estimate as wall-clock times in now's location, on a
+// 24-hour clock: see Text.
 func (e Estimate) Format(now time.Time) string {
+	return e.Text(timefmt.In(now.Location()), now)
+}
+
+// Text renders the estimate as wall-clock times in ts, read at now:
+// "09:30–10:15 CET", or "09:30 CET" for a point. A time on a later day
+// than now gets its weekday ("Tue 09:30 CET"), and one further than six
+// days away or already in the past its date too ("Tue 1 Dec 09:30 CET"),
+// so it is never ambiguous. The zero Estimate renders as "".
+func (e Estimate) Text(ts timefmt.Style, now time.Time) string {
 	if e.IsZero() {
 		return ""
 	}
-	loc := now.Location()
-	lo, hi := e.MinAt.In(loc), e.MaxAt.In(loc)
-	first := estimateClockLabel(lo, now)
-	switch {
-	case lo.Format("2006-01-02 15:04") == hi.Format("2006-01-02 15:04"):
-		return first
-	case calendarDay(lo) == calendarDay(hi):
-		return first + "–" + hi.Format("15:04")
-	default:
-		return first + "–" + estimateClockLabel(hi, now)
-	}
-}
-
-func estimateClockLabel(t, now time.Time) string {
-	switch days := calendarDay(t) - calendarDay(now); {
-	case days == 0:
-		return t.Format("15:04")
-	case days > 0 && days < 7:
-		return t.Format("Mon 15:04")
-	default:
-		return t.Format("Mon 2 Jan 15:04")
-	}
-}
-
-// calendarDay numbers t's date in its own location, so that subtracting two
-// gives whole days regardless of DST.
-func calendarDay(t time.Time) int64 {
-	y, m, d := t.Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	return ts.Range(e.MinAt, e.MaxAt, now)
 }

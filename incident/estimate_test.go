@@ -233,18 +233,18 @@ func TestEstimateFormat(t *testing.T) {
 		min, max time.Time
 		want     string
 	}{
-		{"range today", estimateAt(24, 9, 30), estimateAt(24, 10, 15), "09:30–10:15"},
-		{"point today", estimateAt(24, 9, 30), estimateAt(24, 9, 30), "09:30"},
-		{"bounds in the same minute are a point", estimateAt(24, 9, 30), estimateAt(24, 9, 30).Add(40 * time.Second), "09:30"},
-		{"ends tomorrow", estimateAt(24, 23, 30), estimateAt(25, 0, 30), "23:30–Wed 00:30"},
-		{"range tomorrow", estimateAt(25, 9, 30), estimateAt(25, 10, 15), "Wed 09:30–10:15"},
-		{"point tomorrow", estimateAt(25, 9, 30), estimateAt(25, 9, 30), "Wed 09:30"},
-		{"across two later days", estimateAt(25, 23, 30), estimateAt(26, 0, 30), "Wed 23:30–Thu 00:30"},
-		{"six days out", estimateAt(30, 9, 30), estimateAt(30, 9, 30), "Mon 09:30"},
-		{"seven days out has a date", estimateAt(24, 10, 0), estimateAt(31, 9, 0), "10:00–Tue 1 Dec 09:00"},
-		{"in the past has a date", estimateAt(23, 9, 30), estimateAt(23, 10, 15), "Mon 23 Nov 09:30–10:15"},
-		{"shown in now's location", estimateAt(24, 9, 30).UTC(), estimateAt(24, 10, 15).UTC(), "09:30–10:15"},
-		{"UTC times crossing midnight in now's location", time.Date(2026, 11, 24, 22, 30, 0, 0, time.UTC), time.Date(2026, 11, 24, 23, 30, 0, 0, time.UTC), "23:30–Wed 00:30"},
+		{"range today", estimateAt(24, 9, 30), estimateAt(24, 10, 15), "09:30–10:15 CET"},
+		{"point today", estimateAt(24, 9, 30), estimateAt(24, 9, 30), "09:30 CET"},
+		{"bounds in the same minute are a point", estimateAt(24, 9, 30), estimateAt(24, 9, 30).Add(40 * time.Second), "09:30 CET"},
+		{"ends tomorrow", estimateAt(24, 23, 30), estimateAt(25, 0, 30), "23:30–Wed 00:30 CET"},
+		{"range tomorrow", estimateAt(25, 9, 30), estimateAt(25, 10, 15), "Wed 09:30–10:15 CET"},
+		{"point tomorrow", estimateAt(25, 9, 30), estimateAt(25, 9, 30), "Wed 09:30 CET"},
+		{"across two later days", estimateAt(25, 23, 30), estimateAt(26, 0, 30), "Wed 23:30–Thu 00:30 CET"},
+		{"six days out", estimateAt(30, 9, 30), estimateAt(30, 9, 30), "Mon 09:30 CET"},
+		{"seven days out has a date", estimateAt(24, 10, 0), estimateAt(31, 9, 0), "10:00–Tue 1 Dec 09:00 CET"},
+		{"in the past has a date", estimateAt(23, 9, 30), estimateAt(23, 10, 15), "Mon 23 Nov 09:30–10:15 CET"},
+		{"shown in now's location", estimateAt(24, 9, 30).UTC(), estimateAt(24, 10, 15).UTC(), "09:30–10:15 CET"},
+		{"UTC times crossing midnight in now's location", time.Date(2026, 11, 24, 22, 30, 0, 0, time.UTC), time.Date(2026, 11, 24, 23, 30, 0, 0, time.UTC), "23:30–Wed 00:30 CET"},
 		{"unset", time.Time{}, time.Time{}, ""},
 	}
 	for _, tc := range tests {
@@ -260,12 +260,12 @@ func TestEstimateFormat(t *testing.T) {
 func TestParseEstimateThenFormat(t *testing.T) {
 	now := estimateNow()
 	tests := []struct{ in, want string }{
-		{"30m-90m", "09:30–10:30"},
-		{"45m", "09:45"},
-		{"until 9:05pm", "21:05"},
-		{"until 08:30", "Wed 08:30"},
-		{"until 23:30-00:30", "23:30–Wed 00:30"},
-		{"167h-168h", "Tue 1 Dec 08:00–09:00"},
+		{"30m-90m", "09:30–10:30 CET"},
+		{"45m", "09:45 CET"},
+		{"until 9:05pm", "21:05 CET"},
+		{"until 08:30", "Wed 08:30 CET"},
+		{"until 23:30-00:30", "23:30–Wed 00:30 CET"},
+		{"167h-168h", "Tue 1 Dec 08:00–09:00 CET"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {

@@ -38,7 +38,8 @@ const (
 // Message is one update, frozen when it was made: a retry hours later sends
 // what was true then. Every string in it is untrusted plain text; each
 // channel escapes it for its own syntax. Times carry the engine's local
-// offset, and are shown as wall-clock times in it.
+// offset; they are shown as wall-clock times in TimeZone, else in that
+// offset, always naming the zone.
 type Message struct {
 	ID   string    `json:"id"` // "<incident id>/<journal seq>": stable across retries
 	Kind Kind      `json:"kind"`
@@ -70,6 +71,11 @@ type Message struct {
 	RootCause  string    `json:"root_cause,omitempty"`
 
 	StatusPage string `json:"status_page,omitempty"` // URL, when one is reachable
+
+	// How stakeholders read its times: an IANA zone ("" is the zone the
+	// times carry) and "12h" or "24h" ("" is 24h). See Style.
+	TimeZone string `json:"time_zone,omitempty"`
+	Clock    string `json:"clock,omitempty"`
 
 	// Custom, set by a channel's template at send time (never stored),
 	// replaces the built-in body and facts.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // Fact is one labelled line of a message: "Fix expected: 09:30–10:15".
@@ -81,26 +83,57 @@ func (m Message) Body() string {
 		if m.Note != "" {
 			return m.Note
 		}
-		return "We are investigating " + m.Title + "."
+		return StatusSentence(m.Status, m.Title)
 	case KindResolved:
 		if m.Summary != "" {
 			return m.Summary
 		}
-		return "The incident is resolved."
+		return "It is resolved: " + sentence(m.Title)
 	case KindEstimate:
 		if m.Why != "" {
 			return m.Why
 		}
-		return "The estimate changed."
+		return "We have revised when we expect the fix."
 	case KindStatus:
 		if m.Note != "" {
 			return m.Note
 		}
-		return "The incident is now " + m.Status + "."
+		return StatusSentence(m.Status, m.Title)
+	case KindNoChange:
+		if m.Note != "" {
+			return m.Note
+		}
+		return "No change yet: we are still working on it."
 	case KindTest:
 		return "This is a test message from keepcool. If you can read it, this channel works. No incident is in progress."
 	}
 	return m.Note
+}
+
+// StatusSentence says where an incident stands as a person would:
+// "We are investigating: Login page times out."
+func StatusSentence(status, title string) string {
+	lead := "The status is now " + status
+	switch status {
+	case "investigating":
+		lead = "We are investigating"
+	case "identified":
+		lead = "We have found the cause"
+	case "monitoring":
+		lead = "A fix is in place and we are monitoring it"
+	case "resolved":
+		lead = "It is resolved"
+	}
+	return lead + ": " + sentence(title)
+}
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsRune(".!?…", []rune(s)[len([]rune(s))-1]) {
+		return s
+	}
+	return s + "."
 }
 
 // Facts are the labelled lines every message carries, in order.
@@ -112,42 +145,70 @@ func (m Message) Facts() []Fact {
 	if m.Kind != KindTest {
 		f = append(f, Fact{"Status", m.Status})
 	}
-	if m.Kind == KindResolved {
+	switch m.Kind {
+	case KindTest:
+	case KindResolved:
 		f = append(f, Fact{"Duration", Span(m.ResolvedAt.Sub(m.DeclaredAt))})
 		if m.RootCause != "" {
 			f = append(f, Fact{"Root cause", m.RootCause})
 		}
-	} else if m.Kind != KindTest {
-		f = append(f, Fact{"Fix expected", m.EstimateText()})
-		f = append(f, Fact{"Elapsed", Span(m.At.Sub(m.DeclaredAt))})
-	}
-	if m.Kind == KindDeclared {
+	case KindDeclared:
+		f = append(f, Fact{"Fix expected", m.EstimateText()}, Fact{"Declared", m.Time(m.DeclaredAt)})
 		for _, x := range []Fact{{"Impact", m.Impact}, {"What we know", m.Known}, {"What we don't know", m.Unknown}, {"How we'll find out", m.Plan}} {
 			if x.Value != "" {
 				f = append(f, x)
 			}
 		}
+	default:
+		f = append(f, Fact{"Fix expected", m.EstimateText()}, Fact{"Elapsed", m.Elapsed()})
 	}
 	return f
 }
 
+// Elapsed is how long the incident has run when the message was made, and
+// since when: "42 min, since 09:00 CET".
+func (m Message) Elapsed() string {
+	d := m.At.Sub(m.DeclaredAt)
+	if d < time.Minute {
+		return "under a minute, since " + m.Time(m.DeclaredAt)
+	}
+	return Span(d) + ", since " + m.Time(m.DeclaredAt)
+}
+
+// Style is how this message's readers read its times: in TimeZone (else the
+// zone m.At carries), on its Clock.
+func (m Message) Style() timefmt.Style {
+	s := timefmt.Style{Zone: m.At.Location(), Hour12: strings.EqualFold(m.Clock, "12h")}
+	if m.TimeZone != "" {
+		if loc, err := timefmt.LoadZone(m.TimeZone); err == nil {
+			s.Zone = loc
+		}
+	}
+	return s
+}
+
+// Time is t as this message's readers read it: "09:45 CET", with the day
+// when t is not on the message's day ("Tue 10:44 CET").
+func (m Message) Time(t time.Time) string { return m.Style().Time(t, m.At) }
+
 // EstimateText renders the estimate as wall-clock times, with the previous
-// one when it changed: "09:30–10:15 (revised from 09:20–09:50)".
+// one when it changed: "09:30–10:15 CET (revised from 09:20–09:50 CET)".
 func (m Message) EstimateText() string {
-	s := m.Estimate.Format(m.At)
+	ts := m.Style()
+	s := m.Estimate.Text(ts, m.At)
 	if !m.PreviousEstimate.IsZero() && m.PreviousEstimate != m.Estimate {
-		s += " (revised from " + m.PreviousEstimate.Format(m.At) + ")"
+		s += " (revised from " + m.PreviousEstimate.Text(ts, m.At) + ")"
 	}
 	return s
 }
 
 // NextUpdate is the promise that ends every message but the all-clear:
-// "Next update by 09:45", or "" when none is promised.
+// "Next update by 09:45 CET", or "" when none is promised.
 func (m Message) NextUpdate() string {
 	if m.NextUpdateBy.IsZero() || m.Kind == KindResolved || m.Kind == KindTest {
 		return ""
 	}
-	return "Next update by " + m.NextUpdateBy.Format("15:04")
+	return "Next update by " + m.Time(m.NextUpdateBy)
 }
 
 // Text is the whole message as plain text, the fallback every channel can
@@ -168,18 +229,7 @@ func (m Message) Text() string {
 }
 
 // Span renders a duration for people: "42 min", "1 h 05 min", "35 s".
-func Span(d time.Duration) string {
-	d = d.Round(time.Second)
-	switch {
-	case d >= time.Hour:
-		return fmt.Sprintf("%d h %02d min", int(d.Hours()), int(d.Minutes())%60)
-	case d >= time.Minute:
-		return fmt.Sprintf("%d min", int(d.Minutes()))
-	case d < 0:
-		return "0 s"
-	}
-	return fmt.Sprintf("%d s", int(d.Seconds()))
-}
+func Span(d time.Duration) string { return timefmt.Span(d) }
 
 // Truncate cuts s to at most n bytes of valid UTF-8, marking the cut with
 // an ellipsis, for providers with hard limits. It never splits a rune.

@@ -9,11 +9,14 @@ import (
 	"strings"
 	"text/template"
 	"time"
+
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // Template is a user's Go template file for one channel's messages. It
 // writes plain text from a Message (all of Message's fields and methods:
-// {{.Title}}, {{.Body}}, {{.EstimateText}}, {{range .Facts}}…), which
+// {{.Title}}, {{.Body}}, {{.EstimateText}}, {{.Time .NextUpdateBy}},
+// {{range .Facts}}…), which
 // becomes the message's body; the channel still escapes it for its own
 // syntax, adds the headline, and keeps "Next update by" — a template can
 // reword an update, never drop the promise or inject markup.
@@ -32,7 +35,9 @@ func LoadTemplate(path string) (*Template, error) {
 		return nil, fmt.Errorf("template %s: %w", path, err)
 	}
 	t, err := template.New(filepath.Base(path)).Option("missingkey=error").Funcs(template.FuncMap{
-		"clock": func(t time.Time) string { return t.Format("15:04") },
+		// {{.Time t}} reads t in the configured zone and clock; clock is
+		// older and shows t in the zone it carries, named: "09:30 CET".
+		"clock": func(t time.Time) string { return timefmt.In(t.Location()).Time(t, t) },
 		"span":  Span,
 		"upper": strings.ToUpper,
 	}).Parse(string(src))

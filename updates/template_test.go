@@ -41,12 +41,31 @@ func TestTemplateRewordsTheBody(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := c.got[0]
-	want := "Payments team here: rolled back <b>412</b> (IDENTIFIED, fix 10:30–11:30, 42 min in)"
+	want := "Payments team here: rolled back <b>412</b> (IDENTIFIED, fix 10:30–11:30 UTC, 42 min in)"
 	if got.Body() != want || got.Facts() != nil {
 		t.Fatalf("body %q facts %v; want %q and none", got.Body(), got.Facts(), want)
 	}
-	if got.NextUpdate() != "Next update by 09:45" || !strings.Contains(got.Text(), want) {
+	if got.NextUpdate() != "Next update by 09:45 UTC" || !strings.Contains(got.Text(), want) {
 		t.Fatalf("the promise or text lost: %q", got.Text())
+	}
+}
+
+func TestTemplateTimesReadInTheConfiguredZoneAndClock(t *testing.T) {
+	at := time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC) // a Tuesday
+	m := Message{ID: "i/2", Kind: KindNote, At: at, TimeZone: "America/New_York", Clock: "12h",
+		NextUpdateBy: at.Add(15 * time.Minute), DeclaredAt: at.Add(-10 * time.Hour),
+		Estimate: incident.Estimate{MinAt: at.Add(20 * time.Hour), MaxAt: at.Add(22 * time.Hour)}}
+	tmpl, err := LoadTemplate(writeTemplate(t, `next {{.Time .NextUpdateBy}}; declared {{.Time .DeclaredAt}}; fix {{.EstimateText}}; clock {{clock .At}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := tmpl.Render(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "next 4:45 AM EST; declared Mon 23 Nov 6:30 PM EST; fix Wed 12:30 AM–2:30 AM EST; clock 09:30 UTC"
+	if got != want {
+		t.Errorf("Render = %q, want %q", got, want)
 	}
 }
 

@@ -72,7 +72,7 @@ func TestSendEveryKind(t *testing.T) {
 			}
 			e := p.Embeds[0]
 			promise := tc.Message.Kind != updates.KindResolved && tc.Message.Kind != updates.KindTest
-			if got := e.Footer != nil && e.Footer.Text == "Next update by 09:45"; got != promise {
+			if got := e.Footer != nil && e.Footer.Text == "Next update by 09:45 CET"; got != promise {
 				t.Errorf("footer %+v; want the next-update promise: %v", e.Footer, promise)
 			}
 			if strings.Contains(text, "Next update") != promise {

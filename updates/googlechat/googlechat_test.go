@@ -32,8 +32,8 @@ func send(t *testing.T, ms ...updates.Message) []wireMessage {
 
 // ours matches keepcool's own markup: the bold fact labels and promise,
 // the status page link; what is left came from the message's strings.
-var ours = regexp.MustCompile(`(?m)^\*(Status|Fix expected|Elapsed|Duration|Root cause|Impact|What we know|What we don't know|How we'll find out):\* ` +
-	`|^\*Next update by \d\d:\d\d\*$|^<http://127\.0\.0\.1:8725/\|Open the live status page>$`)
+var ours = regexp.MustCompile(`(?m)^\*(Status|Fix expected|Declared|Elapsed|Duration|Root cause|Impact|What we know|What we don't know|How we'll find out):\* ` +
+	`|^\*Next update by \d\d:\d\d [A-Z]+\*$|^<http://127\.0\.0\.1:8725/\|Open the live status page>$`)
 
 // userText is the text without keepcool's own markup, headline stars too.
 func userText(text string) string {
@@ -55,7 +55,7 @@ func TestSendEveryKind(t *testing.T) {
 				}
 			}
 			promise := tc.Message.Kind != updates.KindResolved && tc.Message.Kind != updates.KindTest
-			if strings.Contains(text, "\n*Next update by 09:45*") != promise || strings.Contains(text, "Next update") != promise {
+			if strings.Contains(text, "\n*Next update by 09:45 CET*") != promise || strings.Contains(text, "Next update") != promise {
 				t.Errorf("promise shown != %v:\n%s", promise, text)
 			}
 			if drill := strings.HasPrefix(text, "*[DRILL] "); drill != tc.Message.Drill {

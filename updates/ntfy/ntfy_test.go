@@ -24,7 +24,7 @@ func TestSendEachKind(t *testing.T) {
 		priority int
 		tags     []string
 		has      []string // lines the message must contain
-		next     bool     // "Next update by 09:45" closes the message
+		next     bool     // "Next update by 09:45 CET" closes the message
 	}{
 		{"declared", func() updates.Message {
 			m := updatestest.Message(updates.KindDeclared)
@@ -32,14 +32,14 @@ func TestSendEachKind(t *testing.T) {
 			m.Impact, m.Known, m.Unknown, m.Plan = "EU customers cannot pay", "Started 08:55", "Which deploy", "Bisecting deploys"
 			return m
 		}, "[SEV1] Checkout returns 500s — Incident declared", 5, []string{"rotating_light", "sev1", "keepcool"},
-			[]string{"We are investigating Checkout returns 500s.", "Impact: EU customers cannot pay", "What we know: Started 08:55",
-				"What we don't know: Which deploy", "How we'll find out: Bisecting deploys", "Fix expected: 10:00–10:30", "Elapsed: 30 min"}, true},
+			[]string{"We are investigating: Checkout returns 500s.", "Impact: EU customers cannot pay", "What we know: Started 08:55",
+				"What we don't know: Which deploy", "How we'll find out: Bisecting deploys", "Fix expected: 10:00–10:30 CET", "Declared: 09:00 CET"}, true},
 		{"note", func() updates.Message { return updatestest.Message(updates.KindNote) },
 			"[SEV2] Checkout returns 500s — Update", 4, []string{"construction", "sev2", "keepcool"},
 			[]string{"Rolled back the deploy; error rate falling.", "Status: investigating"}, true},
 		{"no-change", func() updates.Message { m := updatestest.Message(updates.KindNoChange); m.Note = ""; return m },
 			"[SEV2] Checkout returns 500s — No change yet", 4, []string{"construction", "sev2", "keepcool"},
-			[]string{"Status: investigating", "Fix expected: 10:00–10:30"}, true},
+			[]string{"Status: investigating", "Fix expected: 10:00–10:30 CET"}, true},
 		{"holding", func() updates.Message {
 			m := updatestest.Message(updates.KindHolding)
 			m.Severity, m.Note = 3, "We are still working on it; the engineer will update shortly."
@@ -52,14 +52,14 @@ func TestSendEachKind(t *testing.T) {
 			m.PreviousEstimate = incident.Estimate{MinAt: updatestest.Clock("09:40"), MaxAt: updatestest.Clock("10:00")}
 			return m
 		}, "[SEV4] Checkout returns 500s — Estimate revised", 2, []string{"construction", "sev4", "keepcool"},
-			[]string{"The restore is slower than expected.", "Fix expected: 10:00–10:30 (revised from 09:40–10:00)"}, true},
+			[]string{"The restore is slower than expected.", "Fix expected: 10:00–10:30 CET (revised from 09:40–10:00 CET)"}, true},
 		{"status", func() updates.Message {
 			m := updatestest.Message(updates.KindStatus)
 			m.Status, m.Note = "monitoring", ""
 			return m
 		},
 			"[SEV2] Checkout returns 500s — Status: monitoring", 4, []string{"construction", "sev2", "keepcool"},
-			[]string{"The incident is now monitoring.", "Status: monitoring"}, true},
+			[]string{"A fix is in place and we are monitoring it: Checkout returns 500s.", "Status: monitoring"}, true},
 		{"resolved", func() updates.Message {
 			m := updatestest.Message(updates.KindResolved)
 			m.Status, m.NextUpdateBy, m.ResolvedAt = "resolved", time.Time{}, updatestest.Clock("10:12")
@@ -102,7 +102,7 @@ func TestSendEachKind(t *testing.T) {
 					t.Errorf("message lacks %q:\n%s", want, msg)
 				}
 			}
-			if got := strings.HasSuffix(msg, "Next update by 09:45\nStatus page: http://127.0.0.1:8725/"); got != tt.next {
+			if got := strings.HasSuffix(msg, "Next update by 09:45 CET\nStatus page: http://127.0.0.1:8725/"); got != tt.next {
 				t.Errorf("ends with the promise = %v, want %v:\n%s", got, tt.next, msg)
 			}
 			if !tt.next && strings.Contains(msg, "Next update") {
@@ -181,7 +181,7 @@ func TestHostileTextIsInertAndFits(t *testing.T) {
 					t.Errorf("message lost %q: first 300 bytes %q", v, msg[:min(300, len(msg))])
 				}
 			}
-			if !strings.Contains(msg, "…") || !strings.Contains(msg, "Next update by 09:45") {
+			if !strings.Contains(msg, "…") || !strings.Contains(msg, "Next update by 09:45 CET") {
 				t.Errorf("message not cut visibly or lost its promise; tail %q", msg[max(0, len(msg)-200):])
 			}
 			if strings.Contains(p.ShownTitle, "FAKE") && !strings.Contains(p.ShownTitle, "=\u200b?") {

@@ -3,7 +3,6 @@ package statuspage
 import (
 	"time"
 
-	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -45,12 +44,11 @@ func newBanner(v View) Banner {
 	return b
 }
 
-// fixBy is "; fix expected by 10:15", the estimate's upper bound, or ""
+// fixBy is "; fix expected by 10:15 CET", the estimate's upper bound, or ""
 // without an estimate.
 func fixBy(i *IncidentView) string {
 	if i.Estimate.IsZero() {
 		return ""
 	}
-	upper := incident.Estimate{MinAt: i.Estimate.MaxAt, MaxAt: i.Estimate.MaxAt}
-	return "; fix expected by " + upper.Format(i.UpdatedAt)
+	return "; fix expected by " + i.ts.Time(i.Estimate.MaxAt, i.UpdatedAt)
 }

@@ -53,7 +53,7 @@ func TestIncidentJSONShape(t *testing.T) {
 			t.Errorf("timeline[0].%s missing", k)
 		}
 	}
-	if inc["next_update_text"] != "Next update by 10:07" || first["id"] != "inc-20260312-0902/12" || first["time"] != "09:52" {
+	if inc["next_update_text"] != "Next update by 10:07 CEST" || first["id"] != "inc-20260312-0902/12" || first["time"] != "09:52 CEST" {
 		t.Errorf("values: next %v, first %v", inc["next_update_text"], first)
 	}
 	_, body = get(t, New("statuspage", clockAt("09:00")).Handler(""), "/api/incident.json")
@@ -104,9 +104,9 @@ func TestBanner(t *testing.T) {
 		text   string
 	}{
 		{"none", nil, false, "All systems normal."},
-		{"active", scenario(), true, "We're working on an issue with Checkout returns 500s for EU customers; fix expected by 10:30. Next update by 10:07."},
-		{"resolved", append(scenario(), resolvedMsg()), false, "The issue with Checkout returns 500s for EU customers was resolved at 10:12."},
-		{"drill never shows as active", drill, false, "[DRILL] We're working on an issue with Checkout returns 500s for EU customers; fix expected by 10:30. Next update by 10:07."},
+		{"active", scenario(), true, "We're working on an issue with Checkout returns 500s for EU customers; fix expected by 10:30 CEST. Next update by 10:07 CEST."},
+		{"resolved", append(scenario(), resolvedMsg()), false, "The issue with Checkout returns 500s for EU customers was resolved at 10:12 CEST."},
+		{"drill never shows as active", drill, false, "[DRILL] We're working on an issue with Checkout returns 500s for EU customers; fix expected by 10:30 CEST. Next update by 10:07 CEST."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,9 +30,9 @@ type Page struct {
 	hub       *hub
 
 	mu       sync.Mutex
-	inc      *record   // nil while no incident has been seen
-	lastTest time.Time // the last `keepcool channels test`, shown in the footer
-	version  uint64    // bumped by every change, so rendered pages can be reused
+	inc      *record         // nil while no incident has been seen
+	lastTest updates.Message // the last `keepcool channels test`, shown in the footer
+	version  uint64          // bumped by every change, so rendered pages can be reused
 }
 
 // record is one incident as the page knows it: its messages in time order.
@@ -84,7 +84,7 @@ func (p *Page) apply(m updates.Message) {
 	p.version++
 	m = sanitize(m)
 	if m.Kind == updates.KindTest {
-		p.lastTest = m.At
+		p.lastTest = m
 		return
 	}
 	if p.inc != nil && m.IncidentID != p.inc.id {
@@ -123,9 +123,9 @@ func (r *record) latest() updates.Message { return r.msgs[len(r.msgs)-1] }
 
 // snapshotLocked is the current view. Callers hold p.mu.
 func (p *Page) snapshotLocked() View {
-	v := View{GeneratedAt: p.now(), LastTestAt: p.lastTest}
-	if !p.lastTest.IsZero() {
-		v.LastTest = p.lastTest.Format("15:04")
+	v := View{GeneratedAt: p.now(), LastTestAt: p.lastTest.At}
+	if !p.lastTest.At.IsZero() {
+		v.LastTest = p.lastTest.Style().Time(p.lastTest.At, v.GeneratedAt)
 	}
 	if p.inc != nil {
 		v.Incident = buildIncident(p.inc.msgs, v.GeneratedAt)

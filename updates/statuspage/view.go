@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/timefmt"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -11,12 +12,13 @@ import (
 // "state" event. Fields are added, never renamed: scripts read them. Texts
 // are plain (unescaped) and already worded the way every channel words them;
 // times are RFC 3339 with the engine's offset, "…_text" fields are those
-// times as the engine's wall clock shows them.
+// times as stakeholders read them in messages: in the configured zone,
+// named ("09:02 CET"). The page's script rewrites them to the viewer's zone.
 type View struct {
 	Incident    *IncidentView `json:"incident"`                 // null: no incident declared yet
 	GeneratedAt time.Time     `json:"generated_at"`             // server clock; clients correct their own with it
 	LastTestAt  time.Time     `json:"last_test_at,omitzero"`    // the last `keepcool channels test`
-	LastTest    string        `json:"last_test_text,omitempty"` // its time, "09:12"
+	LastTest    string        `json:"last_test_text,omitempty"` // its time, "09:12 CET"
 }
 
 // IncidentView is the current (or last, once resolved) incident.
@@ -29,10 +31,10 @@ type IncidentView struct {
 	Resolved       bool      `json:"resolved"`
 	Engineer       string    `json:"engineer,omitempty"`
 	DeclaredAt     time.Time `json:"declared_at"`
-	DeclaredAtText string    `json:"declared_at_text"` // "09:02"
+	DeclaredAtText string    `json:"declared_at_text"` // "09:02 CET"
 	UpdatedAt      time.Time `json:"updated_at"`       // the latest message
 	ResolvedAt     time.Time `json:"resolved_at,omitzero"`
-	ResolvedAtText string    `json:"resolved_at_text,omitempty"` // "10:05"
+	ResolvedAtText string    `json:"resolved_at_text,omitempty"` // "10:05 CET"
 	Elapsed        string    `json:"elapsed"`                    // "1 h 05 min": until generated_at, or the whole duration once resolved
 
 	// The situation as declared.
@@ -43,13 +45,13 @@ type IncidentView struct {
 
 	Estimate            incident.Estimate `json:"estimate,omitzero"`          // min_at, max_at
 	PreviousEstimate    incident.Estimate `json:"previous_estimate,omitzero"` // before the last revision
-	EstimateText        string            `json:"estimate_text"`              // "09:30–10:15 (revised from 09:20–09:50)"
-	EstimateRange       string            `json:"estimate_range"`             // "09:30–10:15"
-	EstimateRevisedFrom string            `json:"estimate_revised_from"`      // "09:20–09:50", "" if never revised
+	EstimateText        string            `json:"estimate_text"`              // "09:30–10:15 CET (revised from 09:20–09:50 CET)"
+	EstimateRange       string            `json:"estimate_range"`             // "09:30–10:15 CET"
+	EstimateRevisedFrom string            `json:"estimate_revised_from"`      // "09:20–09:50 CET", "" if never revised
 	EstimatePassed      bool              `json:"estimate_passed"`            // generated_at is past max_at
 
 	NextUpdateBy      time.Time `json:"next_update_by,omitzero"` // zero once resolved
-	NextUpdateText    string    `json:"next_update_text"`        // "Next update by 09:45"
+	NextUpdateText    string    `json:"next_update_text"`        // "Next update by 09:45 CET"
 	NextUpdateOverdue bool      `json:"next_update_overdue"`     // generated_at is past next_update_by
 
 	Summary   string `json:"summary,omitempty"` // the resolve summary
@@ -57,6 +59,10 @@ type IncidentView struct {
 
 	Latest   Entry   `json:"latest"`   // the newest timeline entry
 	Timeline []Entry `json:"timeline"` // newest first
+
+	TimeZone string `json:"time_zone"` // the zone the "…_text" fields name: "CET"
+
+	ts timefmt.Style // how the texts read times
 }
 
 // Entry is one message on the timeline.
@@ -64,10 +70,15 @@ type Entry struct {
 	ID     string    `json:"id"`   // the message id, stable across retries
 	Kind   string    `json:"kind"` // declared|note|no-change|holding|estimate|status|resolved
 	At     time.Time `json:"at"`
-	Time   string    `json:"time"`             // "09:14", or "Tue 23:58" on another day than the latest
+	Time   string    `json:"time"`             // "09:14 CET", or "Mon 9 Mar 23:58 CET" on another day than the latest
 	Label  string    `json:"label"`            // "Update", "Estimate revised", …
 	Body   string    `json:"body"`             // the note, summary or what keepcool said
-	Detail string    `json:"detail,omitempty"` // e.g. "Fix expected 10:00–10:45 (revised from 09:30–10:15)"
+	Detail string    `json:"detail,omitempty"` // e.g. "Fix expected 10:00–10:45 CET (revised from 09:30–10:15 CET)"
+
+	// An estimate entry's estimate and the one it replaced, so the page's
+	// script can write Detail in the viewer's zone.
+	Estimate         incident.Estimate `json:"estimate,omitzero"`
+	PreviousEstimate incident.Estimate `json:"previous_estimate,omitzero"`
 }
 
 // buildIncident derives the view from an incident's messages (time order,
@@ -78,8 +89,10 @@ func buildIncident(msgs []updates.Message, now time.Time) *IncidentView {
 		ID: last.IncidentID, Title: last.Title, Severity: last.Severity, Status: last.Status,
 		Drill: last.Drill, Engineer: last.Engineer, DeclaredAt: last.DeclaredAt, UpdatedAt: last.At,
 		Resolved: last.Kind == updates.KindResolved || last.Status == string(incident.Resolved),
+		ts:       last.Style(),
 	}
-	v.DeclaredAtText = clock(v.DeclaredAt, last.At)
+	v.TimeZone = v.ts.ZoneName(last.At)
+	v.DeclaredAtText = last.Time(v.DeclaredAt)
 	situation(v, msgs)
 	estimate(v, msgs, last, now)
 	if v.Resolved {
@@ -87,7 +100,7 @@ func buildIncident(msgs []updates.Message, now time.Time) *IncidentView {
 		if v.ResolvedAt.IsZero() {
 			v.ResolvedAt = last.At
 		}
-		v.ResolvedAtText = clock(v.ResolvedAt, last.At)
+		v.ResolvedAtText = last.Time(v.ResolvedAt)
 		v.Elapsed = updates.Span(v.ResolvedAt.Sub(v.DeclaredAt))
 		v.Summary, v.RootCause = last.Summary, last.RootCause
 		v.EstimatePassed = false
@@ -99,7 +112,7 @@ func buildIncident(msgs []updates.Message, now time.Time) *IncidentView {
 	}
 	v.Timeline = make([]Entry, 0, len(msgs))
 	for i := len(msgs) - 1; i >= 0; i-- {
-		v.Timeline = append(v.Timeline, entry(msgs[i], last.At))
+		v.Timeline = append(v.Timeline, entry(msgs[i], last))
 	}
 	v.Latest = v.Timeline[0]
 	return v
@@ -134,20 +147,24 @@ func estimate(v *IncidentView, msgs []updates.Message, last updates.Message, now
 		}
 	}
 	v.Estimate, v.PreviousEstimate = cur, prev
-	v.EstimateRange = cur.Format(last.At)
+	v.EstimateRange = cur.Text(v.ts, last.At)
 	if !prev.IsZero() {
-		v.EstimateRevisedFrom = prev.Format(last.At)
+		v.EstimateRevisedFrom = prev.Text(v.ts, last.At)
 	}
-	v.EstimateText = updates.Message{At: last.At, Estimate: cur, PreviousEstimate: prev}.EstimateText()
+	m := last
+	m.Estimate, m.PreviousEstimate = cur, prev
+	v.EstimateText = m.EstimateText()
 	v.EstimatePassed = !cur.IsZero() && now.After(cur.MaxAt)
 }
 
-// entry renders one message for the timeline; ref is the latest message's
-// time, which decides whether a day name is needed.
-func entry(m updates.Message, ref time.Time) Entry {
-	e := Entry{ID: m.ID, Kind: kindClass(m.Kind), At: m.At, Time: clock(m.At, ref), Label: m.Label(), Body: m.Body()}
+// entry renders one message for the timeline as the latest message reads
+// times: in its zone, with the day when not on the latest's day.
+func entry(m, last updates.Message) Entry {
+	e := Entry{ID: m.ID, Kind: kindClass(m.Kind), At: m.At, Time: last.Time(m.At), Label: m.Label(), Body: m.Body()}
 	if m.Kind == updates.KindEstimate {
+		m.TimeZone, m.Clock, m.At = last.TimeZone, last.Clock, last.At
 		e.Detail = "Fix expected " + m.EstimateText()
+		e.Estimate, e.PreviousEstimate = m.Estimate, m.PreviousEstimate
 	}
 	if m.Kind == updates.KindResolved {
 		end := m.ResolvedAt
@@ -168,14 +185,4 @@ func kindClass(k updates.Kind) string {
 		return string(k)
 	}
 	return string(updates.KindNote)
-}
-
-// clock shows t as given (in its own offset): "09:14", with the weekday when
-// it falls on another day than ref.
-func clock(t, ref time.Time) string {
-	r := ref.In(t.Location())
-	if t.YearDay() == r.YearDay() && t.Year() == r.Year() {
-		return t.Format("15:04")
-	}
-	return t.Format("Mon 15:04")
 }

@@ -19,8 +19,8 @@ func TestViewFollowsTheIncident(t *testing.T) {
 		check func(t *testing.T, v *IncidentView)
 	}{
 		{"in progress", "09:55", scenario, func(t *testing.T, v *IncidentView) {
-			want := []any{"Checkout returns 500s for EU customers", 2, "identified", "09:45–10:30", "09:30–10:15",
-				"09:45–10:30 (revised from 09:30–10:15)", "Next update by 10:07", "53 min"}
+			want := []any{"Checkout returns 500s for EU customers", 2, "identified", "09:45–10:30 CEST", "09:30–10:15 CEST",
+				"09:45–10:30 CEST (revised from 09:30–10:15 CEST)", "Next update by 10:07 CEST", "53 min"}
 			got := []any{v.Title, v.Severity, v.Status, v.EstimateRange, v.EstimateRevisedFrom,
 				v.EstimateText, v.NextUpdateText, v.Elapsed}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
@@ -29,13 +29,13 @@ func TestViewFollowsTheIncident(t *testing.T) {
 			if v.Resolved || v.NextUpdateOverdue || v.EstimatePassed || v.Drill {
 				t.Errorf("flags: resolved %v overdue %v passed %v drill %v", v.Resolved, v.NextUpdateOverdue, v.EstimatePassed, v.Drill)
 			}
-			if len(v.Timeline) != 6 || v.Timeline[0].Time != "09:52" || v.Timeline[5].Label != "Incident declared" {
+			if len(v.Timeline) != 6 || v.Timeline[0].Time != "09:52 CEST" || v.Timeline[5].Label != "Incident declared" {
 				t.Errorf("timeline not newest first: %+v", v.Timeline)
 			}
 			if v.Impact == "" || v.Known == "" || v.Unknown == "" || v.Plan == "" {
 				t.Errorf("situation lost: %+v", v)
 			}
-			if d := v.Timeline[2].Detail; d != "Fix expected 09:45–10:30 (revised from 09:30–10:15)" {
+			if d := v.Timeline[2].Detail; d != "Fix expected 09:45–10:30 CEST (revised from 09:30–10:15 CEST)" {
 				t.Errorf("estimate entry detail %q", d)
 			}
 		}},
@@ -45,7 +45,7 @@ func TestViewFollowsTheIncident(t *testing.T) {
 			}
 		}},
 		{"resolved", "11:00", func() []updates.Message { return append(scenario(), resolvedMsg()) }, func(t *testing.T, v *IncidentView) {
-			if !v.Resolved || v.Elapsed != "1 h 10 min" || v.ResolvedAtText != "10:12" || v.NextUpdateText != "" || v.NextUpdateOverdue {
+			if !v.Resolved || v.Elapsed != "1 h 10 min" || v.ResolvedAtText != "10:12 CEST" || v.NextUpdateText != "" || v.NextUpdateOverdue {
 				t.Errorf("resolved view: %+v", v)
 			}
 			if v.Summary == "" || v.RootCause == "" || v.Timeline[0].Detail != "Duration 1 h 10 min" {
@@ -57,7 +57,7 @@ func TestViewFollowsTheIncident(t *testing.T) {
 			m[0].Drill = true
 			return m
 		}, func(t *testing.T, v *IncidentView) {
-			if !v.Drill || v.EstimateRevisedFrom != "" || v.EstimateText != "09:30–10:15" {
+			if !v.Drill || v.EstimateRevisedFrom != "" || v.EstimateText != "09:30–10:15 CEST" {
 				t.Errorf("drill view: %+v", v)
 			}
 		}},
@@ -73,7 +73,7 @@ func TestViewFollowsTheIncident(t *testing.T) {
 			s := scenario()
 			return []updates.Message{s[0], s[2], s[1]}
 		}, func(t *testing.T, v *IncidentView) {
-			if v.Status != "identified" || v.Timeline[0].Time != "09:24" {
+			if v.Status != "identified" || v.Timeline[0].Time != "09:24 CEST" {
 				t.Errorf("latest state taken from the late message: %+v", v.Timeline[0])
 			}
 		}},
@@ -81,7 +81,7 @@ func TestViewFollowsTheIncident(t *testing.T) {
 			s := scenario()
 			return []updates.Message{s[0], s[4]} // the no-change carries the new estimate only
 		}, func(t *testing.T, v *IncidentView) {
-			if v.EstimateRevisedFrom != "09:30–10:15" {
+			if v.EstimateRevisedFrom != "09:30–10:15 CEST" {
 				t.Errorf("revised from %q", v.EstimateRevisedFrom)
 			}
 		}},
@@ -116,7 +116,7 @@ func TestIncidentsReplaceEachOther(t *testing.T) {
 	}
 	test := updates.Message{Kind: updates.KindTest, At: at("11:05"), Title: "keepcool test"}
 	_ = p.Send(context.Background(), test)
-	if v := p.snapshot(); v.Incident.ID != "inc-2" || v.LastTest != "11:05" {
+	if v := p.snapshot(); v.Incident.ID != "inc-2" || v.LastTest != "11:05 CEST" {
 		t.Errorf("a test message changed the incident (%s) or was not noted (%q)", v.Incident.ID, v.LastTest)
 	}
 	p.Seed(nil)

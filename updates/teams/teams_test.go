@@ -61,7 +61,7 @@ func TestSendEveryKind(t *testing.T) {
 			}
 			promise := tc.Message.Kind != updates.KindResolved && tc.Message.Kind != updates.KindTest
 			last := c.Body[len(c.Body)-1]
-			if (last.Text == "Next update by 09:45") != promise || strings.Contains(text, "Next update") != promise {
+			if (last.Text == "Next update by 09:45 CET") != promise || strings.Contains(text, "Next update") != promise {
 				t.Errorf("last block %q; want the promise: %v", last.Text, promise)
 			}
 			if len(c.Actions) != 1 || c.Actions[0].URL != "http://127.0.0.1:8725/" {

@@ -67,17 +67,22 @@ func Kinds() map[string]Case {
 	resolved.Summary, resolved.RootCause = "Checkout works again.", "A bad config push"
 	drill := Message(updates.KindNote)
 	drill.Drill = true
+	tomorrow := Message(updates.KindEstimate)
+	tomorrow.PreviousEstimate = tomorrow.Estimate
+	tomorrow.Estimate = incident.Estimate{MinAt: Clock("10:44").AddDate(0, 0, 1), MaxAt: Clock("20:44").AddDate(0, 0, 1)}
 	return map[string]Case{
-		"declared": {declared, []string{"Incident declared", "We are investigating Checkout returns 500s", "EU customers cannot pay",
-			"500s since the 08:55 deploy", "whether orders were lost", "compare the order log with payments", "10:00–10:30", "Next update by 09:45"}},
-		"note":      {Message(updates.KindNote), []string{"Update", "Rolled back the deploy", "investigating", "10:00–10:30", "30 min", "Next update by 09:45"}},
-		"no-change": {noChange, []string{"No change yet", "Next update by 09:45"}},
-		"holding":   {holding, []string{"Still working on it", "next update is coming", "Next update by 09:45"}},
-		"estimate":  {est, []string{"Estimate revised", "cache flush", "10:00–10:30 (revised from 09:40–10:00)", "Next update by 09:45"}},
-		"status":    {status, []string{"Status: monitoring", "The incident is now monitoring", "Next update by 09:45"}},
-		"resolved":  {resolved, []string{"Resolved", "Checkout works again", "1 h 05 min", "A bad config push"}},
-		"test":      {Message(updates.KindTest), []string{"Test message", "this channel works"}},
-		"drill":     {drill, []string{"[DRILL] SEV2", "Rolled back the deploy", "Next update by 09:45"}},
+		"declared": {declared, []string{"Incident declared", "We are investigating: Checkout returns 500s.", "EU customers cannot pay",
+			"500s since the 08:55 deploy", "whether orders were lost", "compare the order log with payments", "10:00–10:30 CET", "09:00 CET", "Next update by 09:45 CET"}},
+		"note":      {Message(updates.KindNote), []string{"Update", "Rolled back the deploy", "investigating", "10:00–10:30 CET", "30 min, since 09:00 CET", "Next update by 09:45 CET"}},
+		"no-change": {noChange, []string{"No change yet", "Next update by 09:45 CET"}},
+		"holding":   {holding, []string{"Still working on it", "next update is coming", "Next update by 09:45 CET"}},
+		"estimate":  {est, []string{"Estimate revised", "cache flush", "10:00–10:30 CET (revised from 09:40–10:00 CET)", "Next update by 09:45 CET"}},
+		// 14 March 2025 is a Friday: an estimate for the next day says so.
+		"estimate tomorrow": {tomorrow, []string{"Estimate revised", "Sat 10:44–20:44 CET (revised from 10:00–10:30 CET)", "Next update by 09:45 CET"}},
+		"status":            {status, []string{"Status: monitoring", "A fix is in place and we are monitoring it: Checkout returns 500s.", "Next update by 09:45 CET"}},
+		"resolved":          {resolved, []string{"Resolved", "Checkout works again", "1 h 05 min", "A bad config push"}},
+		"test":              {Message(updates.KindTest), []string{"Test message", "this channel works"}},
+		"drill":             {drill, []string{"[DRILL] SEV2", "Rolled back the deploy", "Next update by 09:45 CET"}},
 	}
 }
 

@@ -21,7 +21,7 @@ func TestSendEachKind(t *testing.T) {
 		name  string
 		msg   func() updates.Message
 		check func(t *testing.T, p schemaV1)
-		next  bool // text ends with "Next update by 09:45"
+		next  bool // text ends with "Next update by 09:45 CET"
 	}{
 		{"declared", func() updates.Message {
 			m := updatestest.Message(updates.KindDeclared)
@@ -64,7 +64,7 @@ func TestSendEachKind(t *testing.T) {
 			prev := p.Incident.PreviousEstimate
 			want(t, p.Why == "The restore is slower than expected." && prev != nil &&
 				*prev == windowV1{"2025-03-14T09:40:00+01:00", "2025-03-14T10:00:00+01:00"}, "why %q previous %+v", p.Why, prev)
-			want(t, strings.Contains(p.Text, "Fix expected: 10:00–10:30 (revised from 09:40–10:00)"), "text: %s", p.Text)
+			want(t, strings.Contains(p.Text, "Fix expected: 10:00–10:30 CET (revised from 09:40–10:00 CET)"), "text: %s", p.Text)
 		}, true},
 		{"status", func() updates.Message {
 			m := updatestest.Message(updates.KindStatus)
@@ -106,7 +106,7 @@ func TestSendEachKind(t *testing.T) {
 			}
 			d := rc.last(t)
 			tt.check(t, d.Body)
-			if got := strings.HasSuffix(d.Body.Text, "Next update by 09:45\nStatus page: http://127.0.0.1:8725/"); got != tt.next {
+			if got := strings.HasSuffix(d.Body.Text, "Next update by 09:45 CET\nStatus page: http://127.0.0.1:8725/"); got != tt.next {
 				t.Errorf("text ends with the promise = %v, want %v:\n%s", got, tt.next, d.Body.Text)
 			}
 			if !tt.next && strings.Contains(d.Body.Text, "Next update") {
@@ -225,7 +225,7 @@ func TestHostileTextIsInertAndBounded(t *testing.T) {
 	if !strings.HasPrefix(*p.Note, visible) || !strings.HasSuffix(*p.Note, "…") {
 		t.Errorf("note not readable as typed or not visibly cut: %q…%q", (*p.Note)[:80], (*p.Note)[len(*p.Note)-20:])
 	}
-	if !strings.HasSuffix(p.Text, "Next update by 09:45") {
+	if !strings.HasSuffix(p.Text, "Next update by 09:45 CET") {
 		t.Errorf("text lost its promise: …%q", p.Text[len(p.Text)-80:])
 	}
 }

@@ -1,0 +1,23 @@
+package engine
+
+import "github.com/keepcool/keepcool/timefmt"
+
+// timeStyleLocked is how people read the times the engine writes
+// (messages, post-mortems, its log): the configured zone, else the one its
+// clock runs in; the configured clock, which the caller resolves from the
+// locale when unset (cli does, at load). Callers hold e.mu.
+func (e *Engine) timeStyleLocked() timefmt.Style {
+	in := e.opts.Config.Incident
+	s := in.TimeStyle(func(string) string { return "" })
+	if in.TimeZone == "" {
+		s.Zone = e.now().Location()
+	}
+	return s
+}
+
+// timeStyle is timeStyleLocked for callers that do not hold e.mu.
+func (e *Engine) timeStyle() timefmt.Style {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.timeStyleLocked()
+}
