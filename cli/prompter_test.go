@@ -8,31 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/keepcool/keepcool/internal/testbus"
+	"github.com/keepcool/keepcool/internal/testproc"
 	"github.com/keepcool/keepcool/notify/notifytest"
 )
-
-// syncBuffer is an io.Writer the daemon and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // `keepcool daemon` as wired: declaring confirms, every prompt and every
 // holding message that went out replaces the incident's one notification
@@ -52,7 +34,7 @@ func TestDaemonNotifications(t *testing.T) {
 	t.Setenv("WAYLAND_DISPLAY", "")
 
 	ctx, cancel := context.WithCancel(context.Background())
-	var out syncBuffer
+	var out testproc.Buffer
 	done := make(chan int, 1)
 	go func() { done <- Main(ctx, []string{"daemon"}, strings.NewReader(""), &out, &out) }()
 	defer func() {

@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/keepcool/keepcool/sessionbus"
 )
 
 const (
@@ -154,9 +156,9 @@ func (d *Desktop) connectLocked(ctx context.Context) (*dbus.Conn, error) {
 	if d.conn != nil && d.conn.Connected() {
 		return d.conn, nil
 	}
-	conn, err := dial(ctx, d.o.Bus)
+	conn, err := sessionbus.Connect(ctx, d.o.Bus)
 	if err != nil {
-		return nil, fmt.Errorf("desktop notifications: no D-Bus session bus (%v); run keepcool inside your desktop session, or rely on its output and windows", err)
+		return nil, fmt.Errorf("desktop notifications: %w", err)
 	}
 	if err := watch(ctx, conn); err != nil {
 		conn.Close()
@@ -168,44 +170,6 @@ func (d *Desktop) connectLocked(ctx context.Context) (*dbus.Conn, error) {
 	d.conn = conn
 	go d.listen(signals)
 	return conn, nil
-}
-
-// dial connects to the session bus within ctx, never launching one.
-func dial(ctx context.Context, address string) (*dbus.Conn, error) {
-	type result struct {
-		conn *dbus.Conn
-		err  error
-	}
-	done := make(chan result, 1) // buffered: a timeout must not strand the dialler
-	go func() {
-		var conn *dbus.Conn
-		var err error
-		if address != "" {
-			conn, err = dbus.Dial(address)
-		} else {
-			conn, err = dbus.SessionBusPrivateNoAutoStartup()
-		}
-		if err == nil {
-			if err = conn.Auth(nil); err == nil {
-				err = conn.Hello()
-			}
-			if err != nil {
-				conn.Close()
-			}
-		}
-		done <- result{conn, err}
-	}()
-	select {
-	case r := <-done:
-		return r.conn, r.err
-	case <-ctx.Done():
-		go func() {
-			if r := <-done; r.err == nil {
-				r.conn.Close()
-			}
-		}()
-		return nil, ctx.Err()
-	}
 }
 
 // watch subscribes to the server's signals and to its coming and going.

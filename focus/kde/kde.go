@@ -18,6 +18,7 @@ import (
 	"github.com/godbus/dbus/v5"
 	"github.com/godbus/dbus/v5/introspect"
 	"github.com/keepcool/keepcool/focus"
+	"github.com/keepcool/keepcool/sessionbus"
 )
 
 const (
@@ -194,52 +195,12 @@ func hasInhibit(data string) bool {
 	return false
 }
 
-// connect opens a dedicated connection, authenticated and named. godbus
-// takes no context for dialling, so a connection that comes too late is
-// closed when it arrives.
+// connect opens a dedicated connection, authenticated and named, never
+// launching a bus: no bus means no Plasma.
 func connect(ctx context.Context, address string) (*dbus.Conn, error) {
-	type result struct {
-		conn *dbus.Conn
-		err  error
-	}
-	done := make(chan result, 1)
-	go func() {
-		conn, err := dial(address)
-		done <- result{conn, err}
-	}()
-	select {
-	case r := <-done:
-		return r.conn, r.err
-	case <-ctx.Done():
-		go func() {
-			if r := <-done; r.conn != nil {
-				_ = r.conn.Close()
-			}
-		}()
-		return nil, fmt.Errorf("kde: connect to the session bus: %w", ctx.Err())
-	}
-}
-
-func dial(address string) (*dbus.Conn, error) {
-	if address != "" {
-		conn, err := dbus.Connect(address)
-		if err != nil {
-			return nil, fmt.Errorf("kde: connect to the session bus at %s: %w", address, err)
-		}
-		return conn, nil
-	}
-	// Never autolaunch a bus: no bus means no Plasma.
-	conn, err := dbus.SessionBusPrivateNoAutoStartup()
+	conn, err := sessionbus.Connect(ctx, address)
 	if err != nil {
-		return nil, fmt.Errorf("kde: no session bus (is DBUS_SESSION_BUS_ADDRESS set?): %w", err)
-	}
-	if err := conn.Auth(nil); err != nil {
-		_ = conn.Close()
-		return nil, fmt.Errorf("kde: log in to the session bus: %w", err)
-	}
-	if err := conn.Hello(); err != nil {
-		_ = conn.Close()
-		return nil, fmt.Errorf("kde: log in to the session bus: %w", err)
+		return nil, fmt.Errorf("kde: %w", err)
 	}
 	return conn, nil
 }

@@ -14,7 +14,7 @@ import (
 type Proc struct {
 	Cmd  *exec.Cmd
 	Done chan struct{} // closed once it has exited and been waited for
-	out  lockedBuffer
+	out  Buffer
 }
 
 // Start starts cmd with its stdout and stderr kept, and kills it when the
@@ -43,18 +43,21 @@ func (p *Proc) Kill() {
 	<-p.Done
 }
 
-type lockedBuffer struct {
+// Buffer is an io.Writer that a program (or a goroutine) under test and
+// the test may use at once.
+type Buffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
+func (l *Buffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.Write(p)
 }
 
-func (l *lockedBuffer) String() string {
+// String is everything written so far.
+func (l *Buffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()

@@ -63,17 +63,24 @@ type Server struct {
 func Start(t testing.TB, addr string, caps ...string) *Server {
 	t.Helper()
 	s := &Server{caps: caps, open: map[uint32]Notification{}}
+	s.conn = Serve(t, addr, s)
+	return s
+}
+
+// Serve puts v on the bus at addr as org.freedesktop.Notifications, with
+// its methods introspectable, until the test ends.
+func Serve(t testing.TB, addr string, v any) *dbus.Conn {
+	t.Helper()
 	conn, err := dbus.Connect(addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.conn = conn
-	t.Cleanup(s.Stop)
-	if err := conn.Export(s, path, iface); err != nil {
+	t.Cleanup(func() { _ = conn.Close() })
+	if err := conn.Export(v, path, iface); err != nil {
 		t.Fatal(err)
 	}
 	node := &introspect.Node{Name: string(path), Interfaces: []introspect.Interface{
-		introspect.IntrospectData, {Name: iface, Methods: introspect.Methods(s)},
+		introspect.IntrospectData, {Name: iface, Methods: introspect.Methods(v)},
 	}}
 	if err := conn.Export(introspect.NewIntrospectable(node), path, "org.freedesktop.DBus.Introspectable"); err != nil {
 		t.Fatal(err)
@@ -82,7 +89,7 @@ func Start(t testing.TB, addr string, caps ...string) *Server {
 	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
 		t.Fatalf("own %s: %v %v", service, reply, err)
 	}
-	return s
+	return conn
 }
 
 // Stop leaves the bus, as a server that crashes or restarts does: what it

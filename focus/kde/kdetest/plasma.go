@@ -11,13 +11,8 @@ import (
 	"testing"
 
 	"github.com/godbus/dbus/v5"
-	"github.com/godbus/dbus/v5/introspect"
-)
 
-const (
-	service = "org.freedesktop.Notifications"
-	path    = dbus.ObjectPath("/org/freedesktop/Notifications")
-	iface   = "org.freedesktop.Notifications"
+	"github.com/keepcool/keepcool/notify/notifytest"
 )
 
 // Hold is one inhibition the stand-in grants.
@@ -96,26 +91,7 @@ func (GnomeShell) GetServerInformation() (string, string, string, string, *dbus.
 // Serve puts v on the bus at addr as the notification server.
 func Serve(t testing.TB, addr string, v any) *dbus.Conn {
 	t.Helper()
-	conn, err := dbus.Connect(addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = conn.Close() })
-	if err := conn.Export(v, path, iface); err != nil {
-		t.Fatal(err)
-	}
-	node := &introspect.Node{Name: string(path), Interfaces: []introspect.Interface{
-		introspect.IntrospectData,
-		{Name: iface, Methods: introspect.Methods(v)},
-	}}
-	if err := conn.Export(introspect.NewIntrospectable(node), path, "org.freedesktop.DBus.Introspectable"); err != nil {
-		t.Fatal(err)
-	}
-	reply, err := conn.RequestName(service, dbus.NameFlagDoNotQueue)
-	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
-		t.Fatalf("own %s: %v %v", service, reply, err)
-	}
-	return conn
+	return notifytest.Serve(t, addr, v)
 }
 
 // StartPlasma puts a Plasma stand-in on the bus at addr until the test ends.
