@@ -100,6 +100,10 @@ type broken struct {
 }
 
 func (b broken) Name() string { return b.name }
+
+// Misconfiguration makes `status` and `channels list` show the channel
+// "misconfigured", with why and what to do, before any try.
+func (b broken) Misconfiguration() error { return b.err }
 func (b broken) Send(context.Context, updates.Message) error {
 	return updates.Permanent(b.err)
 }

@@ -30,6 +30,13 @@ type usageError struct{ err error }
 func (u usageError) Error() string { return u.err.Error() }
 func (u usageError) Unwrap() error { return u.err }
 
+// bareUsage is a usageError whose message does not say what to do (cobra's
+// flag errors, "expected no arguments"): Main points to --help after it.
+type bareUsage struct{ err error }
+
+func (b bareUsage) Error() string { return b.err.Error() }
+func (b bareUsage) Unwrap() error { return usageError(b) }
+
 // env is what every command needs: where things are and where to write.
 type env struct {
 	stdin          io.Reader
@@ -60,12 +67,20 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	if err == nil {
 		return ExitOK
 	}
+	var we *client.WarningsError
+	if errors.As(err, &we) {
+		fmt.Fprintf(stderr, "keepcool: %s\n", refused(we))
+		return ExitError
+	}
 	fmt.Fprintf(stderr, "keepcool: %v\n", err)
 	var ue usageError
 	var ae *client.APIError
+	var bare bareUsage
 	switch {
 	case errors.As(err, &ue), errors.As(err, &ae) && ae.IsUsage():
-		fmt.Fprintln(stderr, "Run 'keepcool --help' for usage.")
+		if errors.As(err, &bare) { // the others already say what to do
+			fmt.Fprintln(stderr, "Run 'keepcool --help' for usage.")
+		}
 		return ExitUsage
 	case errors.Is(err, client.ErrNotRunning):
 		return ExitNotRunning
@@ -95,7 +110,7 @@ command talks to it.`,
 			return runTray(cmd.Context(), e)
 		},
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return bareUsage{err} })
 	root.AddCommand(
 		daemonCmd(e), startCmd(e), noteCmd(e), etaCmd(e), snoozeCmd(e), statusCmd(e),
 		resolveCmd(e), exportCmd(e), historyCmd(e), channelsCmd(e), windowCmd(e), quitCmd(e),
@@ -115,7 +130,10 @@ func minArgs(n int, what string) cobra.PositionalArgs {
 
 func exactArgs(n int, what string) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {
-		if len(args) != n {
+		switch {
+		case len(args) != n && n == 0:
+			return bareUsage{fmt.Errorf("expected %s", what)}
+		case len(args) != n:
 			return usageError{fmt.Errorf("expected %s", what)}
 		}
 		return nil

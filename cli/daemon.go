@@ -107,7 +107,7 @@ func runEngine(ctx context.Context, e *env, eng *engine.Engine) error {
 	err := eng.Run(ctx)
 	var running *engine.AlreadyRunningError
 	if errors.As(err, &running) {
-		return fmt.Errorf("%w; use it (keepcool status), or stop it first (kill %d)", err, running.PID)
+		return fmt.Errorf("%w; use it (keepcool status), or stop it first with keepcool quit", err)
 	}
 	return err
 }

@@ -32,6 +32,7 @@ func startCmd(e *env) *cobra.Command {
 			}
 			fmt.Fprintf(e.stdout, "Declared %s: SEV%d %s\n", inc.ID, inc.Severity, inc.Title)
 			fmt.Fprintf(e.stdout, "Fix expected %s. Next update due by %s.\n", e.estimateRange(inc.Estimate), e.clock(inc.NextUpdateDue))
+			reportDelivery(e.stdout, inc.Delivery)
 			return nil
 		},
 	}
@@ -43,6 +44,7 @@ func startCmd(e *env) *cobra.Command {
 	f.StringVar(&req.Unknown, "unknown", "", "what we don't know yet")
 	f.StringVar(&req.Plan, "plan", "", "how we'll find out")
 	f.BoolVar(&req.Drill, "drill", false, "a practice incident: messages are marked [DRILL]")
+	forceFlag(cmd, &req.Force)
 	return cmd
 }
 
@@ -53,8 +55,11 @@ func noteCmd(e *env) *cobra.Command {
 		Short:   "Post a one-line progress note (or --no-change)",
 		Example: "  keepcool note \"Rolled back deploy 412, error rate falling\"\n  keepcool note --no-change\n  keepcool note --status identified \"Bad index on orders table\"",
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 0 && !req.NoChange {
+			switch {
+			case len(args) == 0 && !req.NoChange:
 				return usageError{fmt.Errorf("missing the note: keepcool note \"what changed\", or keepcool note --no-change")}
+			case len(args) > 0 && req.NoChange:
+				return usageError{fmt.Errorf("--no-change sends no text: drop %q, or drop --no-change to send it as a note", joined(args))}
 			}
 			return nil
 		},
@@ -68,12 +73,18 @@ func noteCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if line := notDelivering(inc.Delivery); line != "" {
+				fmt.Fprintf(e.stdout, "Noted. %s\n  %s\n", line, whatToDo(inc.Delivery))
+				fmt.Fprintf(e.stdout, "Next update due by %s.\n", e.clock(inc.NextUpdateDue))
+				return nil
+			}
 			fmt.Fprintf(e.stdout, "Noted. Next update due by %s.\n", e.clock(inc.NextUpdateDue))
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&req.NoChange, "no-change", false, "tell stakeholders there is no change yet")
 	cmd.Flags().StringVar(&req.Status, "status", "", "also move the incident to investigating|identified|monitoring")
+	forceFlag(cmd, &req.Force)
 	return cmd
 }
 
@@ -95,10 +106,12 @@ func etaCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "Estimate revised: fix expected %s.\n", e.estimateRange(inc.Estimate))
+			reportDelivery(e.stdout, inc.Delivery)
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&req.Why, "why", "", "why the estimate changed (stakeholders see it)")
+	forceFlag(cmd, &req.Force)
 	return cmd
 }
 
@@ -118,6 +131,10 @@ func snoozeCmd(e *env) *cobra.Command {
 			}
 			if inc.NextPromptAt != nil && inc.SnoozedUntil != nil && inc.NextPromptAt.After(*inc.SnoozedUntil) {
 				fmt.Fprintf(e.stdout, "Snoozed until %s, but the next prompt is due later anyway, at %s.\n", e.clock(inc.SnoozedUntil), e.clock(inc.NextPromptAt))
+				return nil
+			}
+			if warn := holdingWarning(inc, e.clock); warn != "" {
+				fmt.Fprintf(e.stdout, "Snoozed until %s. %s\n", e.clock(inc.SnoozedUntil), warn)
 				return nil
 			}
 			fmt.Fprintf(e.stdout, "Prompts snoozed: you will be asked again at %s.\n", e.clock(inc.NextPromptAt))
@@ -143,9 +160,18 @@ func resolveCmd(e *env) *cobra.Command {
 			}
 			fmt.Fprintf(e.stdout, "Resolved %s after %s.\n", inc.Title, timefmt.Span(inc.ResolvedAt.Sub(inc.DeclaredAt)))
 			fmt.Fprintf(e.stdout, "Post-mortem timeline: keepcool export %s\n", inc.ID)
+			reportDelivery(e.stdout, inc.Delivery)
 			return nil
 		},
 	}
 	cmd.Flags().StringVar(&req.RootCause, "root-cause", "", "the root cause, if known")
+	forceFlag(cmd, &req.Force)
 	return cmd
+}
+
+// forceFlag lets a command send text the engine would refuse as a likely
+// mistake (a command, a paste, a secret, a very long line, an estimate
+// more than a day away). Hard limits still hold.
+func forceFlag(cmd *cobra.Command, force *bool) {
+	cmd.Flags().BoolVar(force, "force", false, "send even if the text looks like a mistake (a command, a paste, a secret, a long line, an estimate over 24 h)")
 }

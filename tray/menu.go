@@ -5,7 +5,8 @@ type Item int
 
 // The menu, top to bottom; submenu entries follow their parent.
 const (
-	ItemIncidentMode Item = iota
+	ItemDelivery Item = iota // shown only while a channel is not delivering
+	ItemIncidentMode
 	ItemPostUpdate
 	ItemReviseEstimate
 	ItemChangeStatus
@@ -51,6 +52,7 @@ type spec struct {
 }
 
 var menuSpec = [NumItems]spec{
+	ItemDelivery:       {Label: "Channels not delivering…", Parent: -1, Show: always, Window: "settings"},
 	ItemIncidentMode:   {Label: "Incident mode…", Parent: -1, Show: idleOnly, Window: "declare"},
 	ItemPostUpdate:     {Label: "Post update…", Parent: -1, Show: incidentOnly, Window: "prompt"},
 	ItemReviseEstimate: {Label: "Revise estimate…", Parent: -1, Show: incidentOnly, Window: "estimate"},

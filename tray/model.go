@@ -6,6 +6,7 @@ package tray
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
@@ -52,6 +53,7 @@ type Model struct {
 // ItemState is how one menu item looks.
 type ItemState struct {
 	Visible, Enabled, Checked bool
+	Label                     string // "": the item's own label
 }
 
 // Build decides what the tray shows for st at now.
@@ -64,16 +66,18 @@ func Build(st api.Status, now time.Time, p Params) Model {
 		m.Items[it] = ItemState{Visible: spec.Show.shown(active), Enabled: true}
 	}
 	m.Items[ItemStatusPage].Enabled = p.StatusPage
+	failing, label := delivery(st.Channels)
+	m.Items[ItemDelivery] = ItemState{Visible: failing != "", Enabled: true, Label: label}
 	if !active {
 		m.Title = "keepcool · no incident"
-		m.Tooltip = m.Title + "\nIncident mode… declares one and keeps stakeholders posted."
+		m.Tooltip = m.Title + "\nIncident mode… declares one and keeps stakeholders posted." + failing
 		return m
 	}
 	for _, it := range []Item{ItemInvestigating, ItemIdentified, ItemMonitoring} {
 		m.Items[it].Checked = menuSpec[it].Status == inc.Status
 	}
 	m.Kind, m.Title, m.Next = schedule(inc, now, p.OverdueAfter)
-	m.Tooltip = m.Title + "\n" + details(inc, now)
+	m.Tooltip = m.Title + "\n" + details(inc, now) + failing
 	return m
 }
 
@@ -112,8 +116,39 @@ func details(inc *api.Incident, now time.Time) string {
 		clock(inc.Estimate.MinAt, now), clock(inc.Estimate.MaxAt, now))
 	if inc.SnoozedUntil != nil && inc.SnoozedUntil.After(now) {
 		s += " · prompt snoozed until " + clock(*inc.SnoozedUntil, now)
+		if inc.NextUpdateDue != nil && inc.HoldingAt != nil && inc.SnoozedUntil.After(*inc.NextUpdateDue) && inc.HoldingAt.After(now) {
+			s += ", holding message to stakeholders at " + clock(*inc.HoldingAt, now) + " unless you post"
+		}
 	}
 	return s
+}
+
+// delivery says which channels are not delivering: a tooltip line
+// (starting with a line break) and the menu item's label, both "" when
+// every channel delivers.
+func delivery(chans []api.Channel) (tooltip, label string) {
+	var names []string
+	queued := 0
+	for _, c := range chans {
+		if c.Delivering() {
+			continue
+		}
+		why := c.Reason
+		if why == "" {
+			why = c.State
+		}
+		names = append(names, c.Name+" ("+why+")")
+		queued += c.Pending
+	}
+	switch len(names) {
+	case 0:
+		return "", ""
+	case 1:
+		label = "⚠ " + strings.SplitN(names[0], " (", 2)[0] + " is not delivering…"
+	default:
+		label = fmt.Sprintf("⚠ %d channels are not delivering…", len(names))
+	}
+	return fmt.Sprintf("\n⚠ not delivering: %s; %d queued", strings.Join(names, ", "), queued), label
 }
 
 // nextBoundary is the next instant after now at which whole minutes since

@@ -138,3 +138,56 @@ func TestEveryItemHasAJob(t *testing.T) {
 		}
 	}
 }
+
+// A channel that is not delivering shows in the tooltip and as a menu
+// item that opens Settings, idle or not; a healthy one does not.
+func TestNotDeliveringShows(t *testing.T) {
+	hook := api.Channel{Name: "hook", State: "retrying", Pending: 3, Reason: "connection refused"}
+	ops := api.Channel{Name: "ops", State: "ok"}
+	mail := api.Channel{Name: "mail", State: "misconfigured", Pending: 1, Reason: "misconfigured"}
+	tests := []struct {
+		name    string
+		st      api.Status
+		tooltip string
+		label   string
+	}{
+		{"healthy", status(func(*api.Incident) {}), "", ""},
+		{"one retrying", withChannels(status(), ops, hook), "not delivering: hook (connection refused); 3 queued", "⚠ hook is not delivering…"},
+		{"idle, misconfigured", withChannels(api.Status{}, mail, ops), "not delivering: mail (misconfigured); 1 queued", "⚠ mail is not delivering…"},
+		{"two", withChannels(status(), hook, mail), "not delivering: hook (connection refused), mail (misconfigured); 4 queued", "⚠ 2 channels are not delivering…"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := Build(tt.st, at(time.Minute), params)
+			it := m.Items[ItemDelivery]
+			if it.Visible != (tt.label != "") || it.Label != tt.label || !it.Enabled {
+				t.Errorf("delivery item %+v, want label %q", it, tt.label)
+			}
+			if tt.tooltip == "" && strings.Contains(m.Tooltip, "not delivering") || !strings.Contains(m.Tooltip, tt.tooltip) {
+				t.Errorf("tooltip %q, want %q", m.Tooltip, tt.tooltip)
+			}
+		})
+	}
+	if menuSpec[ItemDelivery].Window != "settings" {
+		t.Error("the delivery item does not open Settings, where the channels are")
+	}
+}
+
+func withChannels(st api.Status, chans ...api.Channel) api.Status {
+	st.Channels = chans
+	return st
+}
+
+// A snooze that runs past the promise says when the holding message goes.
+func TestTooltipSaysWhenTheHoldingMessageGoes(t *testing.T) {
+	holding := promised.Add(2 * time.Minute)
+	past, within := promised.Add(5*time.Minute), promised.Add(-5*time.Minute)
+	m := Build(status(func(i *api.Incident) { i.SnoozedUntil, i.HoldingAt = &past, &holding }), at(40*time.Minute), params)
+	if !strings.Contains(m.Tooltip, "holding message to stakeholders at 09:47 unless you post") {
+		t.Errorf("snoozed past the promise: %q", m.Tooltip)
+	}
+	m = Build(status(func(i *api.Incident) { i.SnoozedUntil, i.HoldingAt = &within, &holding }), at(30*time.Minute), params)
+	if strings.Contains(m.Tooltip, "holding message") {
+		t.Errorf("snoozed within the promise: %q", m.Tooltip)
+	}
+}

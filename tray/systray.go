@@ -232,6 +232,13 @@ func tooltipShown(tip, goos string) string {
 }
 
 func applyItem(mi *systray.MenuItem, it Item, was, now ItemState) {
+	if now.Label != was.Label {
+		label := now.Label
+		if label == "" {
+			label = it.Label()
+		}
+		mi.SetTitle(label)
+	}
 	if now.Visible != was.Visible {
 		if now.Visible {
 			mi.Show()

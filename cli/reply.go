@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
+)
+
+// notDelivering says which channels are not delivering, for the reply to
+// whoever just posted: "1 of 4 channels is not delivering: hook
+// (connection refused), 3 queued." It is "" when every channel delivers.
+func notDelivering(d *api.Delivery) string {
+	if d == nil || len(d.NotDelivering) == 0 {
+		return ""
+	}
+	verb := "is"
+	if len(d.NotDelivering) > 1 {
+		verb = "are"
+	}
+	parts := make([]string, 0, len(d.NotDelivering))
+	for _, c := range d.NotDelivering {
+		reason := c.Reason
+		if reason == "" {
+			reason = c.State
+		}
+		if c.State == api.ChannelDead {
+			reason = "dead: " + reason
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s), %d queued", c.Name, reason, c.Pending))
+	}
+	return fmt.Sprintf("%d of %d %s %s not delivering: %s.", len(d.NotDelivering), d.Channels,
+		plural(d.Channels, "channel", "channels"), verb, strings.Join(parts, "; "))
+}
+
+// whatToDo follows notDelivering: where the whole error is, and how a
+// fixed channel gets what it owes.
+func whatToDo(d *api.Delivery) string {
+	for _, c := range d.NotDelivering {
+		if c.State != api.ChannelRetrying {
+			return "keepcool status shows why; once fixed, keepcool channels test NAME sends what is queued."
+		}
+	}
+	return "keepcool status shows why; it retries by itself."
+}
+
+// reportDelivery writes, after a command's reply, the channels that are
+// not delivering and what to do, when there are any.
+func reportDelivery(w io.Writer, d *api.Delivery) {
+	if line := notDelivering(d); line != "" {
+		fmt.Fprintf(w, "Warning: %s\n  %s\n", line, whatToDo(d))
+	}
+}
+
+// holdingWarning says, after a snooze, that the promise will lapse before
+// the engineer is asked again: "" when the snooze ends in time. clock
+// writes a time as the reader reads it.
+func holdingWarning(inc api.Incident, clock func(*time.Time) string) string {
+	if inc.SnoozedUntil == nil || inc.NextUpdateDue == nil || !inc.SnoozedUntil.After(*inc.NextUpdateDue) {
+		return ""
+	}
+	s := fmt.Sprintf("Stakeholders were promised an update by %s", clock(inc.NextUpdateDue))
+	if inc.HoldingAt != nil {
+		s += fmt.Sprintf(": a holding message goes to them at %s unless you post", clock(inc.HoldingAt))
+	}
+	return s + " (keepcool note \"…\")."
+}
+
+// refused explains a request the engine refused for its text, and how to
+// send it anyway: the CLI's side of the 422 contract.
+func refused(we *client.WarningsError) string {
+	var b strings.Builder
+	b.WriteString("not sent: it looks like a mistake.\n")
+	for _, w := range we.Warnings {
+		fmt.Fprintf(&b, "  %s\n", w.Message)
+	}
+	b.WriteString("Check it; if it is what you mean, send it anyway: run the same command with --force.")
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
