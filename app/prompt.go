@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,68 +17,159 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 )
 
-// promptSize is small: the prompt interrupts someone fixing production.
-var promptSize = fyne.NewSize(480, 230)
+// promptWidth is small: the prompt interrupts someone fixing production.
+// Its height follows what it has to say (fit).
+const promptWidth = 500
 
 // promptView asks for the one-line progress note. Enter sends it;
 // No change and Snooze are one click each. Whatever fails, the typed text
 // stays where it is.
+//
+// Opened by the engine on its own (quiet), it shows without the keyboard
+// and takes no input until the user activates it (activate): a click in
+// it, or the tray's Post update… or the notification's action.
 type promptView struct {
-	d                        *deps
-	w                        fyne.Window
-	inc                      api.Incident
-	entry                    *widget.Entry
-	send, noChange, snooze   *widget.Button
-	revise                   *widget.Button
-	snoozeMenu               *widget.PopUpMenu
-	promise, errMsg, lastMsg *widget.Label
-	obj                      fyne.CanvasObject
-	busy                     bool
+	d                      *deps
+	w                      fyne.Window
+	st                     api.Status
+	inc                    api.Incident
+	entry                  *widget.Entry
+	send, noChange, snooze *widget.Button
+	revise                 *widget.Button
+	head                   *fyne.Container
+	lastMsg, promise       *widget.Label
+	trouble, errMsg        *widget.Label
+	waiting                *widget.Label // shown while quiet: how to start typing
+	check                  *checkView
+	obj                    fyne.CanvasObject
+	quiet                  bool
+	busy                   bool
+	ended                  bool // the incident was resolved while open
 }
 
 func newPrompt(d *deps, w fyne.Window) {
 	w.SetTitle(title("Progress update"))
 	w.SetContent(loading())
-	w.Resize(promptSize)
-	withIncident(d, w, "report", func(inc api.Incident) {
-		v := newPromptView(d, w, inc)
+	w.Resize(fyne.NewSize(promptWidth, 230))
+	withStatus(d, w, func(st api.Status) {
+		if st.Incident == nil {
+			noIncident(w, "report")
+			return
+		}
+		v := newPromptView(d, w, st)
 		v.show()
-		every(d, w, v.refreshPromise) // red once the promise passes
+		every(d, w, v.refresh) // "5 min ago" moves on; red once the promise passes
+		follow(d, w, v.update) // a note from the CLI, a holding message, a new estimate
 	})
 }
 
-func newPromptView(d *deps, w fyne.Window, inc api.Incident) *promptView {
-	v := &promptView{d: d, w: w, inc: inc, entry: widget.NewEntry(), errMsg: errorLabel()}
+func newPromptView(d *deps, w fyne.Window, st api.Status) *promptView {
+	v := &promptView{d: d, w: w, entry: widget.NewEntry(), errMsg: errorLabel(), quiet: d.quiet}
 	v.entry.SetPlaceHolder("What changed? Enter sends it to stakeholders")
-	v.entry.OnSubmitted = func(string) { v.sendNote() }
-	v.send = primary("Send", v.sendNote)
+	v.entry.OnSubmitted = func(string) { v.sendNote(false) }
+	v.send = primary("Send", func() { v.sendNote(false) })
 	v.noChange = widget.NewButton("No change", v.sendNoChange)
 	v.snooze = widget.NewButtonWithIcon("Snooze", theme.MenuDropDownIcon(), v.openSnooze)
 	v.snooze.IconPlacement = widget.ButtonIconTrailingText
 	v.revise = widget.NewButton("Revise estimate…", v.openEstimate)
-	v.snoozeMenu = widget.NewPopUpMenu(fyne.NewMenu("",
-		fyne.NewMenuItem("5 minutes", func() { v.snoozeFor(5 * time.Minute) }),
-		fyne.NewMenuItem("10 minutes", func() { v.snoozeFor(10 * time.Minute) }),
-		fyne.NewMenuItem("15 minutes", func() { v.snoozeFor(15 * time.Minute) }),
-	), w.Canvas())
-	v.promise = widget.NewLabel("")
-	v.promise.Truncation = fyne.TextTruncateEllipsis
-	v.lastMsg = widget.NewLabel(lastNote(inc, d.loc()))
-	v.lastMsg.Truncation = fyne.TextTruncateEllipsis
-	v.refreshPromise()
-	body := container.NewVBox(compact(container.NewVBox(v.lastMsg, v.promise)), v.entry)
-	footer := container.NewVBox(v.errMsg, actions([]fyne.CanvasObject{v.noChange, v.snooze, v.revise}, v.send))
-	detail := standing(inc, d.now()) + " · fix expected " + fixRange(inc.Estimate, d.loc())
-	v.obj = page(headline(inc, detail), body, footer)
+	v.head = container.NewStack()
+	v.lastMsg, v.promise = wrapped(), wrapped()
+	v.trouble = errorLabel()
+	v.waiting = wrapped()
+	v.waiting.Importance = widget.HighImportance
+	v.waiting.TextStyle.Bold = true
+	v.waiting.SetText("Click this window to write your update: keepcool does not take your keyboard on its own.")
+	v.check = newCheckView(func() { v.sendNote(true) }, v.focusEntry)
+	v.apply(st)
+	body := container.NewVBox(compact(container.NewVBox(v.lastMsg, v.promise)), v.waiting, v.entry, v.check.obj)
+	footer := container.NewVBox(v.trouble, v.errMsg,
+		actions([]fyne.CanvasObject{v.noChange, v.snooze, v.revise}, v.send))
+	v.obj = page(v.head, body, footer)
+	d.onActivate = v.activate
 	return v
 }
 
-// show puts the prompt (back) in its window, ready to type.
+// wrapped is a label that wraps instead of cutting text off: a promised
+// time or an estimate must never end in "…".
+func wrapped() *widget.Label {
+	l := widget.NewLabel("")
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// show puts the prompt (back) in its window: ready to type, or, when the
+// engine opened it, waiting for the user to activate it.
 func (v *promptView) show() {
 	v.w.SetTitle(title("Progress update"))
-	v.w.SetContent(v.obj)
-	v.w.Resize(promptSize)
-	v.w.Canvas().Focus(v.entry)
+	if v.quiet {
+		v.w.SetContent(container.NewStack(v.obj, newActivator(v.activate)))
+	} else {
+		v.w.SetContent(v.obj)
+	}
+	v.setEnabled(!v.quiet && !v.busy && !v.ended)
+	v.waiting.Hidden = !v.quiet
+	fit(v.w, promptWidth)
+	if !v.quiet {
+		v.focusEntry()
+	}
+}
+
+// activate hands the prompt the keyboard: the user clicked it or asked for
+// it. Until then every key is ignored: nothing in it can take focus.
+func (v *promptView) activate() {
+	if v.quiet {
+		v.quiet = false
+		v.show()
+	}
+	v.w.RequestFocus()
+}
+
+func (v *promptView) focusEntry() {
+	if !v.quiet {
+		v.w.Canvas().Focus(v.entry)
+	}
+}
+
+// apply shows the engine's state: what stakeholders heard last, what they
+// were promised, which channels are not delivering.
+func (v *promptView) apply(st api.Status) {
+	v.st = st
+	if st.Incident == nil {
+		v.endedByEngine()
+		return
+	}
+	v.inc = *st.Incident
+	v.head.Objects = []fyne.CanvasObject{headline(v.inc, standing(v.inc, v.d.now()))}
+	v.head.Refresh()
+	v.lastMsg.SetText(lastNote(v.inc, v.d.loc()))
+	v.trouble.Hidden = true
+	if t := deliveryTrouble(st.Channels); t != "" {
+		v.trouble.SetText(t)
+		v.trouble.Show()
+	}
+	v.refresh()
+}
+
+// update is apply for a change while open: the window grows or shrinks to
+// what it now says.
+func (v *promptView) update(st api.Status) {
+	if v.ended {
+		return
+	}
+	v.apply(st)
+	if v.w.Content() != nil {
+		fit(v.w, promptWidth)
+	}
+}
+
+// endedByEngine says the incident was resolved elsewhere (the CLI, the
+// tray): nothing is left to report, but what was typed stays to copy.
+func (v *promptView) endedByEngine() {
+	v.ended = true
+	v.promise.Importance = widget.MediumImportance
+	v.promise.SetText("The incident was resolved while this window was open: there is nothing left to report.")
+	v.setEnabled(false)
+	v.entry.Enable() // to copy what was typed
 }
 
 // lastNote says what stakeholders heard last.
@@ -85,41 +177,106 @@ func lastNote(inc api.Incident, loc *time.Location) string {
 	if n := len(inc.Notes); n > 0 {
 		last := inc.Notes[n-1]
 		text := oneLine(last.Text)
-		if last.Kind == "no-change" {
+		switch last.Kind {
+		case "no-change":
 			text = "no change"
+		case "holding":
+			return "Last update " + clock(last.At, loc) + ": keepcool sent a holding message for you"
 		}
 		return "Last update " + clock(last.At, loc) + ": " + text
 	}
 	return "No update yet since it was declared at " + clock(inc.DeclaredAt, loc)
 }
 
-// refreshPromise states the promised time, in red once it has passed.
-func (v *promptView) refreshPromise() {
-	if v.inc.NextUpdateDue == nil {
-		v.promise.SetText("")
+// refresh states the promise as it stands now, in red once it has passed,
+// and where the estimate is.
+func (v *promptView) refresh() {
+	if v.ended {
 		return
 	}
-	due, now := *v.inc.NextUpdateDue, v.d.now()
-	text := "Stakeholders were promised an update by " + clock(due, v.d.loc())
+	v.head.Objects = []fyne.CanvasObject{headline(v.inc, standing(v.inc, v.d.now()))}
+	v.head.Refresh()
+	text, late := promiseText(v.inc, v.d.now(), v.d.loc())
 	imp := widget.MediumImportance
-	if now.After(due) {
-		text += ", " + span(now.Sub(due)) + " ago"
+	if late {
 		imp = widget.DangerImportance
 	}
 	v.promise.Importance = imp
-	v.promise.TextStyle.Bold = imp == widget.DangerImportance
+	v.promise.TextStyle.Bold = late
 	v.promise.SetText(text)
 }
 
-func (v *promptView) sendNote() {
+// promiseText says what stakeholders were promised and what happens next:
+// "A holding message went out at 05:02. Next update promised by 05:17."
+func promiseText(inc api.Incident, now time.Time, loc *time.Location) (text string, late bool) {
+	fix := "Fix expected " + fixRange(inc.Estimate, loc) + "."
+	if inc.NextUpdateDue == nil {
+		return fix, false
+	}
+	due := *inc.NextUpdateDue
+	if n := len(inc.Notes); n > 0 && inc.Notes[n-1].Kind == "holding" {
+		text = "A holding message went out at " + clock(inc.Notes[n-1].At, loc) + ". Next update promised by " + clock(due, loc)
+	} else {
+		text = "Stakeholders were promised an update by " + clock(due, loc)
+	}
+	late = now.After(due)
+	switch {
+	case late:
+		text += ", " + span(now.Sub(due)) + " ago."
+	case due.Sub(now) >= time.Minute:
+		text += " (in " + span(due.Sub(now)) + ")."
+	default:
+		text += "."
+	}
+	return text + " " + fix, late
+}
+
+// deliveryTrouble names the channels that are not delivering, "" when all
+// are: "1 of 4 channels is not delivering: hook (connection refused), 3
+// queued." The engineer must know before trusting Send.
+func deliveryTrouble(chs []api.Channel) string {
+	var bad []string
+	queued := 0
+	for _, c := range chs {
+		if c.Delivering() {
+			continue
+		}
+		why := c.Reason
+		if why == "" {
+			why = oneLine(c.LastError)
+		}
+		if why == "" {
+			why = c.State
+		}
+		bad = append(bad, c.Name+" ("+why+")")
+		queued += c.Pending
+	}
+	if len(bad) == 0 {
+		return ""
+	}
+	noun, verb := " channels", " are"
+	if len(chs) == 1 {
+		noun = " channel"
+	}
+	if len(bad) == 1 {
+		verb = " is"
+	}
+	s := strconv.Itoa(len(bad)) + " of " + strconv.Itoa(len(chs)) + noun + verb + " not delivering: " + strings.Join(bad, ", ")
+	if queued > 0 {
+		s += ", " + strconv.Itoa(queued) + " queued"
+	}
+	return s + "."
+}
+
+func (v *promptView) sendNote(force bool) {
 	text := strings.TrimSpace(v.entry.Text)
 	if text == "" {
 		showError(v.errMsg, errors.New("type what changed, or press No change"))
-		v.w.Canvas().Focus(v.entry)
+		v.focusEntry()
 		return
 	}
 	v.do(func(ctx context.Context) error {
-		_, err := v.d.eng.Note(ctx, api.NoteRequest{Text: text})
+		_, err := v.d.eng.Note(ctx, api.NoteRequest{Text: text, Force: force})
 		return err
 	})
 }
@@ -131,8 +288,26 @@ func (v *promptView) sendNoChange() {
 	})
 }
 
+// openSnooze offers 5, 10 and 15 minutes, each saying when it would let a
+// promise lapse: stakeholders then get a holding message.
 func (v *promptView) openSnooze() {
-	v.snoozeMenu.ShowAtRelativePosition(fyne.NewPos(0, v.snooze.Size().Height), v.snooze)
+	var items []*fyne.MenuItem
+	for _, m := range []int{5, 10, 15} {
+		d := time.Duration(m) * time.Minute
+		items = append(items, fyne.NewMenuItem(snoozeLabel(v.inc, v.d.now(), d, v.d.loc()), func() { v.snoozeFor(d) }))
+	}
+	menu := widget.NewPopUpMenu(fyne.NewMenu("", items...), v.w.Canvas())
+	menu.ShowAtRelativePosition(fyne.NewPos(0, v.snooze.Size().Height), v.snooze)
+}
+
+// snoozeLabel is "10 minutes", and when that runs past the point where
+// the engine sends a holding message, says so.
+func snoozeLabel(inc api.Incident, now time.Time, d time.Duration, loc *time.Location) string {
+	label := strconv.Itoa(int(d/time.Minute)) + " minutes"
+	if at := holdingAt(inc); at != nil && !now.Add(d).Before(*at) {
+		label += " — a holding message goes out at " + clock(*at, loc)
+	}
+	return label
 }
 
 func (v *promptView) snoozeFor(d time.Duration) {
@@ -153,30 +328,63 @@ func (v *promptView) openEstimate() {
 }
 
 // do runs one answer to the prompt and closes the window once the engine
-// has it; on failure the error shows and the typed text stays.
+// has it; on failure the error shows and the typed text stays. A note the
+// engine's checks hold back (it looks like a command, or a secret) shows
+// why, with Send anyway.
 func (v *promptView) do(fn func(context.Context) error) {
 	if v.busy {
 		return
 	}
 	v.setBusy(true)
+	v.check.hide()
 	v.d.call(fn, func(err error) {
 		v.setBusy(false)
 		if err == nil {
 			v.w.Close()
 			return
 		}
+		if warnings := checkWarnings(err); len(warnings) > 0 {
+			showError(v.errMsg, nil)
+			v.check.show(warnings)
+			fit(v.w, promptWidth)
+			return
+		}
 		showError(v.errMsg, err)
-		v.w.Canvas().Focus(v.entry)
+		v.focusEntry()
 	})
 }
 
+// setBusy holds the buttons while the engine works; the entry keeps the
+// keyboard (a second Enter is ignored: busy).
 func (v *promptView) setBusy(busy bool) {
 	v.busy = busy
-	for _, b := range []*widget.Button{v.send, v.noChange, v.snooze, v.revise} {
-		if busy {
+	for _, b := range v.buttons() {
+		if busy || v.quiet || v.ended {
 			b.Disable()
 		} else {
 			b.Enable()
 		}
+	}
+}
+
+func (v *promptView) buttons() []*widget.Button {
+	return []*widget.Button{v.send, v.noChange, v.snooze, v.revise}
+}
+
+// setEnabled turns every control on or off: a quiet prompt has nothing
+// that can take the keyboard, so Tab and Space typed for another window
+// cannot reach a button.
+func (v *promptView) setEnabled(on bool) {
+	for _, b := range v.buttons() {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if on {
+		v.entry.Enable()
+	} else {
+		v.entry.Disable()
 	}
 }

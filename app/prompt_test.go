@@ -29,8 +29,8 @@ func TestPromptShowsWhatStakeholdersWerePromised(t *testing.T) {
 	for _, want := range []string{
 		"Checkout returns 500s", "SEV2",
 		"Last update 09:30: Rolled back deploy 412, error rate falling",
-		"Investigating · declared 09:12, 38 min ago · fix expected 09:42–10:42",
-		"Stakeholders were promised an update by 09:45, 5 min ago",
+		"Investigating · declared 09:12, 38 min ago",
+		"Stakeholders were promised an update by 09:45, 5 min ago. Fix expected 09:42–10:42.",
 	} {
 		fatalIf(t, !shows(w, want), "prompt does not show %q; it shows %q", want, texts(w))
 	}

@@ -3,12 +3,14 @@
 package app
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -40,12 +42,22 @@ type deps struct {
 	// settled runs f on fyne's goroutine once a new window is on screen;
 	// nil (tests): never.
 	settled func(f func())
+	// quiet: the engine opened this window on its own (Options.Quiet).
+	quiet bool
+	// onActivate, set by a view, runs when the user asks for the open
+	// window again (the tray's launcher writes "activate" to our stdin).
+	onActivate func()
+	// live: follow the engine's changes while open (tests: off).
+	live   bool
+	openMu sync.Mutex
+	open   chan struct{} // closed when the window closes: whileOpen
 }
 
 func newDeps(o Options) *deps {
 	d := &deps{eng: o.Engine, now: o.Now, spawn: func(f func()) { go f() }, timeout: callTimeout,
 		refresh: 10 * time.Second, configFile: o.ConfigFile, keyring: o.Keyring,
-		settled: func(f func()) { time.AfterFunc(150*time.Millisecond, func() { fyne.Do(f) }) }}
+		settled: func(f func()) { time.AfterFunc(150*time.Millisecond, func() { fyne.Do(f) }) },
+		quiet:   o.Quiet, live: true}
 	if d.now == nil {
 		d.now = time.Now
 	}
@@ -91,12 +103,45 @@ func Run(ctx context.Context, name string, o Options) error {
 	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(appIcon())
-	w := open(a, name, newDeps(o))
+	d := newDeps(o)
+	w := open(a, name, d)
+	if d.quiet {
+		showWithoutFocus(w)
+	}
+	// Asked for again while open (Post update… in the tray): come forward.
+	go onActivateLine(os.Stdin, func() {
+		fyne.Do(func() {
+			if d.onActivate != nil {
+				d.onActivate()
+				return
+			}
+			w.RequestFocus()
+		})
+	})
 	stop := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
 	defer stop()
 	w.ShowAndRun()
 	return nil
 }
+
+// onActivateLine calls activate for each "activate" line on in, the pipe
+// from the tray's launcher; a terminal (keepcool window run by hand) is
+// not read: what is typed there is not meant for the window.
+func onActivateLine(in *os.File, activate func()) {
+	if fi, err := in.Stat(); err != nil || fi.Mode()&os.ModeCharDevice != 0 {
+		return
+	}
+	lines := bufio.NewScanner(in)
+	for lines.Scan() {
+		if strings.TrimSpace(lines.Text()) == activateLine {
+			activate()
+		}
+	}
+}
+
+// activateLine is what the tray's launcher writes (tray.ActivateLine; the
+// tray package is not linked into the windows' binary).
+const activateLine = "activate"
 
 // open builds the named window, not yet shown.
 func open(a fyne.App, name string, d *deps) fyne.Window {

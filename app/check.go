@@ -1,0 +1,64 @@
+//go:build cgo
+
+package app
+
+import (
+	"errors"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
+)
+
+// checkWarnings are the reasons the engine held text back (it looks like a
+// shell command, a paste, a secret…), nil for any other error.
+func checkWarnings(err error) []api.Warning {
+	var w *client.WarningsError
+	if errors.As(err, &w) {
+		return w.Warnings
+	}
+	return nil
+}
+
+// checkView shows why a note was held back, inline, with Send anyway and
+// Edit: stakeholder text is hard to take back, so the engineer decides.
+type checkView struct {
+	obj     *fyne.Container
+	reasons *widget.Label
+	anyway  *widget.Button
+}
+
+func newCheckView(sendAnyway, edit func()) *checkView {
+	c := &checkView{reasons: widget.NewLabel("")}
+	c.reasons.Wrapping = fyne.TextWrapWord
+	c.reasons.Importance = widget.WarningImportance
+	c.anyway = widget.NewButton("Send anyway", sendAnyway)
+	c.anyway.Importance = widget.WarningImportance
+	icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
+	c.obj = container.NewVBox(
+		container.NewBorder(nil, nil, container.NewVBox(icon), nil, c.reasons),
+		actions(nil, widget.NewButton("Edit", edit), c.anyway))
+	c.obj.Hide()
+	return c
+}
+
+// show lists the reasons: "Not sent: …".
+func (c *checkView) show(warnings []api.Warning) {
+	text := "Not sent yet:"
+	for _, w := range warnings {
+		text += "\n• " + w.Message
+	}
+	c.reasons.SetText(text)
+	c.obj.Show()
+}
+
+func (c *checkView) hide() { c.obj.Hide() }
+
+// holdingAt is when the engine sends a holding message unless an update
+// comes first; nil when none is due.
+func holdingAt(inc api.Incident) *time.Time { return inc.HoldingAt }

@@ -1,0 +1,64 @@
+//go:build cgo
+
+package app
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+// Watcher waits for the engine's next change; *client.Client fits it.
+type Watcher interface {
+	Watch(ctx context.Context, since uint64) (api.Watched, error)
+}
+
+// whileOpen is a channel closed once w closes: what a window runs in the
+// background (every, follow) ends with it.
+func (d *deps) whileOpen(w fyne.Window) <-chan struct{} {
+	d.openMu.Lock()
+	defer d.openMu.Unlock()
+	if d.open == nil {
+		d.open = make(chan struct{})
+		var once sync.Once
+		w.SetOnClosed(func() { once.Do(func() { close(d.open) }) })
+	}
+	return d.open
+}
+
+// follow calls apply on fyne's goroutine with the engine's status each
+// time it changes while w is open: an open window stays true when a note
+// comes from the CLI, a holding message goes out, the estimate moves.
+// Only with d.live (tests drive apply themselves).
+func follow(d *deps, w fyne.Window, apply func(api.Status)) {
+	watcher, ok := d.eng.(Watcher)
+	if !d.live || !ok {
+		return
+	}
+	stop := d.whileOpen(w)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-stop; cancel() }()
+	go func() {
+		var rev uint64
+		for ctx.Err() == nil {
+			call, done := context.WithTimeout(ctx, 30*time.Second)
+			got, err := watcher.Watch(call, rev)
+			done()
+			if err != nil { // the engine restarts, or is gone: look again shortly
+				select {
+				case <-ctx.Done():
+				case <-time.After(2 * time.Second):
+				}
+				continue
+			}
+			if got.Revision != rev {
+				rev = got.Revision
+				fyne.Do(func() { apply(got.Status) })
+			}
+		}
+	}()
+}

@@ -1,0 +1,190 @@
+//go:build cgo && linux
+
+package app
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/internal/poll"
+	"github.com/keepcool/keepcool/internal/testproc"
+)
+
+// otherWindow is a stand-in for the terminal the engineer types in: a Tk
+// entry that saves its text on every key, and counts Return presses.
+const otherWindow = `
+import sys, tkinter as tk
+out = sys.argv[1]
+r = tk.Tk(); r.title("other-window"); r.geometry("700x60+0+0")
+e = tk.Entry(r, width=70); e.pack(); e.focus_force()
+def save(ev=None):
+    with open(out, "w") as f: f.write(e.get())
+def ret(ev):
+    with open(out + ".return", "a") as f: f.write("x")
+e.bind("<KeyRelease>", save); e.bind("<Return>", ret)
+r.mainloop()
+`
+
+// The scheduled prompt opens while the engineer types a command into
+// another window, one key every 0.25 s across the moment it appears, then
+// Enter. Every key must reach the other window; nothing may reach the
+// journal or any channel. Then a click on the prompt hands it the
+// keyboard, and a typed note goes out: quiet is not dead.
+//
+// With no window manager (focus is whatever clients set) and with a real
+// one (openbox: it decides whether a new window gets focus).
+func TestScheduledPromptNeverStealsKeystrokes(t *testing.T) {
+	for _, wm := range []string{"none", "openbox"} {
+		t.Run(wm, func(t *testing.T) { testNoStolenKeystrokes(t, wm) })
+	}
+}
+
+func testNoStolenKeystrokes(t *testing.T, wm string) {
+	needTools(t, "python3", "xprop")
+	x := newXSession(t)
+	if wm == "openbox" {
+		needTools(t, "openbox")
+		x.background(x.command("openbox", "--sm-disable"))
+		poll.Until(t, 10*time.Second, func() bool {
+			out, _ := x.command("xprop", "-root", "_NET_SUPPORTING_WM_CHECK").Output()
+			return strings.Contains(string(out), "window id")
+		}, "openbox never took the screen")
+	}
+	sink := newSink(t)
+	writeConfig(t, x.home, `
+[incident]
+cadence = "3s"
+[statuspage]
+listen = "off"
+[[channel]]
+name = "hook"
+type = "webhook"
+url = "`+sink.URL+`"
+`)
+	tray := testproc.Start(t, x.command(x.bin))
+	t.Cleanup(func() { x.command(x.bin, "quit").Run() }) // before the kill: the tray closes its windows
+	poll.Until(t, 15*time.Second, func() bool { return x.command(x.bin, "status").Run() == nil },
+		"keepcool (tray) never answered")
+
+	typed := filepath.Join(t.TempDir(), "typed")
+	other := x.command("python3", "-c", otherWindow, typed)
+	x.background(other)
+	otherID := x.window("other-window", 10*time.Second)
+	if wm == "openbox" {
+		x.xdo("windowactivate", "--sync", otherID)
+	}
+	x.xdo("windowfocus", "--sync", otherID)
+
+	const command = "kubectl get pods -n prod"
+	if out, err := x.command(x.bin, "start", "Checkout returns 500s", "--eta", "30m-90m").CombinedOutput(); err != nil {
+		t.Fatalf("start: %v %s", err, out)
+	}
+	declared := time.Now()
+	promptSeen := make(chan time.Time, 1)
+	go func() { // the prompt is due 3 s after declaring: it maps mid-command
+		x.window("keepcool — Progress update", 20*time.Second)
+		promptSeen <- time.Now()
+	}()
+	x.xdo("type", "--delay", "500", command) // xdotool waits half the delay after each press and release: 0.25 s a key
+	x.xdo("key", "Return")
+	typingEnded := time.Now()
+	var seen time.Time
+	select {
+	case seen = <-promptSeen:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the prompt never opened; keepcool said:\n%s", tray.Output())
+	}
+	if seen.After(typingEnded) {
+		t.Fatalf("the prompt opened %v after typing ended (declared %v before): the test proves nothing",
+			seen.Sub(typingEnded), typingEnded.Sub(declared))
+	}
+	time.Sleep(500 * time.Millisecond) // anything stolen has arrived by now
+
+	got, _ := os.ReadFile(typed)
+	if string(got) != command {
+		t.Errorf("the other window got %q, want %q: keys went to the prompt", got, command)
+	}
+	if r, _ := os.ReadFile(typed + ".return"); string(r) != "x" {
+		t.Errorf("the other window got %d Return presses, want 1", len(r))
+	}
+	if notes := x.notes(t); len(notes) != 0 {
+		t.Fatalf("the journal has notes nobody meant: %+v", notes)
+	}
+	if bodies := sink.notes(); len(bodies) != 0 {
+		t.Fatalf("stakeholders got notes nobody meant: %q", bodies)
+	}
+
+	// A click on the prompt is deliberate: now it takes the keyboard.
+	prompt := x.window("keepcool — Progress update", time.Second)
+	x.xdo("mousemove", "--window", prompt, "250", "40")
+	x.xdo("click", "1")
+	time.Sleep(300 * time.Millisecond)
+	x.xdo("windowfocus", "--sync", prompt) // no window manager: a click does not move focus by itself
+	x.xdo("type", "--delay", "20", "Rolled back deploy 412")
+	x.xdo("key", "Return")
+	poll.Until(t, 10*time.Second, func() bool {
+		notes := x.notes(t)
+		return len(notes) == 1 && notes[0].Text == "Rolled back deploy 412"
+	}, "the note typed after clicking the prompt never arrived; journal notes: %+v", x.notes(t))
+}
+
+// notes are the incident's notes as `status --json` shows them.
+func (x *xsession) notes(t *testing.T) []api.Note {
+	t.Helper()
+	out, err := x.command(x.bin, "status", "--json").Output()
+	if err != nil {
+		t.Fatalf("status --json: %v", err)
+	}
+	var st api.Status
+	if err := json.Unmarshal(out, &st); err != nil {
+		t.Fatalf("status --json: %v\n%s", err, out)
+	}
+	if st.Incident == nil {
+		t.Fatal("no active incident")
+	}
+	return st.Incident.Notes
+}
+
+// sink is a webhook channel's receiver that keeps every body.
+type sink struct {
+	*httptest.Server
+	mu     sync.Mutex
+	bodies []string
+}
+
+func newSink(t *testing.T) *sink {
+	s := &sink{}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		s.mu.Lock()
+		s.bodies = append(s.bodies, string(b))
+		s.mu.Unlock()
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// notes are the bodies of note messages (the webhook's "kind").
+func (s *sink) notes() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for _, b := range s.bodies {
+		var m struct {
+			Kind string `json:"kind"`
+		}
+		if json.Unmarshal([]byte(b), &m) == nil && m.Kind != "declared" {
+			out = append(out, b)
+		}
+	}
+	return out
+}

@@ -1,0 +1,206 @@
+//go:build cgo
+
+package app
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/internal/poll"
+)
+
+// openQuietPrompt is the prompt as the engine opens it on its own.
+func openQuietPrompt(t *testing.T, eng *fakeEngine) (*deps, fyne.App, fyne.Window) {
+	t.Helper()
+	if eng.status.Incident == nil {
+		eng.status.Incident = activeIncident()
+	}
+	d, a, w := harness(t, eng)
+	d.quiet = true
+	newPrompt(d, w)
+	return d, a, w
+}
+
+// findActivator is the click target over a quiet prompt, nil once active.
+func findActivator(w fyne.Window) *activator {
+	var found *activator
+	walk(w, func(o fyne.CanvasObject) {
+		if a, ok := o.(*activator); ok && a.Visible() {
+			found = a
+		}
+	})
+	return found
+}
+
+// A prompt the engine opened takes no key typed for another window — not
+// text, not Tab onto a button, not Space or Enter — until it is clicked.
+func TestQuietPromptIgnoresKeysUntilClicked(t *testing.T) {
+	eng := &fakeEngine{}
+	_, a, w := openQuietPrompt(t, eng)
+	c := w.Canvas()
+	fatalIf(t, c.Focused() != nil, "a quiet prompt gave the keyboard to %T", c.Focused())
+	for range 6 { // Tab through everything: nothing may take focus
+		c.FocusNext()
+		fatalIf(t, c.Focused() != nil, "Tab reached %T in a quiet prompt", c.Focused())
+	}
+	for _, r := range "t pods -n prod" { // as the driver delivers keys with nothing focused
+		if c.OnTypedRune() != nil {
+			c.OnTypedRune()(r)
+		}
+	}
+	for _, k := range []fyne.KeyName{fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape} {
+		if c.OnTypedKey() != nil {
+			c.OnTypedKey()(&fyne.KeyEvent{Name: k})
+		}
+	}
+	fatalIf(t, len(eng.notes)+len(eng.snoozes)+len(eng.estimates) != 0, "keys reached the engine: %+v %+v", eng.notes, eng.snoozes)
+	fatalIf(t, !isOpen(a, w), "keys closed the quiet prompt")
+	fatalIf(t, !shows(w, "Click this window to write your update"), "the quiet prompt does not say how to start: %q", texts(w))
+
+	act := findActivator(w)
+	fatalIf(t, act == nil, "no click target over the quiet prompt")
+	test.Tap(act)
+	fatalIf(t, findActivator(w) != nil, "still quiet after a click")
+	fatalIf(t, showsVisible(w, "Click this window"), "the hint stays after the click")
+	typeLine(t, w, "Failover done")
+	want := []api.NoteRequest{{Text: "Failover done"}}
+	fatalIf(t, !reflect.DeepEqual(eng.notes, want), "Note got %+v, want %+v", eng.notes, want)
+}
+
+// Post update… in the tray (or the notification's action) on a quiet
+// prompt hands it the keyboard: type and Enter is the whole job.
+func TestQuietPromptActivatedByTheTray(t *testing.T) {
+	eng := &fakeEngine{}
+	d, _, w := openQuietPrompt(t, eng)
+	fatalIf(t, d.onActivate == nil, "the prompt does not listen for activation")
+	d.onActivate()
+	typeLine(t, w, "Index rebuilt")
+	fatalIf(t, len(eng.notes) != 1 || eng.notes[0].Text != "Index rebuilt", "Note got %+v", eng.notes)
+}
+
+// A prompt the user opened takes the keyboard at once.
+func TestPromptOpenedByTheUserTakesTheKeyboard(t *testing.T) {
+	_, w := openPrompt(t, &fakeEngine{})
+	fatalIf(t, findActivator(w) != nil, "a prompt the user opened waits for a click")
+	focusedEntry(t, w)
+}
+
+// While open, the prompt follows the engine: a holding message went out
+// and a new promise stands, the estimate moved, a channel stopped.
+func TestOpenPromptFollowsTheEngine(t *testing.T) {
+	eng := &watchingEngine{fakeEngine: &fakeEngine{}, changes: make(chan api.Watched, 1)}
+	eng.status.Incident = activeIncident()
+	d, _, w := harness(t, eng)
+	d.live = true
+	newPrompt(d, w)
+	test.Type(focusedEntry(t, w), "half typed")
+
+	inc := activeIncident()
+	holdingSent := time.Date(2026, 3, 14, 9, 47, 0, 0, time.UTC)
+	next := holdingSent.Add(15 * time.Minute)
+	inc.NextUpdateDue = &next
+	inc.Notes = append(inc.Notes, api.Note{At: holdingSent, Kind: "holding", Text: "No new information yet."})
+	inc.Estimate.MaxAt = time.Date(2026, 3, 14, 11, 30, 0, 0, time.UTC)
+	eng.changes <- api.Watched{Revision: 7, Status: api.Status{Incident: inc, Channels: []api.Channel{
+		{Name: "ops", State: "ok"},
+		{Name: "hook", State: "retrying", Pending: 3, Reason: "connection refused"},
+	}}}
+	for _, want := range []string{
+		"A holding message went out at 09:47. Next update promised by 10:02",
+		"Fix expected 09:42–11:30",
+		"Last update 09:47: keepcool sent a holding message for you",
+		"1 of 2 channels is not delivering: hook (connection refused), 3 queued.",
+	} {
+		poll.Until(t, 5*time.Second, func() bool { return shows(w, want) }, "the prompt to show %q; it shows %q", want, texts(w))
+	}
+	fatalIf(t, focusedEntry(t, w).Text != "half typed", "the update lost what was typed")
+
+	eng.changes <- api.Watched{Revision: 8, Status: api.Status{}} // resolved from the CLI
+	poll.Until(t, 5*time.Second, func() bool { return shows(w, "resolved while this window was open") }, "no word that it was resolved: %q", texts(w))
+	fatalIf(t, !button(t, w, "Send").Disabled(), "Send still works on a resolved incident")
+}
+
+// Snooze says, before, when it would let the promise lapse.
+func TestPromptSnoozeSaysWhenAHoldingMessageGoesOut(t *testing.T) {
+	eng := &fakeEngine{}
+	inc := activeIncident()
+	due := testNow.Add(4 * time.Minute)
+	holding := due.Add(2 * time.Minute)
+	inc.NextUpdateDue, inc.HoldingAt = &due, &holding
+	eng.status.Incident = inc
+	_, w := openPrompt(t, eng)
+	test.Tap(button(t, w, "Snooze"))
+	fatalIf(t, !slices.Contains(texts(w), "5 minutes"), "5 minutes ends before the holding message, yet it warns: %q", texts(w))
+	fatalIf(t, !shows(w, "10 minutes — a holding message goes out at "+clock(holding, time.UTC)), "10 minutes does not warn: %q", texts(w))
+}
+
+// A note the engine holds back (a command, a secret) says why and waits
+// for Send anyway; nothing is sent until then.
+func TestPromptSendAnyway(t *testing.T) {
+	eng := &fakeEngine{actionErr: &client.WarningsError{Message: "not sent", Warnings: []api.Warning{
+		{Code: "command", Field: "note", Message: "The note looks like a shell command."}}}}
+	a, w := openPrompt(t, eng)
+	typeLine(t, w, "kubectl get pods -n prod")
+	fatalIf(t, !isOpen(a, w), "the prompt closed although the engine held the note back")
+	fatalIf(t, !shows(w, "The note looks like a shell command."), "no reason shown: %q", texts(w))
+	eng.actionErr = nil
+	test.Tap(button(t, w, "Send anyway"))
+	fatalIf(t, len(eng.notes) != 2 || !eng.notes[1].Force || eng.notes[0].Force, "notes %+v, want the second forced", eng.notes)
+	fatalIf(t, isOpen(a, w), "the prompt stays open after Send anyway")
+}
+
+// The promise and the estimate wrap; they are never cut to "…".
+func TestPromptNeverCutsTheTimesOff(t *testing.T) {
+	_, w := openPrompt(t, &fakeEngine{})
+	walk(w, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && (len(l.Text) > 12 && (l.Text[:12] == "Stakeholders" || l.Text[:12] == "Last update ")) {
+			fatalIf(t, l.Truncation != fyne.TextTruncateOff || l.Wrapping == fyne.TextWrapOff, "%q may be cut off", l.Text)
+		}
+	})
+}
+
+// watchingEngine is a fake engine whose changes the test sends.
+type watchingEngine struct {
+	*fakeEngine
+	changes chan api.Watched
+}
+
+func (e *watchingEngine) Watch(ctx context.Context, since uint64) (api.Watched, error) {
+	select {
+	case w := <-e.changes:
+		return w, nil
+	case <-ctx.Done():
+		return api.Watched{Revision: since}, ctx.Err()
+	}
+}
+
+// showsVisible is shows for what is on screen: hidden objects do not count.
+func showsVisible(w fyne.Window, s string) bool {
+	found := false
+	var rec func(o fyne.CanvasObject)
+	rec = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() || found {
+			return
+		}
+		switch x := o.(type) {
+		case *widget.Label:
+			found = strings.Contains(x.Text, s)
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				rec(c)
+			}
+		}
+	}
+	rec(w.Content())
+	return found
+}
