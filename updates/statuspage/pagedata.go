@@ -1,6 +1,9 @@
 package statuspage
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // pageData is what the HTML template renders: the view plus the few
 // choices (classes, document title) the script makes the same way on every
@@ -13,10 +16,20 @@ type pageData struct {
 	Token    string // carried to the page's own script, style and links
 	Class    string // the <body> class
 	DocTitle string
+	Zone     string // the zone the server-rendered times are in: "CET"
+}
+
+// ISO is t for a datetime or data- attribute, which the page's script
+// rewrites in the viewer's zone; "" for no time.
+func (pageData) ISO(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
 }
 
 func newPageData(v View, token string) pageData {
-	d := pageData{View: v, Token: token, Class: "state-none", DocTitle: "All systems normal · Status"}
+	d := pageData{View: v, Token: token, Class: "state-none", DocTitle: "All systems normal · Status", Zone: v.TimeZone}
 	if v.Incident == nil {
 		return d
 	}

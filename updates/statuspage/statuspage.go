@@ -126,9 +126,11 @@ func (p *Page) snapshotLocked() View {
 	v := View{GeneratedAt: p.now(), LastTestAt: p.lastTest.At}
 	if !p.lastTest.At.IsZero() {
 		v.LastTest = p.lastTest.Style().Time(p.lastTest.At, v.GeneratedAt)
+		v.TimeZone = p.lastTest.Style().ZoneName(p.lastTest.At)
 	}
 	if p.inc != nil {
 		v.Incident = buildIncident(p.inc.msgs, v.GeneratedAt)
+		v.TimeZone = v.Incident.TimeZone
 	}
 	return v
 }

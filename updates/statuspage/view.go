@@ -19,6 +19,7 @@ type View struct {
 	GeneratedAt time.Time     `json:"generated_at"`             // server clock; clients correct their own with it
 	LastTestAt  time.Time     `json:"last_test_at,omitzero"`    // the last `keepcool channels test`
 	LastTest    string        `json:"last_test_text,omitempty"` // its time, "09:12 CET"
+	TimeZone    string        `json:"time_zone,omitempty"`      // the zone the "…_text" fields name: "CET"
 }
 
 // IncidentView is the current (or last, once resolved) incident.

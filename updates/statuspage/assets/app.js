@@ -8,6 +8,8 @@
   var query = token ? '?token=' + encodeURIComponent(token) : '';
   var view = null; // the last state received
   var skew = 0; // server clock minus ours, so "elapsed" agrees with the server
+  var generated = Date.parse(document.body.getAttribute('data-generated'));
+  if (!isNaN(generated)) skew = generated - Date.now();
   var seen = null; // timeline ids already shown, to highlight new entries
 
   function $(id) { return document.getElementById(id); }
@@ -44,6 +46,84 @@
     return s + ' s';
   }
 
+  // Times: the server writes them in the zone stakeholders' messages use,
+  // named ("09:30 CET"); here they are rewritten in the viewer's own zone and
+  // clock, named too, by the rules of timefmt on the server: the weekday
+  // when not today, and the date when past or a week or more away.
+  var intl = window.Intl && Intl.DateTimeFormat && Intl.DateTimeFormat.prototype.formatToParts;
+  var fmtClock = intl && new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+  var fmtZone = intl && new Intl.DateTimeFormat(undefined, { hour: 'numeric', timeZoneName: 'short' });
+  var fmtWeekday = intl && new Intl.DateTimeFormat(undefined, { weekday: 'short' });
+  var fmtDate = intl && new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+  var fmtYear = intl && new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+
+  function zoneName(d) {
+    var z = fmtZone.formatToParts(d).filter(function (p) { return p.type === 'timeZoneName'; });
+    return z.length ? z[0].value : '';
+  }
+
+  function dayNumber(d) { return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 864e5; }
+
+  function dayPrefix(d, ref) {
+    var n = dayNumber(d) - dayNumber(ref);
+    if (n === 0) return '';
+    if (n > 0 && n < 7) return fmtWeekday.format(d) + ' ';
+    return (d.getFullYear() === ref.getFullYear() ? fmtDate : fmtYear).format(d) + ' ';
+  }
+
+  function timeText(d, ref) { return dayPrefix(d, ref) + fmtClock.format(d) + ' ' + zoneName(d); }
+
+  function rangeText(lo, hi, ref) {
+    if (Math.floor(lo / 6e4) === Math.floor(hi / 6e4)) return timeText(lo, ref);
+    var first = dayPrefix(lo, ref) + fmtClock.format(lo);
+    if (zoneName(lo) !== zoneName(hi)) first += ' ' + zoneName(lo);
+    var last = fmtClock.format(hi);
+    if (dayNumber(lo) !== dayNumber(hi)) last = dayPrefix(hi, ref) + last;
+    return first + '\u2013' + last + ' ' + zoneName(hi);
+  }
+
+  function date(s) {
+    var t = Date.parse(s || '');
+    return isNaN(t) ? null : new Date(t);
+  }
+
+  // localize rewrites one element marked data-local from its datetime,
+  // data-at or data-lo/data-hi (and data-plo/data-phi, a revised-from
+  // range); without them, or without Intl, the server's text stays.
+  function localize(e, ref) {
+    var lo = date(e.getAttribute('data-lo')), hi = date(e.getAttribute('data-hi'));
+    var at = date(e.getAttribute('datetime') || e.getAttribute('data-at'));
+    var s;
+    if (lo && hi) {
+      s = rangeText(lo, hi, ref);
+      var plo = date(e.getAttribute('data-plo')), phi = date(e.getAttribute('data-phi'));
+      if (plo && phi) s += ' (revised from ' + rangeText(plo, phi, ref) + ')';
+    } else if (at) {
+      s = timeText(at, ref);
+    } else {
+      return;
+    }
+    s = (e.getAttribute('data-prefix') || '') + s;
+    if (e.textContent !== s) e.textContent = s;
+  }
+
+  function localizeAll() {
+    if (!intl) return;
+    var ref = new Date(now());
+    document.querySelectorAll('[data-local]').forEach(function (e) { localize(e, ref); });
+    var zone = zoneName(ref), id = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    setText('zone', 'your time zone, ' + zone + (id && id !== zone ? ' (' + id + ')' : ''));
+  }
+
+  // stamp marks an element for localize with the given instants.
+  function stamp(id, attrs) {
+    var e = $(id);
+    if (!e) return;
+    Object.keys(attrs).forEach(function (k) {
+      if (attrs[k]) e.setAttribute(k, attrs[k]); else e.removeAttribute(k);
+    });
+  }
+
   function severity(s) {
     s = Math.round(Number(s)) || 1; // as clampSeverity on the server
     return Math.min(Math.max(s, 1), 4);
@@ -55,6 +135,10 @@
     if (!isNaN(t)) skew = t - Date.now();
     show('last-test', !!v.last_test_text);
     setText('last-test-time', v.last_test_text);
+    stamp('last-test-time', { datetime: v.last_test_at });
+    show('zone-line', !!v.last_test_text);
+    setText('zone', v.time_zone);
+    localizeAll();
     var i = v.incident;
     show('calm', !i);
     show('incident', !!i);
@@ -69,7 +153,11 @@
     renderSituation(i);
     renderTimeline(i.timeline || []);
     setText('updated', i.latest.time);
+    stamp('updated', { datetime: i.latest.at });
     show('updated-line', true);
+    show('zone-line', true);
+    setText('zone', i.time_zone);
+    localizeAll();
     tick();
   }
 
@@ -89,16 +177,22 @@
     $('latest-time').setAttribute('datetime', i.latest.at);
     setText('latest-body', i.latest.body);
     show('fact-estimate', !i.resolved && !!i.estimate_range);
+    var est = i.estimate || {}, prev = i.previous_estimate || {};
     setText('estimate', i.estimate_range);
+    stamp('estimate', { 'data-lo': est.min_at, 'data-hi': est.max_at });
     show('revised', !!i.estimate_revised_from);
     setText('revised-from', i.estimate_revised_from);
+    stamp('revised-from', { 'data-lo': prev.min_at, 'data-hi': prev.max_at });
     setText('elapsed-label', i.resolved ? 'Duration' : 'Elapsed');
     setText('elapsed', i.elapsed);
     setText('declared-at', i.declared_at_text);
+    stamp('declared-at', { datetime: i.declared_at });
     show('fact-resolved', i.resolved);
     setText('resolved-at', i.resolved_at_text);
+    stamp('resolved-at', { datetime: i.resolved_at });
     show('promise', !!i.next_update_text);
     setText('next', i.next_update_text);
+    stamp('next', { 'data-at': i.next_update_by });
   }
 
   function renderSituation(i) {
@@ -122,10 +216,21 @@
       ids[e.id] = true;
       var when = el('time', null, e.time);
       when.setAttribute('datetime', e.at);
+      when.setAttribute('data-local', '');
       var main = el('div', 'entry-main');
       main.appendChild(el('div', 'entry-label', e.label));
       main.appendChild(el('p', 'text', e.body));
-      if (e.detail) main.appendChild(el('p', 'detail', e.detail));
+      if (e.detail) {
+        var detail = el('p', 'detail', e.detail);
+        if (e.estimate) {
+          var p = e.previous_estimate || {};
+          detail.setAttribute('data-local', '');
+          detail.setAttribute('data-prefix', 'Fix expected ');
+          [['data-lo', e.estimate.min_at], ['data-hi', e.estimate.max_at], ['data-plo', p.min_at], ['data-phi', p.max_at]]
+            .forEach(function (a) { if (a[1]) detail.setAttribute(a[0], a[1]); });
+        }
+        main.appendChild(detail);
+      }
       li.appendChild(when);
       li.appendChild(main);
       frag.appendChild(li);
@@ -179,5 +284,7 @@
   }
 
   setInterval(tick, 1000);
+  setInterval(localizeAll, 30000); // "Tue" becomes "today" at midnight
+  localizeAll(); // the server-rendered page, before the first update
   connect();
 })();
