@@ -114,7 +114,7 @@ func TestChecksRefuseAndForceSends(t *testing.T) {
 		{[]string{"note", strings.Repeat("word ", 110)}, 1, "one line"},
 		{[]string{"eta", "30h-40h"}, 1, "more than a day"},
 		{[]string{"eta", "1h-2h", "--why", "password=hunter2 expired"}, 1, "password"},
-		{[]string{"note", strings.Repeat("n", 2001)}, 2, "a note may have at most 2,000"},
+		{[]string{"note", strings.Repeat("n", 2001)}, 2, "at most 2,000 go out"},
 		{[]string{"note", "--force", strings.Repeat("n", 10000)}, 2, "the note is 10,000 characters"},
 	}
 	for _, tt := range refusals {

@@ -113,7 +113,7 @@ func TestHardLimitsAreNotForceable(t *testing.T) {
 	ctx := context.Background()
 	_, err := r.c.Start(ctx, api.StartRequest{Title: strings.Repeat("t", 201), Severity: 2, ETA: "30m", Force: true})
 	var ae *client.APIError
-	if !errors.As(err, &ae) || !ae.IsUsage() || !strings.Contains(err.Error(), "a title may have at most 200") {
+	if !errors.As(err, &ae) || !ae.IsUsage() || !strings.Contains(err.Error(), "the title is 201 characters, and at most 200 go out") {
 		t.Fatalf("201-character title: %v", err)
 	}
 	mustDo(t, func() error {

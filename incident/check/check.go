@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/keepcool/keepcool/incident"
@@ -49,7 +50,8 @@ type Warning struct {
 
 // Field is one kind of stakeholder text and its limits.
 type Field struct {
-	Name    string // as the user knows it: "title", "note", …
+	Name    string // as the API names it: "title", "note", …
+	Label   string // as a sentence names it: "the note", "what we know"
 	Max     int    // hard limit in characters (after cleaning)
 	Long    int    // warn above this many characters; 0: never
 	OneLine bool   // it goes out as one line: a second line is likely a paste
@@ -59,26 +61,27 @@ type Field struct {
 // are short paragraphs (multi-line fields in the windows); a note and an
 // estimate's reason are one line.
 var (
-	Title     = Field{Name: "title", Max: 200, OneLine: true}
-	Note      = Field{Name: "note", Max: 2000, Long: 500, OneLine: true}
-	Impact    = Field{Name: "impact", Max: 1000}
-	Known     = Field{Name: "known", Max: 1000}
-	Unknown   = Field{Name: "unknown", Max: 1000}
-	Plan      = Field{Name: "plan", Max: 1000}
-	Why       = Field{Name: "why", Max: 500, OneLine: true}
-	Summary   = Field{Name: "summary", Max: 2000}
-	RootCause = Field{Name: "root cause", Max: 2000}
+	Title     = Field{Name: "title", Label: "the title", Max: 200, OneLine: true}
+	Note      = Field{Name: "note", Label: "the note", Max: 2000, Long: 500, OneLine: true}
+	Impact    = Field{Name: "impact", Label: "the impact", Max: 1000}
+	Known     = Field{Name: "known", Label: "what we know", Max: 1000}
+	Unknown   = Field{Name: "unknown", Label: "what we don't know", Max: 1000}
+	Plan      = Field{Name: "plan", Label: "the plan", Max: 1000}
+	Why       = Field{Name: "why", Label: "the reason for the new estimate", Max: 500, OneLine: true}
+	Summary   = Field{Name: "summary", Label: "the summary", Max: 2000}
+	RootCause = Field{Name: "root cause", Label: "the root cause", Max: 2000}
 )
 
 // LimitError is text over a field's hard limit.
 type LimitError struct {
-	Field    string
-	Max, Got int // characters
+	Field    string // the API's name
+	Label    string // as a sentence names it
+	Max, Got int    // characters
 }
 
 func (e *LimitError) Error() string {
-	return fmt.Sprintf("the %s is %s characters; a %s may have at most %s: shorten it (stakeholders read it on their phones) and keep the detail for the post-mortem",
-		e.Field, thousands(e.Got), e.Field, thousands(e.Max))
+	return fmt.Sprintf("%s is %s characters, and at most %s go out: shorten it (stakeholders read it on their phones) and keep the detail for the post-mortem",
+		e.Label, thousands(e.Got), thousands(e.Max))
 }
 
 // Text checks raw as it would go out as field f. It returns a *LimitError
@@ -90,27 +93,28 @@ func Text(f Field, raw string) ([]Warning, error) {
 	clean := incident.CleanText(raw)
 	n := utf8.RuneCountInString(clean)
 	if f.Max > 0 && n > f.Max {
-		return nil, &LimitError{Field: f.Name, Max: f.Max, Got: n}
+		return nil, &LimitError{Field: f.Name, Label: f.Label, Max: f.Max, Got: n}
 	}
 	var out []Warning
+	the := upperFirst(f.Label)
 	add := func(c Code, format string, args ...any) {
 		out = append(out, Warning{Code: c, Field: f.Name, Message: fmt.Sprintf(format, args...)})
 	}
 	lines := nonBlankLines(ansi.ReplaceAllString(raw, ""))
 	if what, ok := looksSecret(clean); ok {
-		add(Secret, "The %s contains what looks like %s. Stakeholder messages are hard to take back: remove it.", f.Name, what)
+		add(Secret, "%s contains what looks like %s. Stakeholder messages are hard to take back: remove it.", the, what)
 	}
 	if p, ok := pasted(lines, f.OneLine); ok {
-		add(Paste, "The %s %s.", f.Name, p)
+		add(Paste, "%s %s", the, p)
 	}
 	for _, l := range lines {
 		if cmd, ok := looksCommand(incident.CleanText(l)); ok {
-			add(Command, "The %s looks like a shell command (%s), not words for stakeholders: was it typed into the wrong window?", f.Name, cmd)
+			add(Command, "%s looks like a shell command (%s), not words for stakeholders: was it typed into the wrong window?", the, cmd)
 			break
 		}
 	}
 	if f.Long > 0 && n > f.Long {
-		add(Long, "The %s is %s characters: stakeholders expect one line (under %d).", f.Name, thousands(n), f.Long)
+		add(Long, "%s is %s characters: stakeholders expect one line (under %d).", the, thousands(n), f.Long)
 	}
 	return out, nil
 }
@@ -132,6 +136,12 @@ func nonBlankLines(raw string) []string {
 		}
 	}
 	return out
+}
+
+// upperFirst starts a sentence with s.
+func upperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // thousands writes n with a comma every three digits: 10,000.

@@ -148,13 +148,13 @@ func TestLimits(t *testing.T) {
 			if got := errors.As(err, &le); got != tt.wantErr {
 				t.Fatalf("limit error = %v (%v), want %v", got, err, tt.wantErr)
 			}
-			if le != nil && (le.Max != tt.f.Max || !strings.Contains(le.Error(), "shorten it") || !strings.Contains(le.Error(), tt.f.Name)) {
+			if le != nil && (le.Max != tt.f.Max || !strings.Contains(le.Error(), "shorten it") || !strings.Contains(le.Error(), tt.f.Label)) {
 				t.Errorf("error %q: want the field, the limit and what to do", le)
 			}
 		})
 	}
 	_, err := Text(Note, strings.Repeat("x", 10000))
-	if err == nil || !strings.Contains(err.Error(), "10,000 characters") || !strings.Contains(err.Error(), "at most 2,000") {
+	if err == nil || !strings.Contains(err.Error(), "10,000 characters") || !strings.Contains(err.Error(), "at most 2,000 go out") {
 		t.Errorf("10,000-character note: %v", err)
 	}
 }
