@@ -30,19 +30,19 @@ func checkWarnings(err error) []api.Warning {
 type checkView struct {
 	obj     *fyne.Container
 	reasons *widget.Label
-	anyway  *widget.Button
+	anyway  *keyButton
 }
 
 func newCheckView(sendAnyway, edit func()) *checkView {
 	c := &checkView{reasons: widget.NewLabel("")}
 	c.reasons.Wrapping = fyne.TextWrapWord
 	c.reasons.Importance = widget.WarningImportance
-	c.anyway = widget.NewButton("Send anyway", sendAnyway)
+	c.anyway = newButton("Send anyway", sendAnyway)
 	c.anyway.Importance = widget.WarningImportance
 	icon := widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon()))
 	c.obj = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewVBox(icon), nil, c.reasons),
-		actions(nil, widget.NewButton("Edit", edit), c.anyway))
+		actions(nil, newButton("Edit", edit), c.anyway))
 	c.obj.Hide()
 	return c
 }

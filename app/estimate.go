@@ -34,10 +34,27 @@ func newEstimateWindow(d *deps, w fyne.Window) {
 	w.SetContent(loading())
 	w.Resize(fyne.NewSize(560, 0))
 	withIncident(d, w, "revise", func(inc api.Incident) {
-		v := newEstimateView(d, w, inc, w.Close)
-		w.SetContent(v.obj)
+		show := func() {
+			v := newEstimateView(d, w, inc, w.Close)
+			w.SetContent(v.obj)
+			fit(w, 560)
+			w.Canvas().Focus(v.eta.free)
+		}
+		if !d.quiet {
+			show()
+			return
+		}
+		// The engine opened it (the estimate ran out): keys typed for
+		// another window must not land in it.
+		activate := func() {
+			d.onActivate = nil // from now on, asked for again: just come forward
+			show()
+			w.RequestFocus()
+		}
+		gate(w, newEstimateView(d, w, inc, w.Close).obj,
+			"The fix estimate has passed. Click this window to revise it: keepcool does not take your keyboard on its own.", activate)
 		fit(w, 560)
-		w.Canvas().Focus(v.eta.free)
+		d.onActivate = activate
 	})
 }
 

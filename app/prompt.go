@@ -33,9 +33,9 @@ type promptView struct {
 	w                      fyne.Window
 	st                     api.Status
 	inc                    api.Incident
-	entry                  *widget.Entry
-	send, noChange, snooze *widget.Button
-	revise                 *widget.Button
+	entry                  *keyEntry
+	send, noChange, snooze *keyButton
+	revise                 *keyButton
 	head                   *fyne.Container
 	lastMsg, promise       *widget.Label
 	trouble, errMsg        *widget.Label
@@ -64,14 +64,14 @@ func newPrompt(d *deps, w fyne.Window) {
 }
 
 func newPromptView(d *deps, w fyne.Window, st api.Status) *promptView {
-	v := &promptView{d: d, w: w, entry: widget.NewEntry(), errMsg: errorLabel(), quiet: d.quiet}
+	v := &promptView{d: d, w: w, entry: newEntry(), errMsg: errorLabel(), quiet: d.quiet}
 	v.entry.SetPlaceHolder("What changed? Enter sends it to stakeholders")
 	v.entry.OnSubmitted = func(string) { v.sendNote(false) }
-	v.send = primary("Send", func() { v.sendNote(false) })
-	v.noChange = widget.NewButton("No change", v.sendNoChange)
-	v.snooze = widget.NewButtonWithIcon("Snooze", theme.MenuDropDownIcon(), v.openSnooze)
-	v.snooze.IconPlacement = widget.ButtonIconTrailingText
-	v.revise = widget.NewButton("Revise estimate…", v.openEstimate)
+	v.send = newPrimary("Send", func() { v.sendNote(false) })
+	v.noChange = newButton("No change", v.sendNoChange)
+	v.snooze = newButton("Snooze", v.openSnooze)
+	v.snooze.Icon, v.snooze.IconPlacement = theme.MenuDropDownIcon(), widget.ButtonIconTrailingText
+	v.revise = newButton("Revise estimate…", v.openEstimate)
 	v.head = container.NewStack()
 	v.lastMsg, v.promise = wrapped(), wrapped()
 	v.trouble = errorLabel()
@@ -101,10 +101,12 @@ func wrapped() *widget.Label {
 // engine opened it, waiting for the user to activate it.
 func (v *promptView) show() {
 	v.w.SetTitle(title("Progress update"))
-	if v.quiet {
+	if v.quiet { // no keys bound: Escape typed for another window must not close it
 		v.w.SetContent(container.NewStack(v.obj, newActivator(v.activate)))
+		unbindKeys(v.w)
 	} else {
 		v.w.SetContent(v.obj)
+		bindKeys(v.w, keymap{Dirty: func() bool { return strings.TrimSpace(v.entry.Text) != "" }})
 	}
 	v.setEnabled(!v.quiet && !v.busy && !v.ended)
 	v.waiting.Hidden = !v.quiet
@@ -367,8 +369,8 @@ func (v *promptView) setBusy(busy bool) {
 	}
 }
 
-func (v *promptView) buttons() []*widget.Button {
-	return []*widget.Button{v.send, v.noChange, v.snooze, v.revise}
+func (v *promptView) buttons() []*keyButton {
+	return []*keyButton{v.send, v.noChange, v.snooze, v.revise}
 }
 
 // setEnabled turns every control on or off: a quiet prompt has nothing

@@ -204,3 +204,64 @@ func showsVisible(w fyne.Window, s string) bool {
 	rec(w.Content())
 	return found
 }
+
+// The prompt answers the keyboard like every window: Escape closes an
+// empty one, asks before throwing a typed note away (Enter keeps it),
+// Ctrl+W likewise; Tab walks to the buttons and Enter presses them.
+func TestPromptKeyboard(t *testing.T) {
+	eng := &fakeEngine{}
+	a, w := openPrompt(t, eng)
+	test.Type(focusedEntry(t, w), "half typed")
+	press(w, fyne.KeyEscape)
+	fatalIf(t, !asking(w) || !shows(w, "Discard what you typed?"), "Escape did not ask; texts %q", texts(w))
+	press(w, fyne.KeyReturn)
+	fatalIf(t, asking(w) || !isOpen(a, w), "Enter in the question did not keep the note")
+	ctrl(w, fyne.KeyW)
+	fatalIf(t, !asking(w), "Ctrl+W closed without asking")
+	press(w, fyne.KeyEscape)
+	fatalIf(t, asking(w) || !isOpen(a, w), "Escape in the question did not keep the note")
+
+	w.Canvas().Focus(nil)
+	press(w, fyne.KeyTab) // the first field: the note
+	focusedEntry(t, w)
+	for range 2 { // on to No change, then Snooze
+		press(w, fyne.KeyTab)
+	}
+	fatalIf(t, focusedButton(w) != "Snooze", "Tab went to %q, want Snooze after No change", focusedButton(w))
+	press(w, fyne.KeyTab, fyne.KeyModifierShift)
+	fatalIf(t, focusedButton(w) != "No change", "Shift+Tab went to %q", focusedButton(w))
+	press(w, fyne.KeyReturn)
+	fatalIf(t, len(eng.notes) != 1 || !eng.notes[0].NoChange, "Enter on No change sent %+v", eng.notes)
+	fatalIf(t, isOpen(a, w), "the prompt stays open after No change")
+
+	eng2 := &fakeEngine{}
+	a2, w2 := openPrompt(t, eng2)
+	press(w2, fyne.KeyEscape)
+	fatalIf(t, isOpen(a2, w2), "Escape left an empty prompt open")
+	fatalIf(t, len(eng2.notes)+len(eng2.snoozes) != 0, "Escape sent something: %+v %+v", eng2.notes, eng2.snoozes)
+}
+
+// The estimate window the engine opens when the estimate runs out is
+// quiet too: every key is dropped until a click.
+func TestQuietEstimateWindowIgnoresKeysUntilClicked(t *testing.T) {
+	eng := &fakeEngine{status: api.Status{Incident: activeIncident()}}
+	d, a, w := harness(t, eng)
+	d.quiet = true
+	newEstimateWindow(d, w)
+	c := w.Canvas()
+	for _, r := range "2h-4h" {
+		c.Focused().TypedRune(r)
+	}
+	for _, k := range []fyne.KeyName{fyne.KeyTab, fyne.KeyTab, fyne.KeySpace, fyne.KeyReturn, fyne.KeyEscape} {
+		press(w, k)
+	}
+	ctrl(w, fyne.KeyReturn)
+	ctrl(w, fyne.KeyW)
+	fatalIf(t, len(eng.estimates) != 0, "keys revised the estimate: %+v", eng.estimates)
+	fatalIf(t, !isOpen(a, w), "keys closed the quiet estimate window")
+	fatalIf(t, !shows(w, "Click this window to revise it"), "no hint: %q", texts(w))
+	test.Tap(findActivator(w))
+	e := focusedEntry(t, w)
+	fatalIf(t, e.Text != "", "keys typed before the click reached the field: %q", e.Text)
+	fatalIf(t, showsVisible(w, "Click this window"), "the hint stays after the click")
+}
