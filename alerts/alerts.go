@@ -18,6 +18,7 @@ import (
 	"github.com/keepcool/keepcool/engine"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/notify"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // Desktop shows notifications; *notify.Desktop does.
@@ -47,6 +48,7 @@ type Options struct {
 	Log     io.Writer     // what went wrong; nil: discarded
 	Linger  time.Duration // how long a confirmation stays up; 0: 10s
 	Timeout time.Duration // for each call to the notification server; 0: 5s
+	Times   timefmt.Style // how times read; zero: this machine's zone, 24-hour
 }
 
 // Alerts is the incident's notification. It is an engine.Prompter; Watch
@@ -108,9 +110,9 @@ func (a *Alerts) Prompt(ctx context.Context, p engine.Prompt) error {
 	if a.stale(p) {
 		return nil
 	}
-	kind, n := update, updateDue(p)
+	kind, n := update, updateDue(a.o.Times, p)
 	if isEstimate(p) {
-		kind, n = estimate, estimatePassed(p)
+		kind, n = estimate, estimatePassed(a.o.Times, p)
 	}
 	return a.showLocked(ctx, p.ID, kind, n)
 }
@@ -180,7 +182,7 @@ func (a *Alerts) observe(ctx context.Context, st api.Status) {
 		}
 		a.seen = seen{watching: true, incident: inc.ID, notes: len(inc.Notes), revisions: inc.Estimate.Revisions}
 		if was.watching {
-			a.report(a.showLocked(ctx, inc.ID, info, declared(inc)))
+			a.report(a.showLocked(ctx, inc.ID, info, declared(a.o.Times, inc)))
 		}
 		return
 	}
@@ -193,7 +195,7 @@ func (a *Alerts) observe(ctx context.Context, st api.Status) {
 	}
 	last := inc.Notes[len(inc.Notes)-1]
 	if last.Kind == holdingKind {
-		a.report(a.showLocked(ctx, inc.ID, update, holdingSent(inc, last)))
+		a.report(a.showLocked(ctx, inc.ID, update, holdingSent(a.o.Times, inc, last)))
 	} else if a.slot.ask == update || a.slot.ask == info {
 		a.closeLocked(ctx) // answered
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/keepcool/keepcool/internal/testbus"
 	"github.com/keepcool/keepcool/notify"
 	"github.com/keepcool/keepcool/notify/notifytest"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // fakeEngine is the engine as Alerts sees it: a state that tests change.
@@ -84,8 +85,11 @@ type rig struct {
 	a   *alerts.Alerts
 }
 
+// zone is the engineer's: the notifications name it.
+var zone = time.FixedZone("CET", 3600)
+
 var at = func(hhmm string) time.Time {
-	t, _ := time.ParseInLocation("2006-01-02 15:04", "2026-11-30 "+hhmm, time.Local)
+	t, _ := time.ParseInLocation("2006-01-02 15:04", "2026-11-30 "+hhmm, zone)
 	return t
 }
 
@@ -96,7 +100,7 @@ func newRig(t *testing.T, withWindows bool, active *api.Incident) *rig {
 	r.eng.st.Incident = active
 	d := notify.New(notify.Options{App: "keepcool", Icon: "io.keepcool.keepcool", DesktopEntry: "io.keepcool.keepcool", Bus: bus.Address})
 	t.Cleanup(d.Disconnect)
-	o := alerts.Options{Desktop: d, Linger: 300 * time.Millisecond}
+	o := alerts.Options{Desktop: d, Linger: 300 * time.Millisecond, Times: timefmt.In(zone)}
 	if withWindows {
 		o.Windows = r.win
 	}
@@ -175,7 +179,7 @@ func TestOnePerIncidentClosedOnPost(t *testing.T) {
 		}
 	}
 	n, _ := r.onScreen()
-	if n.Summary != "SEV1 update due: Checkout returns 500s" || n.Body != "Stakeholders were promised an update by 05:00." {
+	if n.Summary != "SEV1 update due: Checkout returns 500s" || n.Body != "Stakeholders were promised an update by 05:00 CET." {
 		t.Fatalf("shows %q / %q", n.Summary, n.Body)
 	}
 	if n.Urgency() != 2 || n.Icon != "io.keepcool.keepcool" || n.Hint("desktop-entry") != "io.keepcool.keepcool" || n.Hints["resident"].Value() != true {
@@ -245,7 +249,7 @@ func TestHoldingMessageSaysSo(t *testing.T) {
 	waitFor(t, "the holding notice", func() bool { n, _ := r.onScreen(); return n.Summary != first.Summary })
 	n, _ := r.onScreen()
 	if n.ID != first.ID || n.Summary != "SEV1 update missed: Checkout returns 500s" ||
-		n.Body != "A holding message went out at 05:02. Next update promised by 05:17." || n.Urgency() != 2 {
+		n.Body != "A holding message went out at 05:02 CET. Next update promised by 05:17 CET." || n.Urgency() != 2 {
 		t.Fatalf("holding notice: %+v", n)
 	}
 	r.eng.change(func(st *api.Status) { st.Incident = nil })
@@ -268,7 +272,7 @@ func TestDeclaringConfirms(t *testing.T) {
 	})
 	waitFor(t, "the confirmation", func() bool { _, open := r.onScreen(); return open })
 	n, _ := r.onScreen()
-	if n.Summary != "Declared SEV2: Login times out" || n.Body != "Stakeholders told; next update by 05:00." || len(n.Actions) != 0 {
+	if n.Summary != "Declared SEV2: Login times out" || n.Body != "Stakeholders told; next update by 05:00 CET." || len(n.Actions) != 0 {
 		t.Fatalf("confirmation: %+v", n)
 	}
 	waitFor(t, "the confirmation to go", func() bool { _, open := r.onScreen(); return !open })

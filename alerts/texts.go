@@ -8,6 +8,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/notify"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // What the notifications say. No CLI syntax: a desktop notification is
@@ -17,32 +18,32 @@ const holdingKind = string(incident.NoteHolding)
 
 func isEstimate(p engine.Prompt) bool { return p.Reason == incident.PromptEstimate }
 
-func updateDue(p engine.Prompt) notify.Notification {
+func updateDue(ts timefmt.Style, p engine.Prompt) notify.Notification {
 	return asking(fmt.Sprintf("SEV%d update due: %s", p.Severity, p.Title),
-		fmt.Sprintf("Stakeholders were promised an update by %s.", clock(p.Promised)))
+		fmt.Sprintf("Stakeholders were promised an update by %s.", clock(ts, p.Promised)))
 }
 
-func estimatePassed(p engine.Prompt) notify.Notification {
+func estimatePassed(ts timefmt.Style, p engine.Prompt) notify.Notification {
 	return asking(fmt.Sprintf("SEV%d estimate passed: %s", p.Severity, p.Title),
-		fmt.Sprintf("The fix was expected by %s. Stakeholders need a new estimate.", clock(p.Estimate.MaxAt)))
+		fmt.Sprintf("The fix was expected by %s. Stakeholders need a new estimate.", clock(ts, p.Estimate.MaxAt)))
 }
 
-func holdingSent(inc *api.Incident, holding api.Note) notify.Notification {
-	body := fmt.Sprintf("A holding message went out at %s.", clock(holding.At))
+func holdingSent(ts timefmt.Style, inc *api.Incident, holding api.Note) notify.Notification {
+	body := fmt.Sprintf("A holding message went out at %s.", clock(ts, holding.At))
 	if inc.NextUpdateDue != nil {
-		body += fmt.Sprintf(" Next update promised by %s.", clock(*inc.NextUpdateDue))
+		body += fmt.Sprintf(" Next update promised by %s.", clock(ts, *inc.NextUpdateDue))
 	}
 	return asking(fmt.Sprintf("SEV%d update missed: %s", inc.Severity, inc.Title), body)
 }
 
-func declared(inc *api.Incident) notify.Notification {
+func declared(ts timefmt.Style, inc *api.Incident) notify.Notification {
 	title, told := fmt.Sprintf("Declared SEV%d: %s", inc.Severity, inc.Title), "Stakeholders told"
 	if inc.Drill {
 		title, told = fmt.Sprintf("Declared SEV%d drill: %s", inc.Severity, inc.Title), "Drill channels told"
 	}
 	body := told + "."
 	if inc.NextUpdateDue != nil {
-		body = fmt.Sprintf("%s; next update by %s.", told, clock(*inc.NextUpdateDue))
+		body = fmt.Sprintf("%s; next update by %s.", told, clock(ts, *inc.NextUpdateDue))
 	}
 	// Critical too: the shield turns do-not-disturb on as the incident starts.
 	return notify.Notification{Title: title, Body: body, Urgency: notify.Critical}
@@ -64,4 +65,5 @@ func actions(kind ask) []notify.Action {
 	return []notify.Action{{Key: notify.DefaultAction, Label: label}, {Key: "open", Label: label}}
 }
 
-func clock(t time.Time) string { return t.Local().Format("15:04") }
+// clock is a time as the engineer reads it, the zone named: "09:45 CET".
+func clock(ts timefmt.Style, t time.Time) string { return ts.Time(t, t) }

@@ -24,7 +24,7 @@ type desk struct {
 // the prompt from the notification's action; nil offers no action.
 func newDesk(e *env, windows alerts.Windows) *desk {
 	d := notify.New(notify.Options{App: "keepcool", Icon: appID, DesktopEntry: appID})
-	return &desk{Alerts: alerts.New(alerts.Options{Desktop: d, Windows: windows, Log: e.stderr})}
+	return &desk{Alerts: alerts.New(alerts.Options{Desktop: d, Windows: windows, Log: e.stderr, Times: e.readerStyle()})}
 }
 
 // follow watches eng until ctx ends; call it once eng's API answers.
