@@ -37,14 +37,21 @@ func notDelivering(d *api.Delivery) string {
 }
 
 // whatToDo follows notDelivering: where the whole error is, and how a
-// fixed channel gets what it owes.
+// fixed channel gets what it owes (a retrying one gets it by itself).
 func whatToDo(d *api.Delivery) string {
+	var stuck []string
 	for _, c := range d.NotDelivering {
 		if c.State != api.ChannelRetrying {
-			return "keepcool status shows why; once fixed, keepcool channels test NAME sends what is queued."
+			stuck = append(stuck, c.Name)
 		}
 	}
-	return "keepcool status shows why; it retries by itself."
+	switch len(stuck) {
+	case 0:
+		return "keepcool status shows why; it retries by itself."
+	case 1:
+		return "keepcool status says why and what to do; once fixed, keepcool channels test " + stuck[0] + " sends what it owes."
+	}
+	return "keepcool status says why and what to do; once fixed, keepcool channels test NAME sends what it owes."
 }
 
 // reportDelivery writes, after a command's reply, the channels that are
