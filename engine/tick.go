@@ -48,7 +48,7 @@ func (e *Engine) act(ctx context.Context, a schedule.Action, now time.Time) erro
 		if err := e.publishLocked(updates.KindHolding, e.lastEvent()); err != nil {
 			return err
 		}
-		e.logf("missed update (promised %s): holding message sent", a.Promised.Format("15:04:05"))
+		e.logf("missed update (promised %s): holding message sent", e.timeStyleLocked().Time(a.Promised, now))
 	case schedule.PromptUpdate, schedule.PromptEstimate:
 		reason := incident.PromptUpdate
 		if a.Kind == schedule.PromptEstimate {
@@ -72,10 +72,11 @@ func (e *Engine) prompt(ctx context.Context, reason incident.PromptReason) {
 	if n := len(e.state.Notes); n > 0 {
 		p.LastNote = e.state.Notes[n-1].Text
 	}
+	ts, now := e.timeStyleLocked(), e.now()
 	if reason == incident.PromptEstimate {
-		e.logf("prompt: the estimate for %q ran out at %s; revise it: keepcool eta 30m-1h --why \"…\"", p.Title, p.Estimate.MaxAt.Format("15:04"))
+		e.logf("prompt: the estimate for %q ran out at %s; revise it: keepcool eta 30m-1h --why \"…\"", p.Title, ts.Time(p.Estimate.MaxAt, now))
 	} else {
-		e.logf("prompt: update due for %q by %s: keepcool note \"…\" (or --no-change)", p.Title, p.Promised.Format("15:04"))
+		e.logf("prompt: update due for %q by %s: keepcool note \"…\" (or --no-change)", p.Title, ts.Time(p.Promised, now))
 	}
 	if e.opts.Prompter == nil {
 		return
