@@ -7,6 +7,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/schedule"
+	"github.com/keepcool/keepcool/timefmt"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -90,7 +91,7 @@ func (e *Engine) Reload() error {
 		kept = append(kept, r)
 	}
 	e.channels = kept
-	e.logf("config reloaded: cadence %s, grace %s, %d channel(s)", inc.Cadence, inc.Grace, len(chans))
+	e.logf("config reloaded: cadence %s, grace %s, %s", inc.Cadence, inc.Grace, timefmt.Count(len(chans), "channel", "channels"))
 	e.poke()
 	e.changed()
 	return nil
