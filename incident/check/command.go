@@ -60,8 +60,8 @@ func looksCommand(line string) (shown string, ok bool) {
 	}
 	allPlain := plain == len(words)
 	switch {
-	case tools[words[0]] && (flags > 0 || shellSyntax.MatchString(line) || allPlain && len(words) <= 3):
-		// kubectl get pods -n prod; git status; tail -f x | grep y
+	case tools[words[0]] && (flags > 0 || shellSyntax.MatchString(line) || allPlain && len(words) <= 3 && !saysHow(words[len(words)-1])):
+		// kubectl get pods -n prod; git status; tail -f x | grep y — not "ssh access restored"
 	case flags > 0 && allPlain && len(words) <= 8:
 		// the tail of a command whose start went elsewhere: "t pods -n prod"
 	case shellSyntax.MatchString(line) && allPlain:
@@ -70,6 +70,20 @@ func looksCommand(line string) (shown string, ok bool) {
 		return "", false
 	}
 	return words[0] + " …", true
+}
+
+// statusWords end a short sentence about a tool ("ssh works again", "git
+// push failed") rather than a command.
+var statusWords = map[string]bool{
+	"down": true, "up": true, "ok": true, "back": true, "fine": true, "works": true, "working": true,
+	"failing": true, "again": true, "now": true, "done": true, "slow": true, "broken": true, "green": true, "red": true,
+}
+
+// saysHow reports whether a short line's last word says how something is,
+// as a sentence would: a past participle or a status word.
+func saysHow(last string) bool {
+	last = strings.ToLower(strings.TrimRight(last, ".!"))
+	return statusWords[last] || len(last) > 3 && strings.HasSuffix(last, "ed")
 }
 
 // firstWord is the program a prompted or sudo line runs.
