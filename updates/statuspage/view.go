@@ -106,7 +106,7 @@ func buildIncident(msgs []updates.Message, now time.Time) *IncidentView {
 		v.Summary, v.RootCause = last.Summary, last.RootCause
 		v.EstimatePassed = false
 	} else {
-		v.Elapsed = updates.Span(now.Sub(v.DeclaredAt))
+		v.Elapsed = running(now.Sub(v.DeclaredAt))
 		v.NextUpdateBy = last.NextUpdateBy
 		v.NextUpdateText = last.NextUpdate()
 		v.NextUpdateOverdue = !v.NextUpdateBy.IsZero() && now.After(v.NextUpdateBy)
@@ -117,6 +117,15 @@ func buildIncident(msgs []updates.Message, now time.Time) *IncidentView {
 	}
 	v.Latest = v.Timeline[0]
 	return v
+}
+
+// running says how long an incident has been going: "under a minute"
+// rather than "12 s" at first, then "42 min".
+func running(d time.Duration) string {
+	if d < time.Minute {
+		return "under a minute"
+	}
+	return updates.Span(d)
 }
 
 // situation takes impact and what we know from the newest message that has

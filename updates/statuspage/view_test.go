@@ -61,6 +61,11 @@ func TestViewFollowsTheIncident(t *testing.T) {
 				t.Errorf("drill view: %+v", v)
 			}
 		}},
+		{"just declared", "09:02", func() []updates.Message { return scenario()[:1] }, func(t *testing.T, v *IncidentView) {
+			if v.Elapsed != "under a minute" {
+				t.Errorf("elapsed %q right after declaring", v.Elapsed)
+			}
+		}},
 		{"a retry replaces its first copy", "09:55", func() []updates.Message {
 			s := scenario()
 			return append(s, s[3], s[5])

@@ -34,7 +34,8 @@
 
   function now() { return Date.now() + skew; }
 
-  // span mirrors updates.Span on the server: "35 s", "42 min", "1 h 05 min".
+  // span mirrors updates.Span on the server: "35 s", "42 min", "1 h 05 min"
+  // (a running incident says "under a minute" at first, as the server does).
   function span(ms) {
     var s = Math.round(ms / 1000);
     if (s >= 3600) {
@@ -250,7 +251,7 @@
       return;
     }
     var declared = Date.parse(i.declared_at);
-    if (!isNaN(declared)) setText('elapsed', span(now() - declared));
+    if (!isNaN(declared)) setText('elapsed', now() - declared < 6e4 ? 'under a minute' : span(now() - declared));
     var next = Date.parse(i.next_update_by);
     promise.classList.toggle('overdue', !isNaN(next) && now() > next);
     var max = i.estimate ? Date.parse(i.estimate.max_at) : NaN;
