@@ -76,12 +76,9 @@ func tinted(primary color.Color) fyne.Theme {
 
 // compact tightens the spacing of a block of lines of text.
 func compact(obj fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewThemeOverride(obj, override{sizes: compactSizes()})
-}
-
-// compactSizes are the paddings of compact, for a theme that needs them too.
-func compactSizes() map[fyne.ThemeSizeName]float32 {
-	return map[fyne.ThemeSizeName]float32{theme.SizeNameInnerPadding: 3, theme.SizeNamePadding: 1}
+	return container.NewThemeOverride(obj, override{sizes: map[fyne.ThemeSizeName]float32{
+		theme.SizeNameInnerPadding: 3, theme.SizeNamePadding: 1,
+	}})
 }
 
 // override is the current theme with a few colours or sizes changed.

@@ -129,6 +129,30 @@ func (r *settingsRig) entry(prefix string) *widget.Entry {
 	return found
 }
 
+// entryWithText finds the entry showing text.
+func (r *settingsRig) entryWithText(text string) *widget.Entry {
+	var found *widget.Entry
+	walk(r.w, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && e.Text == text {
+			found = e
+		}
+	})
+	fatalIf(r.t, found == nil, "no field showing %q; texts %q", text, texts(r.w))
+	return found
+}
+
+// saveOpsURLWithoutAKeyring types a new webhook URL for ops and saves it
+// with no keyring to keep it in; it returns the file as it was.
+func (r *settingsRig) saveOpsURLWithoutAKeyring() []byte {
+	r.t.Helper()
+	r.kr.err = errors.New("The name org.freedesktop.secrets was not provided by any .service files")
+	before := r.file()
+	test.Tap(r.nth("Edit", 0))
+	test.Type(r.entry("https://hooks.slack.com/…(saved in keyring)"), "https://hooks.slack.com/services/T1/B1/NEWSECRET")
+	test.Tap(button(r.t, r.w, "Save channel"))
+	return before
+}
+
 func TestSettingsNeverShowSecretsInFull(t *testing.T) {
 	r := openSettings(t)
 	r.noSecretShown("list")
@@ -187,12 +211,7 @@ func TestSettingsAddAChannel(t *testing.T) {
 func TestSettingsGeneralFields(t *testing.T) {
 	r := openSettings(t)
 	before := r.file()
-	cadence := r.entry("")
-	walk(r.w, func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok && e.Text == "15m" {
-			cadence = e
-		}
-	})
+	cadence := r.entryWithText("15m")
 	cadence.SetText("soon")
 	test.Tap(button(t, r.w, "Save"))
 	fatalIf(t, !shows(r.w, "is not a duration"), "texts %q", texts(r.w))
@@ -245,11 +264,7 @@ func TestSettingsShowAChannelThatIsNotDelivering(t *testing.T) {
 // and the message says what to do.
 func TestSettingsWithoutAKeyringSaveNothing(t *testing.T) {
 	r := openSettings(t)
-	r.kr.err = errors.New("The name org.freedesktop.secrets was not provided by any .service files")
-	before := r.file()
-	test.Tap(r.nth("Edit", 0))
-	test.Type(r.entry("https://hooks.slack.com/…(saved in keyring)"), "https://hooks.slack.com/services/T1/B1/NEWSECRET")
-	test.Tap(button(t, r.w, "Save channel"))
+	before := r.saveOpsURLWithoutAKeyring()
 	fatalIf(t, !shows(r.w, "Could not save ops's url in the keyring"), "texts %q", texts(r.w))
 	fatalIf(t, !shows(r.w, "or write env:NAME instead"), "no way out offered")
 	fatalIf(t, !bytes.Equal(r.file(), before) || r.eng.reloads != 0, "wrote the config without the secret")
@@ -310,4 +325,59 @@ func TestSettingsShowTheMacOSSetUpGuide(t *testing.T) {
 func TestSettingsFocusShieldWithoutAnEngine(t *testing.T) {
 	r := openSettingsOn(t, &fakeEngine{statusErr: errors.New("connection refused")})
 	fatalIf(t, !shows(r.w, "Shown while keepcool is running."), "texts %q", texts(r.w))
+}
+
+// Without a keyring, the secret can still be kept: in the file as plain
+// text, once the user has read what that means; nothing is written before.
+func TestSettingsWithoutAKeyringOfferThePlainFile(t *testing.T) {
+	r := openSettings(t)
+	before := r.saveOpsURLWithoutAKeyring()
+	fatalIf(t, !shows(r.w, "Anyone who can read that file can use it") || !shows(r.w, "type env:NAME in the field"),
+		"no way out offered: %q", texts(r.w))
+	fatalIf(t, !bytes.Equal(r.file(), before), "wrote the file before asking")
+	test.Tap(button(t, r.w, "Save as plain text"))
+	cfg, err := config.Load(r.path)
+	fatalIf(t, err != nil, "the saved file does not load: %v", err)
+	fatalIf(t, cfg.Channels[0].URL != "https://hooks.slack.com/services/T1/B1/NEWSECRET", "url = %q", cfg.Channels[0].URL)
+	fatalIf(t, !shows(r.w, "as plain text: anyone who can read that file can use it"), "no warning: %q", texts(r.w))
+	fatalIf(t, r.eng.reloads != 1, "reloaded %d times", r.eng.reloads)
+}
+
+// "Saved to …" is said once it is true, not before.
+func TestSettingsSaySavedOnlyAfterSaving(t *testing.T) {
+	r := openSettings(t)
+	fatalIf(t, shows(r.w, "Saved to"), "says saved before anything was: %q", texts(r.w))
+	fatalIf(t, !shows(r.w, "Kept in "), "does not say where the settings are kept: %q", texts(r.w))
+	test.Tap(button(t, r.w, "Save"))
+	fatalIf(t, !shows(r.w, "Saved to "), "texts %q", texts(r.w))
+}
+
+// With the shield off, Settings offers the switch instead of pointing at
+// the file; the switch is saved.
+func TestSettingsTheShieldIsASwitchNotTOML(t *testing.T) {
+	r := openSettings(t) // running, no shield
+	fatalIf(t, !shows(r.w, "Off: nothing is quieted during incidents."), "texts %q", texts(r.w))
+	for _, s := range []string{"[focus]", "config file"} {
+		fatalIf(t, shows(r.w, s), "sends the user to the file (%q): %q", s, texts(r.w))
+	}
+	var desktop *widget.Check
+	walk(r.w, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok && c.Text == "Quiet desktop notifications during incidents" {
+			desktop = c
+		}
+	})
+	fatalIf(t, desktop == nil, "no switch for the desktop shield: %q", texts(r.w))
+	desktop.SetChecked(!desktop.Checked)
+	want := desktop.Checked
+	test.Tap(button(t, r.w, "Save"))
+	cfg, err := config.Load(r.path)
+	fatalIf(t, err != nil || cfg.Focus.Desktop != want, "focus.desktop = %v, want %v (%v)", cfg.Focus.Desktop, want, err)
+}
+
+// A channel whose secret cannot be read says so, and why, where it is fixed.
+func TestSettingsShowAMisconfiguredChannel(t *testing.T) {
+	r := openSettings(t, api.ChannelConfig{Name: "ops", Type: "slack", Status: api.Channel{State: "misconfigured",
+		LastError: "keyring:ops-url: secret not found in keyring; store it or edit the channel"}})
+	fatalIf(t, !shows(r.w, "✗ misconfigured · slack"), "texts %q", texts(r.w))
+	fatalIf(t, !shows(r.w, "Keyring:ops-url: secret not found in keyring"), "no reason: %q", texts(r.w))
 }

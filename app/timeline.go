@@ -82,7 +82,7 @@ func (v *timelineView) show(raw []byte) {
 		failed(v.w, err)
 		return
 	}
-	v.head.Objects = []fyne.CanvasObject{headline(tl.Incident, v.summary(tl))}
+	v.head.Objects = []fyne.CanvasObject{keepLegible(headline(tl.Incident, v.summary(tl)))}
 	v.head.Refresh()
 	if bytes.Equal(raw, v.last) {
 		return // rebuilding the same list would only flicker
@@ -128,14 +128,14 @@ func (v *timelineView) row(e entry, sev int) fyne.CanvasObject {
 	case entryDeclared, entryResolved:
 		text.TextStyle.Bold = true
 	}
-	lines := container.NewVBox(text)
+	var lines fyne.CanvasObject = container.NewVBox(text)
 	if len(e.Ticks) > 0 {
-		lines.Add(ticks(e.Ticks))
+		lines = container.NewVBox(text, ticks(e.Ticks))
 	}
 	left := container.NewHBox(at, container.New(layout.NewCustomPaddedLayout(13, 0, 0, 0), container.NewVBox(dot(e.Kind, sev))))
-	// compact's spacing, with the greys kept legible: a theme inside
-	// another does not inherit from it.
-	return container.NewBorder(nil, nil, left, nil, container.NewThemeOverride(lines, legible{override{sizes: compactSizes()}}))
+	// Each row gets legible greys of its own: rows added to a list later
+	// are outside the window's theme override.
+	return keepLegible(container.NewBorder(nil, nil, left, nil, compact(lines)))
 }
 
 // dot marks an entry's kind: the severity for the declaration, green for
@@ -193,6 +193,29 @@ func tickColor(s tickState) fyne.ThemeColorName {
 // fyne's own are 3.5:1 (placeholder, light) and 1.3:1 (disabled, light),
 // too faint to read what stakeholders were told.
 type legible struct{ override }
+
+// keepLegible is obj in the legible theme, the theme overrides inside it
+// (compact's) made legible too: a theme inside another does not inherit
+// from it.
+func keepLegible(obj fyne.CanvasObject) fyne.CanvasObject {
+	var rec func(o fyne.CanvasObject)
+	rec = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				rec(c)
+			}
+		case *container.ThemeOverride:
+			if o, ok := x.Theme.(override); ok {
+				x.Theme = legible{o}
+				x.Refresh()
+			}
+			rec(x.Content)
+		}
+	}
+	rec(obj)
+	return container.NewThemeOverride(obj, legible{})
+}
 
 func (l legible) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
 	c := l.override.Color(n, v)

@@ -83,13 +83,6 @@ func sentence(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// primary is the button that does what the window is for.
-func primary(label string, tapped func()) *widget.Button {
-	b := widget.NewButton(label, tapped)
-	b.Importance = widget.HighImportance
-	return b
-}
-
 // sevColor is a severity's colour: red for the worst, calmer below.
 func sevColor(sev int) color.Color {
 	switch sev {
