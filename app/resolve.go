@@ -29,6 +29,7 @@ type resolveView struct {
 
 func newResolve(d *deps, w fyne.Window) {
 	w.SetTitle(title("Resolve incident"))
+	bindKeys(w, keymap{}) // Escape closes while the engine answers
 	w.SetContent(loading())
 	w.Resize(fyne.NewSize(560, 0))
 	withIncident(d, w, "resolve", func(inc api.Incident) {
