@@ -116,12 +116,12 @@ func newEstimateView(d *deps, w fyne.Window, inc api.Incident, cancel func()) *e
 	v.eta.free.OnSubmitted = func(string) { v.submit() }
 	v.why.OnSubmitted = func(string) { v.submit() }
 	now := d.now()
-	current := widget.NewLabel("Fix expected " + fixRange(inc.Estimate, d.loc()) + " (estimate given at " +
-		clock(estimateSetAt(inc), d.loc()) + ").")
+	current := widget.NewLabel("Fix expected " + d.fixRangeNow(inc.Estimate) + " (estimate given at " +
+		d.when(estimateSetAt(inc)) + ").")
 	current.Wrapping = fyne.TextWrapWord
 	if now.After(inc.Estimate.MaxAt) {
-		current.SetText("The fix was expected by " + clock(inc.Estimate.MaxAt, d.loc()) + ", " +
-			span(now.Sub(inc.Estimate.MaxAt)) + " ago. Give stakeholders a new estimate.")
+		current.SetText("The fix was expected by " + d.when(inc.Estimate.MaxAt) + ", " +
+			ago(now.Sub(inc.Estimate.MaxAt)) + ". Give stakeholders a new estimate.")
 		current.Importance = widget.DangerImportance
 	}
 	body := container.NewVBox(current,

@@ -4,13 +4,19 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
-// clock shows a time of day in loc, as stakeholders see it in messages.
-func clock(t time.Time, loc *time.Location) string { return t.In(loc).Format("15:04") }
+// clock shows a time of day in loc, naming the zone as stakeholders'
+// messages do: "09:30 CET". It has no "now", so it never adds the day: use
+// d.when where the time may be on another day.
+func clock(t time.Time, loc *time.Location) string { return timefmt.In(loc).Time(t, t) }
 
 // span says how long something took in words a tired person reads at a
 // glance: "42 min", "1 h 12 min", "3 h".
@@ -28,13 +34,48 @@ func span(d time.Duration) string {
 	return fmt.Sprintf("%d h %d min", h, m)
 }
 
-// fixRange is the estimate as a range of clock times: "10:00–11:00".
+// ago says how long ago: "just now", "42 min ago".
+func ago(d time.Duration) string { return timefmt.Ago(d) }
+
+// fixRange is the estimate as a range of clock times, the zone named once:
+// "10:00–11:00 CET", "23:30–Wed 00:30 CET", "by 10:00 CET".
 func fixRange(e api.Estimate, loc *time.Location) string {
-	lo, hi := clock(e.MinAt, loc), clock(e.MaxAt, loc)
-	if lo == hi {
-		return "by " + hi
+	return estimateText(e, timefmt.In(loc), e.MinAt)
+}
+
+// style is how the windows write times: the config's [incident] timezone
+// and clock, else the zone of the windows' clock (the machine's; a fixed
+// one in tests) and the locale's clock.
+func (d *deps) style() timefmt.Style {
+	var in config.Incident
+	if cfg, err := config.Load(d.configFile); err == nil {
+		in = cfg.Incident
 	}
-	return lo + "–" + hi
+	getenv := d.getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	ts := in.TimeStyle(getenv)
+	if in.TimeZone == "" {
+		ts.Zone = d.now().Location()
+	}
+	return ts
+}
+
+// when is t as the user reads it now: "09:30 CET", "9:30 AM EST", with the
+// day when not today ("Tue 10:44 CET").
+func (d *deps) when(t time.Time) string { return d.style().Time(t, d.now()) }
+
+// fixRangeNow is fixRange as the user reads it now: in their zone and
+// clock, each end with its day when not today.
+func (d *deps) fixRangeNow(e api.Estimate) string { return estimateText(e, d.style(), d.now()) }
+
+func estimateText(e api.Estimate, ts timefmt.Style, now time.Time) string {
+	s := incident.Estimate{MinAt: e.MinAt, MaxAt: e.MaxAt}.Text(ts, now)
+	if !strings.ContainsRune(s, '–') {
+		return "by " + s
+	}
+	return s
 }
 
 // quickPick is one estimate a single click gives.

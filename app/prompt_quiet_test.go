@@ -116,9 +116,9 @@ func TestOpenPromptFollowsTheEngine(t *testing.T) {
 		{Name: "hook", State: "retrying", Pending: 3, Reason: "connection refused"},
 	}}}
 	for _, want := range []string{
-		"A holding message went out at 09:47. Next update promised by 10:02",
-		"Fix expected 09:42–11:30",
-		"Last update 09:47: keepcool sent a holding message for you",
+		"A holding message went out at 09:47 UTC. Next update promised by 10:02 UTC",
+		"Fix expected 09:42–11:30 UTC",
+		"Last update 09:47 UTC: keepcool sent a holding message for you",
 		"1 of 2 channels is not delivering: hook (connection refused), 3 queued.",
 	} {
 		poll.Until(t, 5*time.Second, func() bool { return shows(w, want) }, "the prompt to show %q; it shows %q", want, texts(w))

@@ -28,9 +28,9 @@ func TestPromptShowsWhatStakeholdersWerePromised(t *testing.T) {
 	_, w := openPrompt(t, &fakeEngine{})
 	for _, want := range []string{
 		"Checkout returns 500s", "SEV2",
-		"Last update 09:30: Rolled back deploy 412, error rate falling",
-		"Investigating · declared 09:12, 38 min ago",
-		"Stakeholders were promised an update by 09:45, 5 min ago. Fix expected 09:42–10:42.",
+		"Last update 09:30 UTC: Rolled back deploy 412, error rate falling",
+		"Investigating · declared 09:12 UTC, 38 min ago",
+		"Stakeholders were promised an update by 09:45 UTC, 5 min ago. Fix expected 09:42–10:42 UTC.",
 	} {
 		fatalIf(t, !shows(w, want), "prompt does not show %q; it shows %q", want, texts(w))
 	}

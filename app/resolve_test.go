@@ -17,7 +17,7 @@ func TestResolveConfirmsThenSends(t *testing.T) {
 	eng := &fakeEngine{status: api.Status{Incident: activeIncident()}}
 	d, a, w := harness(t, eng)
 	newResolve(d, w)
-	fatalIf(t, !shows(w, "declared 09:12, 38 min ago") || !shows(w, "Within the estimate of 09:42–10:42."), "texts %q", texts(w))
+	fatalIf(t, !shows(w, "declared 09:12 UTC, 38 min ago") || !shows(w, "Within the estimate of 09:42–10:42 UTC."), "texts %q", texts(w))
 	test.Type(focusedEntry(t, w), "Checkout is back to normal")
 	test.Tap(button(t, w, "Resolve incident…"))
 	fatalIf(t, len(eng.resolves) != 0, "resolved before confirming")
@@ -34,7 +34,7 @@ func TestEstimateWindowOnItsOwn(t *testing.T) {
 	eng := &fakeEngine{status: api.Status{Incident: activeIncident()}}
 	d, a, w := harness(t, eng)
 	newEstimateWindow(d, w)
-	fatalIf(t, !shows(w, "Fix expected 09:42–10:42 (estimate given at 09:12)"), "texts %q", texts(w))
+	fatalIf(t, !shows(w, "Fix expected 09:42–10:42 UTC (estimate given at 09:12 UTC)"), "texts %q", texts(w))
 	typeLine(t, w, "until 11:30")
 	want := []api.EstimateRequest{{ETA: "until 11:30"}}
 	fatalIf(t, !reflect.DeepEqual(eng.estimates, want), "Estimate got %+v, want %+v", eng.estimates, want)

@@ -38,6 +38,7 @@ type deps struct {
 	timeout    time.Duration
 	refresh    time.Duration // how often open windows re-read the clock or the engine; 0: never
 	configFile string
+	getenv     func(string) string // the locale (LC_TIME, LANG) for 12- or 24-hour times; nil: none
 	keyring    Keyring
 	// settled runs f on fyne's goroutine once a new window is on screen;
 	// nil (tests): never.
@@ -57,7 +58,7 @@ func newDeps(o Options) *deps {
 	d := &deps{eng: o.Engine, now: o.Now, spawn: func(f func()) { go f() }, timeout: callTimeout,
 		refresh: 10 * time.Second, configFile: o.ConfigFile, keyring: o.Keyring,
 		settled: func(f func()) { time.AfterFunc(150*time.Millisecond, func() { fyne.Do(f) }) },
-		quiet:   o.Quiet, live: true}
+		quiet:   o.Quiet, live: true, getenv: os.Getenv}
 	if d.now == nil {
 		d.now = time.Now
 	}
@@ -67,8 +68,9 @@ func newDeps(o Options) *deps {
 	return d
 }
 
-// loc is where times are shown: the clock's zone, so tests are stable.
-func (d *deps) loc() *time.Location { return d.now().Location() }
+// loc is where times are shown: the configured zone, else the clock's, so
+// tests are stable.
+func (d *deps) loc() *time.Location { return d.style().Zone }
 
 // call runs fn off the UI goroutine with a deadline, then done with its
 // error on fyne's goroutine: a slow engine never freezes a window.

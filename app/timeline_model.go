@@ -114,8 +114,8 @@ func describe(ev incident.Event, loc *time.Location) (entry, bool) {
 		var d incident.Declared
 		json.Unmarshal(ev.Data, &d)
 		e.Kind = entryDeclared
-		e.Text = fmt.Sprintf("Declared SEV%d: %s. Fix expected %s–%s.", d.Severity, d.Title,
-			clock(d.Estimate.MinAt, loc), clock(d.Estimate.MaxAt, loc))
+		e.Text = fmt.Sprintf("Declared SEV%d: %s. Fix expected %s.", d.Severity, d.Title,
+			fixRange(api.Estimate{MinAt: d.Estimate.MinAt, MaxAt: d.Estimate.MaxAt}, loc))
 		if d.Impact != "" {
 			e.Text += " Impact: " + d.Impact
 		}
@@ -127,7 +127,7 @@ func describe(ev incident.Event, loc *time.Location) (entry, bool) {
 		var r incident.EstimateRevised
 		json.Unmarshal(ev.Data, &r)
 		e.Kind = entryUpdate
-		e.Text = fmt.Sprintf("Estimate revised: fix expected %s–%s", clock(r.Estimate.MinAt, loc), clock(r.Estimate.MaxAt, loc))
+		e.Text = "Estimate revised: fix expected " + fixRange(api.Estimate{MinAt: r.Estimate.MinAt, MaxAt: r.Estimate.MaxAt}, loc)
 		if r.Why != "" {
 			e.Text += " — " + r.Why
 		}

@@ -30,13 +30,13 @@ func TestParseTimelineTicksEachUpdatePerChannel(t *testing.T) {
 	}
 	want := []string{
 		// support failed once, then got it: a delivery is what counts.
-		"09:12 Declared SEV2: Checkout returns 500s. Fix expected 09:42–10:42. Impact: EU customers cannot pay | ✓ ops | ✓ support | ✗ exec | ✓ statuspage",
+		"09:12 Declared SEV2: Checkout returns 500s. Fix expected 09:42–10:42 UTC. Impact: EU customers cannot pay | ✓ ops | ✓ support | ✗ exec | ✓ statuspage",
 		// exec is dead: what it holds is not getting through.
 		"09:30 Rolled back deploy 412, error rate falling | ✓ ops | ⟳ support | ✗ exec | ✓ statuspage",
 		"09:45 Asked for an update",
-		"09:47 Holding message sent: the 09:45 update was missed",
-		"09:48 Prompts snoozed until 09:58",
-		"09:49 Estimate revised: fix expected 10:19–11:19 — the restore is slower than expected",
+		"09:47 Holding message sent: the 09:45 UTC update was missed",
+		"09:48 Prompts snoozed until 09:58 UTC",
+		"09:49 Estimate revised: fix expected 10:19–11:19 UTC — the restore is slower than expected",
 		"09:50 No change",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -28,7 +28,7 @@ func TestTimelineShowsDeliveryTicks(t *testing.T) {
 		"Checkout returns 500s", "Rolled back deploy 412, error rate falling",
 		"✓ ops    ✓ support    ✗ exec    ✓ statuspage",
 		"✓ ops    ⟳ support    ✗ exec    ✓ statuspage",
-		"Holding message sent: the 09:45 update was missed",
+		"Holding message sent: the 09:45 UTC update was missed",
 		"09:30:00",
 	} {
 		fatalIf(t, !shows(w, want), "timeline lacks %q; it shows %q", want, texts(w))
