@@ -16,9 +16,13 @@ import (
 	"github.com/keepcool/keepcool/app/window"
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/sessionbus"
 )
 
 func main() {
+	if err := sessionbus.RefuseAutolaunch(); err != nil { // before any library looks for a bus
+		fmt.Fprintf(os.Stderr, "keepcool-gui: %v\n", err)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:])
 	stop()
