@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // Kind is the state the icon shows.
@@ -112,8 +114,8 @@ func schedule(inc *api.Incident, now time.Time, overdueAfter time.Duration) (Kin
 
 // details is the tooltip's second line: what, where it stands, the estimate.
 func details(inc *api.Incident, now time.Time) string {
-	s := fmt.Sprintf("%s · %s · fix expected %s–%s", inc.Title, inc.Status,
-		clock(inc.Estimate.MinAt, now), clock(inc.Estimate.MaxAt, now))
+	fix := incident.Estimate{MinAt: inc.Estimate.MinAt, MaxAt: inc.Estimate.MaxAt}.Format(now)
+	s := fmt.Sprintf("%s · %s · fix expected %s", inc.Title, inc.Status, fix)
 	if inc.SnoozedUntil != nil && inc.SnoozedUntil.After(now) {
 		s += " · prompt snoozed until " + clock(*inc.SnoozedUntil, now)
 		if inc.NextUpdateDue != nil && inc.HoldingAt != nil && inc.SnoozedUntil.After(*inc.NextUpdateDue) && inc.HoldingAt.After(now) {
@@ -180,5 +182,6 @@ func minutes(d time.Duration) string {
 	return fmt.Sprintf("%d h %02d min", m/60, m%60)
 }
 
-// clock is a time of day in now's zone, the zone the user lives in.
-func clock(t, now time.Time) string { return t.In(now.Location()).Format("15:04") }
+// clock is a time in now's zone, the zone the user lives in, named, with
+// the day when not today: "09:45 CET", "Tue 10:44 CET".
+func clock(t, now time.Time) string { return timefmt.In(now.Location()).Time(t, now) }

@@ -40,16 +40,16 @@ func TestBuildStates(t *testing.T) {
 	}{
 		{"idle", api.Status{}, at(0), Idle, "keepcool · no incident", time.Time{}},
 		{"resolved but still shown", status(func(i *api.Incident) { i.ResolvedAt = &resolvedAt }), at(2 * time.Hour), Idle, "keepcool · no incident", time.Time{}},
-		{"just declared", status(), at(10 * time.Second), Active, "SEV2 · <1 min · next update 09:45", at(time.Minute)},
-		{"active", status(), at(42*time.Minute + 30*time.Second), Active, "SEV2 · 42 min · next update 09:45", at(43 * time.Minute)},
-		{"last minute before due: the due instant comes first", status(), at(44*time.Minute + 30*time.Second), Active, "SEV2 · 44 min · next update 09:45", promised},
-		{"due at the promised instant", status(), promised, Due, "SEV2 · 45 min · update due now (09:45)", at(46 * time.Minute)},
-		{"due within the first minute", status(), promised.Add(59 * time.Second), Due, "SEV2 · 45 min · update due now (09:45)", at(46 * time.Minute)},
-		{"due to overdue: the instant just past the allowance", status(), promised.Add(time.Minute), Due, "SEV2 · 46 min · update due now (09:45)", promised.Add(time.Minute + time.Nanosecond)},
+		{"just declared", status(), at(10 * time.Second), Active, "SEV2 · <1 min · next update 09:45 UTC", at(time.Minute)},
+		{"active", status(), at(42*time.Minute + 30*time.Second), Active, "SEV2 · 42 min · next update 09:45 UTC", at(43 * time.Minute)},
+		{"last minute before due: the due instant comes first", status(), at(44*time.Minute + 30*time.Second), Active, "SEV2 · 44 min · next update 09:45 UTC", promised},
+		{"due at the promised instant", status(), promised, Due, "SEV2 · 45 min · update due now (09:45 UTC)", at(46 * time.Minute)},
+		{"due within the first minute", status(), promised.Add(59 * time.Second), Due, "SEV2 · 45 min · update due now (09:45 UTC)", at(46 * time.Minute)},
+		{"due to overdue: the instant just past the allowance", status(), promised.Add(time.Minute), Due, "SEV2 · 46 min · update due now (09:45 UTC)", promised.Add(time.Minute + time.Nanosecond)},
 		{"overdue", status(), promised.Add(3*time.Minute + 10*time.Second), Overdue, "SEV2 · update OVERDUE by 3 min", promised.Add(4 * time.Minute)},
 		{"long incident", status(func(i *api.Incident) { i.NextUpdateDue = nil }), at(65 * time.Minute), Active, "SEV2 · 1 h 05 min", at(66 * time.Minute)},
 		{"drill keeps its colour when overdue", status(func(i *api.Incident) { i.Drill = true }), promised.Add(5 * time.Minute), Drill, "DRILL · SEV2 · update OVERDUE by 5 min", promised.Add(6 * time.Minute)},
-		{"drill active", status(func(i *api.Incident) { i.Drill = true; i.Severity = 3 }), at(5 * time.Minute), Drill, "DRILL · SEV3 · 5 min · next update 09:45", at(6 * time.Minute)},
+		{"drill active", status(func(i *api.Incident) { i.Drill = true; i.Severity = 3 }), at(5 * time.Minute), Drill, "DRILL · SEV3 · 5 min · next update 09:45 UTC", at(6 * time.Minute)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,15 +113,26 @@ func want(t *testing.T, m Model, visible bool, items ...Item) {
 func TestTooltip(t *testing.T) {
 	snooze := at(50 * time.Minute)
 	m := Build(status(func(i *api.Incident) { i.SnoozedUntil = &snooze }), at(46*time.Minute), params)
-	for _, part := range []string{"Checkout returns 500s", "investigating", "fix expected 09:30–10:30", "prompt snoozed until 09:50"} {
+	for _, part := range []string{"Checkout returns 500s", "investigating", "fix expected 09:30–10:30 UTC", "prompt snoozed until 09:50 UTC"} {
 		if !strings.Contains(m.Tooltip, part) {
 			t.Errorf("tooltip %q lacks %q", m.Tooltip, part)
 		}
 	}
 	// Times are shown in the user's zone, not the journal's.
 	paris := time.FixedZone("CET", 3600)
-	if m := Build(status(), at(time.Minute).In(paris), params); !strings.Contains(m.Title, "next update 10:45") {
+	if m := Build(status(), at(time.Minute).In(paris), params); !strings.Contains(m.Title, "next update 10:45 CET") {
 		t.Errorf("title %q is not in the local zone", m.Title)
+	}
+}
+
+// An estimate revised to the next day says so (eta 30h-40h).
+func TestTooltipGivesTheDay(t *testing.T) {
+	m := Build(status(func(i *api.Incident) {
+		i.Estimate = api.Estimate{MinAt: declared.Add(30 * time.Hour), MaxAt: declared.Add(40 * time.Hour)}
+	}), at(time.Minute), params)
+	// 9 March 2026 is a Monday.
+	if !strings.Contains(m.Tooltip, "fix expected Tue 15:00–Wed 01:00 UTC") {
+		t.Errorf("tooltip %q does not give the days", m.Tooltip)
 	}
 }
 
@@ -183,7 +194,7 @@ func TestTooltipSaysWhenTheHoldingMessageGoes(t *testing.T) {
 	holding := promised.Add(2 * time.Minute)
 	past, within := promised.Add(5*time.Minute), promised.Add(-5*time.Minute)
 	m := Build(status(func(i *api.Incident) { i.SnoozedUntil, i.HoldingAt = &past, &holding }), at(40*time.Minute), params)
-	if !strings.Contains(m.Tooltip, "holding message to stakeholders at 09:47 unless you post") {
+	if !strings.Contains(m.Tooltip, "holding message to stakeholders at 09:47 UTC unless you post") {
 		t.Errorf("snoozed past the promise: %q", m.Tooltip)
 	}
 	m = Build(status(func(i *api.Incident) { i.SnoozedUntil, i.HoldingAt = &within, &holding }), at(30*time.Minute), params)
