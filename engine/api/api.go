@@ -4,10 +4,11 @@
 // add fields, never rename or remove one.
 //
 // Checks before text leaves. Start, Note, Estimate and Resolve look at
-// the stakeholder text they carry (check.Text, check.EstimateRange):
+// the stakeholder text they carry (package incident/check):
 //   - text over a hard limit (title 200 characters, note 2,000, …) is
-//     refused with 400 Bad Request and an Error saying which field and by
-//     how much. Force does not override it: shorten the text.
+//     refused with 400 Bad Request (client.APIError, IsUsage) and an Error
+//     saying which field and by how much. Force does not override it:
+//     shorten the text.
 //   - text that is likely a mistake (a shell command, a pasted log, a
 //     secret, a "one line" over 500 characters, an estimate more than 24 h
 //     away) is refused with 422 Unprocessable Entity and an Error whose
