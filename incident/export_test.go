@@ -133,6 +133,7 @@ func TestMDEscapeLeavesProseAlone(t *testing.T) {
 		"R&D says 50% + 2 = done; see https://example.com/a_b?x=1.",
 		`C:\Users\sam and snake_case_name and 3 * 4`,
 		"~5 min to go, #42 merged",
+		"[DRILL] Login page times out [eu-1]",
 	} {
 		if got := mdEscape(s); got != s {
 			t.Errorf("mdEscape(%q) = %q; want it unchanged", s, got)
@@ -150,6 +151,7 @@ func TestMDEscapeRendersLiterally(t *testing.T) {
 		"&amp; &#39; &copy;",
 		"~~struck~~ and ~one~",
 		`back\*slash\_es \\ and \[`,
+		"a\n\n[ref]: https://evil.example\n\nand [ref] here",
 		"line one\n# heading\n> quote\n- item\n+ item\n* item\n1. first\n2) second\n---\n===\n    indented code",
 		"a\n\n```\nfence\n```\nb",
 		"trailing hash #",

@@ -9,7 +9,9 @@ import (
 // mdEscape makes untrusted text literal where Markdown would misread it,
 // and leaves it alone elsewhere: the post-mortem is read as a raw file as
 // often as rendered, so "it." and "payments-gw" stay as written. Escaped:
-// code spans, emphasis that could open or close, links and images, HTML
+// code spans, emphasis that could open or close, inline links and images
+// (their "](", so "[DRILL]" stays as written: the document defines no
+// reference a bracket could name), HTML
 // tags and entity references, backslashes before punctuation, and on the
 // lines after the first the markers that would start a block. Those lines
 // are indented to stay inside the list item the text belongs to.
@@ -42,7 +44,9 @@ func escapeInline(s string) string {
 	for i, r := range s {
 		prev, next := runeBefore(s, i), runeAfter(s, i+utf8.RuneLen(r))
 		switch {
-		case r == '`' || r == '[' || r == ']':
+		case r == '`':
+			b.WriteByte('\\')
+		case r == '(' && prev == ']': // "[text](url)", "![alt](src)": never a link
 			b.WriteByte('\\')
 		case r == '\\' && asciiPunct(next):
 			b.WriteByte('\\')
@@ -72,7 +76,7 @@ func escapeBlockStart(line string) string {
 	marker := strings.TrimLeft(line, string(line[0]))
 	spaced := marker == "" || marker[0] == ' ' || marker[0] == '\t'
 	switch line[0] {
-	case '>':
+	case '>', '[': // a quote; a link reference definition "[x]: url"
 		return `\` + line
 	case '#', '-', '+', '*', '=':
 		if spaced || strings.Trim(line, string(line[0])+" \t") == "" {
