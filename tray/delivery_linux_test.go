@@ -1,0 +1,54 @@
+package tray_test
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A channel that is not delivering shows where the engineer looks: a menu
+// item naming it (which opens Settings) and a line in the tooltip, as a
+// desktop panel reads them over D-Bus; both go once it delivers again.
+func TestPanelShowsAChannelNotDelivering(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens: connections are refused
+	d := newDesktop(t, true, fmt.Sprintf("[[channel]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"http://%s/hook\"\n", addr))
+	a := d.start()
+	p := d.panel(a)
+	waitFor(t, 10*time.Second, "the idle title", func() bool { return p.title() == "keepcool · no incident" })
+	if m := p.menu(); m["⚠ hook is not delivering…"].visible || m["Channels not delivering…"].visible {
+		t.Fatalf("a delivery item shows before anything failed: %+v", m)
+	}
+
+	d.cli("start", "Checkout returns 500s", "--eta", "30m-90m")
+	waitFor(t, 20*time.Second, "the delivery item", func() bool {
+		e, ok := p.menu()["⚠ hook is not delivering…"]
+		return ok && e.visible && e.enabled
+	})
+	if tip := p.tooltip(); !strings.Contains(tip, "not delivering: hook (connection refused)") {
+		t.Errorf("tooltip %q does not name the channel and why", tip)
+	}
+
+	// The endpoint comes back: the next retry delivers, and the warning goes.
+	ln, err = net.Listen("tcp", addr)
+	if err != nil {
+		t.Skipf("the port was taken meanwhile: %v", err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })}
+	go srv.Serve(ln)
+	defer srv.Close()
+	waitFor(t, 30*time.Second, "the delivery item to go", func() bool {
+		e, ok := p.menu()["⚠ hook is not delivering…"]
+		return !ok || !e.visible
+	})
+	if tip := p.tooltip(); strings.Contains(tip, "not delivering") {
+		t.Errorf("tooltip %q still warns after delivery", tip)
+	}
+}
