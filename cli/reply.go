@@ -23,10 +23,7 @@ func notDelivering(d *api.Delivery) string {
 	}
 	parts := make([]string, 0, len(d.NotDelivering))
 	for _, c := range d.NotDelivering {
-		reason := c.Reason
-		if reason == "" {
-			reason = c.State
-		}
+		reason := c.Why()
 		if c.State == api.ChannelDead {
 			reason = "dead: " + reason
 		}

@@ -135,11 +135,7 @@ func delivery(chans []api.Channel) (tooltip, label string) {
 		if c.Delivering() {
 			continue
 		}
-		why := c.Reason
-		if why == "" {
-			why = c.State
-		}
-		names = append(names, c.Name+" ("+why+")")
+		names = append(names, c.Name+" ("+c.Why()+")")
 		queued += c.Pending
 	}
 	switch len(names) {

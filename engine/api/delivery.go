@@ -14,6 +14,18 @@ const (
 // delivering channel is on its way, not a failure.
 func (c Channel) Delivering() bool { return c.State == ChannelOK }
 
+// Why is why the channel is not delivering, in a few words (Reason, else
+// its State); "" while it delivers.
+func (c Channel) Why() string {
+	switch {
+	case c.Delivering():
+		return ""
+	case c.Reason != "":
+		return c.Reason
+	}
+	return c.State
+}
+
 // Delivery is how the stakeholder channels fare, as whoever just posted
 // should see it.
 type Delivery struct {
