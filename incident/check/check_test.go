@@ -38,6 +38,7 @@ func TestNote(t *testing.T) {
 		{"time in a note", "05:12 the cache warmed up, latency normal", nil},
 		{"token mentioned", "API token: rotated, old one revoked", nil},
 		{"password mentioned", "password: reset for all admin users", nil},
+		{"authorization in prose", "Authorization: failing for SSO users since 05:10", nil},
 		{"unicode prose", "Zahlungen laufen wieder – wir beobachten 🙂", nil},
 		{"500 characters exactly", strings.Repeat("a", 500), nil},
 		{"exactly two thousand spaced", strings.Repeat("word ", 100), nil},

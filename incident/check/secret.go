@@ -32,7 +32,7 @@ var secretPatterns = []secretPattern{
 	{"an API key (sk-…)", regexp.MustCompile(`\bsk-(proj-|ant-)?[A-Za-z0-9_-]{32,}`), nil},
 	{"an npm token (npm_…)", regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}`), nil},
 	{"a JSON Web Token (eyJ…)", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`), nil},
-	{"an Authorization header", regexp.MustCompile(`(?i)\b(proxy-)?authorization\s*:\s*\S`), nil},
+	{"an Authorization header", regexp.MustCompile(`(?i)\b(proxy-)?authorization\s*:\s*((basic|bearer|digest|token|negotiate|ntlm|apikey|aws4-hmac-sha256)\s+\S|[A-Za-z0-9._~+/=-]{16,})`), nil},
 	{"a bearer token", regexp.MustCompile(`(?i)\bbearer\s+[A-Za-z0-9._~+/=-]{16,}`), nil},
 	{"a password in a URL (user:password@)", regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/:@]+:[^\s/@]+@`), nil},
 	{"a password or key (password=…)", regexp.MustCompile(`(?i)\b` + secretWords + `["']?\s*=\s*["']?[^\s"',;&]{3,}`), nil},
