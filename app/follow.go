@@ -17,6 +17,15 @@ type Watcher interface {
 	Watch(ctx context.Context, since uint64) (api.Watched, error)
 }
 
+// onUI runs f on fyne's goroutine (d.ui: tests run it where they choose).
+func (d *deps) onUI(f func()) {
+	if d.ui != nil {
+		d.ui(f)
+		return
+	}
+	fyne.Do(f)
+}
+
 // whileOpen is a channel closed once w closes: what a window runs in the
 // background (every, follow) ends with it.
 func (d *deps) whileOpen(w fyne.Window) <-chan struct{} {
@@ -41,8 +50,10 @@ func follow(d *deps, w fyne.Window, apply func(api.Status)) {
 	}
 	stop := d.whileOpen(w)
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { <-stop; cancel() }()
+	d.bg.Add(2)
+	go func() { defer d.bg.Done(); <-stop; cancel() }()
 	go func() {
+		defer d.bg.Done()
 		var rev uint64
 		for ctx.Err() == nil {
 			call, done := context.WithTimeout(ctx, 30*time.Second)
@@ -57,7 +68,11 @@ func follow(d *deps, w fyne.Window, apply func(api.Status)) {
 			}
 			if got.Revision != rev {
 				rev = got.Revision
-				fyne.Do(func() { apply(got.Status) })
+				d.onUI(func() {
+					if ctx.Err() == nil { // closed meanwhile: nothing to show it in
+						apply(got.Status)
+					}
+				})
 			}
 		}
 	}()

@@ -47,6 +47,15 @@ func fixRange(e api.Estimate, loc *time.Location) string {
 // and clock, else the zone of the windows' clock (the machine's; a fixed
 // one in tests) and the locale's clock.
 func (d *deps) style() timefmt.Style {
+	d.styleOnce.Do(func() { d.ts = d.loadStyle() }) // a window lives minutes: read the config once
+	ts := d.ts
+	if d.zoneFromClock {
+		ts.Zone = d.now().Location()
+	}
+	return ts
+}
+
+func (d *deps) loadStyle() timefmt.Style {
 	var in config.Incident
 	if cfg, err := config.Load(d.configFile); err == nil {
 		in = cfg.Incident
@@ -55,11 +64,8 @@ func (d *deps) style() timefmt.Style {
 	if getenv == nil {
 		getenv = func(string) string { return "" }
 	}
-	ts := in.TimeStyle(getenv)
-	if in.TimeZone == "" {
-		ts.Zone = d.now().Location()
-	}
-	return ts
+	d.zoneFromClock = in.TimeZone == ""
+	return in.TimeStyle(getenv)
 }
 
 // when is t as the user reads it now: "09:30 CET", "9:30 AM EST", with the

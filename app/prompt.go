@@ -53,7 +53,7 @@ func newPrompt(d *deps, w fyne.Window) {
 	w.Resize(fyne.NewSize(promptWidth, 230))
 	withStatus(d, w, func(st api.Status) {
 		if st.Incident == nil {
-			noIncident(w, "report")
+			noIncidentDeclare(w, "report", func() { newDeclare(d, w) })
 			return
 		}
 		v := newPromptView(d, w, st)
@@ -143,7 +143,7 @@ func (v *promptView) apply(st api.Status) {
 	v.inc = *st.Incident
 	v.head.Objects = []fyne.CanvasObject{headline(v.inc, standing(v.inc, v.d.now()))}
 	v.head.Refresh()
-	v.lastMsg.SetText(lastNote(v.inc, v.d.loc()))
+	v.lastMsg.SetText(lastNote(v.inc, v.d.when))
 	v.trouble.Hidden = true
 	if t := deliveryTrouble(st.Channels); t != "" {
 		v.trouble.SetText(t)
@@ -175,7 +175,7 @@ func (v *promptView) endedByEngine() {
 }
 
 // lastNote says what stakeholders heard last.
-func lastNote(inc api.Incident, loc *time.Location) string {
+func lastNote(inc api.Incident, when func(time.Time) string) string {
 	if n := len(inc.Notes); n > 0 {
 		last := inc.Notes[n-1]
 		text := oneLine(last.Text)
@@ -183,11 +183,11 @@ func lastNote(inc api.Incident, loc *time.Location) string {
 		case "no-change":
 			text = "no change"
 		case "holding":
-			return "Last update " + clock(last.At, loc) + ": keepcool sent a holding message for you"
+			return "Last update " + when(last.At) + ": keepcool sent a holding message for you"
 		}
-		return "Last update " + clock(last.At, loc) + ": " + text
+		return "Last update " + when(last.At) + ": " + text
 	}
-	return "No update yet since it was declared at " + clock(inc.DeclaredAt, loc)
+	return "No update yet since it was declared at " + when(inc.DeclaredAt)
 }
 
 // refresh states the promise as it stands now, in red once it has passed,
@@ -198,7 +198,7 @@ func (v *promptView) refresh() {
 	}
 	v.head.Objects = []fyne.CanvasObject{headline(v.inc, standing(v.inc, v.d.now()))}
 	v.head.Refresh()
-	text, late := promiseText(v.inc, v.d.now(), v.d.loc())
+	text, late := promiseText(v.inc, v.d.now(), v.d.when, v.d.fixRangeNow(v.inc.Estimate))
 	imp := widget.MediumImportance
 	if late {
 		imp = widget.DangerImportance
@@ -210,16 +210,16 @@ func (v *promptView) refresh() {
 
 // promiseText says what stakeholders were promised and what happens next:
 // "A holding message went out at 05:02. Next update promised by 05:17."
-func promiseText(inc api.Incident, now time.Time, loc *time.Location) (text string, late bool) {
-	fix := "Fix expected " + fixRange(inc.Estimate, loc) + "."
+func promiseText(inc api.Incident, now time.Time, when func(time.Time) string, fixRange string) (text string, late bool) {
+	fix := "Fix expected " + fixRange + "."
 	if inc.NextUpdateDue == nil {
 		return fix, false
 	}
 	due := *inc.NextUpdateDue
 	if n := len(inc.Notes); n > 0 && inc.Notes[n-1].Kind == "holding" {
-		text = "A holding message went out at " + clock(inc.Notes[n-1].At, loc) + ". Next update promised by " + clock(due, loc)
+		text = "A holding message went out at " + when(inc.Notes[n-1].At) + ". Next update promised by " + when(due)
 	} else {
-		text = "Stakeholders were promised an update by " + clock(due, loc)
+		text = "Stakeholders were promised an update by " + when(due)
 	}
 	late = now.After(due)
 	switch {
@@ -296,7 +296,7 @@ func (v *promptView) openSnooze() {
 	var items []*fyne.MenuItem
 	for _, m := range []int{5, 10, 15} {
 		d := time.Duration(m) * time.Minute
-		items = append(items, fyne.NewMenuItem(snoozeLabel(v.inc, v.d.now(), d, v.d.loc()), func() { v.snoozeFor(d) }))
+		items = append(items, fyne.NewMenuItem(snoozeLabel(v.inc, v.d.now(), d, v.d.when), func() { v.snoozeFor(d) }))
 	}
 	menu := widget.NewPopUpMenu(fyne.NewMenu("", items...), v.w.Canvas())
 	menu.ShowAtRelativePosition(fyne.NewPos(0, v.snooze.Size().Height), v.snooze)
@@ -304,10 +304,10 @@ func (v *promptView) openSnooze() {
 
 // snoozeLabel is "10 minutes", and when that runs past the point where
 // the engine sends a holding message, says so.
-func snoozeLabel(inc api.Incident, now time.Time, d time.Duration, loc *time.Location) string {
+func snoozeLabel(inc api.Incident, now time.Time, d time.Duration, when func(time.Time) string) string {
 	label := strconv.Itoa(int(d/time.Minute)) + " minutes"
 	if at := holdingAt(inc); at != nil && !now.Add(d).Before(*at) {
-		label += " — a holding message goes out at " + clock(*at, loc)
+		label += " — a holding message goes out at " + when(*at)
 	}
 	return label
 }

@@ -102,6 +102,23 @@ func TestOpenPromptFollowsTheEngine(t *testing.T) {
 	eng.status.Incident = activeIncident()
 	d, _, w := harness(t, eng)
 	d.live = true
+	// What the engine sends is shown on the test's goroutine, as fyne
+	// would on its own: never beside the test reading the window.
+	ui := make(chan func(), 16)
+	d.ui = func(f func()) { ui <- f }
+	shown := func(want string) func() bool {
+		return func() bool {
+			for {
+				select {
+				case f := <-ui:
+					f()
+				default:
+					return shows(w, want)
+				}
+			}
+		}
+	}
+	t.Cleanup(func() { w.Close(); d.bg.Wait() }) // before the test app goes: no goroutine outlives the test
 	newPrompt(d, w)
 	test.Type(focusedEntry(t, w), "half typed")
 
@@ -121,12 +138,12 @@ func TestOpenPromptFollowsTheEngine(t *testing.T) {
 		"Last update 09:47 UTC: keepcool sent a holding message for you",
 		"1 of 2 channels is not delivering: hook (connection refused), 3 queued.",
 	} {
-		poll.Until(t, 5*time.Second, func() bool { return shows(w, want) }, "the prompt to show %q; it shows %q", want, texts(w))
+		poll.Until(t, 5*time.Second, shown(want), "the prompt to show %q; it shows %q", want, texts(w))
 	}
 	fatalIf(t, focusedEntry(t, w).Text != "half typed", "the update lost what was typed")
 
 	eng.changes <- api.Watched{Revision: 8, Status: api.Status{}} // resolved from the CLI
-	poll.Until(t, 5*time.Second, func() bool { return shows(w, "resolved while this window was open") }, "no word that it was resolved: %q", texts(w))
+	poll.Until(t, 5*time.Second, shown("resolved while this window was open"), "no word that it was resolved: %q", texts(w))
 	fatalIf(t, !button(t, w, "Send").Disabled(), "Send still works on a resolved incident")
 }
 

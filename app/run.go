@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"github.com/keepcool/keepcool/app/window"
+	"github.com/keepcool/keepcool/timefmt"
 	"github.com/zalando/go-keyring"
 
 	_ "github.com/keepcool/keepcool/app/localefix" // before fyne's lang init: see there
@@ -51,7 +52,13 @@ type deps struct {
 	// live: follow the engine's changes while open (tests: off).
 	live   bool
 	openMu sync.Mutex
-	open   chan struct{} // closed when the window closes: whileOpen
+	open   chan struct{}  // closed when the window closes: whileOpen
+	bg     sync.WaitGroup // what follow runs; done soon after the window closes
+	ui     func(func())   // runs what follow shows; nil: fyne.Do
+
+	styleOnce     sync.Once
+	ts            timefmt.Style // how times are written: style()
+	zoneFromClock bool          // no [incident] timezone: the clock's zone
 }
 
 func newDeps(o Options) *deps {

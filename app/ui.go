@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -158,10 +157,8 @@ func notRunning(w fyne.Window, retry func()) {
 // engineDown reports whether err means no engine answers.
 func engineDown(err error) bool { return errors.Is(err, client.ErrNotRunning) }
 
-// noIncident fills a window that needs an active incident when there is none.
-func noIncident(w fyne.Window, what string) { noIncidentDeclare(w, what, nil) }
-
-// noIncidentDeclare is noIncident offering Declare…, which puts the
+// noIncidentDeclare fills a window that needs an active incident when
+// there is none, offering Declare…, which puts the
 // declare view in the same window (declare: nil offers nothing): someone
 // who came to report on an incident that is not there may need to
 // declare it.
@@ -190,9 +187,7 @@ func everyInterval(d *deps, w fyne.Window, interval time.Duration, fn func()) {
 	if d.refresh <= 0 || interval <= 0 {
 		return
 	}
-	stop := make(chan struct{})
-	var once sync.Once
-	w.SetOnClosed(func() { once.Do(func() { close(stop) }) })
+	stop := d.whileOpen(w)
 	go func() {
 		t := time.NewTicker(interval)
 		defer t.Stop()
