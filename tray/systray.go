@@ -57,12 +57,22 @@ func Run(ctx context.Context, o Options) error {
 
 	var wg sync.WaitGroup
 	ready := make(chan struct{})
-	go func() { <-ctx.Done(); systray.Quit() }()
+	ran := make(chan struct{}) // run returned: nothing sets the item any more
+	go func() {
+		<-ctx.Done()
+		// Quit closes systray's connection, and a Set on a closed one
+		// panics: let an apply in flight finish first.
+		select {
+		case <-ran:
+		case <-time.After(5 * time.Second): // run never started
+		}
+		systray.Quit()
+	}()
 	systray.Run(func() {
 		defer close(ready)
 		t.addItems(ctx, &wg, first)
 		wg.Add(1)
-		go func() { defer wg.Done(); t.run(ctx, h, &wg) }()
+		go func() { defer wg.Done(); defer close(ran); t.run(ctx, h, &wg) }()
 	}, nil)
 	cancel()
 	select {
