@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -37,9 +38,6 @@ func TestScreenshots(t *testing.T) {
 	// Forty minutes into an incident, staged in its journal.
 	stageIncident(t, filepath.Join(x.home, "state", "incidents"), time.Now())
 	x.daemon(smtp)
-	x.shot("prompt", "Progress update", func(string) {
-		x.xdo("type", "--delay", "15", "Error rate back to 0.2%; watching it for 15 more minutes")
-	})
 	x.shot("estimate", "Revise estimate", func(string) {
 		x.xdo("type", "--delay", "15", "20m-45m")
 		x.xdo("key", "Tab")
@@ -55,6 +53,19 @@ func TestScreenshots(t *testing.T) {
 		x.xdo("click", "--repeat", "20", "--delay", "20", "5")
 	})
 	x.shot("quit", "Quit during an incident", nil)
+
+	// The prompt at scale 1 once the estimate reaches into tomorrow, in
+	// light and dark, and as the engine opens it on its own (quiet).
+	if out, err := x.command(x.bin, "eta", "26h-30h", "--why", "the vendor ships the fix tomorrow", "--force").CombinedOutput(); err != nil {
+		t.Fatalf("eta: %v %s", err, out)
+	}
+	note := func(string) {
+		x.xdo("type", "--delay", "15", "Error rate back to 0.2%; watching it for 15 more minutes")
+	}
+	scale1 := []string{"FYNE_SCALE=1"}
+	x.shotWith("prompt", "prompt", "Progress update", scale1, note)
+	x.shotWith("prompt-dark", "prompt", "Progress update", append(scale1, "FYNE_THEME=dark"), note)
+	x.shotWith("prompt-quiet", "prompt --quiet", "Progress update", scale1, nil)
 }
 
 // morningZone is a zone where it is now between 09:00 and 10:00, so the
@@ -80,7 +91,15 @@ func (x *xsession) shot(name, title string, act func(id string)) {
 // shotAs is shot saved as docs/window-FILE.png.
 func (x *xsession) shotAs(file, name, title string, act func(id string)) {
 	x.t.Helper()
-	cmd := x.command(x.bin, "window", name)
+	x.shotWith(file, name, title, nil, act)
+}
+
+// shotWith is shotAs with more environment for the window; name may carry
+// flags ("prompt --quiet").
+func (x *xsession) shotWith(file, name, title string, env []string, act func(id string)) {
+	x.t.Helper()
+	cmd := x.command(x.bin, append([]string{"window"}, strings.Fields(name)...)...)
+	cmd.Env = append(cmd.Env, env...)
 	var log bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &log, &log
 	x.t.Cleanup(func() {
