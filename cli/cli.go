@@ -1,5 +1,5 @@
 // Package cli is keepcool's face: the cobra commands of the CLI contract in
-// DESIGN.md, and the wiring of the engine for `keepcool daemon`.
+// docs/ARCHITECTURE.md, and the wiring of the engine for `keepcool daemon`.
 package cli
 
 import (
