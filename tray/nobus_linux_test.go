@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -73,13 +72,8 @@ func TestNoSessionBusLeavesNoDaemon(t *testing.T) {
 // daemonsWith are the dbus-daemon processes whose environment holds kv:
 // those the program under test started (they inherit its environment).
 func daemonsWith(kv string) []int {
-	dirs, _ := os.ReadDir("/proc")
 	var pids []int
-	for _, d := range dirs {
-		pid, err := strconv.Atoi(d.Name())
-		if err != nil {
-			continue
-		}
+	for _, pid := range processes() {
 		if comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid)); strings.TrimSpace(string(comm)) != "dbus-daemon" {
 			continue
 		}

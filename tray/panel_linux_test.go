@@ -242,15 +242,22 @@ func windows(t *testing.T, parent int, name string) []int {
 	return pids
 }
 
-// children are the pids of parent's child processes.
-func children(parent int) []int {
+// processes are the pids of every process running now.
+func processes() []int {
 	dirs, _ := os.ReadDir("/proc")
 	var pids []int
 	for _, d := range dirs {
-		pid, err := strconv.Atoi(d.Name())
-		if err != nil {
-			continue
+		if pid, err := strconv.Atoi(d.Name()); err == nil {
+			pids = append(pids, pid)
 		}
+	}
+	return pids
+}
+
+// children are the pids of parent's child processes.
+func children(parent int) []int {
+	var pids []int
+	for _, pid := range processes() {
 		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 		if err != nil {
 			continue // gone meanwhile
