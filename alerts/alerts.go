@@ -61,6 +61,8 @@ type Alerts struct {
 	slot  slot   // what is on screen
 	seen  seen   // the engine's state as last observed
 	timer *time.Timer
+	// lastErr is the last error reported, "" after a success.
+	lastErr string
 }
 
 // ask is what the notification on screen asks of the engineer.
@@ -114,7 +116,7 @@ func (a *Alerts) Prompt(ctx context.Context, p engine.Prompt) error {
 	if isEstimate(p) {
 		kind, n = estimate, estimatePassed(a.o.Times, p)
 	}
-	return a.showLocked(ctx, p.ID, kind, n)
+	return a.novel(a.showLocked(ctx, p.ID, kind, n)) // the engine logs it
 }
 
 // stale reports a prompt already answered by the time it arrives (it is
@@ -286,8 +288,25 @@ func (a *Alerts) stopTimer() {
 	}
 }
 
+// report says what went wrong, once until something else does: a daemon
+// on a machine with no desktop would otherwise repeat it at every turn.
+// Callers hold a.mu.
 func (a *Alerts) report(err error) {
-	if err != nil {
+	if a.novel(err) != nil {
 		fmt.Fprintf(a.o.Log, "keepcool: warning: %v\n", err)
 	}
+}
+
+// novel is err unless it is the same as the last one (nil then); a
+// success forgets the last.
+func (a *Alerts) novel(err error) error {
+	if err == nil {
+		a.lastErr = ""
+		return nil
+	}
+	if err.Error() == a.lastErr {
+		return nil
+	}
+	a.lastErr = err.Error()
+	return err
 }

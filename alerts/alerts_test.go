@@ -316,3 +316,24 @@ func TestStalePromptShowsNothing(t *testing.T) {
 		t.Fatalf("a stale prompt showed %+v", got)
 	}
 }
+
+// With no notification server (a daemon on a server), the error is said
+// once, not at every prompt.
+func TestNoServerSaysSoOnce(t *testing.T) {
+	bus := testbus.Start(t, nil)
+	d := notify.New(notify.Options{App: "keepcool", Bus: bus.Address})
+	t.Cleanup(d.Disconnect)
+	a := alerts.New(alerts.Options{Desktop: d})
+	inc := checkout()
+	var errs []error
+	for range 3 {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		if err := a.Prompt(ctx, engine.Prompt{Reason: incident.PromptUpdate, ID: inc.ID, Title: inc.Title, Promised: *inc.NextUpdateDue}); err != nil {
+			errs = append(errs, err)
+		}
+		cancel()
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "no notification server") {
+		t.Fatalf("errors %v, want one saying there is no notification server", errs)
+	}
+}
