@@ -109,3 +109,34 @@ func waitUntil(t *testing.T, what string, ok func() bool) {
 		}
 	}
 }
+
+// The daemon offers the notification's action only where a window can
+// open: keepcool-gui found and a display.
+func TestDaemonWindowsOnlyWhereTheyOpen(t *testing.T) {
+	withGUI := t.TempDir()
+	if err := os.WriteFile(filepath.Join(withGUI, "keepcool-gui"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, path, display, wayland string
+		want                         bool
+	}{
+		{"gui and X", withGUI, ":0", "", true},
+		{"gui and Wayland", withGUI, "", "wayland-0", true},
+		{"gui, no display", withGUI, "", "", false},
+		{"display, no gui", t.TempDir(), ":0", "", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Setenv("PATH", c.path)
+			vars := map[string]string{"DISPLAY": c.display, "WAYLAND_DISPLAY": c.wayland}
+			e := &env{stderr: &bytes.Buffer{}, getenv: func(k string) string { return vars[k] }}
+			l := daemonWindows(e)
+			if (l != nil) != c.want {
+				t.Fatalf("daemonWindows = %v, want windows: %v", l, c.want)
+			}
+			if l != nil {
+				l.Close(0)
+			}
+		})
+	}
+}
