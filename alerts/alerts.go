@@ -89,6 +89,7 @@ type seen struct {
 	incident  string // "" when idle
 	notes     int
 	revisions int
+	snoozed   time.Time // until when prompts are snoozed; zero: not
 }
 
 // New returns Alerts; nothing is shown until a prompt or Watch.
@@ -182,15 +183,18 @@ func (a *Alerts) observe(ctx context.Context, st api.Status) {
 		if inc == nil {
 			return
 		}
-		a.seen = seen{watching: true, incident: inc.ID, notes: len(inc.Notes), revisions: inc.Estimate.Revisions}
+		a.seen = seen{watching: true, incident: inc.ID, notes: len(inc.Notes), revisions: inc.Estimate.Revisions, snoozed: snoozedUntil(inc)}
 		if was.watching {
 			a.report(a.showLocked(ctx, inc.ID, info, declared(a.o.Times, inc)))
 		}
 		return
 	}
-	a.seen.notes, a.seen.revisions = len(inc.Notes), inc.Estimate.Revisions
+	a.seen.notes, a.seen.revisions, a.seen.snoozed = len(inc.Notes), inc.Estimate.Revisions, snoozedUntil(inc)
 	if inc.Estimate.Revisions > was.revisions && a.slot.ask == estimate {
 		a.closeLocked(ctx)
+	}
+	if a.seen.snoozed.After(was.snoozed) && a.slot.ask != none {
+		a.closeLocked(ctx) // asked again when the snooze ends
 	}
 	if len(inc.Notes) <= was.notes {
 		return
@@ -201,6 +205,13 @@ func (a *Alerts) observe(ctx context.Context, st api.Status) {
 	} else if a.slot.ask == update || a.slot.ask == info {
 		a.closeLocked(ctx) // answered
 	}
+}
+
+func snoozedUntil(inc *api.Incident) time.Time {
+	if inc.SnoozedUntil == nil {
+		return time.Time{}
+	}
+	return *inc.SnoozedUntil
 }
 
 // handle acts on what the user or the server did.

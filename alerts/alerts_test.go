@@ -163,7 +163,8 @@ func (r *rig) onScreen() (notifytest.Notification, bool) {
 }
 
 // Ten prompts leave one notification, replaced each time, critical, with
-// the app's icon and no CLI syntax; a note closes it.
+// the app's icon and no CLI syntax; a note, a no-change or a snooze closes
+// it.
 func TestOnePerIncidentClosedOnPost(t *testing.T) {
 	r := newRig(t, true, checkout())
 	for range 10 {
@@ -199,6 +200,11 @@ func TestOnePerIncidentClosedOnPost(t *testing.T) {
 	waitFor(t, "the next prompt", func() bool { _, open := r.onScreen(); return open })
 	r.note(incident.NoteNoChange, "05:12", "05:27")
 	waitFor(t, "no-change to close it", func() bool { _, open := r.onScreen(); return !open })
+
+	r.prompt(incident.PromptUpdate) // snoozed: asked again when the snooze ends
+	waitFor(t, "the next prompt", func() bool { _, open := r.onScreen(); return open })
+	r.eng.change(func(st *api.Status) { until := at("05:32"); st.Incident.SnoozedUntil = &until })
+	waitFor(t, "a snooze to close it", func() bool { _, open := r.onScreen(); return !open })
 }
 
 // The action opens the prompt for the user (focused: Open, not
