@@ -28,6 +28,7 @@ type declareView struct {
 	drill                *keyCheck
 	declare              *keyButton
 	errMsg, active       *widget.Label
+	held                 *checkView // why the engine held the text back, with Send anyway
 	keys                 *keys
 	busy                 bool
 }
@@ -43,6 +44,7 @@ func newDeclare(d *deps, w fyne.Window) *declareView {
 	v.title.SetPlaceHolder("What is broken? e.g. Checkout returns 500s for EU customers")
 	v.impact.SetPlaceHolder("Who is affected, and how?")
 	v.declare = newPrimary("Declare incident", v.submit)
+	v.held = newCheckView(func() { v.send(true) }, func() { w.Canvas().Focus(v.title) })
 	for _, e := range []*keyEntry{v.title, v.impact, v.eta.free} {
 		e.OnSubmitted = func(string) { v.submit() }
 	}
@@ -86,7 +88,7 @@ func (v *declareView) layout() fyne.CanvasObject {
 		container.NewBorder(fieldLabel("What we don't know"), nil, nil, nil, v.unknown),
 		container.NewBorder(fieldLabel("How we'll find out"), nil, nil, nil, v.plan))
 	body := container.NewVBox(v.active, v.title, form, columns, v.drill)
-	footer := container.NewVBox(v.errMsg, actions(nil, newButton("Cancel", v.keys.cancel), v.declare))
+	footer := container.NewVBox(v.errMsg, v.held.obj, actions(nil, newButton("Cancel", v.keys.cancel), v.declare))
 	return page(header, body, footer)
 }
 
@@ -116,11 +118,16 @@ func (v *declareView) request() api.StartRequest {
 	}
 }
 
-func (v *declareView) submit() {
+func (v *declareView) submit() { v.send(false) }
+
+// send declares; force sends text the engine's checks held back.
+func (v *declareView) send(force bool) {
 	if v.busy {
 		return
 	}
+	v.held.hide()
 	req := v.request()
+	req.Force = force
 	if req.Title == "" {
 		showError(v.errMsg, errors.New("say what is broken in a few words first"))
 		v.w.Canvas().Focus(v.title)
@@ -145,6 +152,11 @@ func (v *declareView) submit() {
 func (v *declareView) fail(err error) {
 	showError(v.errMsg, nil)
 	showError(v.eta.errMsg, nil)
+	if warnings := checkWarnings(err); len(warnings) > 0 {
+		v.held.show(warnings)
+		fit(v.w, 680)
+		return
+	}
 	if strings.HasPrefix(err.Error(), "estimate") {
 		showError(v.eta.errMsg, err)
 		v.w.Canvas().Focus(v.eta.free)

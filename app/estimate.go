@@ -24,6 +24,7 @@ type estimateView struct {
 	why    *keyEntry
 	save   *keyButton
 	errMsg *widget.Label
+	held   *checkView // why the engine held it back (more than a day away…), with Send anyway
 	keys   *keys
 	obj    fyne.CanvasObject
 }
@@ -107,6 +108,7 @@ func newEstimateView(d *deps, w fyne.Window, inc api.Incident, cancel func()) *e
 	v := &estimateView{d: d, w: w, inc: inc, eta: newETAPicker(""), why: newEntry(), errMsg: errorLabel()}
 	v.why.SetPlaceHolder("e.g. the restore is slower than expected")
 	v.save = newPrimary("Revise estimate", v.submit)
+	v.held = newCheckView(func() { v.send(true) }, func() { w.Canvas().Focus(v.eta.free) })
 	v.keys = bindKeys(w, keymap{Submit: v.submit, Dirty: v.typed, Cancel: func() {
 		// Going back hands the window to a view that may not bind keys of
 		// its own yet: none of this form's may act on it.
@@ -127,7 +129,7 @@ func newEstimateView(d *deps, w fyne.Window, inc api.Incident, cancel func()) *e
 	body := container.NewVBox(current,
 		fieldLabel("New estimate, from now"), v.eta.obj,
 		fieldLabel("Why it changed"), v.why, hint("Stakeholders see this with the new estimate."))
-	footer := container.NewVBox(v.errMsg, actions(nil, newButton("Cancel", v.keys.cancel), v.save))
+	footer := container.NewVBox(v.errMsg, v.held.obj, actions(nil, newButton("Cancel", v.keys.cancel), v.save))
 	v.obj = page(incidentHeader(inc, now), body, footer)
 	return v
 }
@@ -145,11 +147,15 @@ func estimateSetAt(inc api.Incident) time.Time {
 	return inc.DeclaredAt
 }
 
-func (v *estimateView) submit() {
+func (v *estimateView) submit() { v.send(false) }
+
+// send revises; force sends what the engine's checks held back.
+func (v *estimateView) send(force bool) {
 	if v.save.Disabled() {
 		return
 	}
-	req := api.EstimateRequest{ETA: v.eta.value(), Why: v.why.Text}
+	v.held.hide()
+	req := api.EstimateRequest{ETA: v.eta.value(), Why: v.why.Text, Force: force}
 	v.save.Disable()
 	v.d.call(func(ctx context.Context) error {
 		_, err := v.d.eng.Estimate(ctx, req)
@@ -158,6 +164,12 @@ func (v *estimateView) submit() {
 		v.save.Enable()
 		if err == nil {
 			v.w.Close()
+			return
+		}
+		if warnings := checkWarnings(err); len(warnings) > 0 {
+			showError(v.errMsg, nil)
+			v.held.show(warnings)
+			fit(v.w, 560)
 			return
 		}
 		showError(v.errMsg, err)

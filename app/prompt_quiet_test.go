@@ -282,3 +282,60 @@ func TestQuietEstimateWindowIgnoresKeysUntilClicked(t *testing.T) {
 	fatalIf(t, e.Text != "", "keys typed before the click reached the field: %q", e.Text)
 	fatalIf(t, showsVisible(w, "Click this window"), "the hint stays after the click")
 }
+
+// Declare, Revise estimate and Resolve say why the engine held their text
+// back and offer Send anyway, which repeats the request with Force.
+func TestHeldBackTextOffersSendAnyway(t *testing.T) {
+	held := func() error {
+		return &client.WarningsError{Message: "not sent", Warnings: []api.Warning{
+			{Code: "estimate", Message: "The fix estimate ends more than a day from now."}}}
+	}
+	for _, tc := range []struct {
+		name   string
+		open   func(d *deps, w fyne.Window)
+		submit func(w fyne.Window)
+		forced func(eng *fakeEngine) []bool
+	}{
+		{"declare", func(d *deps, w fyne.Window) { newDeclare(d, w) },
+			func(w fyne.Window) { typeLine(t, w, "Checkout returns 500s") },
+			func(eng *fakeEngine) (out []bool) {
+				for _, r := range eng.starts {
+					out = append(out, r.Force)
+				}
+				return
+			}},
+		{"estimate", newEstimateWindow,
+			func(w fyne.Window) { typeLine(t, w, "26h-30h") },
+			func(eng *fakeEngine) (out []bool) {
+				for _, r := range eng.estimates {
+					out = append(out, r.Force)
+				}
+				return
+			}},
+		{"resolve", newResolve,
+			func(w fyne.Window) {
+				test.Type(focusedEntry(t, w), "Fixed")
+				ctrl(w, fyne.KeyReturn) // the form
+				press(w, fyne.KeyReturn) // the confirmation
+			},
+			func(eng *fakeEngine) (out []bool) {
+				for _, r := range eng.resolves {
+					out = append(out, r.Force)
+				}
+				return
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eng := &fakeEngine{status: api.Status{Incident: activeIncident()}, actionErr: held()}
+			d, a, w := harness(t, eng)
+			tc.open(d, w)
+			tc.submit(w)
+			fatalIf(t, !isOpen(a, w), "the window closed although the engine held the text back")
+			fatalIf(t, !showsVisible(w, "more than a day from now"), "no reason shown: %q", texts(w))
+			eng.actionErr = nil
+			test.Tap(button(t, w, "Send anyway"))
+			fatalIf(t, !slices.Equal(tc.forced(eng), []bool{false, true}), "requests forced: %v, want the second only", tc.forced(eng))
+			fatalIf(t, isOpen(a, w), "the window stays open after Send anyway")
+		})
+	}
+}

@@ -24,6 +24,7 @@ type resolveView struct {
 	summary, rootCause *keyEntry
 	resolve            *keyButton
 	errMsg             *widget.Label
+	held               *checkView // why the engine held the text back, with Send anyway
 	keys               *keys
 }
 
@@ -47,6 +48,7 @@ func newResolveView(d *deps, w fyne.Window, inc api.Incident) *resolveView {
 	v.rootCause.SetPlaceHolder("e.g. deploy 412 exhausted the database connection pool")
 	v.rootCause.SetMinRowsVisible(2)
 	v.resolve = newPrimary("Resolve incident…", v.ask)
+	v.held = newCheckView(func() { v.send(true) }, func() { w.Canvas().Focus(v.summary) })
 	v.keys = bindKeys(w, keymap{Submit: v.ask, Dirty: func() bool {
 		return strings.TrimSpace(v.summary.Text+v.rootCause.Text) != ""
 	}})
@@ -60,7 +62,7 @@ func (v *resolveView) layout() fyne.CanvasObject {
 	body := container.NewVBox(took,
 		fieldLabel("Summary"), v.summary, hint("Goes out with the all-clear to everyone who was told about the incident."),
 		fieldLabel("Root cause (optional)"), v.rootCause)
-	footer := container.NewVBox(v.errMsg, actions(nil, newButton("Cancel", v.keys.cancel), v.resolve))
+	footer := container.NewVBox(v.errMsg, v.held.obj, actions(nil, newButton("Cancel", v.keys.cancel), v.resolve))
 	return page(incidentHeader(v.inc, now), body, footer)
 }
 
@@ -86,8 +88,13 @@ func (v *resolveView) ask() {
 		Yes: "Resolve and send the all-clear", No: "Not yet", OnYes: v.submit})
 }
 
-func (v *resolveView) submit() {
-	req := api.ResolveRequest{Summary: v.summary.Text, RootCause: v.rootCause.Text}
+func (v *resolveView) submit() { v.send(false) }
+
+// send resolves; force sends the text the engine's checks held back (the
+// all-clear was confirmed already).
+func (v *resolveView) send(force bool) {
+	v.held.hide()
+	req := api.ResolveRequest{Summary: v.summary.Text, RootCause: v.rootCause.Text, Force: force}
 	v.resolve.Disable()
 	v.d.call(func(ctx context.Context) error {
 		_, err := v.d.eng.Resolve(ctx, req)
@@ -96,6 +103,12 @@ func (v *resolveView) submit() {
 		v.resolve.Enable()
 		if err == nil {
 			v.w.Close()
+			return
+		}
+		if warnings := checkWarnings(err); len(warnings) > 0 {
+			showError(v.errMsg, nil)
+			v.held.show(warnings)
+			fit(v.w, 560)
 			return
 		}
 		showError(v.errMsg, err)
