@@ -3,12 +3,14 @@ package tray_test
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/keepcool/keepcool/internal/testproc"
 	"github.com/keepcool/keepcool/notify/notifytest"
 )
 
@@ -78,4 +80,38 @@ func quietWindows(parent int, name string) []int {
 		}
 	}
 	return pids
+}
+
+// `keepcool daemon` on a desktop (keepcool-gui beside it, a display)
+// offers the action too, and opens the prompt with it.
+func TestDaemonNotificationActionOpensThePrompt(t *testing.T) {
+	d := newDesktop(t, true, "[incident]\ncadence = \"2s\"\ngrace = \"1h\"")
+	srv := notifytest.Start(t, d.bus, "body", "actions")
+	cmd := exec.Command(keepcoolBinary(t), "daemon")
+	cmd.Env = d.env()
+	p := testproc.Start(t, cmd)
+	waitFor(t, 20*time.Second, "the daemon", func() bool { return strings.Contains(p.Output(), "ready:") })
+	d.cli("start", "Checkout returns 500s", "--severity", "2")
+
+	var prompt notifytest.Notification
+	waitFor(t, 20*time.Second, "the prompt's notification", func() bool {
+		for _, n := range srv.Open() {
+			if strings.HasPrefix(n.Summary, "SEV2 update due") && slices.Contains(n.Actions, "Post update") {
+				prompt = n
+				return true
+			}
+		}
+		return false
+	})
+	srv.Invoke(t, prompt.ID, "open")
+	waitFor(t, 20*time.Second, "the prompt opened for the user", func() bool { return len(windows(t, p.Cmd.Process.Pid, "prompt")) == 1 })
+	p.Cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.Done:
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the daemon ignored SIGTERM:\n%s", p.Output())
+	}
+	if len(srv.Open()) != 0 {
+		t.Fatalf("the notification outlived the daemon: %+v", srv.Open())
+	}
 }
