@@ -45,6 +45,8 @@ func TestWindowsReadTheConfiguredZoneAndClock(t *testing.T) {
 	if err := os.WriteFile(cfg, []byte("[incident]\ntimezone = \"Europe/Berlin\"\nclock = \"24h\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// A window reads the config once, when it opens: the next one sees it.
+	d = &deps{now: d.now, configFile: cfg, getenv: d.getenv}
 	if got, want := d.when(now), "10:50 CET"; got != want {
 		t.Errorf("Berlin, 24h: when = %q, want %q", got, want)
 	}

@@ -144,7 +144,14 @@ url = "`+sink.URL+`"
 		return len(notes) == 1 && notes[0].Text == "Rolled back deploy 412"
 	}, "the note typed after Post update… never arrived; journal notes: %+v", x.notes(t))
 
-	// So is a click on the next prompt (3 s later).
+	// So is a click on the next prompt (3 s later), once the first is gone
+	// (X may give the new window the same id).
+	poll.UntilThen(t, 10*time.Second, func() bool {
+		out, _ := x.command("xdotool", "search", "--onlyvisible", "--name", "^keepcool — Progress update$").Output()
+		return strings.TrimSpace(string(out)) == ""
+	}, func() string {
+		return fmt.Sprintf("the prompt stayed open after its note; keepcool said:\n%s\nstatus: %s", tray.Output(), x.statusJSON())
+	})
 	prompt := x.window("keepcool — Progress update", 20*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	x.xdo("mousemove", "--window", prompt, "250", "40")
@@ -179,6 +186,15 @@ func (x *xsession) clickTray(pid int, label string) {
 		"--method", "com.canonical.dbusmenu.Event", string(m[1]), "clicked", "<0>", "0").CombinedOutput(); err != nil {
 		x.t.Fatalf("click %q: %v %s", label, err, out)
 	}
+}
+
+// statusJSON is what `keepcool status --json` says, for a failure message.
+func (x *xsession) statusJSON() string {
+	out, err := x.command(x.bin, "status", "--json").CombinedOutput()
+	if err != nil {
+		return err.Error() + ": " + string(out)
+	}
+	return string(out)
 }
 
 // notes are the incident's notes as `status --json` shows them.

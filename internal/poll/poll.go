@@ -9,12 +9,19 @@ import (
 )
 
 // Until calls cond every 10 ms until it is true, failing the test with
-// what (formatted with args, evaluated at the end) after timeout.
+// what (formatted with args) after timeout.
 func Until(t testing.TB, timeout time.Duration, cond func() bool, what string, args ...any) {
+	t.Helper()
+	UntilThen(t, timeout, cond, func() string { return fmt.Sprintf(what, args...) })
+}
+
+// UntilThen is Until with a message made when it fails, so that it shows
+// how things ended up rather than how they began.
+func UntilThen(t testing.TB, timeout time.Duration, cond func() bool, msg func() string) {
 	t.Helper()
 	for deadline := time.Now().Add(timeout); !cond(); time.Sleep(10 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("after %v: %s", timeout, fmt.Sprintf(what, args...))
+			t.Fatalf("after %v: %s", timeout, msg())
 		}
 	}
 }
