@@ -315,7 +315,7 @@ func TestHeldBackTextOffersSendAnyway(t *testing.T) {
 		{"resolve", newResolve,
 			func(w fyne.Window) {
 				test.Type(focusedEntry(t, w), "Fixed")
-				ctrl(w, fyne.KeyReturn) // the form
+				ctrl(w, fyne.KeyReturn)  // the form
 				press(w, fyne.KeyReturn) // the confirmation
 			},
 			func(eng *fakeEngine) (out []bool) {
