@@ -137,12 +137,7 @@ url = "`+sink.URL+`"
 	// open prompt comes forward and takes the keyboard.
 	x.clickTray(tray.Cmd.Process.Pid, "Post update…")
 	time.Sleep(500 * time.Millisecond)
-	x.xdo("type", "--delay", "20", "Rolled back deploy 412")
-	x.xdo("key", "Return")
-	poll.Until(t, 10*time.Second, func() bool {
-		notes := x.notes(t)
-		return len(notes) == 1 && notes[0].Text == "Rolled back deploy 412"
-	}, "the note typed after Post update… never arrived; journal notes: %+v", x.notes(t))
+	x.typeNote(t, 1, "Rolled back deploy 412", "after Post update…")
 
 	// So is a click on the next prompt (3 s later), once the first is gone
 	// (X may give the new window the same id).
@@ -155,17 +150,21 @@ url = "`+sink.URL+`"
 	prompt := x.window("keepcool — Progress update", 20*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	x.xdo("mousemove", "--window", prompt, "250", "40")
-	x.xdo("click", "1")
-	if wm == "none" { // nothing gives a clicked window the keyboard but its owner or a window manager
-		x.xdo("windowfocus", "--sync", prompt)
-	}
+	x.xdo("click", "1") // with no window manager too: the prompt asks for the keyboard itself
 	time.Sleep(300 * time.Millisecond)
-	x.xdo("type", "--delay", "20", "Error rate back to normal")
+	x.typeNote(t, 2, "Error rate back to normal", "after clicking the prompt")
+}
+
+// typeNote types text and Enter where the keyboard is, and waits for it to
+// be the incident's nth note.
+func (x *xsession) typeNote(t *testing.T, n int, text, when string) {
+	t.Helper()
+	x.xdo("type", "--delay", "20", text)
 	x.xdo("key", "Return")
-	poll.Until(t, 10*time.Second, func() bool {
+	poll.UntilThen(t, 10*time.Second, func() bool {
 		notes := x.notes(t)
-		return len(notes) == 2 && notes[1].Text == "Error rate back to normal"
-	}, "the note typed after clicking the prompt never arrived; journal notes: %+v", x.notes(t))
+		return len(notes) == n && notes[n-1].Text == text
+	}, func() string { return fmt.Sprintf("the note typed %s never arrived; journal notes: %+v", when, x.notes(t)) })
 }
 
 // clickTray picks a menu item of keepcool's tray icon as a desktop panel
