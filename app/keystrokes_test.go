@@ -164,7 +164,9 @@ func (x *xsession) typeNote(t *testing.T, n int, text, when string) {
 	poll.UntilThen(t, 10*time.Second, func() bool {
 		notes := x.notes(t)
 		return len(notes) == n && notes[n-1].Text == text
-	}, func() string { return fmt.Sprintf("the note typed %s never arrived; journal notes: %+v", when, x.notes(t)) })
+	}, func() string {
+		return fmt.Sprintf("the note typed %s never arrived; journal notes: %+v", when, x.notes(t))
+	})
 }
 
 // clickTray picks a menu item of keepcool's tray icon as a desktop panel
