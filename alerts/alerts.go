@@ -49,6 +49,9 @@ type Options struct {
 	Linger  time.Duration // how long a confirmation stays up; 0: 10s
 	Timeout time.Duration // for each call to the notification server; 0: 5s
 	Times   timefmt.Style // how times read; zero: this machine's zone, 24-hour
+	// Now is the reader's clock: a time on another day than its now
+	// carries the day. nil: time.Now.
+	Now func() time.Time
 }
 
 // Alerts is the incident's notification. It is an engine.Prompter; Watch
@@ -103,6 +106,9 @@ func New(o Options) *Alerts {
 	if o.Timeout <= 0 {
 		o.Timeout = 5 * time.Second
 	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
 	return &Alerts{o: o}
 }
 
@@ -113,9 +119,9 @@ func (a *Alerts) Prompt(ctx context.Context, p engine.Prompt) error {
 	if a.stale(p) {
 		return nil
 	}
-	kind, n := update, updateDue(a.o.Times, p)
+	kind, n := update, updateDue(a.o.Times, a.o.Now(), p)
 	if isEstimate(p) {
-		kind, n = estimate, estimatePassed(a.o.Times, p)
+		kind, n = estimate, estimatePassed(a.o.Times, a.o.Now(), p)
 	}
 	return a.novel(a.showLocked(ctx, p.ID, kind, n)) // the engine logs it
 }
@@ -185,7 +191,7 @@ func (a *Alerts) observe(ctx context.Context, st api.Status) {
 		}
 		a.seen = seen{watching: true, incident: inc.ID, notes: len(inc.Notes), revisions: inc.Estimate.Revisions, snoozed: snoozedUntil(inc)}
 		if was.watching {
-			a.report(a.showLocked(ctx, inc.ID, info, declared(a.o.Times, inc)))
+			a.report(a.showLocked(ctx, inc.ID, info, declared(a.o.Times, a.o.Now(), inc)))
 		}
 		return
 	}
@@ -201,7 +207,7 @@ func (a *Alerts) observe(ctx context.Context, st api.Status) {
 	}
 	last := inc.Notes[len(inc.Notes)-1]
 	if last.Kind == holdingKind {
-		a.report(a.showLocked(ctx, inc.ID, update, holdingSent(a.o.Times, inc, last)))
+		a.report(a.showLocked(ctx, inc.ID, update, holdingSent(a.o.Times, a.o.Now(), inc, last)))
 	} else if a.slot.ask == update || a.slot.ask == info {
 		a.closeLocked(ctx) // answered
 	}

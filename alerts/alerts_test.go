@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -83,7 +84,12 @@ type rig struct {
 	eng *fakeEngine
 	win *windows
 	a   *alerts.Alerts
+
+	now atomic.Pointer[time.Time] // the engineer's clock
 }
+
+func (r *rig) clock() time.Time     { return *r.now.Load() }
+func (r *rig) setClock(t time.Time) { r.now.Store(&t) }
 
 // zone is the engineer's: the notifications name it.
 var zone = time.FixedZone("CET", 3600)
@@ -97,10 +103,11 @@ func newRig(t *testing.T, withWindows bool, active *api.Incident) *rig {
 	bus := testbus.Start(t, nil)
 	r := &rig{t: t, bus: bus, srv: notifytest.Start(t, bus.Address, "body", "actions"),
 		eng: &fakeEngine{changes: make(chan struct{}, 1), read: make(chan struct{})}, win: &windows{}}
+	r.setClock(at("04:50"))
 	r.eng.st.Incident = active
 	d := notify.New(notify.Options{App: "keepcool", Icon: "io.keepcool.keepcool", DesktopEntry: "io.keepcool.keepcool", Bus: bus.Address})
 	t.Cleanup(d.Disconnect)
-	o := alerts.Options{Desktop: d, Linger: 300 * time.Millisecond, Times: timefmt.In(zone)}
+	o := alerts.Options{Desktop: d, Linger: 300 * time.Millisecond, Times: timefmt.In(zone), Now: r.clock}
 	if withWindows {
 		o.Windows = r.win
 	}
@@ -260,6 +267,34 @@ func TestHoldingMessageSaysSo(t *testing.T) {
 	}
 	r.eng.change(func(st *api.Status) { st.Incident = nil })
 	waitFor(t, "resolve to close it", func() bool { _, open := r.onScreen(); return !open })
+}
+
+// A time on another day than the engineer's clock carries the day: the
+// engine's promise after midnight, the holding message before it.
+func TestNotificationsGiveTheDay(t *testing.T) {
+	r := newRig(t, true, checkout())
+	r.setClock(at("23:50"))
+	r.prompt(incident.PromptUpdate)
+	first, _ := r.onScreen()
+	if first.Body != "Stakeholders were promised an update by 05:00 CET." {
+		t.Fatalf("prompt: %q", first.Body)
+	}
+	r.eng.change(func(st *api.Status) {
+		due := at("00:05").Add(24 * time.Hour) // Tuesday
+		st.Incident.Notes = append(st.Incident.Notes, api.Note{At: at("23:50"), Kind: string(incident.NoteHolding), Text: "x"})
+		st.Incident.NextUpdateDue = &due
+	})
+	want := "A holding message went out at 23:50 CET. Next update promised by Tue 00:05 CET."
+	waitFor(t, "the holding notice", func() bool { n, _ := r.onScreen(); return n.Body == want })
+
+	r.setClock(at("00:07").Add(24 * time.Hour)) // read on Tuesday: the holding message was yesterday's
+	r.eng.change(func(st *api.Status) {
+		due := at("00:20").Add(24 * time.Hour)
+		st.Incident.Notes = append(st.Incident.Notes, api.Note{At: at("00:06").Add(24 * time.Hour), Kind: string(incident.NoteHolding), Text: "x"})
+		st.Incident.NextUpdateDue = &due
+	})
+	want = "A holding message went out at 00:06 CET. Next update promised by 00:20 CET."
+	waitFor(t, "the second holding notice", func() bool { n, _ := r.onScreen(); return n.Body == want })
 }
 
 // Declaring confirms; the confirmation goes by itself. An incident active

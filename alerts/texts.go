@@ -18,32 +18,35 @@ const holdingKind = string(incident.NoteHolding)
 
 func isEstimate(p engine.Prompt) bool { return p.Reason == incident.PromptEstimate }
 
-func updateDue(ts timefmt.Style, p engine.Prompt) notify.Notification {
+// Each text takes the reader's style and now: a time on another day than
+// now carries the day ("Next update promised by Tue 05:17 CET").
+
+func updateDue(ts timefmt.Style, now time.Time, p engine.Prompt) notify.Notification {
 	return asking(fmt.Sprintf("SEV%d update due: %s", p.Severity, p.Title),
-		fmt.Sprintf("Stakeholders were promised an update by %s.", clock(ts, p.Promised)))
+		fmt.Sprintf("Stakeholders were promised an update by %s.", ts.Time(p.Promised, now)))
 }
 
-func estimatePassed(ts timefmt.Style, p engine.Prompt) notify.Notification {
+func estimatePassed(ts timefmt.Style, now time.Time, p engine.Prompt) notify.Notification {
 	return asking(fmt.Sprintf("SEV%d estimate passed: %s", p.Severity, p.Title),
-		fmt.Sprintf("The fix was expected by %s. Stakeholders need a new estimate.", clock(ts, p.Estimate.MaxAt)))
+		fmt.Sprintf("The fix was expected by %s. Stakeholders need a new estimate.", ts.Time(p.Estimate.MaxAt, now)))
 }
 
-func holdingSent(ts timefmt.Style, inc *api.Incident, holding api.Note) notify.Notification {
-	body := fmt.Sprintf("A holding message went out at %s.", clock(ts, holding.At))
+func holdingSent(ts timefmt.Style, now time.Time, inc *api.Incident, holding api.Note) notify.Notification {
+	body := fmt.Sprintf("A holding message went out at %s.", ts.Time(holding.At, now))
 	if inc.NextUpdateDue != nil {
-		body += fmt.Sprintf(" Next update promised by %s.", clock(ts, *inc.NextUpdateDue))
+		body += fmt.Sprintf(" Next update promised by %s.", ts.Time(*inc.NextUpdateDue, now))
 	}
 	return asking(fmt.Sprintf("SEV%d update missed: %s", inc.Severity, inc.Title), body)
 }
 
-func declared(ts timefmt.Style, inc *api.Incident) notify.Notification {
+func declared(ts timefmt.Style, now time.Time, inc *api.Incident) notify.Notification {
 	title, told := fmt.Sprintf("Declared SEV%d: %s", inc.Severity, inc.Title), "Stakeholders told"
 	if inc.Drill {
 		title, told = fmt.Sprintf("Declared SEV%d drill: %s", inc.Severity, inc.Title), "Drill channels told"
 	}
 	body := told + "."
 	if inc.NextUpdateDue != nil {
-		body = fmt.Sprintf("%s; next update by %s.", told, clock(ts, *inc.NextUpdateDue))
+		body = fmt.Sprintf("%s; next update by %s.", told, ts.Time(*inc.NextUpdateDue, now))
 	}
 	// Critical too: the shield turns do-not-disturb on as the incident starts.
 	return notify.Notification{Title: title, Body: body, Urgency: notify.Critical}
@@ -64,6 +67,3 @@ func actions(kind ask) []notify.Action {
 	}
 	return []notify.Action{{Key: notify.DefaultAction, Label: label}, {Key: "open", Label: label}}
 }
-
-// clock is a time as the engineer reads it, the zone named: "09:45 CET".
-func clock(ts timefmt.Style, t time.Time) string { return ts.Time(t, t) }

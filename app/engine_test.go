@@ -20,6 +20,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/timefmt"
 	"github.com/keepcool/keepcool/updates/webhook"
 )
 
@@ -138,7 +139,7 @@ func waitDelivered(t *testing.T, c *client.Client, channel string, n int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		tl, err := parseTimeline(raw, time.UTC)
+		tl, err := parseTimeline(raw, timefmt.In(time.UTC))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -130,7 +130,7 @@ func newEstimateView(d *deps, w fyne.Window, inc api.Incident, cancel func()) *e
 		fieldLabel("New estimate, from now"), v.eta.obj,
 		fieldLabel("Why it changed"), v.why, hint("Stakeholders see this with the new estimate."))
 	footer := container.NewVBox(v.errMsg, v.held.obj, actions(nil, newButton("Cancel", v.keys.cancel), v.save))
-	v.obj = page(incidentHeader(inc, now), body, footer)
+	v.obj = page(incidentHeader(inc, d.style(), now), body, footer)
 	return v
 }
 

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // resolveView ends the incident: a summary for the all-clear, an optional
@@ -56,25 +57,27 @@ func newResolveView(d *deps, w fyne.Window, inc api.Incident) *resolveView {
 }
 
 func (v *resolveView) layout() fyne.CanvasObject {
-	now, loc := v.d.now(), v.d.loc()
-	took := widget.NewLabel(accuracy(v.inc.Estimate, now, loc))
+	now, ts := v.d.now(), v.d.style()
+	took := widget.NewLabel(accuracy(v.inc.Estimate, ts, now))
 	took.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(took,
 		fieldLabel("Summary"), v.summary, hint("Goes out with the all-clear to everyone who was told about the incident."),
 		fieldLabel("Root cause (optional)"), v.rootCause)
 	footer := container.NewVBox(v.errMsg, v.held.obj, actions(nil, newButton("Cancel", v.keys.cancel), v.resolve))
-	return page(incidentHeader(v.inc, now), body, footer)
+	return page(incidentHeader(v.inc, ts, now), body, footer)
 }
 
-// accuracy says how resolving now compares with the estimate.
-func accuracy(e api.Estimate, now time.Time, loc *time.Location) string {
+// accuracy says how resolving now compares with the estimate, its times
+// as the reader reads them at now.
+func accuracy(e api.Estimate, ts timefmt.Style, now time.Time) string {
+	fix := estimateText(e, ts, now)
 	switch {
 	case now.Before(e.MinAt):
-		return "Sooner than the estimate of " + fixRange(e, loc) + "."
+		return "Sooner than the estimate of " + fix + "."
 	case now.After(e.MaxAt):
-		return span(now.Sub(e.MaxAt)) + " later than the estimate of " + fixRange(e, loc) + "."
+		return span(now.Sub(e.MaxAt)) + " later than the estimate of " + fix + "."
 	}
-	return "Within the estimate of " + fixRange(e, loc) + "."
+	return "Within the estimate of " + fix + "."
 }
 
 // ask confirms before the all-clear goes out; Enter confirms, as the

@@ -77,12 +77,13 @@ func (v *timelineView) load() {
 }
 
 func (v *timelineView) show(raw []byte) {
-	tl, err := parseTimeline(raw, v.d.loc())
+	ts := v.d.style()
+	tl, err := parseTimeline(raw, ts)
 	if err != nil {
 		failed(v.w, err)
 		return
 	}
-	v.head.Objects = []fyne.CanvasObject{keepLegible(headline(tl.Incident, v.summary(tl)))}
+	v.head.Objects = []fyne.CanvasObject{keepLegible(headline(tl.Incident, tl.summary(ts, v.d.now())))}
 	v.head.Refresh()
 	if bytes.Equal(raw, v.last) {
 		return // rebuilding the same list would only flicker
@@ -98,16 +99,6 @@ func (v *timelineView) show(raw []byte) {
 	v.scroll.Refresh()
 }
 
-// summary is the line under the headline: how long, how many updates.
-func (v *timelineView) summary(tl timeline) string {
-	inc, loc := tl.Incident, v.d.loc()
-	s := standing(inc, v.d.now())
-	if inc.ResolvedAt != nil {
-		s = fmt.Sprintf("Resolved at %s after %s", clock(*inc.ResolvedAt, loc), span(inc.ResolvedAt.Sub(inc.DeclaredAt)))
-	}
-	return s + " · " + plural(len(inc.Notes), "update") + " · " + plural(inc.MissedUpdates, "missed promise")
-}
-
 func plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
@@ -118,7 +109,7 @@ func plural(n int, what string) string {
 // row is one entry: the time, a dot coloured by what it was, the text and
 // the delivery ticks below it.
 func (v *timelineView) row(e entry, sev int) fyne.CanvasObject {
-	at := widget.NewRichText(&widget.TextSegment{Text: e.At.In(v.d.loc()).Format("15:04:05"), Style: widget.RichTextStyle{
+	at := widget.NewRichText(&widget.TextSegment{Text: e.When, Style: widget.RichTextStyle{
 		ColorName: theme.ColorNamePlaceHolder, TextStyle: fyne.TextStyle{Monospace: true}, Inline: true}})
 	text := widget.NewLabel(e.Text)
 	text.Wrapping = fyne.TextWrapWord

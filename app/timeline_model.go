@@ -11,6 +11,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/timefmt"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -54,6 +55,7 @@ const (
 // entry is one line of the timeline.
 type entry struct {
 	At    time.Time
+	When  string // At as the list shows it: "09:30:05", "Tue 00:10:05" (see stamp)
 	Kind  entryKind
 	Text  string
 	Ticks []tick
@@ -64,12 +66,17 @@ type entry struct {
 type timeline struct {
 	Incident api.Incident
 	Entries  []entry
+	// Zone names the zone of every entry's time ("CET"), said once in the
+	// header; "" when they are in two (DST began or ended), and each
+	// entry's When names its own.
+	Zone string
 }
 
 // parseTimeline reads `keepcool export --format json`: the incident and its
 // journal. Stakeholder-facing events become entries; the outbox's events
-// become the ticks of the entry whose message they deliver.
-func parseTimeline(b []byte, loc *time.Location) (timeline, error) {
+// become the ticks of the entry whose message they deliver. Times read as
+// ts says, against the incident's day: one on another day carries the day.
+func parseTimeline(b []byte, ts timefmt.Style) (timeline, error) {
 	var doc struct {
 		Incident api.Incident     `json:"incident"`
 		Events   []incident.Event `json:"events"`
@@ -78,9 +85,14 @@ func parseTimeline(b []byte, loc *time.Location) (timeline, error) {
 		return timeline{}, fmt.Errorf("read the incident's timeline: %w", err)
 	}
 	tl := timeline{Incident: doc.Incident}
+	day := doc.Incident.DeclaredAt
+	if day.IsZero() && len(doc.Events) > 0 {
+		day = doc.Events[0].At
+	}
+	r := reading{ts, day}
 	bySeq := map[int]int{} // event seq → index in Entries
 	for _, ev := range doc.Events {
-		if e, ok := describe(ev, loc); ok {
+		if e, ok := describe(ev, r); ok {
 			bySeq[ev.Seq] = len(tl.Entries)
 			tl.Entries = append(tl.Entries, e)
 		}
@@ -90,7 +102,64 @@ func parseTimeline(b []byte, loc *time.Location) (timeline, error) {
 		applyDelivery(&tl, bySeq, ev, dead)
 	}
 	holdForDead(&tl, dead)
+	tl.stamp(r)
 	return tl, nil
+}
+
+// reading is how the timeline writes times: in the reader's style, each
+// read against the incident's day, so that only a time on another day
+// carries its day.
+type reading struct {
+	ts  timefmt.Style
+	day time.Time // the incident's declaration
+}
+
+// time is t with its zone, and its day when not the incident's: "09:45 CET".
+func (r reading) time(t time.Time) string { return r.ts.Time(t, r.day) }
+
+// estimate is a fix range: "09:42–10:42 CET", "by Tue 10:00 CET".
+func (r reading) estimate(e incident.Estimate) string {
+	return estimateText(api.Estimate{MinAt: e.MinAt, MaxAt: e.MaxAt}, r.ts, r.day)
+}
+
+// stamp writes each entry's time for the list: to the second, with the
+// day when not the incident's. One zone for all is named once (tl.Zone);
+// two (DST began or ended) are named on each.
+func (tl *timeline) stamp(r reading) {
+	tl.Zone = ""
+	if len(tl.Entries) > 0 {
+		tl.Zone = r.ts.ZoneName(tl.Entries[0].At)
+	}
+	for _, e := range tl.Entries {
+		if r.ts.ZoneName(e.At) != tl.Zone {
+			tl.Zone = ""
+		}
+	}
+	for i := range tl.Entries {
+		e := &tl.Entries[i]
+		e.When = r.ts.Day(e.At, r.day) + r.ts.ClockSeconds(e.At)
+		if tl.Zone == "" {
+			e.When += " " + r.ts.ZoneName(e.At)
+		}
+	}
+}
+
+// summary is the line under the headline, as the reader reads it at now:
+// where it stands or when it ended, how many updates, and the list's zone.
+// It gives the declaration's day when not today: the list's times are read
+// against it.
+func (tl timeline) summary(ts timefmt.Style, now time.Time) string {
+	inc := tl.Incident
+	s := standingIn(inc, ts, now)
+	if inc.ResolvedAt != nil {
+		s = fmt.Sprintf("Declared %s, resolved %s after %s", ts.Time(inc.DeclaredAt, now),
+			ts.Time(*inc.ResolvedAt, inc.DeclaredAt), span(inc.ResolvedAt.Sub(inc.DeclaredAt)))
+	}
+	s += " · " + plural(len(inc.Notes), "update") + " · " + plural(inc.MissedUpdates, "missed promise")
+	if tl.Zone != "" {
+		s += " · times in " + tl.Zone
+	}
+	return s
 }
 
 // holdForDead marks what a dead channel still holds as not delivered: it
@@ -107,29 +176,28 @@ func holdForDead(tl *timeline, dead map[string]bool) {
 }
 
 // describe turns one journal event into a timeline entry, if it is one.
-func describe(ev incident.Event, loc *time.Location) (entry, bool) {
+func describe(ev incident.Event, r reading) (entry, bool) {
 	e := entry{At: ev.At, seq: ev.Seq}
 	switch ev.Kind {
 	case incident.KindDeclared:
 		var d incident.Declared
 		json.Unmarshal(ev.Data, &d)
 		e.Kind = entryDeclared
-		e.Text = fmt.Sprintf("Declared SEV%d: %s. Fix expected %s.", d.Severity, d.Title,
-			fixRange(api.Estimate{MinAt: d.Estimate.MinAt, MaxAt: d.Estimate.MaxAt}, loc))
+		e.Text = fmt.Sprintf("Declared SEV%d: %s. Fix expected %s.", d.Severity, d.Title, r.estimate(d.Estimate))
 		if d.Impact != "" {
 			e.Text += " Impact: " + d.Impact
 		}
 	case incident.KindNote:
 		var n incident.NoteAdded
 		json.Unmarshal(ev.Data, &n)
-		e.Kind, e.Text = noteEntry(n, loc)
+		e.Kind, e.Text = noteEntry(n, r)
 	case incident.KindEstimateRevised:
-		var r incident.EstimateRevised
-		json.Unmarshal(ev.Data, &r)
+		var rev incident.EstimateRevised
+		json.Unmarshal(ev.Data, &rev)
 		e.Kind = entryUpdate
-		e.Text = "Estimate revised: fix expected " + fixRange(api.Estimate{MinAt: r.Estimate.MinAt, MaxAt: r.Estimate.MaxAt}, loc)
-		if r.Why != "" {
-			e.Text += " — " + r.Why
+		e.Text = "Estimate revised: fix expected " + r.estimate(rev.Estimate)
+		if rev.Why != "" {
+			e.Text += " — " + rev.Why
 		}
 	case incident.KindStatusChanged:
 		var s incident.StatusChanged
@@ -138,7 +206,7 @@ func describe(ev incident.Event, loc *time.Location) (entry, bool) {
 	case incident.KindSnoozed:
 		var s incident.Snoozed
 		json.Unmarshal(ev.Data, &s)
-		e.Kind, e.Text = entryQuiet, "Prompts snoozed until "+clock(s.Until, loc)
+		e.Kind, e.Text = entryQuiet, "Prompts snoozed until "+r.time(s.Until)
 	case incident.KindPrompted:
 		var p incident.Prompted
 		json.Unmarshal(ev.Data, &p)
@@ -147,14 +215,14 @@ func describe(ev incident.Event, loc *time.Location) (entry, bool) {
 			e.Kind, e.Text = entryWarning, "The estimate passed: asked for a new one"
 		}
 	case incident.KindResolved:
-		var r incident.Resolution
-		json.Unmarshal(ev.Data, &r)
+		var res incident.Resolution
+		json.Unmarshal(ev.Data, &res)
 		e.Kind, e.Text = entryResolved, "Resolved."
-		if r.Summary != "" {
-			e.Text += " " + r.Summary
+		if res.Summary != "" {
+			e.Text += " " + res.Summary
 		}
-		if r.RootCause != "" {
-			e.Text += " Root cause: " + r.RootCause
+		if res.RootCause != "" {
+			e.Text += " Root cause: " + res.RootCause
 		}
 	case incident.KindShieldSaved:
 		var sh incident.ShieldSaved
@@ -173,14 +241,14 @@ func describe(ev incident.Event, loc *time.Location) (entry, bool) {
 	return e, true
 }
 
-func noteEntry(n incident.NoteAdded, loc *time.Location) (entryKind, string) {
+func noteEntry(n incident.NoteAdded, r reading) (entryKind, string) {
 	switch n.Kind {
 	case incident.NoteNoChange:
 		return entryQuiet, "No change"
 	case incident.NoteHolding:
 		text := "Holding message sent: an update was missed"
 		if !n.Promised.IsZero() {
-			text = "Holding message sent: the " + clock(n.Promised, loc) + " update was missed"
+			text = "Holding message sent: the " + r.time(n.Promised) + " update was missed"
 		}
 		return entryWarning, text
 	}

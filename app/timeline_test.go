@@ -29,7 +29,7 @@ func TestTimelineShowsDeliveryTicks(t *testing.T) {
 		"✓ ops    ✓ support    ✗ exec    ✓ statuspage",
 		"✓ ops    ⟳ support    ✗ exec    ✓ statuspage",
 		"Holding message sent: the 09:45 UTC update was missed",
-		"09:30:00",
+		"09:30:00", "times in UTC", // the rows' zone, named once in the header
 	} {
 		fatalIf(t, !shows(w, want), "timeline lacks %q; it shows %q", want, texts(w))
 	}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // heading is a window's headline.
@@ -113,13 +114,20 @@ func sevPill(sev int) fyne.CanvasObject { return pill(fmt.Sprintf("SEV%d", sev),
 
 // incidentHeader is the headline every incident window opens with: the
 // severity and title, and below them where things stand.
-func incidentHeader(inc api.Incident, now time.Time) fyne.CanvasObject {
-	return headline(inc, standing(inc, now))
+func incidentHeader(inc api.Incident, ts timefmt.Style, now time.Time) fyne.CanvasObject {
+	return headline(inc, standingIn(inc, ts, now))
 }
 
-// standing says where an incident stands: "Identified · declared 09:12, 38 min ago".
+// standing is standingIn in now's zone, 24-hour.
 func standing(inc api.Incident, now time.Time) string {
-	s := "declared " + clock(inc.DeclaredAt, now.Location()) + ", " + span(now.Sub(inc.DeclaredAt)) + " ago"
+	return standingIn(inc, timefmt.In(now.Location()), now)
+}
+
+// standingIn says where an incident stands as the reader reads it at now:
+// "Identified · declared 09:12 CET, 38 min ago", "declared Mon 23 Nov
+// 23:50 CET, 9 h 20 min ago".
+func standingIn(inc api.Incident, ts timefmt.Style, now time.Time) string {
+	s := "declared " + ts.Time(inc.DeclaredAt, now) + ", " + span(now.Sub(inc.DeclaredAt)) + " ago"
 	if inc.Status != "" {
 		s = sentence(inc.Status) + " · " + s
 	}

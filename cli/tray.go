@@ -44,7 +44,8 @@ func runTray(ctx context.Context, e *env) error {
 		return err
 	}
 	desk.follow(ctx, eng)
-	trayErr := tray.Run(ctx, tray.Options{Engine: eng, Windows: windows, StatusPageURL: statusPage, Log: e.stdout, AskBeforeQuit: haveGUI})
+	trayErr := tray.Run(ctx, tray.Options{Engine: eng, Windows: windows, StatusPageURL: statusPage, Log: e.stdout, AskBeforeQuit: haveGUI,
+		Times: eng.TimeStyle})
 	cancel() // Quit in the menu ends the engine too
 	err = errors.Join(<-engineDone, trayErr)
 	desk.wait() // its notification's action would open nothing now

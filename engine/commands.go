@@ -81,7 +81,7 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 	if err := e.publishLocked(updates.KindDeclared, e.lastEvent()); err != nil {
 		return incident.State{}, err
 	}
-	e.logf("declared incident %s %q (SEV%d, fix expected %s)", id, title, req.Severity, est.Format(now))
+	e.logf("declared incident %s %q (SEV%d, fix expected %s)", id, title, req.Severity, est.Text(e.timeStyleLocked(), now))
 	e.shield.raise(id, e.shieldIncident(e.state))
 	e.poke()
 	return e.state, nil
@@ -158,7 +158,7 @@ func (e *Engine) Estimate(req api.EstimateRequest) (incident.State, error) {
 	if err := e.publishLocked(updates.KindEstimate, e.lastEvent()); err != nil {
 		return incident.State{}, err
 	}
-	e.logf("estimate revised: fix expected %s", est.Format(now))
+	e.logf("estimate revised: fix expected %s", est.Text(e.timeStyleLocked(), now))
 	e.poke()
 	return e.state, nil
 }
@@ -182,7 +182,7 @@ func (e *Engine) Snooze(req api.SnoozeRequest) (incident.State, error) {
 	if err := e.appendLocked(now, incident.KindSnoozed, incident.Snoozed{Until: now.Add(d)}); err != nil {
 		return incident.State{}, err
 	}
-	e.logf("prompts snoozed until %s", now.Add(d).Format("15:04:05"))
+	e.logf("prompts snoozed until %s", e.timeStyleLocked().Time(now.Add(d), now))
 	e.poke()
 	return e.state, nil
 }

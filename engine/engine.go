@@ -135,6 +135,7 @@ func New(opts Options) (*Engine, error) {
 		watch:    newWatchers(),
 		draining: map[string]*incident.Journal{},
 	}
+	e.log.setStyle(e.timeStyleLocked()) // nothing else holds e yet
 	e.shield = newShieldWorker(opts.Shield, opts.ShieldUnavailable, e.Record, e.logf)
 	return e, nil
 }
@@ -360,7 +361,7 @@ func (e *Engine) poke() {
 }
 
 func (e *Engine) logf(format string, args ...any) {
-	e.log.print(fmt.Sprintf("%s %s\n", e.now().Format("15:04:05"), fmt.Sprintf(format, args...)))
+	e.log.printAt(e.now(), fmt.Sprintf(format, args...))
 }
 
 func listen(path string) (net.Listener, error) {

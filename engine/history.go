@@ -48,7 +48,7 @@ func (e *Engine) Export(id, format string) (body []byte, contentType string, err
 	}
 	switch format {
 	case "", "md", "markdown":
-		return []byte(incident.Markdown(st, e.timeStyle())), "text/markdown; charset=utf-8", nil
+		return []byte(incident.Markdown(st, e.TimeStyle())), "text/markdown; charset=utf-8", nil
 	case "json":
 		b, err := json.MarshalIndent(struct {
 			Incident api.Incident     `json:"incident"`

@@ -78,6 +78,7 @@ func (e *Engine) Reload() error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.opts.Config = cfg
+	e.log.setStyle(e.timeStyleLocked())
 	inc := cfg.Incident
 	e.policy = schedule.Policy{Cadence: inc.Cadence, Grace: inc.Grace, CadenceBySeverity: inc.CadenceBySeverity}
 	kept := e.channels[:0:0]

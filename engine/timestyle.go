@@ -15,8 +15,10 @@ func (e *Engine) timeStyleLocked() timefmt.Style {
 	return s
 }
 
-// timeStyle is timeStyleLocked for callers that do not hold e.mu.
-func (e *Engine) timeStyle() timefmt.Style {
+// TimeStyle is how people read the times the engine writes, as the config
+// says now (a reload may change it): the tray, in the engine's process,
+// writes its times so too.
+func (e *Engine) TimeStyle() timefmt.Style {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.timeStyleLocked()

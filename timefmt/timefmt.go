@@ -166,6 +166,10 @@ func (s Style) Range(lo, hi, now time.Time) string {
 	return first + "–" + last + " " + s.ZoneName(hi)
 }
 
+// Date is t's date in the style's zone, for a heading over times that
+// leave it out: "Mon 30 Nov 2026".
+func (s Style) Date(t time.Time) string { return t.In(s.loc()).Format("Mon 2 Jan 2006") }
+
 // Stamp is a full date and time for records: "2026-11-30 09:30:05 CET".
 func (s Style) Stamp(t time.Time) string {
 	return t.In(s.loc()).Format("2006-01-02 ") + s.ClockSeconds(t) + " " + s.ZoneName(t)

@@ -171,3 +171,19 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
+
+func TestDate(t *testing.T) {
+	ber := berlin(t)
+	late := time.Date(2026, 11, 30, 23, 30, 0, 0, time.UTC) // already Tuesday in Berlin
+	for _, tc := range []struct {
+		style Style
+		want  string
+	}{
+		{In(time.UTC), "Mon 30 Nov 2026"},
+		{In(ber), "Tue 1 Dec 2026"},
+	} {
+		if got := tc.style.Date(late); got != tc.want {
+			t.Errorf("Date in %v = %q, want %q", tc.style.Zone, got, tc.want)
+		}
+	}
+}

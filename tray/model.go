@@ -38,6 +38,9 @@ type Params struct {
 	OverdueAfter time.Duration
 	// StatusPage says whether the status page is served (it can be "off").
 	StatusPage bool
+	// Times is how the user reads times: the configured [incident]
+	// timezone and clock (zero: the machine's zone, 24-hour).
+	Times timefmt.Style
 }
 
 // Model is everything the tray shows.
@@ -78,13 +81,13 @@ func Build(st api.Status, now time.Time, p Params) Model {
 	for _, it := range []Item{ItemInvestigating, ItemIdentified, ItemMonitoring} {
 		m.Items[it].Checked = menuSpec[it].Status == inc.Status
 	}
-	m.Kind, m.Title, m.Next = schedule(inc, now, p.OverdueAfter)
-	m.Tooltip = m.Title + "\n" + details(inc, now) + failing
+	m.Kind, m.Title, m.Next = schedule(inc, now, p)
+	m.Tooltip = m.Title + "\n" + details(inc, now, p.Times) + failing
 	return m
 }
 
 // schedule works out the icon, the title and when either changes next.
-func schedule(inc *api.Incident, now time.Time, overdueAfter time.Duration) (Kind, string, time.Time) {
+func schedule(inc *api.Incident, now time.Time, p Params) (Kind, string, time.Time) {
 	prefix := fmt.Sprintf("SEV%d", inc.Severity)
 	if inc.Drill {
 		prefix = "DRILL · " + prefix
@@ -96,11 +99,11 @@ func schedule(inc *api.Incident, now time.Time, overdueAfter time.Duration) (Kin
 		late := now.Sub(*due)
 		switch {
 		case late < 0:
-			title += " · next update " + clock(*due, now)
+			title += " · next update " + p.Times.Time(*due, now)
 			next = earliest(next, *due)
-		case late <= overdueAfter:
-			kind, title = Due, title+" · update due now ("+clock(*due, now)+")"
-			next = earliest(next, due.Add(overdueAfter).Add(time.Nanosecond))
+		case late <= p.OverdueAfter:
+			kind, title = Due, title+" · update due now ("+p.Times.Time(*due, now)+")"
+			next = earliest(next, due.Add(p.OverdueAfter).Add(time.Nanosecond))
 		default:
 			kind, title = Overdue, fmt.Sprintf("%s · update OVERDUE by %s", prefix, minutes(late))
 			next = nextBoundary(*due, now)
@@ -113,13 +116,13 @@ func schedule(inc *api.Incident, now time.Time, overdueAfter time.Duration) (Kin
 }
 
 // details is the tooltip's second line: what, where it stands, the estimate.
-func details(inc *api.Incident, now time.Time) string {
-	fix := incident.Estimate{MinAt: inc.Estimate.MinAt, MaxAt: inc.Estimate.MaxAt}.Format(now)
+func details(inc *api.Incident, now time.Time, ts timefmt.Style) string {
+	fix := incident.Estimate{MinAt: inc.Estimate.MinAt, MaxAt: inc.Estimate.MaxAt}.Text(ts, now)
 	s := fmt.Sprintf("%s · %s · fix expected %s", inc.Title, inc.Status, fix)
 	if inc.SnoozedUntil != nil && inc.SnoozedUntil.After(now) {
-		s += " · prompt snoozed until " + clock(*inc.SnoozedUntil, now)
+		s += " · prompt snoozed until " + ts.Time(*inc.SnoozedUntil, now)
 		if inc.NextUpdateDue != nil && inc.HoldingAt != nil && inc.SnoozedUntil.After(*inc.NextUpdateDue) && inc.HoldingAt.After(now) {
-			s += ", holding message to stakeholders at " + clock(*inc.HoldingAt, now) + " unless you post"
+			s += ", holding message to stakeholders at " + ts.Time(*inc.HoldingAt, now) + " unless you post"
 		}
 	}
 	return s
@@ -177,7 +180,3 @@ func minutes(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d h %02d min", m/60, m%60)
 }
-
-// clock is a time in now's zone, the zone the user lives in, named, with
-// the day when not today: "09:45 CET", "Tue 10:44 CET".
-func clock(t, now time.Time) string { return timefmt.In(now.Location()).Time(t, now) }

@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 var (
 	declared = time.Date(2026, 3, 9, 9, 0, 0, 0, time.UTC)
 	promised = declared.Add(45 * time.Minute) // 09:45
-	params   = Params{OverdueAfter: time.Minute, StatusPage: true}
+	params   = Params{OverdueAfter: time.Minute, StatusPage: true, Times: timefmt.In(time.UTC)}
 )
 
 func status(mod ...func(*api.Incident)) api.Status {
@@ -118,10 +119,68 @@ func TestTooltip(t *testing.T) {
 			t.Errorf("tooltip %q lacks %q", m.Tooltip, part)
 		}
 	}
-	// Times are shown in the user's zone, not the journal's.
-	paris := time.FixedZone("CET", 3600)
-	if m := Build(status(), at(time.Minute).In(paris), params); !strings.Contains(m.Title, "next update 10:45 CET") {
-		t.Errorf("title %q is not in the local zone", m.Title)
+}
+
+// The tray writes times as the config says ([incident] timezone and
+// clock), not in the zone of the machine or of its clock, and with the day
+// when it is not the reader's today there.
+func TestTimesFollowTheConfiguredStyle(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	late := declared.Add(13*time.Hour + 50*time.Minute) // Monday 9 March 2026, 22:50 UTC: 23:50 CET
+	lateDue := late.Add(30 * time.Minute)
+	snooze, holding := late.Add(40*time.Minute), late.Add(35*time.Minute)
+	lateStatus := status(func(i *api.Incident) {
+		i.DeclaredAt, i.NextUpdateDue = late.Add(-time.Minute), &lateDue
+		i.Estimate = api.Estimate{MinAt: late.Add(40 * time.Minute), MaxAt: late.Add(100 * time.Minute)}
+		i.SnoozedUntil, i.HoldingAt = &snooze, &holding
+	})
+	tests := []struct {
+		name         string
+		times        timefmt.Style
+		st           api.Status
+		now          time.Time
+		title        string
+		tooltipParts []string
+	}{
+		{"the configured zone, not the clock's", timefmt.In(berlin), status(), at(time.Minute),
+			"SEV2 · 1 min · next update 10:45 CET", []string{"fix expected 10:30–11:30 CET"}},
+		{"a 12-hour clock", timefmt.Style{Zone: berlin, Hour12: true}, status(), at(time.Minute),
+			"SEV2 · 1 min · next update 10:45 AM CET", []string{"fix expected 10:30 AM–11:30 AM CET"}},
+		{"due now, in the configured zone", timefmt.In(tokyo), status(), promised, // 18:45 JST
+			"SEV2 · 45 min · update due now (18:45 JST)", []string{"fix expected 18:30–19:30 JST"}},
+		// At 22:50 UTC on Monday it is 23:50 in Berlin: what is due at
+		// 23:20 UTC is due on Tuesday there, and says so,
+		{"another day carries the day", timefmt.In(berlin), lateStatus, late,
+			"SEV2 · 1 min · next update Tue 00:20 CET", []string{
+				"fix expected Tue 00:30–01:30 CET",
+				"prompt snoozed until Tue 00:30 CET, holding message to stakeholders at Tue 00:25 CET unless you post"}},
+		// while in UTC it is still today's.
+		{"the same instants on the reader's day in UTC", timefmt.In(time.UTC), lateStatus, late,
+			"SEV2 · 1 min · next update 23:20 UTC", []string{
+				"fix expected 23:30–Tue 00:30 UTC",
+				"prompt snoozed until 23:30 UTC, holding message to stakeholders at 23:25 UTC unless you post"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := params
+			p.Times = tt.times
+			m := Build(tt.st, tt.now.In(time.FixedZone("clock", -7*3600)), p)
+			if m.Title != tt.title {
+				t.Errorf("title %q, want %q", m.Title, tt.title)
+			}
+			for _, part := range tt.tooltipParts {
+				if !strings.Contains(m.Tooltip, part) {
+					t.Errorf("tooltip %q lacks %q", m.Tooltip, part)
+				}
+			}
+		})
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // Engine is what the tray needs of the engine; *engine.Engine has it.
@@ -30,6 +31,10 @@ type Options struct {
 	Now           func() time.Time   // nil: time.Now
 	OverdueAfter  time.Duration      // 0: a minute past the promised time
 	Log           io.Writer          // what the user should read; nil: discarded
+	// Times is how the user reads times, asked at every redraw (a reload
+	// of the config may change it): *engine.Engine's TimeStyle. nil: the
+	// machine's zone, 24-hour.
+	Times func() timefmt.Style
 	// AskBeforeQuit opens the quit window when Quit is picked mid-incident;
 	// false (no windows can open) quits at once, keeping the shield up.
 	AskBeforeQuit bool

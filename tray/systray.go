@@ -15,6 +15,7 @@ import (
 	"fyne.io/systray"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // Unavailable says why no tray can show here, "" when one can.
@@ -98,7 +99,11 @@ func (t *tray) confirm(ctx context.Context, h *host) {
 	}
 }
 
-func (t *tray) build() Model { return Build(t.o.Engine.Status(), t.o.Now(), t.params) }
+func (t *tray) build() Model {
+	p := t.params
+	p.Times = t.o.Times()
+	return Build(t.o.Engine.Status(), t.o.Now(), p)
+}
 
 // run waits for the item to be on the bus, follows the tray host, and
 // re-renders on every change of state and, during an incident, when the
@@ -281,6 +286,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Times == nil {
+		o.Times = func() timefmt.Style { return timefmt.Style{} }
 	}
 	if o.OverdueAfter <= 0 {
 		o.OverdueAfter = time.Minute

@@ -1,6 +1,7 @@
 package tray_test
 
 import (
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
@@ -12,7 +13,9 @@ const noHostHint = "GNOME: install the AppIndicator and KStatusNotifierItem Supp
 // The tray as a desktop panel sees it: menu, title and tooltip follow the
 // incident, clicks reach the engine, and idle costs no CPU.
 func TestPanelSeesTheTray(t *testing.T) {
-	d := newDesktop(t, true)
+	// Kathmandu (UTC+5:45) is no machine's zone here: the tray's times
+	// must come from the config, not from the machine.
+	d := newDesktop(t, true, "[incident]\ntimezone = \"Asia/Kathmandu\"\nclock = \"12h\"")
 	a := d.start()
 	p := d.panel(a)
 
@@ -42,8 +45,8 @@ func TestPanelSeesTheTray(t *testing.T) {
 	if !m["Investigating"].ticked || m["Identified"].ticked {
 		t.Errorf("a new incident is investigating: %+v %+v", m["Investigating"], m["Identified"])
 	}
-	if title := p.title(); !strings.HasPrefix(title, "SEV2 · ") || !strings.Contains(title, "next update") {
-		t.Errorf("title %q", title)
+	if title := p.title(); !strings.HasPrefix(title, "SEV2 · ") || !configuredTime.MatchString(title) {
+		t.Errorf("title %q, want the next update's time in the configured zone and clock", title)
 	}
 	if tip := p.tooltip(); !strings.HasPrefix(tip, "SEV2 · ") || !strings.Contains(tip, "Checkout returns 500s · investigating") {
 		t.Errorf("tooltip %q", tip)
@@ -76,6 +79,9 @@ func TestPanelSeesTheTray(t *testing.T) {
 		t.Errorf("the no-tray-host hint was printed %d times, want once:\n%s", n, a.Output())
 	}
 }
+
+// configuredTime is the next update as [incident] timezone and clock say.
+var configuredTime = regexp.MustCompile(`next update (Mon |Tue |Wed |Thu |Fri |Sat |Sun )?[01]?[0-9]:[0-5][0-9] [AP]M UTC\+5:45$`)
 
 func shown(t *testing.T, m map[string]entry, visible bool, labels ...string) {
 	t.Helper()
