@@ -13,11 +13,6 @@ import (
 	"github.com/keepcool/keepcool/timefmt"
 )
 
-// clock shows a time of day in loc, naming the zone as stakeholders'
-// messages do: "09:30 CET". It has no "now", so it never adds the day: use
-// d.when where the time may be on another day.
-func clock(t time.Time, loc *time.Location) string { return timefmt.In(loc).Time(t, t) }
-
 // span says how long something took in words a tired person reads at a
 // glance: "42 min", "1 h 12 min", "3 h".
 func span(d time.Duration) string {
@@ -36,12 +31,6 @@ func span(d time.Duration) string {
 
 // ago says how long ago: "just now", "42 min ago".
 func ago(d time.Duration) string { return timefmt.Ago(d) }
-
-// fixRange is the estimate as a range of clock times, the zone named once:
-// "10:00–11:00 CET", "23:30–Wed 00:30 CET", "by 10:00 CET".
-func fixRange(e api.Estimate, loc *time.Location) string {
-	return estimateText(e, timefmt.In(loc), e.MinAt)
-}
 
 // style is how the windows write times: the config's [incident] timezone
 // and clock, else the zone of the windows' clock (the machine's; a fixed

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 func TestFixRangeNamesTheZoneOnce(t *testing.T) {
@@ -22,12 +23,11 @@ func TestFixRangeNamesTheZoneOnce(t *testing.T) {
 		{api.Estimate{MinAt: at(24, 9, 30), MaxAt: at(24, 9, 30)}, "by 09:30 CET"},
 		{api.Estimate{MinAt: at(24, 23, 30), MaxAt: at(25, 0, 30)}, "23:30–Wed 00:30 CET"},
 	} {
-		if got := fixRange(tc.e, cet); got != tc.want {
-			t.Errorf("fixRange = %q, want %q", got, tc.want)
+		d := &deps{now: func() time.Time { return tc.e.MinAt }, ts: timefmt.In(cet)}
+		d.styleOnce.Do(func() {}) // the style is set: no config to read
+		if got := d.fixRangeNow(tc.e); got != tc.want {
+			t.Errorf("fixRangeNow = %q, want %q", got, tc.want)
 		}
-	}
-	if got := clock(at(24, 9, 30).UTC(), cet); got != "09:30 CET" {
-		t.Errorf("clock = %q", got)
 	}
 }
 
@@ -53,7 +53,7 @@ func TestWindowsReadTheConfiguredZoneAndClock(t *testing.T) {
 	if got, want := d.fixRangeNow(api.Estimate{MinAt: tomorrow, MaxAt: tomorrow.Add(10 * time.Hour)}), "Wed 06:50–16:50 CET"; got != want {
 		t.Errorf("Berlin, 24h: fixRangeNow = %q, want %q", got, want)
 	}
-	if got := d.loc().String(); got != "Europe/Berlin" {
+	if got := d.style().Zone.String(); got != "Europe/Berlin" {
 		t.Errorf("loc = %s, want the configured zone", got)
 	}
 }

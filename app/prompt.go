@@ -141,7 +141,7 @@ func (v *promptView) apply(st api.Status) {
 		return
 	}
 	v.inc = *st.Incident
-	v.head.Objects = []fyne.CanvasObject{headline(v.inc, standing(v.inc, v.d.now()))}
+	v.head.Objects = []fyne.CanvasObject{headline(v.inc, standingIn(v.inc, v.d.style(), v.d.now()))}
 	v.head.Refresh()
 	v.lastMsg.SetText(lastNote(v.inc, v.d.when))
 	v.trouble.Hidden = true
@@ -196,7 +196,7 @@ func (v *promptView) refresh() {
 	if v.ended {
 		return
 	}
-	v.head.Objects = []fyne.CanvasObject{headline(v.inc, standing(v.inc, v.d.now()))}
+	v.head.Objects = []fyne.CanvasObject{headline(v.inc, standingIn(v.inc, v.d.style(), v.d.now()))}
 	v.head.Refresh()
 	text, late := promiseText(v.inc, v.d.now(), v.d.when, v.d.fixRangeNow(v.inc.Estimate))
 	imp := widget.MediumImportance

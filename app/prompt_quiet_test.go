@@ -17,6 +17,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/internal/poll"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // openQuietPrompt is the prompt as the engine opens it on its own.
@@ -158,7 +159,7 @@ func TestPromptSnoozeSaysWhenAHoldingMessageGoesOut(t *testing.T) {
 	_, w := openPrompt(t, eng)
 	test.Tap(button(t, w, "Snooze"))
 	fatalIf(t, !slices.Contains(texts(w), "5 minutes"), "5 minutes ends before the holding message, yet it warns: %q", texts(w))
-	fatalIf(t, !shows(w, "10 minutes — a holding message goes out at "+clock(holding, time.UTC)), "10 minutes does not warn: %q", texts(w))
+	fatalIf(t, !shows(w, "10 minutes — a holding message goes out at "+timefmt.In(time.UTC).Time(holding, testNow)), "10 minutes does not warn: %q", texts(w))
 }
 
 // A note the engine holds back (a command, a secret) says why and waits

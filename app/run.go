@@ -75,10 +75,6 @@ func newDeps(o Options) *deps {
 	return d
 }
 
-// loc is where times are shown: the configured zone, else the clock's, so
-// tests are stable.
-func (d *deps) loc() *time.Location { return d.style().Zone }
-
 // call runs fn off the UI goroutine with a deadline, then done with its
 // error on fyne's goroutine: a slow engine never freezes a window.
 func (d *deps) call(fn func(ctx context.Context) error, done func(error)) {

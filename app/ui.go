@@ -118,11 +118,6 @@ func incidentHeader(inc api.Incident, ts timefmt.Style, now time.Time) fyne.Canv
 	return headline(inc, standingIn(inc, ts, now))
 }
 
-// standing is standingIn in now's zone, 24-hour.
-func standing(inc api.Incident, now time.Time) string {
-	return standingIn(inc, timefmt.In(now.Location()), now)
-}
-
 // standingIn says where an incident stands as the reader reads it at now:
 // "Identified · declared 09:12 CET, 38 min ago", "declared Mon 23 Nov
 // 23:50 CET, 9 h 20 min ago".
