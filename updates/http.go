@@ -32,6 +32,19 @@ func PostJSON(ctx context.Context, hc *http.Client, rawURL string, body any, hea
 	return Post(ctx, hc, rawURL, b, h)
 }
 
+// MarshalPlain is json.Marshal without HTML escaping, for a provider that
+// reads the JSON as text and counts its size: Go writes <, > and & as six
+// bytes each by default.
+func MarshalPlain(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("encode payload: %w", err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
 // Post sends a raw body with the given headers; see PostJSON.
 func Post(ctx context.Context, hc *http.Client, rawURL string, body []byte, header http.Header) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, bytes.NewReader(body))

@@ -10,8 +10,13 @@ import (
 )
 
 // Fact is one labelled line of a message: "Fix expected: 09:30–10:15".
+// A Detail (the impact, what we know and don't, the plan, the root cause)
+// is the paragraph a provider's total limit may cut, with a visible mark
+// (CutMark), when a message cannot fit whole; the status, the estimate and
+// the times never are.
 type Fact struct {
 	Label, Value string
+	Detail       bool
 }
 
 // Headline names the incident: "[DRILL] SEV2 · Checkout returns 500s".
@@ -143,24 +148,24 @@ func (m Message) Facts() []Fact {
 	}
 	var f []Fact
 	if m.Kind != KindTest {
-		f = append(f, Fact{"Status", m.Status})
+		f = append(f, Fact{"Status", m.Status, false})
 	}
 	switch m.Kind {
 	case KindTest:
 	case KindResolved:
-		f = append(f, Fact{"Duration", Span(m.ResolvedAt.Sub(m.DeclaredAt))})
+		f = append(f, Fact{"Duration", Span(m.ResolvedAt.Sub(m.DeclaredAt)), false})
 		if m.RootCause != "" {
-			f = append(f, Fact{"Root cause", m.RootCause})
+			f = append(f, Fact{Label: "Root cause", Value: m.RootCause, Detail: true})
 		}
 	case KindDeclared:
-		f = append(f, Fact{"Fix expected", m.EstimateText()}, Fact{"Declared", m.Time(m.DeclaredAt)})
-		for _, x := range []Fact{{"Impact", m.Impact}, {"What we know", m.Known}, {"What we don't know", m.Unknown}, {"How we'll find out", m.Plan}} {
+		f = append(f, Fact{"Fix expected", m.EstimateText(), false}, Fact{"Declared", m.Time(m.DeclaredAt), false})
+		for _, x := range []Fact{{"Impact", m.Impact, true}, {"What we know", m.Known, true}, {"What we don't know", m.Unknown, true}, {"How we'll find out", m.Plan, true}} {
 			if x.Value != "" {
 				f = append(f, x)
 			}
 		}
 	default:
-		f = append(f, Fact{"Fix expected", m.EstimateText()}, Fact{"Elapsed", m.Elapsed()})
+		f = append(f, Fact{"Fix expected", m.EstimateText(), false}, Fact{"Elapsed", m.Elapsed(), false})
 	}
 	return f
 }
@@ -262,17 +267,5 @@ func TruncateOrDrop(s string, n int) string {
 // escaped form is at most limit bytes, escaped. Escaping first and cutting
 // after could split an entity such as &amp; in half.
 func FitEscaped(raw string, limit int, escape func(string) string) string {
-	if e := escape(raw); len(e) <= limit {
-		return e
-	}
-	lo, hi := 0, len(raw)
-	for lo < hi { // largest k with len(escape(Truncate(raw, k))) <= limit
-		k := (lo + hi + 1) / 2
-		if len(escape(Truncate(raw, k))) <= limit {
-			lo = k
-		} else {
-			hi = k - 1
-		}
-	}
-	return escape(Truncate(raw, lo))
+	return Fit(raw, limit, escape, Bytes)
 }

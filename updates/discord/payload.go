@@ -7,9 +7,9 @@ import (
 	"github.com/keepcool/keepcool/updates"
 )
 
-// Discord's documented limits (Execute Webhook; Embed Limits). They count
-// characters; we count bytes of UTF-8, never fewer, so a payload within
-// them in bytes is within them in characters.
+// Discord's documented limits (Execute Webhook; Embed Limits), in
+// characters, which we count as UTF-16 units (updates.UTF16): never fewer
+// than Discord's, whichever way it counts.
 const (
 	maxContent     = 2000
 	maxTitle       = 256
@@ -21,12 +21,15 @@ const (
 	maxEmbedTotal  = 6000 // title + description + field names and values + footer, all embeds
 )
 
-// Our own caps, below Discord's, so that one pasted 100 KB fact cannot
-// crowd the note out of the 6000-character embed.
+// Our own caps, at keepcool's input limits (incident/check) with room to
+// spare, so that text which bypassed them (a 100 KB paste) is cut with an
+// ellipsis and cannot crowd the rest out; text within them is never cut.
 const (
-	contentCap = 512
-	labelCap   = 256 // "Status: " + an untrusted status
-	factCap    = 512
+	labelCap  = 256  // "Status: " + an untrusted status
+	titleCap  = 256  // characters of the incident title
+	bodyCap   = 2048 // characters of the note, summary or a detail
+	factCap   = 512  // characters of a fact that is no detail: a status, a time
+	shortFact = 40   // a fact this short sits beside the others (inline)
 )
 
 // payload is Discord's Execute Webhook body (the fields keepcool uses).
@@ -63,56 +66,119 @@ type footer struct {
 }
 
 // render builds the webhook body for m. Every untrusted string is cleaned
-// and escaped; the note gets whatever room the rest of the embed leaves.
+// and escaped. The content (the subject) and the description (label and
+// body) hold their text whole; a fact longer than a field goes on in the
+// next field; when everything is over the embed's total, the details
+// (Fact.Detail) share what is left and are cut with a visible mark.
 func render(m updates.Message) payload {
+	m.Title = updates.TruncateRunes(m.Title, titleCap)
 	e := embed{
-		Title:     updates.FitEscaped(updates.Clean(m.Headline(), false), maxTitle, escape),
+		// Whole when it fits; else cut, and whole in the content above.
+		Title:     updates.Fit(updates.Clean(m.Headline(), false), maxTitle, escape, width),
 		URL:       statusURL(m.StatusPage),
 		Color:     color(m),
-		Fields:    fields(m),
 		Timestamp: timestamp(m.At),
 	}
 	if n := m.NextUpdate(); n != "" {
 		e.Footer = &footer{Text: n} // footers show no markdown: keepcool's own words, unescaped
 	}
-	label := "**" + updates.FitEscaped(updates.Clean(m.Label(), false), labelCap, escape) + "**\n"
-	room := min(maxDescription, maxEmbedTotal-embedLen(e)) - len(label)
-	e.Description = label + updates.FitEscaped(updates.Clean(m.Body(), true), max(room, 0), escape)
+	label := "**" + updates.Fit(updates.Clean(m.Label(), false), labelCap, escape, width) + "**\n"
+	e.Description = label + updates.Fit(updates.Clean(updates.TruncateRunes(m.Body(), bodyCap), true), maxDescription-width(label), escape, width)
+	e.Fields = fields(m, maxEmbedTotal-embedLen(e))
 	return payload{
-		Content:         updates.FitEscaped(updates.Clean(m.Subject(), false), contentCap, escape),
+		Content:         updates.Fit(updates.Clean(m.Subject(), false), maxContent, escape, width),
 		Embeds:          []embed{e},
 		AllowedMentions: allowedMentions{Parse: []string{}},
 	}
 }
 
 // fields turns the facts, and the status page link when there is one, into
-// embed fields; short values sit side by side.
-func fields(m updates.Message) []field {
-	var fs []field
-	for _, f := range m.Facts() {
-		v := updates.FitEscaped(updates.Clean(f.Value, true), factCap, escape)
-		if v == "" {
-			v = "—" // Discord refuses an empty field value
+// embed fields within room characters; short values sit side by side. The
+// names of continued fields count too, so the budget is tightened until
+// the whole fits.
+func fields(m updates.Message, room int) []field {
+	budget := room
+	for {
+		fs := layFields(m, budget)
+		n := 0
+		for _, f := range fs {
+			n += width(f.Name) + width(f.Value)
 		}
-		fs = append(fs, field{Name: escape(f.Label), Value: v, Inline: len(v) <= 40})
+		if n <= room || budget <= 0 {
+			return fs
+		}
+		budget -= n - room
 	}
+}
+
+// layFields is fields with the details sharing budget.
+func layFields(m updates.Message, room int) []field {
+	facts := m.Facts()
+	sizes, fixed := make([]int, len(facts)), 0
+	var link []field
 	if u := statusURL(m.StatusPage); u != "" {
-		fs = append(fs, field{Name: "Status page", Value: "[Open the live status page](" + u + ")"})
+		link = []field{{Name: "Status page", Value: "[Open the live status page](" + u + ")"}}
+		fixed += width(link[0].Name) + width(link[0].Value)
 	}
+	for i := range facts {
+		if facts[i].Detail {
+			facts[i].Value = updates.TruncateRunes(facts[i].Value, bodyCap)
+		} else { // keepcool's own words and times: only a hostile status is long
+			facts[i].Value = updates.TruncateRunes(facts[i].Value, factCap)
+		}
+		f := facts[i]
+		n := width(escape(f.Label)) + width(escape(updates.Clean(f.Value, true)))
+		if f.Detail {
+			sizes[i] = n
+		} else {
+			fixed += n
+		}
+	}
+	share := updates.FairShare(sizes, room-fixed)
+	var fs []field
+	for i, f := range facts {
+		name, value := escape(f.Label), updates.Clean(f.Value, true)
+		if f.Detail {
+			value = updates.CutMarked(m, value, max(share[i]-width(name), width(updates.CutMark(m))), escape, width)
+		}
+		fs = append(fs, split(name, value)...)
+	}
+	fs = append(fs, link...)
 	return fs[:min(len(fs), maxFields)]
+}
+
+// split is one fact as fields of at most maxFieldValue characters, the
+// second and later named "…, continued".
+func split(name, value string) []field {
+	parts := updates.Chunks(value, maxFieldValue, escape, width)
+	if len(parts) == 0 {
+		return []field{{Name: name, Value: "—", Inline: true}} // Discord refuses an empty field value
+	}
+	out := make([]field, len(parts))
+	for i, v := range parts {
+		n := name
+		if i > 0 {
+			n += ", continued"
+		}
+		out[i] = field{Name: n, Value: v, Inline: len(parts) == 1 && width(v) <= shortFact}
+	}
+	return out
 }
 
 // embedLen is the embed's text as Discord totals it.
 func embedLen(e embed) int {
-	n := len(e.Title) + len(e.Description)
+	n := width(e.Title) + width(e.Description)
 	for _, f := range e.Fields {
-		n += len(f.Name) + len(f.Value)
+		n += width(f.Name) + width(f.Value)
 	}
 	if e.Footer != nil {
-		n += len(e.Footer.Text)
+		n += width(e.Footer.Text)
 	}
 	return n
 }
+
+// width counts as Discord's limits do, at most.
+func width(s string) int { return updates.UTF16(s) }
 
 // statusURL returns the status page URL when it is a plain http(s) URL
 // that is safe inside a markdown link, "" otherwise.

@@ -14,7 +14,7 @@ import (
 const (
 	idDomain   = "keepcool" // right-hand side of every Message-ID we make
 	maxField   = 32 << 10   // a pasted log stays readable and the mail bounded
-	maxSubject = 200        // bytes; long subjects are cut by every client anyway
+	maxSubject = 1024       // bytes: a title at keepcool's limit (200 characters, 4 bytes each at most) fits whole
 	maxIDPart  = 100        // bytes of an encoded id before it is shortened with a hash
 )
 

@@ -56,7 +56,11 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 	if c.err != nil {
 		return updates.Permanent(fmt.Errorf("google chat channel %q: %w", c.name, c.err))
 	}
-	err := updates.PostJSON(ctx, c.hc, c.url, render(m), nil)
+	body, err := encode(render(m))
+	if err != nil {
+		return updates.Permanent(err)
+	}
+	err = updates.Post(ctx, c.hc, c.url, body, http.Header{"Content-Type": {"application/json"}})
 	if err != nil && ctx.Err() != nil { // keep errors.Is(err, context.Canceled) working
 		return fmt.Errorf("POST %s: %w", updates.RedactURL(c.url), ctx.Err())
 	}

@@ -1,28 +1,38 @@
 package googlechat
 
 import (
+	"html"
 	"strings"
 
 	"github.com/keepcool/keepcool/updates"
 )
 
-// maxText is Google Chat's documented limit on a message's text, in
-// characters. We count bytes of UTF-8, never fewer.
-const maxText = 4096
-
-// Caps on single pieces (escaped bytes) so a pasted 100 KB fact cannot
-// crowd out the others; the note gets what the limit leaves.
+// Google Chat's limits: a message, text and cards, is at most 32,000 bytes
+// (spaces.messages.create); its text we keep to 4,096 characters, Chat's
+// limit on a message people write, counted as UTF-16 units (updates.UTF16)
+// to be safe whichever way Chat counts.
 const (
-	headlineCap = 300
-	labelCap    = 200
-	factCap     = 300
-	threadCap   = 4000 // Chat's limit on a thread key
+	maxText    = 4096
+	maxMessage = 32_000
+	threadCap  = 4000 // Chat's limit on a thread key
+)
+
+// Caps on single pieces, at keepcool's input limits with room to spare, so
+// that text which bypassed them (a 100 KB paste) cannot crowd out the
+// rest; text within them is never cut.
+const (
+	headlineCap = 600  // characters: a 200-character title, escaped, and the severity
+	labelCap    = 200  // characters: "Status: " and a status
+	factCap     = 300  // characters of a fact that is no detail (a status, a time)
+	bodyCap     = 2048 // characters of the note, summary or a detail
+	cardBudget  = maxMessage - 2000
 )
 
 // chatMessage is the part of Chat's Message resource a webhook post uses.
 type chatMessage struct {
-	Text   string  `json:"text"`
-	Thread *thread `json:"thread,omitempty"`
+	Text    string  `json:"text"`
+	CardsV2 []card  `json:"cardsV2,omitempty"`
+	Thread  *thread `json:"thread,omitempty"`
 }
 
 // thread names the incident's thread. The key goes in the body: the
@@ -31,30 +41,174 @@ type thread struct {
 	ThreadKey string `json:"threadKey"`
 }
 
+// card is a cardsV2 entry: what does not fit the text, under the text.
+type card struct {
+	CardID string   `json:"cardId"`
+	Card   cardBody `json:"card"`
+}
+
+type cardBody struct {
+	Sections []section `json:"sections"`
+}
+
+// section is a card section of one text paragraph, under a header.
+type section struct {
+	Header  string   `json:"header,omitempty"`
+	Widgets []widget `json:"widgets"`
+}
+
+type widget struct {
+	TextParagraph paragraph `json:"textParagraph"`
+}
+
+// paragraph text is Chat's card HTML subset: untrusted text goes in
+// escaped (cardHTML), so it can only read as itself.
+type paragraph struct {
+	Text string `json:"text"`
+}
+
 // render builds the message: a bold headline, the note, one line per fact,
-// the promise and the status page link.
+// the promise and the status page link, all in the text when it holds
+// them. When it does not, what matters least moves to a card below the
+// text, in this order: the details (impact, root cause: Fact.Detail), the
+// other facts, the note; the headline, the promise and the link stay. The
+// card holds everything whole unless the message would pass 32,000 bytes;
+// then only the details give way, with a visible mark.
 func render(m updates.Message) chatMessage {
-	head := "*" + strings.TrimSpace(updates.FitEscaped(updates.Clean(m.Headline(), false), headlineCap, escape)) +
-		" — " + strings.TrimSpace(updates.FitEscaped(updates.Clean(m.Label(), false), labelCap, escape)) + "*"
-	var tail []string
+	m.Title = updates.TruncateRunes(m.Title, headlineCap)
+	raw := updates.Clean(updates.TruncateRunes(m.Body(), bodyCap), true)
+	body := updates.Fit(raw, maxText, escape, width)
+	var facts, details []updates.Fact
 	for _, f := range m.Facts() {
-		tail = append(tail, "*"+f.Label+":* "+updates.FitEscaped(updates.Clean(f.Value, false), factCap, escape))
+		if f.Detail {
+			f.Value = updates.TruncateRunes(f.Value, bodyCap)
+			details = append(details, f)
+		} else {
+			f.Value = updates.TruncateRunes(f.Value, factCap)
+			facts = append(facts, f)
+		}
 	}
-	if n := m.NextUpdate(); n != "" {
-		tail = append(tail, "*"+n+"*")
+	var msg chatMessage
+	for moved := 0; moved <= 3; moved++ {
+		var inText []string
+		if moved < 3 {
+			inText = append(inText, body)
+		}
+		if moved < 2 {
+			inText = append(inText, factLines(facts)...)
+		}
+		if moved < 1 {
+			inText = append(inText, factLines(details)...)
+		}
+		msg.Text = text(m, inText)
+		if width(msg.Text) <= maxText || moved == 3 {
+			var cardFacts []updates.Fact
+			if moved >= 2 {
+				cardFacts = facts
+			}
+			var cardDetails []updates.Fact
+			if moved >= 1 {
+				cardDetails = details
+			}
+			cardBody := ""
+			if moved == 3 {
+				cardBody = raw
+			}
+			msg.CardsV2 = cards(m, cardBody, cardFacts, cardDetails, cardBudget-jsonLen(msg.Text))
+			break
+		}
 	}
-	if u := statusURL(m.StatusPage); u != "" {
-		tail = append(tail, "<"+u+"|Open the live status page>")
-	}
-	rest := strings.Join(tail, "\n")
-	room := maxText - len(head) - len(rest) - len("\n\n")
-	body := updates.FitEscaped(updates.Clean(m.Body(), true), max(room, 0), escape)
-	msg := chatMessage{Text: strings.TrimRight(head+"\n"+body+"\n"+rest, "\n")}
 	if key := updates.Truncate(updates.Clean(m.IncidentID, false), threadCap); key != "" {
 		msg.Thread = &thread{ThreadKey: key}
 	}
 	return msg
 }
+
+// text is the headline, the given lines, the promise and the link.
+func text(m updates.Message, lines []string) string {
+	head := "*" + strings.TrimSpace(updates.Fit(updates.Clean(m.Headline(), false), headlineCap, escape, width)) +
+		" — " + strings.TrimSpace(updates.Fit(updates.Clean(m.Label(), false), labelCap, escape, width)) + "*"
+	out := []string{head}
+	for _, l := range lines {
+		if l != "" {
+			out = append(out, l)
+		}
+	}
+	if n := m.NextUpdate(); n != "" {
+		out = append(out, "*"+n+"*")
+	}
+	if u := statusURL(m.StatusPage); u != "" {
+		out = append(out, "<"+u+"|Open the live status page>")
+	}
+	return strings.Join(out, "\n")
+}
+
+func factLines(facts []updates.Fact) []string {
+	out := make([]string, len(facts))
+	for i, f := range facts {
+		out[i] = "*" + f.Label + ":* " + escape(updates.Clean(f.Value, false))
+	}
+	return out
+}
+
+// cards lays out what moved out of the text: the body, the facts in one
+// section, a section per detail. The details share what budget (bytes of
+// JSON) the rest leaves, and are cut with a mark only when over it.
+func cards(m updates.Message, body string, facts, details []updates.Fact, budget int) []card {
+	var secs []section
+	if body != "" {
+		secs = append(secs, paragraphSection("", cardHTML(body)))
+	}
+	if len(facts) > 0 {
+		var lines []string
+		for _, f := range facts {
+			lines = append(lines, "<b>"+f.Label+":</b> "+cardHTML(updates.Clean(f.Value, false)))
+		}
+		secs = append(secs, paragraphSection("", strings.Join(lines, "<br>")))
+	}
+	if len(details) == 0 && len(secs) == 0 {
+		return nil
+	}
+	for _, s := range secs {
+		budget -= jsonLen(s.Widgets[0].TextParagraph.Text) + 64
+	}
+	sizes := make([]int, len(details))
+	for i, d := range details {
+		sizes[i] = jsonLen(cardHTML(updates.Clean(d.Value, true)))
+	}
+	share := updates.FairShare(sizes, budget-64*len(details))
+	for i, d := range details {
+		v := updates.CutMarked(m, updates.Clean(d.Value, true), max(share[i], jsonLen(updates.CutMark(m))), cardHTML, jsonLen)
+		secs = append(secs, paragraphSection(d.Label, cardHTML(v)))
+	}
+	return []card{{CardID: "details", Card: cardBody{Sections: secs}}}
+}
+
+func paragraphSection(header, text string) section {
+	if text == "" {
+		text = "—"
+	}
+	return section{Header: header, Widgets: []widget{{TextParagraph: paragraph{Text: text}}}}
+}
+
+// cardHTML escapes text for a card's text paragraph, which reads HTML:
+// every <, >, & and quote as an entity, line breaks as <br>.
+func cardHTML(s string) string {
+	return strings.ReplaceAll(html.EscapeString(s), "\n", "<br>")
+}
+
+// encode is the JSON body. It leaves <, > and & as they are (Go escapes
+// them by default, six bytes each), so that the budget goes to the text.
+func encode(msg chatMessage) ([]byte, error) { return updates.MarshalPlain(msg) }
+
+// jsonLen is the bytes s takes in the JSON body, escapes included.
+func jsonLen(s string) int {
+	b, _ := updates.MarshalPlain(s)
+	return len(b)
+}
+
+// width counts as Chat's text limit does, at most.
+func width(s string) int { return updates.UTF16(s) }
 
 // statusURL returns the status page URL when it is a plain http(s) URL
 // that cannot break out of Chat's <url|text> link, "" otherwise.

@@ -38,7 +38,12 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 	if c.hc == nil {
 		return updates.Permanent(fmt.Errorf("mattermost channel %q: no HTTP client; this is a keepcool bug, please report it", c.name))
 	}
-	err := updates.PostJSON(ctx, c.hc, c.url, render(m), nil)
+	var err error
+	for _, p := range render(m) { // two posts only for a note longer than one
+		if err = updates.PostJSON(ctx, c.hc, c.url, p, nil); err != nil {
+			break
+		}
+	}
 	if err == nil {
 		return nil
 	}

@@ -13,12 +13,16 @@ import (
 // migration still caps posts at 4000 (the server reads the column's size at
 // start-up). Past the cap a webhook's text is split into several posts,
 // which would cut our Markdown mid-structure. 4000 fits every server.
-// Counted in bytes, never fewer than Mattermost's runes.
+// Counted in characters (code points), as the server counts them.
 const (
-	maxPost      = 4000
-	maxHeadline  = 300
+	maxPost = 4000
+	// Caps on single pieces, at keepcool's input limits (incident/check)
+	// with room for escaping, in characters: text within those limits is
+	// never cut; only text that bypassed them (a 100 KB paste) is.
+	maxHeadline  = 600
 	maxLabel     = 200
-	maxFactValue = 300 // 7 facts on a declared message still leave the body ≥ 600 bytes
+	maxBody      = 2048 // characters of the note, summary or a detail, before escaping
+	maxFactValue = 300  // a fact that is no detail: a status, a time
 	maxLink      = 500
 )
 
@@ -29,7 +33,7 @@ type payload struct {
 	Username string `json:"username,omitempty"`
 }
 
-// render lays a message out as Markdown:
+// render lays a message out as Markdown, in one post:
 //
 //	#### SEV2 · Checkout returns 500s
 //	**Update**
@@ -39,16 +43,42 @@ type payload struct {
 //	**Fix expected:** 10:00–10:45
 //
 //	**Next update by 09:45** · [Status page](http://…)
-func render(m updates.Message) payload {
+//
+// The note, the facts that are no detail and the footer are never cut.
+// The details (Fact.Detail: the impact, the root cause) share what the
+// post leaves and are cut with a visible mark when they must. A note that
+// escaped is longer than a post (2,000 characters of Markdown punctuation)
+// goes on in a second post, which carries the facts and the footer.
+func render(m updates.Message) []payload {
 	head := "#### " + fit(headline(m), maxHeadline, true) + "\n**" + fit(m.Label(), maxLabel, true) + "**"
-	facts, foot := facts(m), footer(m)
-	room := max(maxPost-len(head)-len(facts)-len(foot)-1, 0)
+	body := escape(updates.TruncateRunes(m.Body(), maxBody))
+	foot := footer(m)
+	fixed, details := len([]rune(head))+len([]rune(foot)), 0
+	for _, f := range m.Facts() {
+		if f.Detail {
+			fixed += width(factLine(f, ""))
+			details++
+		} else {
+			fixed += width(factLine(f, fit(f.Value, maxFactValue, false)))
+		}
+	}
+	fixed += details * width(escape(updates.CutMark(m)))
+	var posts []payload
+	if width(body)+1+fixed > maxPost && body != "" { // the note alone needs a post
+		parts := updates.Chunks(updates.TruncateRunes(m.Body(), maxBody), maxPost-width(head)-1, escape, width)
+		posts = append(posts, payload{Text: head + "\n" + parts[0], Username: "keepcool"})
+		head = "**" + fit(m.Label()+", continued", maxLabel, true) + "**"
+		body = strings.Join(parts[1:], "\n")
+	}
 	text := head
-	if body := updates.FitEscaped(m.Body(), room, escape); body != "" {
+	if body != "" {
 		text += "\n" + body
 	}
-	return payload{Text: text + facts + foot, Username: "keepcool"}
+	return append(posts, payload{Text: text + facts(m, maxPost-width(text)-fixed) + foot, Username: "keepcool"})
 }
+
+// width counts as Mattermost does: characters.
+func width(s string) int { return updates.Runes(s) }
 
 // headline names a test message as a test rather than as "SEV0 · ": a
 // test carries no incident, often not even a title.
@@ -59,19 +89,39 @@ func headline(m updates.Message) string {
 	return m.Headline()
 }
 
-func facts(m updates.Message) string {
+// facts are the labelled lines, the details among them sharing room
+// characters beyond the mark each is sure of.
+func facts(m updates.Message, room int) string {
+	fs := m.Facts()
+	sizes := make([]int, len(fs))
+	for i, f := range fs {
+		if f.Detail {
+			fs[i].Value = updates.TruncateRunes(f.Value, maxBody) // only a 100 KB paste is cut
+			sizes[i] = width(escape(fs[i].Value))
+		}
+	}
+	share := updates.FairShare(sizes, room)
+	mark := width(escape(updates.CutMark(m)))
 	var b strings.Builder
-	for i, f := range m.Facts() {
+	for i, f := range fs {
 		if i == 0 {
 			b.WriteString("\n")
 		}
 		v := fit(f.Value, maxFactValue, false)
-		if v == "" {
-			v = "—"
+		if f.Detail {
+			v = escape(updates.CutMarked(m, f.Value, share[i]+mark, escape, width))
 		}
-		b.WriteString("\n**" + fit(f.Label, maxLabel, true) + ":** " + v)
+		b.WriteString(factLine(f, v))
 	}
 	return b.String()
+}
+
+// factLine is "**Label:** value" on a line of its own.
+func factLine(f updates.Fact, value string) string {
+	if value == "" {
+		value = "—"
+	}
+	return "\n**" + fit(f.Label, maxLabel, true) + ":** " + value
 }
 
 func footer(m updates.Message) string {
@@ -88,13 +138,14 @@ func footer(m updates.Message) string {
 	return "\n\n" + strings.Join(parts, " · ")
 }
 
-// fit escapes raw within limit bytes, on one line when it heads a line or
-// sits between ** markers, where a line break would end the bold or heading.
+// fit escapes raw within limit characters, on one line when it heads a
+// line or sits between ** markers, where a line break would end the bold
+// or heading.
 func fit(raw string, limit int, line bool) string {
 	if !line {
-		return updates.FitEscaped(raw, limit, escape)
+		return updates.Fit(raw, limit, escape, width)
 	}
-	return updates.FitEscaped(raw, limit, func(s string) string { return escape(oneLine(s)) })
+	return updates.Fit(raw, limit, func(s string) string { return escape(oneLine(s)) }, width)
 }
 
 // link formats [text](url) for an http(s) URL, or "" for anything else:

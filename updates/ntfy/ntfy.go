@@ -55,7 +55,7 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 	if c.err != nil {
 		return updates.Permanent(fmt.Errorf("ntfy channel %q: %w", c.name, c.err))
 	}
-	body, err := render(m, c.topic)
+	bodies, err := render(m, c.topic)
 	if err != nil {
 		return updates.Permanent(fmt.Errorf("ntfy channel %q: %w", c.name, err))
 	}
@@ -64,7 +64,14 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 	if c.token != "" {
 		h.Set("Authorization", "Bearer "+c.token)
 	}
-	return updates.Post(ctx, c.hc, c.endpoint, body, h)
+	// A note too long for one notification goes in several, in order; a
+	// retry after a failure midway sends them all again (at least once).
+	for _, body := range bodies {
+		if err := updates.Post(ctx, c.hc, c.endpoint, body, h); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // target splits the configured URL into the server root that takes JSON

@@ -1,11 +1,8 @@
 package ntfy
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/keepcool/keepcool/updates"
@@ -20,9 +17,14 @@ const (
 	maxMessage = 4096
 	maxTitle   = 1024
 	maxBody    = 8000 // < 2×4096; quotes and backslashes double in JSON
-	titleLen   = 200  // of the incident title inside the notification title
+	titleLen   = 256  // characters of the incident title inside the notification title
 	urlLen     = 512  // a longer status page URL is not a real one
 	rawCap     = 16 << 10
+	// textLen and factLen are keepcool's input limits (incident/check) with
+	// room to spare: text within them is never cut; only text that
+	// bypassed them (a 100 KB paste) is, with an ellipsis.
+	textLen = 2048 // characters of the note, summary, impact, root cause
+	factLen = 300  // characters of a fact that is no detail: a status, a time
 )
 
 // payload is ntfy's JSON publish form (docs.ntfy.sh/publish, "Publish as
@@ -38,55 +40,73 @@ type payload struct {
 	Markdown bool     `json:"markdown"`
 }
 
-// render encodes m for topic within ntfy's limits. The message is shrunk
-// until the JSON body also fits, since escaping can double its size.
-func render(m updates.Message, topic string) ([]byte, error) {
+// render encodes m for topic as the JSON bodies of one notification or,
+// when the note alone is more than one ntfy message holds (2,000
+// characters of CJK or emoji are 6–8 KB), of several, titled "(1/2)",
+// "(2/2)", the last ending with the facts and the promise. The messages
+// are shrunk until each JSON body also fits, since escaping can double
+// their size.
+func render(m updates.Message, topic string) ([][]byte, error) {
 	m = cleaned(m)
 	budget := maxMessage
 	for range 16 {
-		b, err := encode(build(m, topic, budget))
-		if err != nil || len(b) <= maxBody {
-			return b, err
+		texts := layout(m, budget)
+		var out [][]byte
+		over := 0
+		for i, t := range texts {
+			b, err := encode(build(m, topic, t, part(i, len(texts))))
+			if err != nil {
+				return nil, err
+			}
+			over = max(over, len(b)-maxBody)
+			out = append(out, b)
 		}
-		budget -= len(b) - maxBody
+		if over <= 0 {
+			return out, nil
+		}
+		budget -= over
 	}
 	return nil, errors.New("could not fit the update in ntfy's size limits (a bug)")
 }
 
-// encode is json.Marshal without HTML escaping: ntfy decodes the JSON and
-// shows plain text, so \u003c for '<' would only eat the size budget.
-func encode(p payload) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(p); err != nil {
-		return nil, fmt.Errorf("encode payload: %w", err)
+// part is the title's " (2/3)", or "" for a notification of its own.
+func part(i, n int) string {
+	if n == 1 {
+		return ""
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return fmt.Sprintf(" (%d/%d)", i+1, n)
 }
 
-// build lays out one notification whose message is at most budget bytes.
-func build(m updates.Message, topic string, budget int) payload {
-	p := payload{
+// encode is the JSON body, <, > and & as typed: ntfy decodes the JSON and
+// shows plain text, so \u003c for '<' would only eat the size budget.
+func encode(p payload) ([]byte, error) { return updates.MarshalPlain(p) }
+
+// build lays out one notification of the update, with text as its message
+// and suffix ("(1/2)") after its title.
+func build(m updates.Message, topic, text, suffix string) payload {
+	return payload{
 		Topic:    topic,
-		Title:    updates.Truncate(defuseMIME(updates.CleanPlain(m.Subject(), false)), maxTitle),
+		Title:    updates.Truncate(defuseMIME(updates.CleanPlain(m.Subject(), false)), maxTitle-len(suffix)) + suffix,
+		Message:  text,
 		Priority: priority(m),
 		Tags:     tags(m),
 		Click:    m.StatusPage,
 	}
-	p.Message = message(m, budget)
-	return p
 }
 
-// message is the update as plain text, laid out like updates.Message.Text
-// but without the headline (ntfy shows the title above it). The closing
-// lines — "Next update by", the status page — are never cut: the note and
-// the facts share what is left, so a huge note cannot push the promise out.
-func message(m updates.Message, budget int) string {
-	parts, labels := []string{updates.CleanPlain(m.Body(), true)}, []string{""}
+// layout is the update as plain text, laid out like updates.Message.Text
+// but without the headline (ntfy shows the title above it), in messages of
+// at most budget bytes. The note, the facts that are no detail and the
+// closing lines — "Next update by", the status page — are never cut: a
+// note over budget goes on in the next message, and the last message ends
+// with the facts and the closing lines. The details (Fact.Detail: the
+// impact, the root cause) get what that last message leaves, shared
+// fairly, and are cut with a visible mark when they must.
+func layout(m updates.Message, budget int) []string {
+	var facts []updates.Fact
 	for _, f := range m.Facts() {
-		parts = append(parts, updates.CleanPlain(f.Value, false))
-		labels = append(labels, f.Label+": ")
+		f.Value = updates.CleanPlain(f.Value, false)
+		facts = append(facts, f)
 	}
 	var tail []string
 	if n := m.NextUpdate(); n != "" {
@@ -95,23 +115,42 @@ func message(m updates.Message, budget int) string {
 	if m.StatusPage != "" {
 		tail = append(tail, "Status page: "+m.StatusPage)
 	}
-	fixed, lens := 0, make([]int, len(parts))
-	for i := range parts {
-		fixed += len(labels[i]) + len("\n")
-		lens[i] = len(parts[i])
-	}
-	for _, t := range tail {
-		fixed += len(t) + len("\n")
-	}
-	share := fairShare(lens, budget-fixed)
-	var lines []string
-	for i, p := range parts {
-		if p = updates.TruncateOrDrop(p, share[i]); p != "" || i > 0 { // no empty first line
-			lines = append(lines, labels[i]+p)
+	mark := len(updates.CutMark(m))
+	fixed, sizes := len(strings.Join(tail, "\n")), make([]int, len(facts))
+	for i, f := range facts {
+		fixed += len("\n") + len(f.Label) + len(": ")
+		if f.Detail {
+			sizes[i] = len(f.Value)
+			fixed += min(mark, len(f.Value)) // at the least, the mark
+		} else {
+			fixed += len(f.Value)
 		}
 	}
-	return strings.Join(append(lines, tail...), "\n")
+	var notes []string // messages before the last: the note's first parts
+	last := m.Body()
+	if len(last)+len("\n")+fixed > budget {
+		notes = updates.Chunks(last, budget, plainText, updates.Bytes)
+		last, notes = notes[len(notes)-1], notes[:len(notes)-1]
+		if len(last)+len("\n")+fixed > budget { // no room left for the facts
+			notes, last = append(notes, last), ""
+		}
+	}
+	share := updates.FairShare(sizes, budget-fixed-len(last)-len("\n"))
+	var lines []string
+	if last != "" {
+		lines = append(lines, last)
+	}
+	for i, f := range facts {
+		if f.Detail {
+			f.Value = updates.CutMarked(m, f.Value, min(sizes[i], mark)+share[i], plainText, updates.Bytes)
+		}
+		lines = append(lines, f.Label+": "+f.Value)
+	}
+	return append(notes, strings.Join(append(lines, tail...), "\n"))
 }
+
+// plainText is the escaping plain text needs: none.
+func plainText(s string) string { return s }
 
 // defuseMIME breaks RFC 2047 encoded-words ("=?UTF-8?Q?...?=") with a
 // zero-width space. ntfy turns JSON fields into headers and MIME-decodes
@@ -121,34 +160,22 @@ func defuseMIME(s string) string {
 	return strings.ReplaceAll(s, "=?", "=\u200B?")
 }
 
-// fairShare splits budget bytes among pieces of the given lengths: a piece
-// shorter than an equal share keeps all it needs, and what it leaves is
-// shared among the longer ones. So one 100 KB note cannot starve the facts.
-func fairShare(lens []int, budget int) []int {
-	order := make([]int, len(lens))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return lens[order[a]] < lens[order[b]] })
-	out := make([]int, len(lens))
-	left := max(budget, 0)
-	for i, j := range order {
-		out[j] = min(lens[j], left/(len(order)-i))
-		left -= out[j]
-	}
-	return out
-}
+// fairShare is updates.FairShare, kept under its old name for its test.
+func fairShare(lens []int, budget int) []int { return updates.FairShare(lens, budget) }
 
 // cleaned returns m with every string bounded and safe to show as plain
 // text on a phone (updates.CleanPlain), so the shared wording helpers build
 // from safe pieces. The incident title is cut short because it also
 // appears in the notification title.
 func cleaned(m updates.Message) updates.Message {
-	for _, s := range []*string{&m.Status, &m.Engineer, &m.Impact, &m.Known, &m.Unknown,
+	for _, s := range []*string{&m.Impact, &m.Known, &m.Unknown,
 		&m.Plan, &m.Note, &m.Why, &m.Summary, &m.RootCause} {
-		*s = updates.CleanPlain(updates.Truncate(*s, rawCap), true)
+		*s = updates.TruncateRunes(updates.CleanPlain(updates.Truncate(*s, rawCap), true), textLen)
 	}
-	m.Title = updates.Truncate(updates.CleanPlain(updates.Truncate(m.Title, rawCap), false), titleLen)
+	for _, s := range []*string{&m.Status, &m.Engineer} {
+		*s = updates.TruncateRunes(updates.CleanPlain(updates.Truncate(*s, rawCap), true), factLen)
+	}
+	m.Title = updates.TruncateRunes(updates.CleanPlain(updates.Truncate(m.Title, rawCap), false), titleLen)
 	m.StatusPage = webURL(m.StatusPage)
 	return m
 }

@@ -9,19 +9,27 @@ import (
 // Slack's documented limits (docs.slack.dev/reference/block-kit): header
 // text ≤ 150 characters; section text ≤ 3000; ≤ 10 fields of ≤ 2000 each;
 // text objects 1–3000; ≤ 50 blocks; a top-level text past 40,000
-// characters is truncated. We measure in bytes, which are never fewer than
-// Slack's characters (UTF-16 units or code points), so a cut always fits.
+// characters is truncated. Characters are counted as UTF-16 units
+// (updates.UTF16), never fewer than Slack's, whichever way it counts.
 const (
 	maxHeader   = 150
 	maxSection  = 3000
 	maxFields   = 10
 	maxLabel    = 200
-	maxFallback = 3000 // a notification preview: far below 40,000 on purpose
-	// maxFieldValue keeps a full declared message (7 fields) near 9 KB:
-	// chat.postMessage has been seen refusing ~13 KB of blocks in total
-	// (msg_blocks_too_long, slackapi/bolt-js#2509), below any documented limit.
-	maxFieldValue = 800
-	maxLink       = 2000
+	maxFallback = 3000 // bytes of a notification preview: far below 40,000 on purpose
+	maxLink     = 2000
+	// maxBody is keepcool's longest text (a note, summary or root cause of
+	// 2,000 characters) with room to spare: only text that bypassed the
+	// input limits is cut, with an ellipsis.
+	maxBody = 2048
+	// shortFact is the longest fact shown in a two-column field; a longer
+	// one (the impact, the root cause) gets a section of its own.
+	shortFact = 300
+	// blockBudget keeps the text of all blocks under the aggregate that
+	// chat.postMessage enforces without documenting it (msg_blocks_too_long
+	// near 12,000 characters: slackapi/bolt-js#2509, #2867). Only the
+	// details (Fact.Detail) give way to it, with a visible mark.
+	blockBudget = 8000
 )
 
 // payload is an incoming-webhook message: blocks for the layout, text for
@@ -50,22 +58,121 @@ type textObject struct {
 
 func mrkdwn(s string) textObject { return textObject{Type: "mrkdwn", Text: s, Verbatim: true} }
 
-// render lays a message out: header (headline), section (label in bold and
-// the body), section of fields (facts), context (next update, status page).
+// render lays a message out: the headline (a header block, or a bold
+// section when it is longer than a header holds), sections with the label
+// in bold and the body, a section of short facts as fields, a section per
+// long fact, and a context (next update, status page). Text longer than
+// one section goes on in the next section, never cut.
 func render(m updates.Message) payload {
-	sec := mrkdwn(section(m))
-	blocks := []block{
-		{Type: "header", Text: &textObject{Type: "plain_text", Text: updates.FitEscaped(headline(m), maxHeader, plain)}},
-		{Type: "section", Text: &sec},
+	blocks := append([]block{title(m)}, body(m)...)
+	var short []textObject
+	var long []updates.Fact
+	for _, f := range m.Facts() {
+		f.Value = updates.TruncateRunes(f.Value, maxBody) // only a 100 KB paste is cut
+		v := escape(f.Value)
+		switch {
+		case v == "":
+			short = append(short, mrkdwn(bold(f.Label, maxLabel)+"\n—"))
+		case width(v) <= shortFact && len(short) < maxFields:
+			short = append(short, mrkdwn(bold(f.Label, maxLabel)+"\n"+v))
+		default:
+			long = append(long, f)
+		}
 	}
-	if f := fields(m); len(f) > 0 {
-		blocks = append(blocks, block{Type: "section", Fields: f})
+	if len(short) > 0 {
+		blocks = append(blocks, block{Type: "section", Fields: short})
 	}
-	if e := footer(m); len(e) > 0 {
-		blocks = append(blocks, block{Type: "context", Elements: e})
+	foot := footer(m)
+	if len(foot) > 0 {
+		blocks = append(blocks, block{Type: "context", Elements: foot})
 	}
+	blocks = insert(blocks, len(blocks)-min(len(foot), 1), details(m, long, blockBudget-measure(blocks)))
 	return payload{Text: updates.FitEscaped(fallback(m), maxFallback, escape), Blocks: blocks}
 }
+
+// title is the headline as a header block when it fits one, else as a
+// bold section, so that a long title is shown whole.
+func title(m updates.Message) block {
+	if h := plain(headline(m)); width(h) <= maxHeader {
+		return block{Type: "header", Text: &textObject{Type: "plain_text", Text: h}}
+	}
+	t := mrkdwn(bold(headline(m), maxSection-2))
+	return block{Type: "section", Text: &t}
+}
+
+// body is the label in bold and the body, in as many sections as it takes.
+func body(m updates.Message) []block {
+	return sections(m.Label(), updates.TruncateRunes(m.Body(), maxBody), escape)
+}
+
+// details lays out the long facts, each in as many sections as it takes.
+// When together they are over room, the details among them share it
+// (updates.FairShare) and are cut with a visible mark; the others (the
+// status, the estimate) never are.
+func details(m updates.Message, facts []updates.Fact, room int) []block {
+	sizes, fixed := make([]int, len(facts)), 0
+	for i, f := range facts {
+		sizes[i] = width(escape(f.Value))
+		fixed += width(bold(f.Label, maxLabel)) + 1
+		if !f.Detail {
+			fixed += sizes[i]
+			sizes[i] = 0
+		}
+	}
+	share := updates.FairShare(sizes, room-fixed)
+	var out []block
+	for i, f := range facts {
+		value := f.Value
+		if f.Detail {
+			value = updates.CutMarked(m, value, max(share[i], width(updates.CutMark(m))), escape, width)
+		}
+		out = append(out, sections(f.Label, value, escape)...)
+	}
+	return out
+}
+
+// sections lays out text under a bold label in as many sections as it
+// takes, each after the first labelled "…, continued" so that a reader
+// knows where it belongs.
+func sections(label, text string, esc func(string) string) []block {
+	head, cont := bold(label, maxLabel), bold(label+", continued", maxLabel)
+	parts := updates.Chunks(text, maxSection-width(cont)-1, esc, width)
+	if len(parts) == 0 {
+		t := mrkdwn(head)
+		return []block{{Type: "section", Text: &t}}
+	}
+	out := make([]block, len(parts))
+	for i, p := range parts {
+		h := head
+		if i > 0 {
+			h = cont
+		}
+		t := mrkdwn(h + "\n" + p)
+		out[i] = block{Type: "section", Text: &t}
+	}
+	return out
+}
+
+func insert(blocks []block, at int, more []block) []block {
+	return append(blocks[:at], append(more, blocks[at:]...)...)
+}
+
+// measure is the text of blocks as Slack totals it.
+func measure(blocks []block) int {
+	n := 0
+	for _, b := range blocks {
+		if b.Text != nil {
+			n += width(b.Text.Text)
+		}
+		for _, t := range append(b.Fields, b.Elements...) {
+			n += width(t.Text)
+		}
+	}
+	return n
+}
+
+// width counts as Slack's limits do, at most.
+func width(s string) int { return updates.UTF16(s) }
 
 // headline names a test message as a test rather than as "SEV0 · ": a
 // test carries no incident, often not even a title.
@@ -84,34 +191,10 @@ func fallback(m updates.Message) string {
 	return m.Text()
 }
 
-func section(m updates.Message) string {
-	head := bold(m.Label(), maxLabel)
-	body := updates.FitEscaped(m.Body(), maxSection-len(head)-1, escape)
-	if body == "" {
-		return head
-	}
-	return head + "\n" + body
-}
-
 // bold escapes a one-line label and wraps it in *…*. Slack only bolds when
 // no space touches the asterisks, hence the trim.
 func bold(label string, limit int) string {
-	return "*" + updates.FitEscaped(label, limit, func(s string) string { return escape(oneLine(s)) }) + "*"
-}
-
-func fields(m updates.Message) []textObject {
-	var out []textObject
-	for _, f := range m.Facts() {
-		if len(out) == maxFields {
-			break
-		}
-		v := updates.FitEscaped(f.Value, maxFieldValue, escape)
-		if v == "" {
-			v = "—"
-		}
-		out = append(out, mrkdwn(bold(f.Label, maxLabel)+"\n"+v))
-	}
-	return out
+	return "*" + updates.Fit(label, limit, func(s string) string { return escape(oneLine(s)) }, width) + "*"
 }
 
 func footer(m updates.Message) []textObject {

@@ -1,10 +1,6 @@
 package statuspage
 
-import (
-	"time"
-
-	"github.com/keepcool/keepcool/updates"
-)
+import "time"
 
 // Banner is /banner.json: one line a product site can show above its own
 // pages while something is wrong. Text is plain text: put it in the page
@@ -19,15 +15,12 @@ type Banner struct {
 	UpdatedAt *time.Time `json:"updated_at"` // the latest message; null without incident
 }
 
-// bannerTitle keeps the sentence a banner, not a paragraph.
-const bannerTitle = 120
-
 func newBanner(v View) Banner {
 	i := v.Incident
 	if i == nil {
 		return Banner{Text: "All systems normal."}
 	}
-	title := updates.Truncate(i.Title, bannerTitle)
+	title := i.Title // whole: keepcool's input limit (200 characters) keeps it a line
 	b := Banner{Drill: i.Drill, Severity: i.Severity, Status: i.Status, Title: title, UpdatedAt: &i.UpdatedAt}
 	if i.Resolved {
 		b.Text = "The issue with " + title + " was resolved at " + i.ResolvedAtText + "."

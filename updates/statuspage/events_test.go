@@ -140,7 +140,7 @@ func TestSlowViewerDoesNotBlockSend(t *testing.T) {
 	waitFor(t, func() bool { return p.hub.count() == 1 })
 
 	big := strings.Repeat("x", maxText-10)
-	for i := range 150 { // ~600 KB per state by the end, ~45 MB in all
+	for i := range 150 { // ~1.2 MB per state by the end, ~90 MB in all
 		_ = p.Send(context.Background(), noteMsg(fmt.Sprint("big", i), "09:53", fmt.Sprint(i, big)))
 	}
 	_ = p.Send(context.Background(), noteMsg("last", "09:54", "the last word"))

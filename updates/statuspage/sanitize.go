@@ -6,12 +6,15 @@ import (
 	"github.com/keepcool/keepcool/updates"
 )
 
-// Limits on what one message may put on the page, in bytes. A note is a
-// line or a paragraph; a 100 KB paste is cut, marked with "…", and the full
-// text stays in the journal and the other channels.
+// Limits on what one message may put on the page, in bytes: four times
+// keepcool's input limits in characters (incident/check: title 200, note
+// and summary 2,000), so that text which passed them is shown whole in any
+// script, four bytes a character at most. Only text that bypassed those
+// limits (a 100 KB paste) is cut, marked with "…"; it stays whole in the
+// journal.
 const (
-	maxTitle = 300
-	maxText  = 4000
+	maxTitle = 4 * 256
+	maxText  = 4 * 2048
 	maxShort = 200 // ids, statuses, names
 )
 

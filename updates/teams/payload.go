@@ -8,19 +8,23 @@ import (
 	"github.com/keepcool/keepcool/updates"
 )
 
-// Teams refuses messages over about 28 KB. We aim lower: the flow wraps the
-// card in its own message, and a card near the limit is unreadable anyway.
+// Teams refuses messages over about 28 KB (Workflows' "Post card in a chat
+// or channel": "the message size limit is approximately 28 KB"). We aim
+// lower: the flow wraps the card in its own message, and a card near the
+// limit is unreadable anyway.
 const maxPayload = 24 << 10
 
-// Caps on single pieces (escaped bytes) so one pasted 100 KB fact cannot
-// crowd out the others; the note then gets what the payload limit leaves.
-// JSON at most doubles escaped text (only " and \ survive escape to be
-// escaped again), so even at their caps the other pieces leave the note
-// room: 2 × (512 + 256 + 7 × 1024) bytes ≈ 16 KB.
+// Caps on single pieces (escaped bytes), at keepcool's input limits
+// (incident/check) in the widest script, four bytes a character, with
+// room to spare: text within those limits is never cut here; only text
+// that bypassed them (a 100 KB paste) is. A message at those limits is
+// under 24 KB even so; if one were not, the details (impact, root cause)
+// would give way first, with a visible mark, then the note.
 const (
-	headlineCap = 512
-	labelCap    = 256 // "Status: " + an untrusted status
+	headlineCap = 1024 // a 200-character title and the severity
+	labelCap    = 256  // "Status: " + an untrusted status
 	factCap     = 1 << 10
+	detailCap   = 8 << 10 // 2,000 characters of root cause
 	noteCap     = 16 << 10
 )
 
@@ -73,24 +77,45 @@ type msteams struct {
 	Width string `json:"width"`
 }
 
-// encode renders m with the longest note whose JSON fits maxPayload. The
-// search is on the note's escaped length: JSON may double it, so cutting
-// the overshoot alone would cut too much or too little.
+// encode renders m as the largest card whose JSON fits maxPayload: whole
+// when it fits; else with the details sharing what room is left (their
+// escaped bytes shrunk by the JSON's overshoot until it fits); else, with
+// the details at their marks, with the longest note that fits. The note's
+// search is on its escaped length: JSON may double it, so cutting the
+// overshoot alone would cut too much or too little.
 func encode(m updates.Message) ([]byte, error) {
-	if b, err := json.Marshal(render(m, noteCap)); err != nil || len(b) <= maxPayload {
+	m = bounded(m)
+	full := 0
+	for _, f := range m.Facts() {
+		if f.Detail {
+			full += len(escape(lines(detail(f.Value))))
+		}
+	}
+	fits := func(note, details int) ([]byte, bool) {
+		b, err := json.Marshal(render(m, note, details))
+		return b, err == nil && len(b) <= maxPayload
+	}
+	if b, err := json.Marshal(render(m, noteCap, full)); err != nil || len(b) <= maxPayload {
 		return b, err
 	}
-	best, err := json.Marshal(render(m, 0))
-	if err != nil {
-		return nil, err
+	if best, ok := fits(noteCap, 0); ok {
+		for d := full; d > 0; { // take the overshoot off the details until they fit
+			b, ok := fits(noteCap, d)
+			if ok {
+				return b, nil
+			}
+			d -= len(b) - maxPayload
+		}
+		return best, nil
 	}
-	if len(best) > maxPayload { // the caps above make this unreachable; never send what Teams refuses
+	best, ok := fits(0, 0)
+	if !ok { // the caps above make this unreachable; never send what Teams refuses
 		return nil, fmt.Errorf("card is %d bytes even without the note, over %d", len(best), maxPayload)
 	}
 	lo, hi := 0, noteCap
-	for lo < hi { // the largest room that fits
+	for lo < hi { // the largest room for the note that fits
 		mid := (lo + hi + 1) / 2
-		if b, _ := json.Marshal(render(m, mid)); len(b) <= maxPayload {
+		if b, ok := fits(mid, 0); ok {
 			lo, best = mid, b
 		} else {
 			hi = mid - 1
@@ -99,16 +124,55 @@ func encode(m updates.Message) ([]byte, error) {
 	return best, nil
 }
 
-// render builds the card with at most room escaped bytes of note.
-func render(m updates.Message, room int) activity {
+// detail is a detail's text, cleaned, as long as detailCap can show at
+// most: 2,048 characters, more than keepcool lets through.
+func detail(s string) string { return updates.TruncateRunes(updates.Clean(s, true), detailCap/4) }
+
+// bounded cuts every string of m to the most bytes any cap lets through,
+// so that the searches in encode do not clean a 100 KB paste again and
+// again: escaping and doubling newlines only lengthen text, so the bytes
+// past a cap can never be shown.
+func bounded(m updates.Message) updates.Message {
+	for _, s := range []*string{&m.Note, &m.Why, &m.Summary, &m.RootCause, &m.Impact, &m.Known, &m.Unknown, &m.Plan} {
+		*s = updates.Truncate(*s, noteCap)
+	}
+	for _, s := range []*string{&m.Title, &m.Status} {
+		*s = updates.Truncate(*s, headlineCap)
+	}
+	if m.Custom != nil {
+		c := *m.Custom
+		c.Body = updates.Truncate(c.Body, noteCap)
+		m.Custom = &c
+	}
+	return m
+}
+
+// render builds the card with at most room escaped bytes of note and
+// details bytes for the details together (updates.FairShare), each of
+// which is cut with a visible mark when over its share.
+func render(m updates.Message, room, details int) activity {
 	head := updates.FitEscaped(updates.Clean(m.Headline(), false), headlineCap, escape) + " — " + updates.FitEscaped(updates.Clean(m.Label(), false), labelCap, escape)
 	body := []element{
 		{Type: "TextBlock", Text: head, Weight: "Bolder", Size: "Medium", Wrap: true},
 		{Type: "TextBlock", Text: fit(lines(m.Body()), room), Wrap: true},
 	}
+	fs := m.Facts()
+	sizes := make([]int, len(fs))
+	for i, f := range fs {
+		if f.Detail {
+			fs[i].Value = detail(f.Value)
+			sizes[i] = len(escape(lines(fs[i].Value)))
+		}
+	}
+	share := updates.FairShare(sizes, details)
+	mark := len(escape(updates.CutMark(m)))
 	var facts []fact
-	for _, f := range m.Facts() {
-		facts = append(facts, fact{Title: escape(f.Label), Value: fit(lines(f.Value), factCap)})
+	for i, f := range fs {
+		v := fit(lines(f.Value), factCap)
+		if f.Detail {
+			v = fit(lines(updates.CutMarked(m, f.Value, share[i]+mark, func(s string) string { return escape(lines(s)) }, updates.Bytes)), detailCap)
+		}
+		facts = append(facts, fact{Title: escape(f.Label), Value: v})
 	}
 	if len(facts) > 0 {
 		body = append(body, element{Type: "FactSet", Facts: facts})

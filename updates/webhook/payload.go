@@ -13,13 +13,19 @@ import (
 // renaming, removing or changing the meaning of one raises it.
 const Version = 1
 
-// Length limits, in bytes of UTF-8, of the text fields (SCHEMA.md, "Limits").
-// Longer text is cut and ends in "…". Together they keep a body under
-// 256 KB even when every character needs escaping.
+// Length limits of the text fields (SCHEMA.md, "Limits"). Longer text is
+// cut and ends in "…". The title and the texts are counted in characters
+// (code points), as keepcool's input limits are (incident/check: title 200,
+// note and summary 2,000, …), so text that passed them is never cut here,
+// whatever its script: at most 4 bytes a character, the caps in bytes are
+// maxTitle and maxText. Together they keep a body under 256 KB even when
+// every character needs escaping (six bytes for '<').
 const (
-	maxTitle = 256  // incident.title
-	maxShort = 128  // incident.status, incident.engineer
-	maxText  = 2048 // note, why, impact, known, unknown, plan, summary, root_cause
+	titleChars = 256            // incident.title
+	textChars  = 2048           // note, why, impact, known, unknown, plan, summary, root_cause
+	maxTitle   = 4 * titleChars // bytes
+	maxText    = 4 * textChars  // bytes
+	maxShort   = 128            // bytes: incident.status, incident.engineer
 )
 
 // Payload is the JSON body of every webhook request, schema version 1.
@@ -125,12 +131,12 @@ func newPayload(m updates.Message) Payload {
 // bounded returns m with every string made plain and cut to its limit, so
 // the text built from it by the shared wording helpers is bounded too.
 func bounded(m updates.Message) updates.Message {
-	m.Title = plain(m.Title, maxTitle, false)
+	m.Title = plainChars(m.Title, titleChars, false)
 	for _, s := range []*string{&m.Status, &m.Engineer} {
 		*s = plain(*s, maxShort, false)
 	}
 	for _, s := range []*string{&m.Note, &m.Why, &m.Impact, &m.Known, &m.Unknown, &m.Plan, &m.Summary, &m.RootCause} {
-		*s = plain(*s, maxText, true)
+		*s = plainChars(*s, textChars, true)
 	}
 	m.StatusPage = webURL(updates.CleanPlain(m.StatusPage, false))
 	return m
@@ -145,10 +151,15 @@ func plain(s string, limit int, lines bool) string {
 	return updates.TruncateOrDrop(updates.CleanPlain(updates.TruncateOrDrop(s, limit*4), lines), limit)
 }
 
+// plainChars is plain with the limit in characters (at most 4 bytes each).
+func plainChars(s string, chars int, lines bool) string {
+	return updates.TruncateRunes(updates.CleanPlain(updates.TruncateOrDrop(s, chars*4*4), lines), chars)
+}
+
 // webURL keeps an http(s) URL of sane length and drops anything else
 // (javascript:, data:), which a receiver might turn into a link.
 func webURL(s string) string {
-	if _, ok := updates.ParseWebURL(s); !ok || len(s) > maxText {
+	if _, ok := updates.ParseWebURL(s); !ok || len(s) > textChars {
 		return ""
 	}
 	return s
