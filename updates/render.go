@@ -115,6 +115,18 @@ func (m Message) Body() string {
 	return m.Note
 }
 
+// MaxBody is how many characters of Body a channel carries: a note or
+// summary is at most 2,000 (incident/check), hence 2,048, always whole; a
+// template's text (Custom), which may hold the whole message, 4,096, whole
+// unless a provider's total cannot hold it, then cut with CutMark. Longer
+// text bypassed those limits and is cut with an ellipsis.
+func (m Message) MaxBody() int {
+	if m.Custom != nil {
+		return 4096
+	}
+	return 2048
+}
+
 // StatusSentence says where an incident stands as a person would:
 // "We are investigating: Login page times out."
 func StatusSentence(status, title string) string {

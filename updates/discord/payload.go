@@ -27,7 +27,7 @@ const (
 const (
 	labelCap  = 256  // "Status: " + an untrusted status
 	titleCap  = 256  // characters of the incident title
-	bodyCap   = 2048 // characters of the note, summary or a detail
+	bodyCap   = 2048 // characters of a detail (the note's are Message.MaxBody)
 	factCap   = 512  // characters of a fact that is no detail: a status, a time
 	shortFact = 40   // a fact this short sits beside the others (inline)
 )
@@ -83,7 +83,11 @@ func render(m updates.Message) payload {
 		e.Footer = &footer{Text: n} // footers show no markdown: keepcool's own words, unescaped
 	}
 	label := "**" + updates.Fit(updates.Clean(m.Label(), false), labelCap, escape, width) + "**\n"
-	e.Description = label + updates.Fit(updates.Clean(updates.TruncateRunes(m.Body(), bodyCap), true), maxDescription-width(label), escape, width)
+	body, room := updates.Clean(updates.TruncateRunes(m.Body(), m.MaxBody()), true), maxDescription-width(label)
+	if m.Custom != nil { // a template's text may hold the whole message: it gives way, marked
+		body = updates.CutMarked(m, body, room, escape, width)
+	}
+	e.Description = label + updates.Fit(body, room, escape, width)
 	e.Fields = fields(m, maxEmbedTotal-embedLen(e))
 	return payload{
 		Content:         updates.Fit(updates.Clean(m.Subject(), false), maxContent, escape, width),

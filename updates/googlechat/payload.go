@@ -24,7 +24,7 @@ const (
 	headlineCap = 600  // characters: a 200-character title, escaped, and the severity
 	labelCap    = 200  // characters: "Status: " and a status
 	factCap     = 300  // characters of a fact that is no detail (a status, a time)
-	bodyCap     = 2048 // characters of the note, summary or a detail
+	bodyCap     = 2048 // characters of a detail (the note's are Message.MaxBody)
 	cardBudget  = maxMessage - 2000
 )
 
@@ -76,7 +76,7 @@ type paragraph struct {
 // then only the details give way, with a visible mark.
 func render(m updates.Message) chatMessage {
 	m.Title = updates.TruncateRunes(m.Title, headlineCap)
-	raw := updates.Clean(updates.TruncateRunes(m.Body(), bodyCap), true)
+	raw := updates.Clean(updates.TruncateRunes(m.Body(), m.MaxBody()), true)
 	body := updates.Fit(raw, maxText, escape, width)
 	var facts, details []updates.Fact
 	for _, f := range m.Facts() {

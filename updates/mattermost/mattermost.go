@@ -39,7 +39,7 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 		return updates.Permanent(fmt.Errorf("mattermost channel %q: no HTTP client; this is a keepcool bug, please report it", c.name))
 	}
 	var err error
-	for _, p := range render(m) { // two posts only for a note longer than one
+	for _, p := range render(m) { // several posts only for a note longer than one
 		if err = updates.PostJSON(ctx, c.hc, c.url, p, nil); err != nil {
 			break
 		}

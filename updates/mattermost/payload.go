@@ -21,7 +21,7 @@ const (
 	// never cut; only text that bypassed them (a 100 KB paste) is.
 	maxHeadline  = 600
 	maxLabel     = 200
-	maxBody      = 2048 // characters of the note, summary or a detail, before escaping
+	maxBody      = 2048 // characters of a detail, before escaping (the note's are Message.MaxBody)
 	maxFactValue = 300  // a fact that is no detail: a status, a time
 	maxLink      = 500
 )
@@ -48,10 +48,11 @@ type payload struct {
 // The details (Fact.Detail: the impact, the root cause) share what the
 // post leaves and are cut with a visible mark when they must. A note that
 // escaped is longer than a post (2,000 characters of Markdown punctuation)
-// goes on in a second post, which carries the facts and the footer.
+// goes on in the next post; the last carries the facts and the footer.
 func render(m updates.Message) []payload {
 	head := "#### " + fit(headline(m), maxHeadline, true) + "\n**" + fit(m.Label(), maxLabel, true) + "**"
-	body := escape(updates.TruncateRunes(m.Body(), maxBody))
+	raw := updates.TruncateRunes(m.Body(), m.MaxBody())
+	body := escape(raw)
 	foot := footer(m)
 	fixed, details := len([]rune(head))+len([]rune(foot)), 0
 	for _, f := range m.Facts() {
@@ -65,10 +66,13 @@ func render(m updates.Message) []payload {
 	fixed += details * width(escape(updates.CutMark(m)))
 	var posts []payload
 	if width(body)+1+fixed > maxPost && body != "" { // the note alone needs a post
-		parts := updates.Chunks(updates.TruncateRunes(m.Body(), maxBody), maxPost-width(head)-1, escape, width)
-		posts = append(posts, payload{Text: head + "\n" + parts[0], Username: "keepcool"})
-		head = "**" + fit(m.Label()+", continued", maxLabel, true) + "**"
-		body = strings.Join(parts[1:], "\n")
+		cont := "**" + fit(m.Label()+", continued", maxLabel, true) + "**"
+		parts := updates.Chunks(raw, maxPost-max(width(head), width(cont))-1, escape, width)
+		for _, p := range parts[:len(parts)-1] {
+			posts = append(posts, payload{Text: head + "\n" + p, Username: "keepcool"})
+			head = cont
+		}
+		body = parts[len(parts)-1]
 	}
 	text := head
 	if body != "" {

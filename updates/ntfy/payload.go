@@ -127,7 +127,10 @@ func layout(m updates.Message, budget int) []string {
 		}
 	}
 	var notes []string // messages before the last: the note's first parts
-	last := m.Body()
+	last := updates.CleanPlain(updates.TruncateRunes(m.Body(), m.MaxBody()), true)
+	if m.Custom != nil { // a template's text may hold the whole message: three notifications at most
+		last = updates.CutMarked(m, last, 3*(budget-fixed)-len(updates.CutMark(m)), plainText, updates.Bytes)
+	}
 	if len(last)+len("\n")+fixed > budget {
 		notes = updates.Chunks(last, budget, plainText, updates.Bytes)
 		last, notes = notes[len(notes)-1], notes[:len(notes)-1]

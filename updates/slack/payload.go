@@ -18,9 +18,9 @@ const (
 	maxLabel    = 200
 	maxFallback = 3000 // bytes of a notification preview: far below 40,000 on purpose
 	maxLink     = 2000
-	// maxBody is keepcool's longest text (a note, summary or root cause of
-	// 2,000 characters) with room to spare: only text that bypassed the
-	// input limits is cut, with an ellipsis.
+	// maxBody is keepcool's longest fact (a root cause of 2,000
+	// characters) with room to spare: only text that bypassed the input
+	// limits is cut, with an ellipsis. The body's is Message.MaxBody.
 	maxBody = 2048
 	// shortFact is the longest fact shown in a two-column field; a longer
 	// one (the impact, the root cause) gets a section of its own.
@@ -101,8 +101,14 @@ func title(m updates.Message) block {
 }
 
 // body is the label in bold and the body, in as many sections as it takes.
+// A template's text (which may hold the whole message) gives way to the
+// aggregate like a detail, marked; a note or summary never does.
 func body(m updates.Message) []block {
-	return sections(m.Label(), updates.TruncateRunes(m.Body(), maxBody), escape)
+	raw := updates.TruncateRunes(m.Body(), m.MaxBody())
+	if m.Custom != nil {
+		raw = updates.CutMarked(m, raw, blockBudget-width(headline(m))-width(m.Label())-200, escape, width)
+	}
+	return sections(m.Label(), raw, escape)
 }
 
 // details lays out the long facts, each in as many sections as it takes.

@@ -48,7 +48,8 @@ func TestLongestTextArrivesWhole(t *testing.T) {
 }
 
 // TestWorstCaseMultibyteBodySize: every field at its cap in four-byte
-// characters, or in '<' (six bytes in JSON), stays under 256 KB.
+// characters, or in '<' (six bytes in JSON), and a template's text of
+// 64 KB, the most a template may write, stay under 256 KB.
 func TestWorstCaseMultibyteBodySize(t *testing.T) {
 	for _, ch := range []string{"🔥", "<", "\u2028"} {
 		m := updatestest.Message(updates.KindDeclared)
@@ -57,6 +58,7 @@ func TestWorstCaseMultibyteBodySize(t *testing.T) {
 			&m.Plan, &m.Note, &m.Why, &m.Summary, &m.RootCause} {
 			*s = long
 		}
+		m.Custom = &updates.Custom{Body: strings.Repeat(ch, 64<<10/len(ch))}
 		b, err := Encode(m)
 		if err != nil || len(b) > 256<<10 || !json.Valid(b) {
 			t.Errorf("%q: %d bytes, err %v", ch, len(b), err)

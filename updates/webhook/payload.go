@@ -26,6 +26,10 @@ const (
 	maxTitle   = 4 * titleChars // bytes
 	maxText    = 4 * textChars  // bytes
 	maxShort   = 128            // bytes: incident.status, incident.engineer
+	// templateChars bounds a channel template's text, which text carries
+	// instead of the note and facts: four times a note, and with it the
+	// body still under 256 KB at six bytes a character (about 155 KB).
+	templateChars = 8192
 )
 
 // Payload is the JSON body of every webhook request, schema version 1.
@@ -139,6 +143,9 @@ func bounded(m updates.Message) updates.Message {
 		*s = plainChars(*s, textChars, true)
 	}
 	m.StatusPage = webURL(updates.CleanPlain(m.StatusPage, false))
+	if m.Custom != nil { // a template's text, which becomes text's body
+		m.Custom = &updates.Custom{Body: plainChars(m.Custom.Body, templateChars, true)}
+	}
 	return m
 }
 
