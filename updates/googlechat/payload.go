@@ -88,40 +88,43 @@ func render(m updates.Message) chatMessage {
 			facts = append(facts, f)
 		}
 	}
-	var msg chatMessage
-	for moved := 0; moved <= 3; moved++ {
-		var inText []string
-		if moved < 3 {
-			inText = append(inText, body)
-		}
-		if moved < 2 {
-			inText = append(inText, factLines(facts)...)
-		}
-		if moved < 1 {
-			inText = append(inText, factLines(details)...)
-		}
-		msg.Text = text(m, inText)
-		if width(msg.Text) <= maxText || moved == 3 {
-			var cardFacts []updates.Fact
-			if moved >= 2 {
-				cardFacts = facts
-			}
-			var cardDetails []updates.Fact
-			if moved >= 1 {
-				cardDetails = details
-			}
-			cardBody := ""
-			if moved == 3 {
-				cardBody = raw
-			}
-			msg.CardsV2 = cards(m, cardBody, cardFacts, cardDetails, cardBudget-jsonLen(msg.Text))
-			break
-		}
+	moved := 0 // how many of the details, the other facts and the note the card takes
+	for moved < 3 && width(text(m, inText(body, facts, details, moved))) > maxText {
+		moved++
 	}
+	msg := chatMessage{Text: text(m, inText(body, facts, details, moved))}
+	var cardBody string
+	var cardFacts, cardDetails []updates.Fact
+	if moved >= 1 {
+		cardDetails = details
+	}
+	if moved >= 2 {
+		cardFacts = facts
+	}
+	if moved >= 3 {
+		cardBody = raw
+	}
+	msg.CardsV2 = cards(m, cardBody, cardFacts, cardDetails, cardBudget-jsonLen(msg.Text))
 	if key := updates.Truncate(updates.Clean(m.IncidentID, false), threadCap); key != "" {
 		msg.Thread = &thread{ThreadKey: key}
 	}
 	return msg
+}
+
+// inText is what the text keeps when the card took moved pieces: first
+// the details, then the other facts, then the note.
+func inText(body string, facts, details []updates.Fact, moved int) []string {
+	var out []string
+	if moved < 3 {
+		out = append(out, body)
+	}
+	if moved < 2 {
+		out = append(out, factLines(facts)...)
+	}
+	if moved < 1 {
+		out = append(out, factLines(details)...)
+	}
+	return out
 }
 
 // text is the headline, the given lines, the promise and the link.

@@ -39,3 +39,15 @@ func TestLongestTextArrivesWhole(t *testing.T) {
 }
 
 var continued = regexp.MustCompile(`^\*\*[^*\n]*, continued\*\*\n`)
+
+// TestSplitPostsFit: notes and templates of every length around a post's
+// size, in text Markdown escapes, split into posts that each fit, whole.
+func TestSplitPostsFit(t *testing.T) {
+	f := newFakeMattermost(t)
+	for n := 1500; n <= 4096; n += 37 {
+		m := updatestest.Sized("*", n)
+		if err := New("ops", f.url(), f.Client()).Send(context.Background(), m); err != nil {
+			t.Fatalf("%d characters: %v", n, err) // the fake refuses a post over 4,000
+		}
+	}
+}

@@ -54,25 +54,32 @@ func render(m updates.Message) []payload {
 	raw := updates.TruncateRunes(m.Body(), m.MaxBody())
 	body := escape(raw)
 	foot := footer(m)
-	fixed, details := len([]rune(head))+len([]rune(foot)), 0
+	fixed := width(foot) // what follows the body, details at their marks
 	for _, f := range m.Facts() {
 		if f.Detail {
-			fixed += width(factLine(f, ""))
-			details++
+			fixed += width(factLine(f, "")) + width(escape(updates.CutMark(m)))
 		} else {
 			fixed += width(factLine(f, fit(f.Value, maxFactValue, false)))
 		}
 	}
-	fixed += details * width(escape(updates.CutMark(m)))
 	var posts []payload
-	if width(body)+1+fixed > maxPost && body != "" { // the note alone needs a post
+	if width(head)+1+width(body)+fixed > maxPost && body != "" { // the note alone needs a post
 		cont := "**" + fit(m.Label()+", continued", maxLabel, true) + "**"
 		parts := updates.Chunks(raw, maxPost-max(width(head), width(cont))-1, escape, width)
-		for _, p := range parts[:len(parts)-1] {
+		body = parts[len(parts)-1]
+		lastHead := cont
+		if len(parts) == 1 {
+			lastHead = head
+		}
+		if width(lastHead)+1+width(body)+fixed > maxPost { // no room left for the facts
+			body = ""
+		} else {
+			parts = parts[:len(parts)-1]
+		}
+		for _, p := range parts {
 			posts = append(posts, payload{Text: head + "\n" + p, Username: "keepcool"})
 			head = cont
 		}
-		body = parts[len(parts)-1]
 	}
 	text := head
 	if body != "" {

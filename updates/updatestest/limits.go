@@ -122,3 +122,17 @@ func Value(f updates.Fact) string { return f.Value }
 
 // LabelValue is "Label: value".
 func LabelValue(f updates.Fact) string { return f.Label + ": " + f.Value }
+
+// Sized is a note of n characters of ch or, past the note's limit, a
+// template's text of n characters: for sweeping the lengths around the
+// size where a channel splits a message.
+func Sized(ch string, n int) updates.Message {
+	if n > check.Note.Max {
+		m := LongestTemplated(ch)
+		m.Custom.Body = Words(ch, n)
+		return m
+	}
+	m := Longest(updates.KindNote, ch)
+	m.Note = Words(ch, n)
+	return m
+}
