@@ -38,3 +38,10 @@ func readable(p wireMessage) string {
 	}
 	return updatestest.Squeeze(unescape(strings.Join(s, "")))
 }
+
+// TestEverySizeFits: notes and templates of every length around the
+// description's size, in text that grows on the wire, within Discord's
+// limits (the fake checks).
+func TestEverySizeFits(t *testing.T) {
+	updatestest.EachSized(t, func(t *testing.T, m updates.Message) { send(t, m) })
+}

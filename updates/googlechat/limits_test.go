@@ -85,3 +85,15 @@ func TestHostileCardIsInert(t *testing.T) {
 	}
 	t.Error("no impact section in the card")
 }
+
+// TestEverySizeFits: notes and templates of every length around the
+// text's size, in text that grows on the wire, within Chat's limits (the
+// fake checks), the note whole in the text or the card.
+func TestEverySizeFits(t *testing.T) {
+	updatestest.EachSized(t, func(t *testing.T, m updates.Message) {
+		got := send(t, m)[0]
+		if !strings.Contains(readable(t, got), updatestest.Squeeze(m.Body())) {
+			t.Error("body not shown whole")
+		}
+	})
+}

@@ -68,3 +68,16 @@ func readable(p wirePayload) string {
 	}
 	return updatestest.Squeeze(unslack(b.String()))
 }
+
+// TestEverySizeFits: notes and templates of every length around a
+// section's size, in text that grows on the wire, within Block Kit's
+// limits (the fake checks).
+func TestEverySizeFits(t *testing.T) {
+	f := newFakeSlack(t)
+	updatestest.EachSized(t, func(t *testing.T, m updates.Message) {
+		if err := New("ops", f.url(), f.Client()).Send(context.Background(), m); err != nil {
+			t.Fatal(err)
+		}
+		f.last(t)
+	})
+}

@@ -22,3 +22,9 @@ func TestLongestTextArrivesWhole(t *testing.T) {
 		updatestest.CheckWhole(t, m, seen, updatestest.LabelValue, false)
 	})
 }
+
+// TestEverySizeFits: notes and templates of every length, in text that
+// grows on the wire, in one card within Teams' limit (the fake checks).
+func TestEverySizeFits(t *testing.T) {
+	updatestest.EachSized(t, func(t *testing.T, m updates.Message) { send(t, m) })
+}

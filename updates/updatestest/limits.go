@@ -1,6 +1,7 @@
 package updatestest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -135,4 +136,17 @@ func Sized(ch string, n int) updates.Message {
 	m := Longest(updates.KindNote, ch)
 	m.Note = Words(ch, n)
 	return m
+}
+
+// EachSized runs f on Sized messages of every length from 1,000 to 4,096
+// characters (a template's text past 2,000), in steps of 53, in the
+// scripts that grow most on the wire (four-byte emoji, and the characters
+// markups escape): the lengths around every size where a channel splits a
+// message, moves a piece or cuts a detail.
+func EachSized(t *testing.T, f func(t *testing.T, m updates.Message)) {
+	for _, ch := range []string{"🔥", "漢", "&", "*"} {
+		for n := 1000; n <= 4096; n += 53 {
+			t.Run(fmt.Sprintf("%s%d", ch, n), func(t *testing.T) { f(t, Sized(ch, n)) })
+		}
+	}
 }
