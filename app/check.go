@@ -4,6 +4,7 @@ package app
 
 import (
 	"errors"
+	"reflect"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +29,7 @@ func checkWarnings(err error) []api.Warning {
 // checkView shows why a note was held back, inline, with Send anyway and
 // Edit: stakeholder text is hard to take back, so the engineer decides.
 type checkView struct {
+	checked any // the request the engine held back: Send anyway sends that, nothing edited since
 	obj     *fyne.Container
 	reasons *widget.Label
 	anyway  *keyButton
@@ -58,6 +60,23 @@ func (c *checkView) show(warnings []api.Warning) {
 }
 
 func (c *checkView) hide() { c.obj.Hide() }
+
+// matches reports whether req is still the request that was held back.
+func (c *checkView) matches(req any) bool { return c.checked != nil && reflect.DeepEqual(c.checked, req) }
+
+// hideOnEdit hides c as soon as any of the fields changes: what it says
+// is about the text as it was sent.
+func (c *checkView) hideOnEdit(fields ...*keyEntry) {
+	for _, f := range fields {
+		before := f.OnChanged
+		f.OnChanged = func(s string) {
+			c.hide()
+			if before != nil {
+				before(s)
+			}
+		}
+	}
+}
 
 // holdingAt is when the engine sends a holding message unless an update
 // comes first; nil when none is due.

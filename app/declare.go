@@ -44,7 +44,8 @@ func newDeclare(d *deps, w fyne.Window) *declareView {
 	v.title.SetPlaceHolder("What is broken? e.g. Checkout returns 500s for EU customers")
 	v.impact.SetPlaceHolder("Who is affected, and how?")
 	v.declare = newPrimary("Declare incident", v.submit)
-	v.held = newCheckView(func() { v.send(true) }, func() { w.Canvas().Focus(v.title) })
+	v.held = newCheckView(func() { v.send(v.held.matches(v.request())) }, func() { w.Canvas().Focus(v.title) })
+	v.held.hideOnEdit(v.title, v.impact, v.known, v.unknown, v.plan, v.eta.free)
 	for _, e := range []*keyEntry{v.title, v.impact, v.eta.free} {
 		e.OnSubmitted = func(string) { v.submit() }
 	}
@@ -127,6 +128,7 @@ func (v *declareView) send(force bool) {
 	}
 	v.held.hide()
 	req := v.request()
+	v.held.checked = req
 	req.Force = force
 	if req.Title == "" {
 		showError(v.errMsg, errors.New("say what is broken in a few words first"))

@@ -108,7 +108,8 @@ func newEstimateView(d *deps, w fyne.Window, inc api.Incident, cancel func()) *e
 	v := &estimateView{d: d, w: w, inc: inc, eta: newETAPicker(""), why: newEntry(), errMsg: errorLabel()}
 	v.why.SetPlaceHolder("e.g. the restore is slower than expected")
 	v.save = newPrimary("Revise estimate", v.submit)
-	v.held = newCheckView(func() { v.send(true) }, func() { w.Canvas().Focus(v.eta.free) })
+	v.held = newCheckView(func() { v.send(v.held.matches(v.request())) }, func() { w.Canvas().Focus(v.eta.free) })
+	v.held.hideOnEdit(v.eta.free, v.why)
 	v.keys = bindKeys(w, keymap{Submit: v.submit, Dirty: v.typed, Cancel: func() {
 		// Going back hands the window to a view that may not bind keys of
 		// its own yet: none of this form's may act on it.
@@ -134,6 +135,11 @@ func newEstimateView(d *deps, w fyne.Window, inc api.Incident, cancel func()) *e
 	return v
 }
 
+// request is the revision as the form stands.
+func (v *estimateView) request() api.EstimateRequest {
+	return api.EstimateRequest{ETA: v.eta.value(), Why: v.why.Text}
+}
+
 // typed reports whether anything was typed that leaving would lose.
 func (v *estimateView) typed() bool {
 	return strings.TrimSpace(v.eta.free.Text) != "" || strings.TrimSpace(v.why.Text) != ""
@@ -155,7 +161,9 @@ func (v *estimateView) send(force bool) {
 		return
 	}
 	v.held.hide()
-	req := api.EstimateRequest{ETA: v.eta.value(), Why: v.why.Text, Force: force}
+	req := v.request()
+	v.held.checked = req
+	req.Force = force
 	v.save.Disable()
 	v.d.call(func(ctx context.Context) error {
 		_, err := v.d.eng.Estimate(ctx, req)

@@ -26,6 +26,15 @@ func (d *deps) onUI(f func()) {
 	fyne.Do(f)
 }
 
+// later runs f on fyne's goroutine after wait (d.after; tests: at once).
+func (d *deps) later(wait time.Duration, f func()) {
+	if d.after == nil {
+		f()
+		return
+	}
+	d.after(wait, f)
+}
+
 // whileOpen is a channel closed once w closes: what a window runs in the
 // background (every, follow) ends with it.
 func (d *deps) whileOpen(w fyne.Window) <-chan struct{} {

@@ -39,10 +39,12 @@ type promptView struct {
 	head                   *fyne.Container
 	lastMsg, promise       *widget.Label
 	trouble, errMsg        *widget.Label
-	waiting                *widget.Label // shown while quiet: how to start typing
 	check                  *checkView
+	heldText               string // the note the engine's checks held back: Send anyway sends it, nothing else
+	keys                   *keys
 	obj                    fyne.CanvasObject
 	quiet                  bool
+	settling               bool // just activated: a double click's second half presses nothing
 	busy                   bool
 	ended                  bool // the incident was resolved while open
 }
@@ -65,7 +67,6 @@ func newPrompt(d *deps, w fyne.Window) {
 
 func newPromptView(d *deps, w fyne.Window, st api.Status) *promptView {
 	v := &promptView{d: d, w: w, entry: newEntry(), errMsg: errorLabel(), quiet: d.quiet}
-	v.entry.SetPlaceHolder("What changed? Enter sends it to stakeholders")
 	v.entry.OnSubmitted = func(string) { v.sendNote(false) }
 	v.send = newPrimary("Send", func() { v.sendNote(false) })
 	v.noChange = newButton("No change", v.sendNoChange)
@@ -75,19 +76,27 @@ func newPromptView(d *deps, w fyne.Window, st api.Status) *promptView {
 	v.head = container.NewStack()
 	v.lastMsg, v.promise = wrapped(), wrapped()
 	v.trouble = errorLabel()
-	v.waiting = wrapped()
-	v.waiting.Importance = widget.HighImportance
-	v.waiting.TextStyle.Bold = true
-	v.waiting.SetText("Click this window to write your update: keepcool does not take your keyboard on its own.")
-	v.check = newCheckView(func() { v.sendNote(true) }, v.focusEntry)
+	v.check = newCheckView(v.sendAnyway, v.focusEntry)
+	v.entry.OnChanged = func(text string) { // an edit is not what was checked
+		if strings.TrimSpace(text) != v.heldText {
+			v.check.hide()
+		}
+	}
 	v.apply(st)
-	body := container.NewVBox(compact(container.NewVBox(v.lastMsg, v.promise)), v.waiting, v.entry, v.check.obj)
+	body := container.NewVBox(compact(container.NewVBox(v.lastMsg, v.promise)), v.entry, v.check.obj)
 	footer := container.NewVBox(v.trouble, v.errMsg,
 		actions([]fyne.CanvasObject{v.noChange, v.snooze, v.revise}, v.send))
 	v.obj = page(v.head, body, footer)
 	d.onActivate = v.activate
 	return v
 }
+
+// The note field's placeholder: while quiet it says how to start, so that
+// activating the prompt changes no layout.
+const (
+	activeHint = "What changed? Enter sends it to stakeholders"
+	quietHint  = "Click here to write your update"
+)
 
 // wrapped is a label that wraps instead of cutting text off: a promised
 // time or an estimate must never end in "…".
@@ -106,10 +115,16 @@ func (v *promptView) show() {
 		unbindKeys(v.w)
 	} else {
 		v.w.SetContent(v.obj)
-		bindKeys(v.w, keymap{Dirty: func() bool { return strings.TrimSpace(v.entry.Text) != "" }})
+		v.keys = bindKeys(v.w, keymap{Dirty: func() bool { return strings.TrimSpace(v.entry.Text) != "" }})
 	}
 	v.setEnabled(!v.quiet && !v.busy && !v.ended)
-	v.waiting.Hidden = !v.quiet
+	// Quiet, the hint is in the field itself, so activating it moves
+	// nothing: the second click of a double click lands where the first did.
+	if v.quiet {
+		v.entry.SetPlaceHolder(quietHint)
+	} else {
+		v.entry.SetPlaceHolder(activeHint)
+	}
 	fit(v.w, promptWidth)
 	if !v.quiet {
 		v.focusEntry()
@@ -121,9 +136,20 @@ func (v *promptView) show() {
 func (v *promptView) activate() {
 	if v.quiet {
 		v.quiet = false
+		v.settling = true // the rest of a double click must not press what is now under it
 		v.show()
+		v.d.later(doubleClick, func() { v.settling = false })
 	}
 	v.w.RequestFocus()
+}
+
+// doubleClick is longer than a double click's two halves are apart.
+const doubleClick = 600 * time.Millisecond
+
+// sendAnyway sends the note the engine held back exactly as it was
+// checked; a note edited since is checked again.
+func (v *promptView) sendAnyway() {
+	v.sendNote(strings.TrimSpace(v.entry.Text) == v.heldText)
 }
 
 func (v *promptView) focusEntry() {
@@ -271,6 +297,9 @@ func deliveryTrouble(chs []api.Channel) string {
 }
 
 func (v *promptView) sendNote(force bool) {
+	if v.settling {
+		return
+	}
 	text := strings.TrimSpace(v.entry.Text)
 	if text == "" {
 		showError(v.errMsg, errors.New("type what changed, or press No change"))
@@ -283,7 +312,24 @@ func (v *promptView) sendNote(force bool) {
 	})
 }
 
+// sendNoChange tells stakeholders nothing changed; with a note typed, it
+// asks first (Tab from the note lands here, and Enter presses it): the
+// note would be thrown away.
 func (v *promptView) sendNoChange() {
+	if v.settling {
+		return
+	}
+	if strings.TrimSpace(v.entry.Text) != "" && v.keys != nil {
+		v.keys.ask(choice{Title: "Send “no change” instead of your note?",
+			Message: "What you typed is not sent and is thrown away.",
+			Yes:     "Send no change", No: "Keep my note", SafeIsNo: true,
+			OnYes: v.noChangeNow, OnNo: v.focusEntry})
+		return
+	}
+	v.noChangeNow()
+}
+
+func (v *promptView) noChangeNow() {
 	v.do(func(ctx context.Context) error {
 		_, err := v.d.eng.Note(ctx, api.NoteRequest{NoChange: true})
 		return err
@@ -293,6 +339,9 @@ func (v *promptView) sendNoChange() {
 // openSnooze offers 5, 10 and 15 minutes, each saying when it would let a
 // promise lapse: stakeholders then get a holding message.
 func (v *promptView) openSnooze() {
+	if v.settling {
+		return
+	}
 	var items []*fyne.MenuItem
 	for _, m := range []int{5, 10, 15} {
 		d := time.Duration(m) * time.Minute
@@ -322,6 +371,9 @@ func (v *promptView) snoozeFor(d time.Duration) {
 // openEstimate swaps in the estimate form; Cancel comes back here with
 // the typed note intact.
 func (v *promptView) openEstimate() {
+	if v.settling {
+		return
+	}
 	est := newEstimateView(v.d, v.w, v.inc, v.show)
 	v.w.SetTitle(title("Revise estimate"))
 	v.w.SetContent(est.obj)
@@ -347,6 +399,7 @@ func (v *promptView) do(fn func(context.Context) error) {
 		}
 		if warnings := checkWarnings(err); len(warnings) > 0 {
 			showError(v.errMsg, nil)
+			v.heldText = strings.TrimSpace(v.entry.Text)
 			v.check.show(warnings)
 			fit(v.w, promptWidth)
 			return

@@ -66,13 +66,15 @@ func TestQuietPromptIgnoresKeysUntilClicked(t *testing.T) {
 	}
 	fatalIf(t, len(eng.notes)+len(eng.snoozes)+len(eng.estimates) != 0, "keys reached the engine: %+v %+v", eng.notes, eng.snoozes)
 	fatalIf(t, !isOpen(a, w), "keys closed the quiet prompt")
-	fatalIf(t, !shows(w, "Click this window to write your update"), "the quiet prompt does not say how to start: %q", texts(w))
+	fatalIf(t, !shows(w, quietHint), "the quiet prompt does not say how to start: %q", texts(w))
+	layout := positions(w)
 
 	act := findActivator(w)
 	fatalIf(t, act == nil, "no click target over the quiet prompt")
 	test.Tap(act)
 	fatalIf(t, findActivator(w) != nil, "still quiet after a click")
-	fatalIf(t, showsVisible(w, "Click this window"), "the hint stays after the click")
+	fatalIf(t, shows(w, quietHint), "the hint stays after the click")
+	fatalIf(t, !reflect.DeepEqual(layout, positions(w)), "activating moved the buttons: %v, then %v", layout, positions(w))
 	typeLine(t, w, "Failover done")
 	want := []api.NoteRequest{{Text: "Failover done"}}
 	fatalIf(t, !reflect.DeepEqual(eng.notes, want), "Note got %+v, want %+v", eng.notes, want)
@@ -241,7 +243,7 @@ func TestPromptKeyboard(t *testing.T) {
 
 	w.Canvas().Focus(nil)
 	press(w, fyne.KeyTab) // the first field: the note
-	focusedEntry(t, w)
+	focusedEntry(t, w).SetText("") // No change over a typed note asks: TestPromptNoChangeAsksWhenANoteIsTyped
 	for range 2 { // on to No change, then Snooze
 		press(w, fyne.KeyTab)
 	}
@@ -337,6 +339,106 @@ func TestHeldBackTextOffersSendAnyway(t *testing.T) {
 			test.Tap(button(t, w, "Send anyway"))
 			fatalIf(t, !slices.Equal(tc.forced(eng), []bool{false, true}), "requests forced: %v, want the second only", tc.forced(eng))
 			fatalIf(t, isOpen(a, w), "the window stays open after Send anyway")
+		})
+	}
+}
+
+// positions are where the prompt's buttons are, by label.
+func positions(w fyne.Window) map[string]fyne.Position {
+	out := map[string]fyne.Position{}
+	walk(w, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok {
+			out[b.Text] = fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+		}
+	})
+	return out
+}
+
+// The click that activates a quiet prompt is often the first half of a
+// double click: the second half presses nothing, whatever is under it.
+func TestQuietPromptDoubleClickPressesNothing(t *testing.T) {
+	eng := &fakeEngine{}
+	d, a, w := openQuietPrompt(t, eng)
+	var settle func()
+	d.after = func(_ time.Duration, f func()) { settle = f }
+	test.Tap(findActivator(w))
+	test.Tap(button(t, w, "No change")) // the second half of the double click
+	test.Tap(button(t, w, "Send"))
+	fatalIf(t, len(eng.notes) != 0, "the double click that activated the prompt sent %+v", eng.notes)
+	fatalIf(t, settle == nil, "nothing ends the settling time")
+	settle()
+	test.Tap(button(t, w, "No change"))
+	fatalIf(t, len(eng.notes) != 1 || !eng.notes[0].NoChange, "No change after the double click: %+v", eng.notes)
+	fatalIf(t, isOpen(a, w), "the prompt stays open after No change")
+}
+
+// Tab from a typed note lands on No change, and Enter presses it: that
+// must not throw the note away without asking.
+func TestPromptNoChangeAsksWhenANoteIsTyped(t *testing.T) {
+	eng := &fakeEngine{}
+	a, w := openPrompt(t, eng)
+	test.Type(focusedEntry(t, w), "Payments recovered in EU, monitoring")
+	press(w, fyne.KeyTab)
+	fatalIf(t, focusedButton(w) != "No change", "Tab went to %q", focusedButton(w))
+	press(w, fyne.KeyReturn)
+	fatalIf(t, len(eng.notes) != 0, "No change went out over a typed note: %+v", eng.notes)
+	fatalIf(t, !asking(w), "No change over a typed note did not ask")
+	fatalIf(t, focusedButton(w) != "Keep my note", "the default answer is %q", focusedButton(w))
+	press(w, fyne.KeyReturn)
+	fatalIf(t, !isOpen(a, w) || len(eng.notes) != 0, "keeping the note sent %+v", eng.notes)
+	fatalIf(t, focusedEntry(t, w).Text != "Payments recovered in EU, monitoring", "the note is gone")
+
+	test.Tap(button(t, w, "No change"))
+	press(w, fyne.KeyTab) // to Send no change
+	press(w, fyne.KeyReturn)
+	fatalIf(t, len(eng.notes) != 1 || !eng.notes[0].NoChange, "the confirmed no change: %+v", eng.notes)
+}
+
+// Send anyway sends the text that was checked; once the note is edited,
+// the warning goes, and the edited note is checked again.
+func TestSendAnywaySendsOnlyWhatWasChecked(t *testing.T) {
+	held := &client.WarningsError{Message: "not sent", Warnings: []api.Warning{
+		{Code: "command", Field: "note", Message: "The note looks like a shell command."}}}
+	eng := &fakeEngine{actionErr: held}
+	_, w := openPrompt(t, eng)
+	typeLine(t, w, "kubectl get pods -n prod")
+	anyway := button(t, w, "Send anyway")
+	fatalIf(t, !showsVisible(w, "looks like a shell command"), "no warning: %q", texts(w))
+	e := focusedEntry(t, w)
+	e.SetText("db creds: password=hunter2")
+	fatalIf(t, showsVisible(w, "looks like a shell command"), "the warning about other text stays after an edit")
+	anyway.OnTapped() // however it is reached
+	fatalIf(t, len(eng.notes) != 2 || eng.notes[1].Force, "an edited note went out forced: %+v", eng.notes)
+
+	for _, tc := range []struct {
+		name string
+		open func(d *deps, w fyne.Window)
+		edit func(w fyne.Window)
+		sent func(eng *fakeEngine) (n int, lastForced bool)
+	}{
+		{"declare", func(d *deps, w fyne.Window) {
+			v := newDeclare(d, w)
+			test.Type(v.title, "sudo systemctl restart payments")
+			v.title.TypedKey(returnKey())
+		}, func(w fyne.Window) { focusedEntry(t, w).SetText("Payments API down") },
+			func(eng *fakeEngine) (int, bool) { return len(eng.starts), eng.starts[len(eng.starts)-1].Force }},
+		{"estimate", func(d *deps, w fyne.Window) {
+			newEstimateWindow(d, w)
+			typeLine(t, w, "30h-40h")
+		}, func(w fyne.Window) { focusedEntry(t, w).SetText("2h-3h") },
+			func(eng *fakeEngine) (int, bool) { return len(eng.estimates), eng.estimates[len(eng.estimates)-1].Force }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eng := &fakeEngine{status: api.Status{Incident: activeIncident()}, actionErr: held}
+			d, _, w := harness(t, eng)
+			tc.open(d, w)
+			anyway := button(t, w, "Send anyway")
+			fatalIf(t, !showsVisible(w, "looks like a shell command"), "no warning: %q", texts(w))
+			tc.edit(w)
+			fatalIf(t, showsVisible(w, "looks like a shell command"), "the warning stays after an edit")
+			anyway.OnTapped()
+			n, forced := tc.sent(eng)
+			fatalIf(t, n != 2 || forced, "after an edit, Send anyway sent %d requests, the last forced: %v", n, forced)
 		})
 	}
 }

@@ -49,11 +49,17 @@ func newResolveView(d *deps, w fyne.Window, inc api.Incident) *resolveView {
 	v.rootCause.SetPlaceHolder("e.g. deploy 412 exhausted the database connection pool")
 	v.rootCause.SetMinRowsVisible(2)
 	v.resolve = newPrimary("Resolve incident…", v.ask)
-	v.held = newCheckView(func() { v.send(true) }, func() { w.Canvas().Focus(v.summary) })
+	v.held = newCheckView(func() { v.send(v.held.matches(v.request())) }, func() { w.Canvas().Focus(v.summary) })
+	v.held.hideOnEdit(v.summary, v.rootCause)
 	v.keys = bindKeys(w, keymap{Submit: v.ask, Dirty: func() bool {
 		return strings.TrimSpace(v.summary.Text+v.rootCause.Text) != ""
 	}})
 	return v
+}
+
+// request is the resolution as the form stands.
+func (v *resolveView) request() api.ResolveRequest {
+	return api.ResolveRequest{Summary: v.summary.Text, RootCause: v.rootCause.Text}
 }
 
 func (v *resolveView) layout() fyne.CanvasObject {
@@ -97,7 +103,9 @@ func (v *resolveView) submit() { v.send(false) }
 // all-clear was confirmed already).
 func (v *resolveView) send(force bool) {
 	v.held.hide()
-	req := api.ResolveRequest{Summary: v.summary.Text, RootCause: v.rootCause.Text, Force: force}
+	req := v.request()
+	v.held.checked = req
+	req.Force = force
 	v.resolve.Disable()
 	v.d.call(func(ctx context.Context) error {
 		_, err := v.d.eng.Resolve(ctx, req)

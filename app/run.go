@@ -55,6 +55,8 @@ type deps struct {
 	open   chan struct{}  // closed when the window closes: whileOpen
 	bg     sync.WaitGroup // what follow runs; done soon after the window closes
 	ui     func(func())   // runs what follow shows; nil: fyne.Do
+	// after runs f on fyne's goroutine after d; nil (tests): at once.
+	after func(d time.Duration, f func())
 
 	styleOnce     sync.Once
 	ts            timefmt.Style // how times are written: style()
@@ -65,6 +67,7 @@ func newDeps(o Options) *deps {
 	d := &deps{eng: o.Engine, now: o.Now, spawn: func(f func()) { go f() }, timeout: callTimeout,
 		refresh: 10 * time.Second, configFile: o.ConfigFile, keyring: o.Keyring,
 		settled: func(f func()) { time.AfterFunc(150*time.Millisecond, func() { fyne.Do(f) }) },
+		after:   func(d time.Duration, f func()) { time.AfterFunc(d, func() { fyne.Do(f) }) },
 		quiet:   o.Quiet, live: true, getenv: os.Getenv}
 	if d.now == nil {
 		d.now = time.Now
