@@ -62,7 +62,9 @@ func (c *checkView) show(warnings []api.Warning) {
 func (c *checkView) hide() { c.obj.Hide() }
 
 // matches reports whether req is still the request that was held back.
-func (c *checkView) matches(req any) bool { return c.checked != nil && reflect.DeepEqual(c.checked, req) }
+func (c *checkView) matches(req any) bool {
+	return c.checked != nil && reflect.DeepEqual(c.checked, req)
+}
 
 // hideOnEdit hides c as soon as any of the fields changes: what it says
 // is about the text as it was sent.

@@ -242,9 +242,9 @@ func TestPromptKeyboard(t *testing.T) {
 	fatalIf(t, asking(w) || !isOpen(a, w), "Escape in the question did not keep the note")
 
 	w.Canvas().Focus(nil)
-	press(w, fyne.KeyTab) // the first field: the note
+	press(w, fyne.KeyTab)          // the first field: the note
 	focusedEntry(t, w).SetText("") // No change over a typed note asks: TestPromptNoChangeAsksWhenANoteIsTyped
-	for range 2 { // on to No change, then Snooze
+	for range 2 {                  // on to No change, then Snooze
 		press(w, fyne.KeyTab)
 	}
 	fatalIf(t, focusedButton(w) != "Snooze", "Tab went to %q, want Snooze after No change", focusedButton(w))
@@ -426,7 +426,9 @@ func TestSendAnywaySendsOnlyWhatWasChecked(t *testing.T) {
 			newEstimateWindow(d, w)
 			typeLine(t, w, "30h-40h")
 		}, func(w fyne.Window) { focusedEntry(t, w).SetText("2h-3h") },
-			func(eng *fakeEngine) (int, bool) { return len(eng.estimates), eng.estimates[len(eng.estimates)-1].Force }},
+			func(eng *fakeEngine) (int, bool) {
+				return len(eng.estimates), eng.estimates[len(eng.estimates)-1].Force
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			eng := &fakeEngine{status: api.Status{Incident: activeIncident()}, actionErr: held}
