@@ -88,6 +88,7 @@ func (v *timelineView) show(raw []byte) {
 	if bytes.Equal(raw, v.last) {
 		return // rebuilding the same list would only flicker
 	}
+	first := v.last == nil
 	v.last = raw
 	offset := v.scroll.Offset
 	v.list.Objects = nil
@@ -95,6 +96,10 @@ func (v *timelineView) show(raw []byte) {
 		v.list.Add(v.row(e, tl.Incident.Severity))
 	}
 	v.list.Refresh()
+	if first { // open at the newest: what just happened is what is looked for
+		v.scroll.ScrollToBottom()
+		return
+	}
 	v.scroll.Offset = offset
 	v.scroll.Refresh()
 }

@@ -125,3 +125,21 @@ func TestTimelineGreysMeetWCAGAA(t *testing.T) {
 	fatalIf(t, checked < 5, "only %d grey texts found", checked)
 	fatalIf(t, contrast(readable(color.White, color.White, 4.5), color.White) < 4.5, "readable gives up on white")
 }
+
+// The timeline opens at the newest entry: what just happened is what the
+// engineer looks for.
+func TestTimelineOpensAtTheNewest(t *testing.T) {
+	raw, err := os.ReadFile("testdata/export.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _, w := harness(t, &fakeEngine{export: raw})
+	v := newTimeline(d, w)
+	w.Resize(fyne.NewSize(500, 260)) // smaller than the list
+	v.scroll.ScrollToTop()
+	v.last = nil // as when it first opens at this size
+	v.show(raw)
+	max := v.list.MinSize().Height - v.scroll.Size().Height
+	fatalIf(t, max <= 0, "the list fits the window: the test proves nothing")
+	fatalIf(t, v.scroll.Offset.Y < max-1, "opened at offset %v, want the bottom (%v)", v.scroll.Offset.Y, max)
+}
