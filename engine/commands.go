@@ -53,7 +53,7 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 		return incident.State{}, badRequest("severity %d: use 1 (worst) to 4", req.Severity)
 	}
 	now := e.now()
-	est, err := incident.ParseEstimate(req.ETA, now)
+	est, err := e.parseEstimateLocked(req.ETA, now)
 	if err != nil {
 		return incident.State{}, badRequest("%v", err)
 	}
@@ -143,7 +143,7 @@ func (e *Engine) Estimate(req api.EstimateRequest) (incident.State, error) {
 		return incident.State{}, errNoIncident
 	}
 	now := e.now()
-	est, err := incident.ParseEstimate(req.ETA, now)
+	est, err := e.parseEstimateLocked(req.ETA, now)
 	if err != nil {
 		return incident.State{}, badRequest("%v", err)
 	}

@@ -1,6 +1,11 @@
 package engine
 
-import "github.com/keepcool/keepcool/timefmt"
+import (
+	"time"
+
+	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/timefmt"
+)
 
 // timeStyleLocked is how people read the times the engine writes
 // (messages, post-mortems, its log): the configured zone, else the one its
@@ -22,4 +27,15 @@ func (e *Engine) TimeStyle() timefmt.Style {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.timeStyleLocked()
+}
+
+// parseEstimateLocked reads an estimate as the engineer wrote it: clock
+// times ("until 3pm") in the zone every message names, not in the zone the
+// engine's clock happens to run in. Callers hold e.mu.
+func (e *Engine) parseEstimateLocked(eta string, now time.Time) (incident.Estimate, error) {
+	zone := e.timeStyleLocked().Zone
+	if zone == nil {
+		zone = time.Local
+	}
+	return incident.ParseEstimate(eta, now.In(zone))
 }

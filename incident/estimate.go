@@ -45,15 +45,16 @@ func (e Estimate) IsZero() bool { return e.MinAt.IsZero() && e.MaxAt.IsZero() }
 //
 //	30m-90m, 30-90m, 1h-2h30m   a range from now (a bare number takes the other bound's unit)
 //	45m                         a point from now
-//	until 11:30, until 9:05pm   the next such wall-clock time in now's location
-//	until 11:30-12:00           a range of wall-clock times
+//	until 11:30, until 9:05pm   that wall-clock time today in now's location
+//	until 11:30-12:00           a range of wall-clock times today
+//	until tomorrow 05:00        the same, tomorrow ("until 05:00 tomorrow" too)
 //
 // case-insensitively, with spaces around the tokens and "-", "–" or "—" as
 // the separator. Durations use Go's h, m and s units and must be positive and
-// at most 7 days. A clock range ends at the next occurrence of its upper time
-// and may cross midnight ("23:30-00:30"); one whose lower time has already
-// passed is refused rather than moved to tomorrow. Errors quote s and say
-// how to write it instead.
+// at most 7 days. A clock time that has passed today is refused, never
+// moved to tomorrow unasked; a clock range may cross midnight
+// ("23:30-00:30"), and one whose lower time has passed is refused too.
+// Errors quote s and say how to write it instead.
 func ParseEstimate(s string, now time.Time) (Estimate, error) {
 	text := strings.ToLower(strings.TrimSpace(s))
 	if text == "" {
@@ -227,8 +228,14 @@ type wallClock struct {
 
 func (c wallClock) minutes() int { return c.hour*60 + c.minute }
 
-// parseUntil parses what follows "until": "11:30", "9:05pm", "11:30-12:00".
+// parseUntil parses what follows "until": "11:30", "9:05pm", "11:30-12:00",
+// each on today's calendar in now's location, or tomorrow's when the text
+// starts or ends with "tomorrow". A time that has passed today is refused
+// with the fix ("until tomorrow 05:00"), never moved to tomorrow silently:
+// the engineer may have misread the zone or mistyped the hour, and the
+// estimate goes to stakeholders at once.
 func parseUntil(text string, now time.Time) (Estimate, error) {
+	text, day := cutTomorrow(text)
 	if text == "" {
 		return Estimate{}, errors.New(`the time is missing; write e.g. "until 11:30" or "until 9:05pm"`)
 	}
@@ -244,56 +251,95 @@ func parseUntil(text string, now time.Time) (Estimate, error) {
 		return Estimate{}, err
 	}
 	if !isRange {
-		at := nextWallClock(lo, now)
+		at := onDay(lo, now, day)
+		if !at.After(now) {
+			return Estimate{}, passedError(lo, lo, at, now)
+		}
 		return Estimate{MinAt: at, MaxAt: at}, nil
 	}
 	hi, err := parseWallClock(hiText)
 	if err != nil {
 		return Estimate{}, err
 	}
-	maxAt := nextWallClock(hi, now)
 	if lo.ampm != hi.ampm {
 		return Estimate{}, errEstimateMixedAMPM
 	}
-	minAt, err := wallClockRangeStart(lo, hi, maxAt)
+	hiDay, err := wallClockRangeEndDay(lo, hi, day)
 	if err != nil {
 		return Estimate{}, err
 	}
-	if minAt.Before(now) {
+	minAt, maxAt := onDay(lo, now, day), onDay(hi, now, hiDay)
+	if minAt.After(maxAt) { // lo fell into a DST gap and was moved past hi
+		minAt = maxAt
+	}
+	// A window across midnight that began yesterday is under way now.
+	if hiDay > day && day == 0 && onDay(hi, now, 0).After(now) {
+		return Estimate{}, fmt.Errorf(`%s has already passed; write "until %s"`, lo.text, hi.text)
+	}
+	switch {
+	case !maxAt.After(now):
+		return Estimate{}, passedError(lo, hi, maxAt, now)
+	case minAt.Before(now) && hiDay > day:
+		return Estimate{}, fmt.Errorf(`%s has already passed; write "until tomorrow %s"`, lo.text, hi.text)
+	case minAt.Before(now):
 		return Estimate{}, fmt.Errorf(`%s has already passed; write "until %s"`, lo.text, hi.text)
 	}
 	return Estimate{MinAt: minAt, MaxAt: maxAt}, nil
 }
 
-// wallClockRangeStart places lo on the calendar so that the range ends at
-// maxAt, the next occurrence of hi. A lower clock later than the upper one is
-// read as crossing midnight ("23:30-00:30"), but only for windows of up to
-// 12 hours: "12:00-11:30" is far more likely swapped than a 23½-hour window.
-func wallClockRangeStart(lo, hi wallClock, maxAt time.Time) (time.Time, error) {
-	day := 0
-	if lo.minutes() > hi.minutes() {
-		if lo.minutes()-hi.minutes() < 12*60 {
-			return time.Time{}, fmt.Errorf(`the lower bound is after the upper bound; write it as "until %s-%s"`, hi.text, lo.text)
-		}
-		day = -1
+// cutTomorrow strips "tomorrow" from either end of text and returns how
+// many days ahead the clock times fall: 1 with it, 0 without.
+func cutTomorrow(text string) (string, int) {
+	if text == "tomorrow" {
+		return "", 1
 	}
-	y, m, d := maxAt.Date()
-	minAt := time.Date(y, m, d+day, lo.hour, lo.minute, 0, 0, maxAt.Location())
-	if minAt.After(maxAt) { // lo fell into a DST gap and was moved past hi
-		minAt = maxAt
+	if rest, ok := strings.CutPrefix(text, "tomorrow"); ok && startsWithSpaceOrEnd(rest) {
+		return strings.TrimSpace(rest), 1
 	}
-	return minAt, nil
+	if rest, ok := strings.CutSuffix(text, "tomorrow"); ok && strings.TrimRightFunc(rest, unicode.IsSpace) != rest {
+		return strings.TrimSpace(rest), 1
+	}
+	return text, 0
 }
 
-// nextWallClock is the first time after now that the clock in now's location
-// shows c: today if that is still ahead, otherwise tomorrow.
-func nextWallClock(c wallClock, now time.Time) time.Time {
-	y, m, d := now.Date()
-	at := time.Date(y, m, d, c.hour, c.minute, 0, 0, now.Location())
-	if !at.After(now) {
-		at = time.Date(y, m, d+1, c.hour, c.minute, 0, 0, now.Location())
+// passedError refuses the clock time lo (or the range lo-hi) that has
+// passed today, saying how to ask for tomorrow, and for a morning time
+// written as a 12-hour clock would ("1:20", not "01:20") how to ask for
+// the afternoon, which its writer may have meant.
+func passedError(lo, hi wallClock, at, now time.Time) error {
+	written := lo.text
+	if hi.text != lo.text {
+		written += "-" + hi.text
 	}
-	return at
+	msg := fmt.Sprintf(`%s %s has passed; write "until tomorrow %s" for tomorrow`, written, timefmt.In(now.Location()).ZoneName(at), written)
+	if lo.text == hi.text && !lo.ampm && lo.text[0] != '0' && lo.hour >= 1 && lo.hour < 12 {
+		if pm := onDay(wallClock{hour: lo.hour + 12, minute: lo.minute}, now, 0); pm.After(now) {
+			msg += fmt.Sprintf(`, or "until %spm" for %s today`, lo.text, timefmt.Style{Zone: now.Location(), Hour12: true}.Clock(pm))
+		}
+	}
+	return errors.New(msg)
+}
+
+// wallClockRangeEndDay is the day, counted from today, on which the range's
+// upper time falls when its lower one falls on day. A lower clock later
+// than the upper one is read as crossing midnight ("23:30-00:30"), but only
+// for windows of up to 12 hours: "12:00-11:30" is far more likely swapped
+// than a 23½-hour window.
+func wallClockRangeEndDay(lo, hi wallClock, day int) (int, error) {
+	if lo.minutes() <= hi.minutes() {
+		return day, nil
+	}
+	if lo.minutes()-hi.minutes() < 12*60 {
+		return 0, fmt.Errorf(`the lower bound is after the upper bound; write it as "until %s-%s"`, hi.text, lo.text)
+	}
+	return day + 1, nil
+}
+
+// onDay is the time c on the calendar day days after now's, in now's
+// location.
+func onDay(c wallClock, now time.Time, days int) time.Time {
+	y, m, d := now.Date()
+	return time.Date(y, m, d+days, c.hour, c.minute, 0, 0, now.Location())
 }
 
 // parseWallClock parses "11:30", "21:05", "9:05pm", "9 pm" and "12am".
