@@ -93,7 +93,7 @@ func (m Message) Body() string {
 		if m.Summary != "" {
 			return m.Summary
 		}
-		return "It is resolved: " + sentence(m.Title)
+		return StatusSentence("resolved", m.Title)
 	case KindEstimate:
 		if m.Why != "" {
 			return m.Why
@@ -127,30 +127,45 @@ func (m Message) MaxBody() int {
 	return 2048
 }
 
-// StatusSentence says where an incident stands as a person would:
-// "We are investigating: Login page times out."
+// StatusSentence says where an incident stands as a person would, the
+// title first: "Checkout returns 500s: we have found the cause and are
+// working on a fix." The title names the symptom, so the status follows
+// it; put the other way round ("We have found the cause: Checkout returns
+// 500s.") the symptom reads as if it were the cause.
 func StatusSentence(status, title string) string {
-	lead := "The status is now " + status
+	what := "the status is now " + status
 	switch status {
 	case "investigating":
-		lead = "We are investigating"
+		what = "we are investigating"
 	case "identified":
-		lead = "We have found the cause"
+		what = "we have found the cause and are working on a fix"
 	case "monitoring":
-		lead = "A fix is in place and we are monitoring it"
+		what = "a fix is in place and we are monitoring it"
 	case "resolved":
-		lead = "It is resolved"
+		what = "this is resolved"
 	}
-	return lead + ": " + sentence(title)
+	title = strings.TrimSpace(title)
+	switch {
+	case title == "":
+		return capitalize(what) + "."
+	case endsSentence(title): // "Is checkout down? We are investigating."
+		return title + " " + capitalize(what) + "."
+	}
+	return title + ": " + what + "."
 }
 
-// sentence ends s with a full stop unless it already ends a sentence.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.ContainsRune(".!?…", []rune(s)[len([]rune(s))-1]) {
+// capitalize upper-cases s's first letter; keepcool's own words are ASCII.
+func capitalize(s string) string {
+	if s == "" {
 		return s
 	}
-	return s + "."
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// endsSentence reports whether s ends with a sentence's closing mark.
+func endsSentence(s string) bool {
+	r := []rune(s)
+	return len(r) > 0 && strings.ContainsRune(".!?…", r[len(r)-1])
 }
 
 // Facts are the labelled lines every message carries, in order.

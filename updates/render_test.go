@@ -59,7 +59,7 @@ func TestTextReadsLikeAPersonWroteIt(t *testing.T) {
 		want string
 	}{
 		{"declared", declared, `SEV2 · Login page times out — Incident declared
-We are investigating: Login page times out.
+Login page times out: we are investigating.
 Status: investigating
 Fix expected: 05:00–06:00 CET
 Declared: 04:30 CET
@@ -71,7 +71,7 @@ Fix expected: Tue 10:44–20:44 CET (revised from 05:00–06:00 CET)
 Elapsed: 14 min, since 04:30 CET
 Next update by 04:59 CET`},
 		{"status", identified, `SEV2 · Login page times out — Status: identified
-We have found the cause: Login page times out.
+Login page times out: we have found the cause and are working on a fix.
 Status: identified
 Fix expected: 05:00–06:00 CET
 Elapsed: 42 min, since 04:30 CET
@@ -83,7 +83,7 @@ Fix expected: 11:00 PM–Mon 12:00 AM EST
 Elapsed: under a minute, since 10:30 PM EST
 Next update by 10:45 PM EST`},
 		{"resolved", resolved, `SEV2 · Login page times out — Resolved
-It is resolved: Login page times out.
+Login page times out: this is resolved.
 Status: resolved
 Duration: 1 h 05 min`},
 	}
@@ -98,10 +98,14 @@ Duration: 1 h 05 min`},
 
 func TestStatusSentence(t *testing.T) {
 	for _, tc := range []struct{ status, title, want string }{
-		{"investigating", "Login page times out", "We are investigating: Login page times out."},
-		{"identified", "Checkout returns 500s!", "We have found the cause: Checkout returns 500s!"},
-		{"monitoring", "EU latency  ", "A fix is in place and we are monitoring it: EU latency."},
-		{"resolved", "Search is down.", "It is resolved: Search is down."},
+		{"investigating", "Login page times out", "Login page times out: we are investigating."},
+		{"identified", "Checkout returns 500s", "Checkout returns 500s: we have found the cause and are working on a fix."},
+		{"identified", "Checkout returns 500s!", "Checkout returns 500s! We have found the cause and are working on a fix."},
+		{"monitoring", "EU latency  ", "EU latency: a fix is in place and we are monitoring it."},
+		{"resolved", "Search is down.", "Search is down. This is resolved."},
+		{"investigating", "Is checkout down?", "Is checkout down? We are investigating."},
+		{"paused", "Nightly export", "Nightly export: the status is now paused."},
+		{"identified", "", "We have found the cause and are working on a fix."},
 	} {
 		if got := StatusSentence(tc.status, tc.title); got != tc.want {
 			t.Errorf("StatusSentence(%q, %q) = %q, want %q", tc.status, tc.title, got, tc.want)

@@ -17,12 +17,12 @@ func TestSendKinds(t *testing.T) {
 		m    updates.Message
 		want []string // lines of the post, in Markdown
 	}{
-		{"declared", kinds["declared"].Message, []string{"#### SEV2 · Checkout returns 500s", "**Incident declared**", "We are investigating\\: Checkout returns 500s\\.", "**Impact:** EU customers cannot pay", "**What we don't know:** whether orders were lost", "**How we'll find out:** compare the order log with payments"}},
+		{"declared", kinds["declared"].Message, []string{"#### SEV2 · Checkout returns 500s", "**Incident declared**", "Checkout returns 500s\\: we are investigating\\.", "**Impact:** EU customers cannot pay", "**What we don't know:** whether orders were lost", "**How we'll find out:** compare the order log with payments"}},
 		{"note", kinds["note"].Message, []string{"**Update**", "Rolled back the deploy; error rate falling\\.", "**Status:** investigating", "**Fix expected:** 10\\:00–10\\:30 CET", "**Elapsed:** 30 min, since 09\\:00 CET"}},
 		{"no-change", kinds["no-change"].Message, []string{"**No change yet**"}},
 		{"holding", kinds["holding"].Message, []string{"**Still working on it**"}},
 		{"estimate", kinds["estimate"].Message, []string{"**Estimate revised**", "The rollback needs a cache flush\\.", "**Fix expected:** 10\\:00–10\\:30 CET \\(revised from 09\\:40–10\\:00 CET\\)"}},
-		{"status", kinds["status"].Message, []string{"**Status\\: monitoring**", "A fix is in place and we are monitoring it\\: Checkout returns 500s\\."}},
+		{"status", kinds["status"].Message, []string{"**Status\\: monitoring**", "Checkout returns 500s\\: a fix is in place and we are monitoring it\\."}},
 		{"resolved", kinds["resolved"].Message, []string{"**Resolved**", "Checkout works again\\.", "**Duration:** 1 h 05 min", "**Root cause:** A bad config push"}},
 		{"test", kinds["test"].Message, []string{"#### \\[TEST\\] keepcool test message — Checkout returns 500s", "**Test message**", "This is a test message from keepcool\\. If you can read it, this channel works\\. No incident is in progress\\."}},
 		{"untitled test", updatestest.UntitledTest(), []string{"#### \\[TEST\\] keepcool test message", "**Test message**", "This is a test message from keepcool\\. If you can read it, this channel works\\. No incident is in progress\\."}},

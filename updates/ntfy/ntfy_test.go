@@ -32,7 +32,7 @@ func TestSendEachKind(t *testing.T) {
 			m.Impact, m.Known, m.Unknown, m.Plan = "EU customers cannot pay", "Started 08:55", "Which deploy", "Bisecting deploys"
 			return m
 		}, "[SEV1] Checkout returns 500s — Incident declared", 5, []string{"rotating_light", "sev1", "keepcool"},
-			[]string{"We are investigating: Checkout returns 500s.", "Impact: EU customers cannot pay", "What we know: Started 08:55",
+			[]string{"Checkout returns 500s: we are investigating.", "Impact: EU customers cannot pay", "What we know: Started 08:55",
 				"What we don't know: Which deploy", "How we'll find out: Bisecting deploys", "Fix expected: 10:00–10:30 CET", "Declared: 09:00 CET"}, true},
 		{"note", func() updates.Message { return updatestest.Message(updates.KindNote) },
 			"[SEV2] Checkout returns 500s — Update", 4, []string{"construction", "sev2", "keepcool"},
@@ -59,7 +59,7 @@ func TestSendEachKind(t *testing.T) {
 			return m
 		},
 			"[SEV2] Checkout returns 500s — Status: monitoring", 4, []string{"construction", "sev2", "keepcool"},
-			[]string{"A fix is in place and we are monitoring it: Checkout returns 500s.", "Status: monitoring"}, true},
+			[]string{"Checkout returns 500s: a fix is in place and we are monitoring it.", "Status: monitoring"}, true},
 		{"resolved", func() updates.Message {
 			m := updatestest.Message(updates.KindResolved)
 			m.Status, m.NextUpdateBy, m.ResolvedAt = "resolved", time.Time{}, updatestest.Clock("10:12")

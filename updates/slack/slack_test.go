@@ -17,12 +17,12 @@ func TestSendKinds(t *testing.T) {
 		m    updates.Message
 		want []string // substrings of the section and fields
 	}{
-		{"declared", kinds["declared"].Message, []string{"We are investigating: Checkout returns 500s.", "*Impact*\nEU customers cannot pay", "*What we don't know*", "*How we'll find out*"}},
+		{"declared", kinds["declared"].Message, []string{"Checkout returns 500s: we are investigating.", "*Impact*\nEU customers cannot pay", "*What we don't know*", "*How we'll find out*"}},
 		{"note", kinds["note"].Message, []string{"*Update*", "Rolled back the deploy", "*Fix expected*\n10:00–10:30 CET"}},
 		{"no-change", kinds["no-change"].Message, []string{"*No change yet*"}},
 		{"holding", kinds["holding"].Message, []string{"*Still working on it*"}},
 		{"estimate", kinds["estimate"].Message, []string{"*Estimate revised*", "cache flush", "10:00–10:30 CET (revised from 09:40–10:00 CET)"}},
-		{"status", kinds["status"].Message, []string{"*Status: monitoring*", "A fix is in place and we are monitoring it: Checkout returns 500s."}},
+		{"status", kinds["status"].Message, []string{"*Status: monitoring*", "Checkout returns 500s: a fix is in place and we are monitoring it."}},
 		{"resolved", kinds["resolved"].Message, []string{"*Resolved*", "Checkout works again.", "*Duration*\n1 h 05 min", "*Root cause*"}},
 		{"test", kinds["test"].Message, []string{"*Test message*", "If you can read it, this channel works."}},
 		{"untitled test", updatestest.UntitledTest(), []string{"*Test message*", "If you can read it, this channel works."}},

@@ -71,7 +71,7 @@ func Kinds() map[string]Case {
 	tomorrow.PreviousEstimate = tomorrow.Estimate
 	tomorrow.Estimate = incident.Estimate{MinAt: Clock("10:44").AddDate(0, 0, 1), MaxAt: Clock("20:44").AddDate(0, 0, 1)}
 	return map[string]Case{
-		"declared": {declared, []string{"Incident declared", "We are investigating: Checkout returns 500s.", "EU customers cannot pay",
+		"declared": {declared, []string{"Incident declared", "Checkout returns 500s: we are investigating.", "EU customers cannot pay",
 			"500s since the 08:55 deploy", "whether orders were lost", "compare the order log with payments", "10:00–10:30 CET", "09:00 CET", "Next update by 09:45 CET"}},
 		"note":      {Message(updates.KindNote), []string{"Update", "Rolled back the deploy", "investigating", "10:00–10:30 CET", "30 min, since 09:00 CET", "Next update by 09:45 CET"}},
 		"no-change": {noChange, []string{"No change yet", "Next update by 09:45 CET"}},
@@ -79,7 +79,7 @@ func Kinds() map[string]Case {
 		"estimate":  {est, []string{"Estimate revised", "cache flush", "10:00–10:30 CET (revised from 09:40–10:00 CET)", "Next update by 09:45 CET"}},
 		// 14 March 2025 is a Friday: an estimate for the next day says so.
 		"estimate tomorrow": {tomorrow, []string{"Estimate revised", "Sat 10:44–20:44 CET (revised from 10:00–10:30 CET)", "Next update by 09:45 CET"}},
-		"status":            {status, []string{"Status: monitoring", "A fix is in place and we are monitoring it: Checkout returns 500s.", "Next update by 09:45 CET"}},
+		"status":            {status, []string{"Status: monitoring", "Checkout returns 500s: a fix is in place and we are monitoring it.", "Next update by 09:45 CET"}},
 		"resolved":          {resolved, []string{"Resolved", "Checkout works again", "1 h 05 min", "A bad config push"}},
 		"test":              {Message(updates.KindTest), []string{"Test message", "this channel works"}},
 		"drill":             {drill, []string{"[DRILL] SEV2", "Rolled back the deploy", "Next update by 09:45 CET"}},
