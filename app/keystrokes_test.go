@@ -141,18 +141,47 @@ url = "`+sink.URL+`"
 
 	// So is a click on the next prompt (3 s later), once the first is gone
 	// (X may give the new window the same id).
-	poll.UntilThen(t, 10*time.Second, func() bool {
-		out, _ := x.command("xdotool", "search", "--onlyvisible", "--name", "^keepcool — Progress update$").Output()
-		return strings.TrimSpace(string(out)) == ""
-	}, func() string {
-		return fmt.Sprintf("the prompt stayed open after its note; keepcool said:\n%s\nstatus: %s", tray.Output(), x.statusJSON())
-	})
+	x.waitGone("keepcool — Progress update", func() string { return tray.Output() + "\nstatus: " + x.statusJSON() })
 	prompt := x.window("keepcool — Progress update", 20*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	x.xdo("mousemove", "--window", prompt, "250", "40")
 	x.xdo("click", "1") // with no window manager too: the prompt asks for the keyboard itself
 	time.Sleep(300 * time.Millisecond)
 	x.typeNote(t, 2, "Error rate back to normal", "after clicking the prompt")
+
+	// keepcool quitting under a half-typed note leaves that prompt open.
+	x.waitGone("keepcool — Progress update", func() string { return tray.Output() })
+	prompt = x.window("keepcool — Progress update", 20*time.Second)
+	time.Sleep(500 * time.Millisecond)
+	x.xdo("mousemove", "--window", prompt, "250", "40")
+	x.xdo("click", "1")
+	time.Sleep(300 * time.Millisecond)
+	x.xdo("type", "--delay", "20", "Half typed when keepcool quit")
+	if out, err := x.command(x.bin, "quit").CombinedOutput(); err != nil {
+		t.Fatalf("quit: %v %s", err, out)
+	}
+	select {
+	case <-tray.Done:
+	case <-time.After(15 * time.Second):
+		t.Fatal("keepcool did not quit")
+	}
+	pid, err := x.command("xdotool", "getwindowpid", prompt).Output()
+	if err != nil {
+		t.Fatalf("the prompt holding a half-typed note closed when keepcool quit: %v", err)
+	}
+	t.Cleanup(func() { x.command("kill", strings.TrimSpace(string(pid))).Run() })
+	if out, _ := x.command("xdotool", "search", "--onlyvisible", "--name", "^keepcool — Progress update$").Output(); strings.TrimSpace(string(out)) == "" {
+		t.Fatal("the prompt holding a half-typed note is no longer on screen")
+	}
+}
+
+// waitGone waits until no window titled exactly title is on screen.
+func (x *xsession) waitGone(title string, log func() string) {
+	x.t.Helper()
+	poll.UntilThen(x.t, 10*time.Second, func() bool {
+		out, _ := x.command("xdotool", "search", "--onlyvisible", "--name", "^"+title+"$").Output()
+		return strings.TrimSpace(string(out)) == ""
+	}, func() string { return fmt.Sprintf("%q stayed on screen; keepcool said:\n%s", title, log()) })
 }
 
 // typeNote types text and Enter where the keyboard is, and waits for it to

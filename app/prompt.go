@@ -88,6 +88,13 @@ func newPromptView(d *deps, w fyne.Window, st api.Status) *promptView {
 		actions([]fyne.CanvasObject{v.noChange, v.snooze, v.revise}, v.send))
 	v.obj = page(v.head, body, footer)
 	d.onActivate = v.activate
+	d.unsent = func() bool {
+		if v.ended || strings.TrimSpace(v.entry.Text) == "" {
+			return false
+		}
+		showError(v.errMsg, errEngineStopped)
+		return true
+	}
 	return v
 }
 

@@ -444,3 +444,16 @@ func TestSendAnywaySendsOnlyWhatWasChecked(t *testing.T) {
 		})
 	}
 }
+
+// keepcool quitting under a half-typed note leaves the prompt open with
+// the text, saying why; an empty prompt just closes.
+func TestPromptKeepsUnsentTextWhenKeepcoolStops(t *testing.T) {
+	eng := &fakeEngine{status: api.Status{Incident: activeIncident()}}
+	d, _, w := harness(t, eng)
+	newPrompt(d, w)
+	fatalIf(t, d.unsent == nil || d.unsent(), "an empty prompt holds keepcool's quit up")
+	test.Type(focusedEntry(t, w), "Rolled back")
+	fatalIf(t, !d.unsent(), "a half-typed note is thrown away when keepcool stops")
+	fatalIf(t, !showsVisible(w, "Not sent: keepcool stopped."), "no word why it stayed: %q", texts(w))
+	fatalIf(t, focusedEntry(t, w).Text != "Rolled back", "the text is gone")
+}

@@ -55,6 +55,10 @@ type deps struct {
 	open   chan struct{}  // closed when the window closes: whileOpen
 	bg     sync.WaitGroup // what follow runs; done soon after the window closes
 	ui     func(func())   // runs what follow shows; nil: fyne.Do
+	// unsent, set by a view, reports whether it holds text the user has
+	// not sent; if so it has told them keepcool stopped, and the window
+	// stays open rather than lose the text.
+	unsent func() bool
 	// after runs f on fyne's goroutine after d; nil (tests): at once.
 	after func(d time.Duration, f func())
 
@@ -116,14 +120,19 @@ func Run(ctx context.Context, name string, o Options) error {
 	if d.quiet {
 		showWithoutFocus(w)
 	}
-	// Asked for again while open (Post update… in the tray): come forward.
-	go onActivateLine(os.Stdin, func() {
+	// The tray's launcher asks over stdin: come forward (Post update… in
+	// the tray), or end (keepcool quits). A window holding text nobody
+	// sent does not end: it says so and keeps the text.
+	go onLauncherLine(os.Stdin, func(line string) {
 		fyne.Do(func() {
-			if d.onActivate != nil {
+			switch {
+			case line == activateLine && d.onActivate != nil:
 				d.onActivate()
-				return
+			case line == activateLine:
+				w.RequestFocus()
+			case line == quitLine && (d.unsent == nil || !d.unsent()):
+				a.Quit()
 			}
-			w.RequestFocus()
 		})
 	})
 	stop := context.AfterFunc(ctx, func() { fyne.Do(a.Quit) })
@@ -132,24 +141,25 @@ func Run(ctx context.Context, name string, o Options) error {
 	return nil
 }
 
-// onActivateLine calls activate for each "activate" line on in, the pipe
-// from the tray's launcher; a terminal (keepcool window run by hand) is
-// not read: what is typed there is not meant for the window.
-func onActivateLine(in *os.File, activate func()) {
+// onLauncherLine calls do for each line on in, the pipe from the tray's
+// launcher; a terminal (keepcool window run by hand) is not read: what is
+// typed there is not meant for the window.
+func onLauncherLine(in *os.File, do func(line string)) {
 	if fi, err := in.Stat(); err != nil || fi.Mode()&os.ModeCharDevice != 0 {
 		return
 	}
 	lines := bufio.NewScanner(in)
 	for lines.Scan() {
-		if strings.TrimSpace(lines.Text()) == activateLine {
-			activate()
-		}
+		do(strings.TrimSpace(lines.Text()))
 	}
 }
 
-// activateLine is what the tray's launcher writes (tray.ActivateLine; the
+// What the tray's launcher writes (tray.ActivateLine, tray.QuitLine; the
 // tray package is not linked into the windows' binary).
-const activateLine = "activate"
+const (
+	activateLine = "activate"
+	quitLine     = "quit"
+)
 
 // open builds the named window, not yet shown.
 func open(a fyne.App, name string, d *deps) fyne.Window {

@@ -157,6 +157,10 @@ func notRunning(w fyne.Window, retry func()) {
 	w.Canvas().Focus(again)
 }
 
+// errEngineStopped is what a window holding unsent text says when keepcool
+// quits under it.
+var errEngineStopped = errors.New("not sent: keepcool stopped. Start keepcool again and press Send, or copy the text")
+
 // engineDown reports whether err means no engine answers.
 func engineDown(err error) bool { return errors.Is(err, client.ErrNotRunning) }
 

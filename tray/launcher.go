@@ -34,9 +34,15 @@ type opened struct {
 	stdin io.WriteCloser
 }
 
-// ActivateLine is what the launcher writes to an open window's stdin when
-// the user asks for that window again (package app reads it).
-const ActivateLine = "activate"
+// What the launcher writes to an open window's stdin (package app reads
+// it): ActivateLine when the user asks for that window again, QuitLine
+// when keepcool quits. A line, not SIGTERM, asks a window to end, because
+// fyne ends on SIGTERM at once, and a window holding a note nobody sent
+// must be able to stay.
+const (
+	ActivateLine = "activate"
+	QuitLine     = "quit"
+)
 
 // NewLauncher starts windows as the command argv followed by the window's
 // name (`keepcool-gui NAME`, or `keepcool window NAME`); their output and
@@ -116,15 +122,17 @@ func (l *Launcher) PID(name string) int {
 	return 0
 }
 
-// Close asks every open window to end, and kills those still there after
-// grace: they are clients of an engine that is going away.
+// Close asks every open window to end: they are clients of an engine that
+// is going away. A window still there after grace holds text the user has
+// not sent (it says so): it is left open, in its own process group, rather
+// than killed with the text.
 func (l *Launcher) Close(grace time.Duration) {
 	l.mu.Lock()
 	l.closed = true
-	procs := make([]*os.Process, 0, len(l.open))
 	for _, o := range l.open {
-		procs = append(procs, o.proc)
-		terminate(o.proc)
+		if _, err := fmt.Fprintln(o.stdin, QuitLine); err != nil {
+			terminate(o.proc) // it no longer reads: it cannot be asked
+		}
 	}
 	l.mu.Unlock()
 	done := make(chan struct{})
@@ -132,9 +140,5 @@ func (l *Launcher) Close(grace time.Duration) {
 	select {
 	case <-done:
 	case <-time.After(grace):
-		for _, p := range procs {
-			p.Kill()
-		}
-		<-done
 	}
 }

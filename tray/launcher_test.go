@@ -152,3 +152,35 @@ func TestLauncherQuietThenActivated(t *testing.T) {
 		t.Fatalf("settings started as %q, want a window that takes the keyboard", b)
 	}
 }
+
+// A window that holds text nobody sent stays open when keepcool quits: it
+// is left running, not killed with the text, and Close still returns.
+func TestLauncherCloseLeavesAWindowWithUnsentText(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("KEEPCOOL_FAKE_WINDOW", dir)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLauncher([]string{exe, "window"}, &syncBuffer{})
+	if err := l.Open("unsent"); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Open("settings"); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "two windows", func() bool { return len(started(t, dir)) == 2 })
+	unsent, settings := l.PID("unsent"), l.PID("settings")
+	t.Cleanup(func() { syscall.Kill(unsent, syscall.SIGKILL) })
+	closed := make(chan struct{})
+	go func() { l.Close(500 * time.Millisecond); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(5 * time.Second):
+		t.Fatal("Close waited for a window that stays")
+	}
+	if err := syscall.Kill(unsent, 0); err != nil {
+		t.Fatalf("the window with unsent text was killed: %v", err)
+	}
+	waitUntil(t, "the settings window to end", func() bool { return syscall.Kill(settings, 0) != nil })
+}

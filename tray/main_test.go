@@ -65,6 +65,9 @@ func fakeWindow(dir, name string, quiet bool) {
 		lines := bufio.NewScanner(os.Stdin)
 		for lines.Scan() {
 			record(lines.Text())
+			if lines.Text() == QuitLine && name != "unsent" { // "unsent" holds a note nobody sent: it stays
+				os.Exit(0)
+			}
 		}
 	}()
 	<-stop
