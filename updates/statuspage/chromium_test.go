@@ -5,6 +5,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -40,4 +41,16 @@ func newBrowser(t *testing.T) context.Context {
 		t.Fatalf("starting %s: %v (run `make deps` if it is missing or broken)", chromiumPath, err)
 	}
 	return ctx
+}
+
+// viewAs makes the tab a viewer in zone (IANA) reading locale ("en-US"):
+// the page writes its times as that viewer reads them.
+func viewAs(t *testing.T, ctx context.Context, zone, locale string) {
+	t.Helper()
+	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: zone}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: locale}); err != nil {
+		t.Fatal(err)
+	}
 }

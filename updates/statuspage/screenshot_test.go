@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -27,12 +26,7 @@ func TestScreenshots(t *testing.T) {
 	ctx := newBrowser(t)
 	// A viewer two hours east of UTC, as the fixture's engine is, reading
 	// British English: the page shows the fixture's wall times, 24-hour.
-	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Europe/Helsinki"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "en-GB"}); err != nil {
-		t.Fatal(err)
-	}
+	viewAs(t, ctx, "Europe/Helsinki", "en-GB")
 	srv := serve(t, seeded(t), "")
 	shots := []struct {
 		file          string

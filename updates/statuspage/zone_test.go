@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/keepcool/keepcool/incident"
@@ -74,12 +73,7 @@ func TestBrowserShowsTimesInTheViewersZone(t *testing.T) {
 			srv := serve(t, p, "")
 			ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 			defer cancel()
-			if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: tc.zone}); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := chromedp.Call(ctx, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "en-US"}); err != nil {
-				t.Fatal(err)
-			}
+			viewAs(t, ctx, tc.zone, "en-US")
 			err := chromedp.Do(ctx,
 				chromedp.Navigate(srv.URL+"/"),
 				chromedp.Poll[chromedp.Void](`document.getElementById('live').dataset.state === 'live'`),
