@@ -5,6 +5,12 @@
 // Where windows can open, it carries a "Post update" action that opens the
 // prompt for the user. It learns what happened by watching the engine's
 // state, so a note from the CLI, the tray or a window closes it alike.
+//
+// A second notification says when stakeholder channels stop delivering
+// (dead, misconfigured, or their last try failed) during the incident:
+// shown once when a channel starts failing, not repeated while it fails,
+// and quietly "delivering again" once every channel delivers. At most two
+// notifications per incident, then: the question and the delivery trouble.
 package alerts
 
 import (
@@ -32,6 +38,9 @@ type Desktop interface {
 type Engine interface {
 	Status() api.Status
 	Subscribe() (changes <-chan struct{}, cancel func())
+	// TimeStyle is how the engineer reads times as the config says now: a
+	// reload may change it, so it is asked for each notification.
+	TimeStyle() timefmt.Style
 }
 
 // Windows opens a window for a user who asked; *tray.Launcher does.
@@ -48,7 +57,9 @@ type Options struct {
 	Log     io.Writer     // what went wrong; nil: discarded
 	Linger  time.Duration // how long a confirmation stays up; 0: 10s
 	Timeout time.Duration // for each call to the notification server; 0: 5s
-	Times   timefmt.Style // how times read; zero: this machine's zone, 24-hour
+	// Times is how times read until Watch starts (then the engine's
+	// TimeStyle, asked each time); zero: this machine's zone, 24-hour.
+	Times timefmt.Style
 	// Now is the reader's clock: a time on another day than its now
 	// carries the day. nil: time.Now.
 	Now func() time.Time
@@ -59,11 +70,13 @@ type Options struct {
 type Alerts struct {
 	o Options
 
-	mu    sync.Mutex
-	eng   Engine // set by Watch
-	slot  slot   // what is on screen
-	seen  seen   // the engine's state as last observed
-	timer *time.Timer
+	mu   sync.Mutex
+	eng  Engine // set by Watch
+	slot slot   // what is on screen
+	seen seen   // the engine's state as last observed
+	// trouble is the channels not delivering, as the engineer was told.
+	trouble trouble
+	timer   *time.Timer
 	// lastErr is the last error reported, "" after a success.
 	lastErr string
 }
@@ -119,11 +132,19 @@ func (a *Alerts) Prompt(ctx context.Context, p engine.Prompt) error {
 	if a.stale(p) {
 		return nil
 	}
-	kind, n := update, updateDue(a.o.Times, a.o.Now(), p)
+	kind, n := update, updateDue(a.style(), a.o.Now(), p)
 	if isEstimate(p) {
-		kind, n = estimate, estimatePassed(a.o.Times, a.o.Now(), p)
+		kind, n = estimate, estimatePassed(a.style(), a.o.Now(), p)
 	}
 	return a.novel(a.showLocked(ctx, p.ID, kind, n)) // the engine logs it
+}
+
+// style is how the engineer reads times now. Callers hold a.mu.
+func (a *Alerts) style() timefmt.Style {
+	if a.eng == nil {
+		return a.o.Times
+	}
+	return a.eng.TimeStyle()
 }
 
 // stale reports a prompt already answered by the time it arrives (it is
@@ -170,7 +191,9 @@ func (a *Alerts) Watch(ctx context.Context, eng Engine) {
 func (a *Alerts) finish(ctx context.Context) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	a.closeLocked(context.WithoutCancel(ctx))
+	ctx = context.WithoutCancel(ctx)
+	a.closeLocked(ctx)
+	a.closeTroubleLocked(ctx)
 }
 
 // observe compares the engine's state with what was seen last and acts on
@@ -180,6 +203,11 @@ func (a *Alerts) finish(ctx context.Context) {
 func (a *Alerts) observe(ctx context.Context, st api.Status) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	a.observeIncident(ctx, st)
+	a.observeDelivery(ctx, st)
+}
+
+func (a *Alerts) observeIncident(ctx context.Context, st api.Status) {
 	inc, was := st.Incident, a.seen
 	if inc == nil || inc.ID != was.incident {
 		if was.incident != "" && a.slot.incident == was.incident {
@@ -191,7 +219,7 @@ func (a *Alerts) observe(ctx context.Context, st api.Status) {
 		}
 		a.seen = seen{watching: true, incident: inc.ID, notes: len(inc.Notes), revisions: inc.Estimate.Revisions, snoozed: snoozedUntil(inc)}
 		if was.watching {
-			a.report(a.showLocked(ctx, inc.ID, info, declared(a.o.Times, a.o.Now(), inc)))
+			a.report(a.showLocked(ctx, inc.ID, info, declared(a.style(), a.o.Now(), inc, st.Channels)))
 		}
 		return
 	}
@@ -207,7 +235,7 @@ func (a *Alerts) observe(ctx context.Context, st api.Status) {
 	}
 	last := inc.Notes[len(inc.Notes)-1]
 	if last.Kind == holdingKind {
-		a.report(a.showLocked(ctx, inc.ID, update, holdingSent(a.o.Times, a.o.Now(), inc, last)))
+		a.report(a.showLocked(ctx, inc.ID, update, holdingSent(a.style(), a.o.Now(), inc, last)))
 	} else if a.slot.ask == update || a.slot.ask == info {
 		a.closeLocked(ctx) // answered
 	}
@@ -224,6 +252,9 @@ func snoozedUntil(inc *api.Incident) time.Time {
 func (a *Alerts) handle(ctx context.Context, ev notify.Event) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	if a.handleTrouble(ctx, ev) {
+		return
+	}
 	switch {
 	case ev.Kind == notify.Gone:
 		a.slot.id = 0 // the server took it away; the question stands
@@ -268,7 +299,7 @@ func (a *Alerts) showLocked(ctx context.Context, incident string, kind ask, n no
 		return err
 	}
 	a.slot.id = id
-	a.stopTimer()
+	stopTimer(&a.timer)
 	if kind == info {
 		later := context.WithoutCancel(ctx)
 		a.timer = time.AfterFunc(a.o.Linger, func() { a.expire(later, id) })
@@ -287,7 +318,7 @@ func (a *Alerts) expire(ctx context.Context, id uint32) {
 
 // closeLocked takes the incident's notification off the screen.
 func (a *Alerts) closeLocked(ctx context.Context) {
-	a.stopTimer()
+	stopTimer(&a.timer)
 	id := a.slot.id
 	a.slot.id, a.slot.ask = 0, none
 	if id == 0 {
@@ -296,13 +327,6 @@ func (a *Alerts) closeLocked(ctx context.Context) {
 	ctx, cancel := context.WithTimeout(ctx, a.o.Timeout)
 	defer cancel()
 	a.report(a.o.Desktop.Close(ctx, id))
-}
-
-func (a *Alerts) stopTimer() {
-	if a.timer != nil {
-		a.timer.Stop()
-		a.timer = nil
-	}
 }
 
 // report says what went wrong, once until something else does: a daemon

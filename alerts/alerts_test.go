@@ -25,6 +25,7 @@ import (
 type fakeEngine struct {
 	mu      sync.Mutex
 	st      api.Status
+	style   timefmt.Style // as the config says now
 	changes chan struct{}
 	read    chan struct{} // closed when Status is first called
 	once    sync.Once
@@ -41,6 +42,12 @@ func (f *fakeEngine) Status() api.Status {
 		st.Incident = &inc
 	}
 	return st
+}
+
+func (f *fakeEngine) TimeStyle() timefmt.Style {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.style
 }
 
 func (f *fakeEngine) Subscribe() (<-chan struct{}, func()) { return f.changes, func() {} }
@@ -105,6 +112,7 @@ func newRig(t *testing.T, withWindows bool, active *api.Incident) *rig {
 		eng: &fakeEngine{changes: make(chan struct{}, 1), read: make(chan struct{})}, win: &windows{}}
 	r.setClock(at("04:50"))
 	r.eng.st.Incident = active
+	r.eng.style = timefmt.In(zone)
 	d := notify.New(notify.Options{App: "keepcool", Icon: "io.keepcool.keepcool", DesktopEntry: "io.keepcool.keepcool", Bus: bus.Address})
 	t.Cleanup(d.Disconnect)
 	o := alerts.Options{Desktop: d, Linger: 300 * time.Millisecond, Times: timefmt.In(zone), Now: r.clock}
@@ -376,5 +384,146 @@ func TestNoServerSaysSoOnce(t *testing.T) {
 	}
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "no notification server") {
 		t.Fatalf("errors %v, want one saying there is no notification server", errs)
+	}
+}
+
+// A config reload that changes the clock or the zone reaches the next
+// notification; no restart needed.
+func TestReloadedTimeStyle(t *testing.T) {
+	r := newRig(t, true, checkout())
+	r.prompt(incident.PromptUpdate)
+	if n, _ := r.onScreen(); n.Body != "Stakeholders were promised an update by 05:00 CET." {
+		t.Fatalf("before the reload: %q", n.Body)
+	}
+	r.eng.mu.Lock()
+	r.eng.style = timefmt.Style{Zone: time.FixedZone("EET", 7200), Hour12: true} // Reload
+	r.eng.mu.Unlock()
+	r.eng.change(func(*api.Status) {})
+	r.prompt(incident.PromptUpdate)
+	if n, _ := r.onScreen(); n.Body != "Stakeholders were promised an update by 6:00 AM EET." {
+		t.Fatalf("after the reload: %q", n.Body)
+	}
+}
+
+// channels sets hook's and ops's states, each owing pending messages.
+func (r *rig) channels(hook, ops string, pending int) {
+	r.eng.change(func(st *api.Status) {
+		st.Channels = []api.Channel{
+			{Name: "ops", State: ops, Reason: reason(ops), Pending: pending},
+			{Name: "hook", State: hook, Reason: reason(hook), Pending: pending},
+			{Name: "statuspage", State: api.ChannelOK},
+		}
+	})
+}
+
+func reason(state string) string {
+	if state == api.ChannelOK {
+		return ""
+	}
+	return "connection refused"
+}
+
+// waitOpen waits until a notification titled summary is on screen.
+func (r *rig) waitOpen(summary string) notifytest.Notification {
+	r.t.Helper()
+	var got notifytest.Notification
+	waitFor(r.t, summary, func() bool {
+		for _, n := range r.srv.Open() {
+			if n.Summary == summary {
+				got = n
+				return true
+			}
+		}
+		return false
+	})
+	return got
+}
+
+// A channel that stops delivering mid-incident is said at once, in a
+// notification of its own (the open question stays), not again while it
+// fails; it is replaced as channels fail or recover, says "delivering
+// again" quietly and goes; its action opens Settings.
+func TestChannelStopsDelivering(t *testing.T) {
+	r := newRig(t, true, checkout())
+	r.channels(api.ChannelOK, api.ChannelOK, 0)
+	r.prompt(incident.PromptUpdate)
+	r.channels(api.ChannelRetrying, api.ChannelOK, 3)
+	n := r.waitOpen("hook is not delivering")
+	if n.Body != "hook (connection refused): 3 updates queued. Fix it, then press Test in Settings." ||
+		n.Urgency() != 2 || !slices.Contains(n.Actions, "Open Settings") {
+		t.Fatalf("not delivering: %+v", n)
+	}
+	if open := r.srv.Open(); len(open) != 2 {
+		t.Fatalf("%d notifications on screen, want the prompt and the delivery trouble: %+v", len(open), open)
+	}
+	calls := len(r.srv.Received())
+	r.channels(api.ChannelDead, api.ChannelOK, 4) // still failing: nothing new
+	r.channels(api.ChannelRetrying, api.ChannelOK, 5)
+	time.Sleep(100 * time.Millisecond)
+	if got := r.srv.Received(); len(got) != calls {
+		t.Fatalf("told again while the same channel fails: %+v", got[calls:])
+	}
+
+	r.srv.Invoke(t, n.ID, "settings")
+	waitFor(t, "Settings to open", func() bool { return slices.Equal(r.win.list(), []string{"settings"}) })
+
+	r.channels(api.ChannelRetrying, api.ChannelRetrying, 1)
+	two := r.waitOpen("ops and hook are not delivering")
+	r.channels(api.ChannelRetrying, api.ChannelOK, 1)
+	one := r.waitOpen("hook is not delivering")
+	if two.ID != n.ID || one.ID != n.ID {
+		t.Fatalf("ids %d, %d: want %d replaced in place", two.ID, one.ID, n.ID)
+	}
+	r.channels(api.ChannelOK, api.ChannelOK, 0)
+	again := r.waitOpen("hook is delivering again")
+	if again.ID != n.ID || again.Urgency() != 0 || len(again.Actions) != 0 {
+		t.Fatalf("delivering again: %+v", again)
+	}
+	waitFor(t, "the all-clear on delivery to go", func() bool { _, open := r.srv.Open()[n.ID]; return !open })
+	if _, open := r.srv.Open()[r.srv.Received()[0].ID]; !open {
+		t.Fatal("the prompt went with the delivery notification")
+	}
+
+	r.channels(api.ChannelDead, api.ChannelOK, 2) // fails again: said again
+	n = r.waitOpen("hook is not delivering")
+	r.eng.change(func(st *api.Status) { st.Incident = nil })
+	waitFor(t, "resolve to close both", func() bool { return len(r.srv.Open()) == 0 })
+}
+
+// A dismissed delivery notification stays dismissed while the channel
+// fails, and its recovery shows nothing.
+func TestDismissedDeliveryStaysQuiet(t *testing.T) {
+	r := newRig(t, false, checkout())
+	r.channels(api.ChannelOK, api.ChannelDead, 2)
+	n := r.waitOpen("ops is not delivering")
+	if len(n.Actions) != 0 {
+		t.Fatalf("actions %q with no windows to open", n.Actions)
+	}
+	r.srv.Dismiss(t, n.ID)
+	time.Sleep(100 * time.Millisecond)
+	calls := len(r.srv.Received())
+	r.channels(api.ChannelOK, api.ChannelOK, 0)
+	time.Sleep(100 * time.Millisecond)
+	if got := r.srv.Received(); len(got) != calls {
+		t.Fatalf("a dismissed notification came back: %+v", got[calls:])
+	}
+}
+
+// Declaring says what is true: which channels told nobody. The channels
+// that were failing then get no second notification.
+func TestDeclaringSaysWhichChannelsDeliver(t *testing.T) {
+	r := newRig(t, true, nil)
+	r.eng.change(func(st *api.Status) {
+		st.Channels = []api.Channel{{Name: "ops", State: api.ChannelMisconfigured}, {Name: "mail", State: api.ChannelOK},
+			{Name: "hook", State: api.ChannelDead, Reason: "HTTP 404"}, {Name: "chat", State: api.ChannelOK}, {Name: "statuspage", State: api.ChannelOK}}
+		st.Incident = checkout()
+	})
+	n := r.waitOpen("Declared SEV1: Checkout returns 500s")
+	if n.Body != "3 of 5 channels told; ops and hook are not delivering. Next update by 05:00 CET." {
+		t.Fatalf("declared: %q", n.Body)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if got := r.srv.Received(); len(got) != 1 {
+		t.Fatalf("%d notifications for one declaration: %+v", len(got), got)
 	}
 }

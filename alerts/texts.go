@@ -2,6 +2,7 @@ package alerts
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/keepcool/keepcool/engine"
@@ -39,17 +40,91 @@ func holdingSent(ts timefmt.Style, now time.Time, inc *api.Incident, holding api
 	return asking(fmt.Sprintf("SEV%d update missed: %s", inc.Severity, inc.Title), body)
 }
 
-func declared(ts timefmt.Style, now time.Time, inc *api.Incident) notify.Notification {
+func declared(ts timefmt.Style, now time.Time, inc *api.Incident, chans []api.Channel) notify.Notification {
 	title, told := fmt.Sprintf("Declared SEV%d: %s", inc.Severity, inc.Title), "Stakeholders told"
 	if inc.Drill {
 		title, told = fmt.Sprintf("Declared SEV%d drill: %s", inc.Severity, inc.Title), "Drill channels told"
 	}
 	body := told + "."
-	if inc.NextUpdateDue != nil {
+	if failing := failingNames(chans); len(failing) > 0 {
+		// What is true: a channel that is not delivering told nobody.
+		body = fmt.Sprintf("%d of %d channels told; %s %s not delivering.", len(chans)-len(failing), len(chans),
+			names(failing), isAre(len(failing)))
+		if inc.Drill {
+			body = fmt.Sprintf("Drill channels told, but %s %s not delivering.", names(failing), isAre(len(failing)))
+		}
+		if inc.NextUpdateDue != nil {
+			body += fmt.Sprintf(" Next update by %s.", ts.Time(*inc.NextUpdateDue, now))
+		}
+	} else if inc.NextUpdateDue != nil {
 		body = fmt.Sprintf("%s; next update by %s.", told, ts.Time(*inc.NextUpdateDue, now))
 	}
 	// Critical too: the shield turns do-not-disturb on as the incident starts.
 	return notify.Notification{Title: title, Body: body, Urgency: notify.Critical}
+}
+
+// notDelivering tells the engineer that stakeholders stopped hearing from
+// some channels, why, what waits, and where to fix it. Critical, to show
+// through the shield's do-not-disturb; resident: it stays until they
+// deliver again (or the user closes it).
+func notDelivering(chans []api.Channel, withActions bool) notify.Notification {
+	var (
+		failing, whys []string
+		queued        int
+	)
+	for _, c := range chans {
+		if !c.Delivering() {
+			failing = append(failing, c.Name)
+			whys = append(whys, fmt.Sprintf("%s (%s)", c.Name, c.Why()))
+			queued += c.Pending
+		}
+	}
+	body := strings.Join(whys, ", ")
+	switch queued {
+	case 0:
+		body += "."
+	case 1:
+		body += ": 1 update queued."
+	default:
+		body += fmt.Sprintf(": %d updates queued.", queued)
+	}
+	if len(failing) == 1 {
+		body += " Fix it, then press Test in Settings."
+	} else {
+		body += " Fix them, then press Test for each in Settings."
+	}
+	n := notify.Notification{Title: fmt.Sprintf("%s %s not delivering", names(failing), isAre(len(failing))),
+		Body: body, Urgency: notify.Critical, Resident: true}
+	if withActions {
+		n.Actions = []notify.Action{{Key: notify.DefaultAction, Label: "Open Settings"}, {Key: "settings", Label: "Open Settings"}}
+	}
+	return n
+}
+
+// deliveringAgain is quiet: nothing to do any more.
+func deliveringAgain(was []string) notify.Notification {
+	return notify.Notification{Title: fmt.Sprintf("%s %s delivering again", names(was), isAre(len(was))),
+		Body: "Stakeholders get every update again.", Urgency: notify.Low}
+}
+
+// names lists channel names as a sentence does: "ops", "ops and hook",
+// "ops, hook and mail"; beyond three, how many.
+func names(list []string) string {
+	switch n := len(list); {
+	case n == 1:
+		return list[0]
+	case n <= 3:
+		return strings.Join(list[:n-1], ", ") + " and " + list[n-1]
+	default:
+		return fmt.Sprintf("%d channels", n)
+	}
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }
 
 // asking is a notification that stays until answered: critical (it shows
