@@ -83,7 +83,30 @@ func Build(st api.Status, now time.Time, p Params) Model {
 	}
 	m.Kind, m.Title, m.Next = schedule(inc, now, p)
 	m.Tooltip = m.Title + "\n" + details(inc, now, p.Times) + failing
+	for _, it := range []Item{ItemSnooze5, ItemSnooze10, ItemSnooze15} {
+		label, changes := snoozeLabel(inc, now, it, p.Times)
+		m.Items[it].Label = label
+		if !changes.IsZero() {
+			m.Next = earliest(m.Next, changes)
+		}
+	}
 	return m
+}
+
+// snoozeLabel is a snooze item's label: its own ("") while the snooze ends
+// before the holding message goes, else it says when that goes, as the
+// prompt window and the CLI do. changes is when the label would change by
+// the clock alone (zero: only a change of state changes it).
+func snoozeLabel(inc *api.Incident, now time.Time, it Item, ts timefmt.Style) (label string, changes time.Time) {
+	d, err := time.ParseDuration(menuSpec[it].Snooze)
+	if err != nil || inc.HoldingAt == nil {
+		return "", time.Time{}
+	}
+	at := *inc.HoldingAt
+	if now.Add(d).Before(at) {
+		return "", at.Add(-d)
+	}
+	return it.Label() + " — holding message at " + ts.Time(at, now), time.Time{}
 }
 
 // schedule works out the icon, the title and when either changes next.

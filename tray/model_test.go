@@ -261,3 +261,41 @@ func TestTooltipSaysWhenTheHoldingMessageGoes(t *testing.T) {
 		t.Errorf("snoozed within the promise: %q", m.Tooltip)
 	}
 }
+
+// The Snooze submenu says which choice lets the promise lapse, as the
+// prompt window does, and the model changes when the clock makes another
+// choice lapse it.
+func TestSnoozeSaysWhenTheHoldingMessageGoes(t *testing.T) {
+	holding := promised.Add(3*time.Minute + 20*time.Second) // 09:48:20
+	st := status(func(i *api.Incident) { i.HoldingAt = &holding })
+	labels := func(m Model) [3]string {
+		return [3]string{m.Items[ItemSnooze5].Label, m.Items[ItemSnooze10].Label, m.Items[ItemSnooze15].Label}
+	}
+	tests := []struct {
+		name   string
+		now    time.Time
+		labels [3]string
+		next   time.Time
+	}{
+		{"every choice ends in time", at(30 * time.Minute), [3]string{}, at(31 * time.Minute)},
+		{"15 min lapses it in 10 s, before the minute ticks", at(33*time.Minute + 10*time.Second), [3]string{},
+			at(33*time.Minute + 20*time.Second)},
+		{"15 min lapses it", at(33*time.Minute + 20*time.Second), [3]string{"", "", "15 min — holding message at 09:48 UTC"},
+			at(34 * time.Minute)},
+		{"10 and 15 min", at(40 * time.Minute), [3]string{"", "10 min — holding message at 09:48 UTC", "15 min — holding message at 09:48 UTC"},
+			at(41 * time.Minute)},
+		{"every choice", at(44 * time.Minute), [3]string{"5 min — holding message at 09:48 UTC", "10 min — holding message at 09:48 UTC", "15 min — holding message at 09:48 UTC"},
+			promised},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := Build(st, tt.now, params)
+			if labels(m) != tt.labels || !m.Next.Equal(tt.next) {
+				t.Errorf("labels %q next %v\nwant %q next %v", labels(m), m.Next, tt.labels, tt.next)
+			}
+		})
+	}
+	if m := Build(status(), at(44*time.Minute), params); labels(m) != [3]string{} {
+		t.Errorf("no holding time known: %q", labels(m))
+	}
+}
