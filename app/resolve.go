@@ -93,8 +93,26 @@ func (v *resolveView) ask() {
 		return
 	}
 	msg := fmt.Sprintf("The all-clear for “%s” goes to every stakeholder channel now, and the prompts stop.", v.inc.Title)
+	if d := v.inc.Delivery; d != nil && len(d.NotDelivering) > 0 {
+		msg = allClearMisses(v.inc.Title, d)
+	}
 	v.keys.ask(choice{Title: "Resolve the incident?", Message: msg,
 		Yes: "Resolve and send the all-clear", No: "Not yet", OnYes: v.submit})
+}
+
+// allClearMisses is the confirmation when some channels are not
+// delivering: which will not get the all-clear now.
+func allClearMisses(title string, d *api.Delivery) string {
+	var names []string
+	for _, c := range d.NotDelivering {
+		names = append(names, c.Name+" ("+c.Why()+")")
+	}
+	verb := "is"
+	if len(names) > 1 {
+		verb = "are"
+	}
+	return fmt.Sprintf("The all-clear for “%s” goes to %d of %d channels now, and the prompts stop. %s %s not delivering: "+
+		"they get it only once they deliver again.", title, d.Channels-len(names), d.Channels, strings.Join(names, ", "), verb)
 }
 
 func (v *resolveView) submit() { v.send(false) }

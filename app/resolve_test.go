@@ -40,3 +40,20 @@ func TestEstimateWindowOnItsOwn(t *testing.T) {
 	fatalIf(t, !reflect.DeepEqual(eng.estimates, want), "Estimate got %+v, want %+v", eng.estimates, want)
 	fatalIf(t, isOpen(a, w), "the window stays open after revising")
 }
+
+// With channels not delivering, the confirmation says which will not get
+// the all-clear now.
+func TestResolveSaysWhichChannelsMissTheAllClear(t *testing.T) {
+	inc := activeIncident()
+	inc.Delivery = &api.Delivery{Channels: 5, NotDelivering: []api.Channel{
+		{Name: "ops", State: api.ChannelMisconfigured, Reason: "misconfigured"},
+		{Name: "hook", State: api.ChannelRetrying, Reason: "connection refused", Pending: 3}}}
+	eng := &fakeEngine{status: api.Status{Incident: inc}}
+	d, _, w := harness(t, eng)
+	newResolve(d, w)
+	test.Tap(button(t, w, "Resolve incident…"))
+	want := "The all-clear for “Checkout returns 500s” goes to 3 of 5 channels now, and the prompts stop. " +
+		"ops (misconfigured), hook (connection refused) are not delivering: they get it only once they deliver again."
+	fatalIf(t, !shows(w, want), "confirmation %q", texts(w))
+	fatalIf(t, shows(w, "every stakeholder channel"), "says every channel: %q", texts(w))
+}
