@@ -113,6 +113,7 @@ func Run(ctx context.Context, name string, o Options) error {
 	if !hasDisplay(runtime.GOOS, os.Getenv) {
 		return errors.New(errNoDisplay)
 	}
+	clearStaleWMCheck() // before GLFW starts: see there
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(appIcon())
 	d := newDeps(o)
