@@ -112,6 +112,13 @@ func TestChecksRefuseAndForceSends(t *testing.T) {
 		{[]string{"note", "Authorization: Bearer abc.def"}, 1, "Authorization header"},
 		{[]string{"note", "2026-11-30T05:00:01Z ERROR db\n2026-11-30T05:00:02Z ERROR db"}, 1, "log or a stack trace"},
 		{[]string{"note", strings.Repeat("word ", 110)}, 1, "one line"},
+		{[]string{"note", "2026-11-30T06:00:01Z ERROR db timeout 2026-11-30T06:00:02Z ERROR db timeout"}, 1, "log or a stack trace"},
+		{[]string{"note", "export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}, 1, "AWS_SECRET_ACCESS_KEY"},
+		{[]string{"note", "git push origin main"}, 1, "shell command (git …)"},
+		{[]string{"note", "SELECT * FROM orders WHERE id=5;"}, 1, "(SELECT …)"},
+		{[]string{"note", ":wq"}, 1, "wrong window"},
+		{[]string{"note", "\x1b[31mRED\x1b[0m payments failing"}, 1, "terminal escape codes"},
+		{[]string{"note", "Caf\xe9 payments are back"}, 1, "bytes that are not text"},
 		{[]string{"eta", "30h-40h"}, 1, "more than a day"},
 		{[]string{"eta", "1h-2h", "--why", "password=hunter2 expired"}, 1, "password"},
 		{[]string{"note", strings.Repeat("n", 2001)}, 2, "at most 2,000 go out"},
@@ -125,7 +132,7 @@ func TestChecksRefuseAndForceSends(t *testing.T) {
 		if tt.code == 1 && (!strings.Contains(r.stderr, "not sent") || !strings.Contains(r.stderr, "--force")) {
 			t.Fatalf("keepcool %.60q: %q does not say how to send anyway", tt.args, r.stderr)
 		}
-		if strings.Contains(r.stderr, "hunter2") || strings.Contains(r.stderr, "a1B2a1B2") {
+		if strings.Contains(r.stderr, "hunter2") || strings.Contains(r.stderr, "a1B2a1B2") || strings.Contains(r.stderr, "wJalr") {
 			t.Fatalf("the refusal repeats the secret: %q", r.stderr)
 		}
 	}

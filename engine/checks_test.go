@@ -73,6 +73,22 @@ func TestChecksRefuseUnlessForced(t *testing.T) {
 			_, err := r.c.Note(ctx, api.NoteRequest{Text: strings.Repeat("word ", 120), Force: f})
 			return err
 		}, "long"},
+		{"note: a log run into one line", func(f bool) error {
+			_, err := r.c.Note(ctx, api.NoteRequest{Text: "2026-11-30T06:00:01Z ERROR db timeout 2026-11-30T06:00:02Z ERROR db timeout", Force: f})
+			return err
+		}, "paste"},
+		{"note: keys for another window", func(f bool) error {
+			_, err := r.c.Note(ctx, api.NoteRequest{Text: ":wq", Force: f})
+			return err
+		}, "stray"},
+		{"note: terminal colours", func(f bool) error {
+			_, err := r.c.Note(ctx, api.NoteRequest{Text: "\x1b[31mRED\x1b[0m payments failing", Force: f})
+			return err
+		}, "terminal"},
+		{"note: bytes that are not text", func(f bool) error {
+			_, err := r.c.Note(ctx, api.NoteRequest{Text: "Caf\xe9 payments are back", Force: f})
+			return err
+		}, "encoding"},
 		{"estimate: a day away", func(f bool) error {
 			_, err := r.c.Estimate(ctx, api.EstimateRequest{ETA: "25h-30h", Force: f})
 			return err

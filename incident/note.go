@@ -5,16 +5,20 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/keepcool/keepcool/internal/ansi"
 )
 
 // ErrEmptyNote is returned for a note with nothing left after cleaning.
 var ErrEmptyNote = errors.New("the note is empty: write one line saying what changed, or use --no-change")
 
-// CleanText makes untrusted one-line text safe to store and show: invalid
-// UTF-8 becomes U+FFFD, line breaks and tabs become spaces, other control and
+// CleanText makes untrusted one-line text safe to store and show: terminal
+// escape sequences are dropped whole (internal/ansi), invalid UTF-8 becomes
+// U+FFFD, line breaks and tabs become spaces, other control and
 // bidirectional-override characters are dropped, and runs of spaces collapse.
 // Escaping for a channel's own syntax is the channel's job, not this one's.
 func CleanText(s string) string {
+	s = ansi.Strip(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false

@@ -3,10 +3,13 @@ package updates
 import (
 	"strings"
 	"unicode"
+
+	"github.com/keepcool/keepcool/internal/ansi"
 )
 
-// Clean makes untrusted text safe to carry in any channel: invalid UTF-8
-// becomes U+FFFD; control characters (terminal escapes and the like) and
+// Clean makes untrusted text safe to carry in any channel: terminal escape
+// sequences go whole (internal/ansi: "\x1b[31mRED" is "RED", not "[31mRED");
+// invalid UTF-8 becomes U+FFFD; other control characters and
 // the bidi overrides (IsBidiOverride), which could make a line read
 // differently from what it says, are dropped. Line breaks (\n, \r\n,
 // U+2028, U+2029) become \n when keepNewlines is set and spaces otherwise,
@@ -47,7 +50,7 @@ type cleaning struct {
 }
 
 func (c cleaning) apply(s string) string {
-	s = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\r\n", "\n")
+	s = strings.ReplaceAll(strings.ToValidUTF8(ansi.Strip(s), "\uFFFD"), "\r\n", "\n")
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == '\n' || r == '\u2028' || r == '\u2029' || (c.loneCR && r == '\r'):

@@ -17,12 +17,15 @@ var cleaners = []struct {
 // TestCleanAgrees: what every variant does alike.
 func TestCleanAgrees(t *testing.T) {
 	for in, want := range map[string]string{
-		"Rolled back 4512 — ok":                       "Rolled back 4512 — ok",
-		"red\x1b[31m bell\a nul\x00 del\x7f c1\u0085": "red[31m bell nul del c1", // terminal escapes, C0 and C1 controls
-		"\u202aa\u202eb\u2066c\u2069":                 "abc",                     // bidi embeddings, overrides, isolates
-		"a\u200bb\ufeffc\u200dd":                      "a\u200bb\ufeffc\u200dd",  // invisible but harmless
-		"bad \xff\xfe utf8 \xc3":                      "bad \uFFFD utf8 \uFFFD",
-		"":                                            "",
+		"Rolled back 4512 — ok":                                           "Rolled back 4512 — ok",
+		"red\x1b[31m bell\a nul\x00 del\x7f c1\u0085":                     "red bell nul del c1",    // a whole terminal escape, C0 and C1 controls
+		"\u202aa\u202eb\u2066c\u2069":                                     "abc",                    // bidi embeddings, overrides, isolates
+		"a\u200bb\ufeffc\u200dd":                                          "a\u200bb\ufeffc\u200dd", // invisible but harmless
+		"bad \xff\xfe utf8 \xc3":                                          "bad \uFFFD utf8 \uFFFD",
+		"\x1b[31mRED\x1b[0m payments":                                     "RED payments", // colours pasted from a terminal
+		"\x1b]0;sam@web-3\x07$ ls \x1b]8;;https://x\x1b\\l\x1b]8;;\x1b\\": "$ ls l",       // a window title, a hyperlink
+		"lone\x1b esc":                                                    "lone esc",
+		"":                                                                "",
 	} {
 		for _, c := range cleaners {
 			if got := c.fn(in); got != want {

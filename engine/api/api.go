@@ -9,10 +9,16 @@
 //     refused with 400 Bad Request (client.APIError, IsUsage) and an Error
 //     saying which field and by how much. Force does not override it:
 //     shorten the text.
-//   - text that is likely a mistake (a shell command, a pasted log, a
-//     secret, a "one line" over 500 characters, an estimate more than 24 h
-//     away) is refused with 422 Unprocessable Entity and an Error whose
-//     Warnings say what was seen, unless the request has Force set.
+//   - text that is likely a mistake is refused with 422 Unprocessable
+//     Entity and an Error whose Warnings say what was seen, unless the
+//     request has Force set. Each Warning's Code says what it is about
+//     (new codes may be added; show the Message whatever the code):
+//     command (a shell command or SQL statement), paste (a log or stack
+//     trace, even one run into one line; lines in a one-line field),
+//     secret, stray (a whole note that is keys meant for another window:
+//     "q", ":wq", "exit"), terminal (terminal escape codes), encoding
+//     (bytes that are not UTF-8 text), long (a "one line" over 500
+//     characters), estimate (more than 24 h away).
 //     Nothing is journalled or sent when a request is refused. The Go
 //     client returns a *client.WarningsError for a 422: show its Warnings
 //     (each Message is a sentence for a person) with a way to send anyway,

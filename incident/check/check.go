@@ -6,10 +6,18 @@
 //     *LimitError. Nothing may override it; the text must be shortened.
 //     Limits are enforced here, at input, so no channel ever cuts a message
 //     silently.
-//   - a Warning: the text is probably a mistake — a shell command typed into
-//     the wrong window, a pasted log, something that looks secret, a "one
-//     line" of 500 characters, an estimate more than a day away. The
-//     engine refuses it unless the request says force.
+//   - a Warning: the text is probably a mistake — a shell command or a SQL
+//     statement typed into the wrong window, a note that is only "q" or
+//     ":wq", a pasted log (even one whose line breaks became spaces),
+//     something that looks secret, terminal escape codes, bytes that are
+//     not text, a "one line" of 500 characters, an estimate more than a
+//     day away. The engine refuses it unless the request says force.
+//
+// A warning must not stop what people write in an incident: "Kill switch
+// for EU checkout is on", "git push fixed it", "Select customers in EU see
+// errors" all pass (TestCheckProse). A word that names a program counts
+// only with a command's shape: flags, paths, URLs, a glob, a ;, or one of
+// the program's subcommands (programs.go).
 //
 // Everything here is a pure function of the text (and, for an estimate,
 // the clock it is given): no I/O, safe on hostile input (invalid UTF-8,
@@ -18,12 +26,12 @@ package check
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/ansi"
 )
 
 // Code says what a Warning is about. Codes are part of the control API:
@@ -37,6 +45,9 @@ const (
 	Secret   Code = "secret"   // a token, key, password or Authorization header
 	Long     Code = "long"     // a one-line field far longer than one line
 	Estimate Code = "estimate" // the fix estimate's upper bound is more than a day away
+	Stray    Code = "stray"    // the whole text is a few keystrokes (q, :wq, exit) meant for another window
+	Terminal Code = "terminal" // terminal escape codes (colours, cursor moves): a paste from a terminal
+	Encoding Code = "encoding" // bytes that are not UTF-8 text: they would go out as �
 )
 
 // Warning is text that is likely a mistake. Message says what was seen,
@@ -55,6 +66,7 @@ type Field struct {
 	Max     int    // hard limit in characters (after cleaning)
 	Long    int    // warn above this many characters; 0: never
 	OneLine bool   // it goes out as one line: a second line is likely a paste
+	Stray   bool   // the whole text being a few keystrokes ("q", ":wq") is likely meant for another window
 }
 
 // The fields of stakeholder text. Declaration details and the resolution
@@ -62,7 +74,7 @@ type Field struct {
 // estimate's reason are one line.
 var (
 	Title     = Field{Name: "title", Label: "the title", Max: 200, OneLine: true}
-	Note      = Field{Name: "note", Label: "the note", Max: 2000, Long: 500, OneLine: true}
+	Note      = Field{Name: "note", Label: "the note", Max: 2000, Long: 500, OneLine: true, Stray: true}
 	Impact    = Field{Name: "impact", Label: "the impact", Max: 1000}
 	Known     = Field{Name: "known", Label: "what we know", Max: 1000}
 	Unknown   = Field{Name: "unknown", Label: "what we don't know", Max: 1000}
@@ -100,28 +112,36 @@ func Text(f Field, raw string) ([]Warning, error) {
 	add := func(c Code, format string, args ...any) {
 		out = append(out, Warning{Code: c, Field: f.Name, Message: fmt.Sprintf(format, args...)})
 	}
-	lines := nonBlankLines(ansi.ReplaceAllString(raw, ""))
+	lines := nonBlankLines(ansi.Strip(raw))
 	if what, ok := looksSecret(clean); ok {
 		add(Secret, "%s contains what looks like %s. Stakeholder messages are hard to take back: remove it.", the, what)
 	}
-	if p, ok := pasted(lines, f.OneLine); ok {
+	if p, ok := pasted(lines, clean, f.OneLine); ok {
 		add(Paste, "%s %s", the, p)
 	}
-	for _, l := range lines {
-		if cmd, ok := looksCommand(incident.CleanText(l)); ok {
-			add(Command, "%s looks like a shell command (%s), not words for stakeholders: was it typed into the wrong window?", the, cmd)
-			break
+	if f.Stray && stray(clean) {
+		add(Stray, "%s is only %q: was it typed into the wrong window?", the, clean)
+	} else {
+		for _, l := range lines {
+			if what, cmd, ok := looksCommand(incident.CleanText(l)); ok {
+				add(Command, "%s looks like %s (%s), not words for stakeholders: was it typed into the wrong window?", the, what, cmd)
+				break
+			}
 		}
+	}
+	if ansi.Has(raw) {
+		add(Terminal, "%s contains terminal escape codes (colours or cursor moves): was it pasted from a terminal?", the)
+	}
+	// Through the JSON API invalid bytes arrive already replaced by
+	// U+FFFD, which people do not type.
+	if !utf8.ValidString(raw) || strings.ContainsRune(raw, utf8.RuneError) {
+		add(Encoding, "%s contains bytes that are not text, which stakeholders would see as \uFFFD: was it pasted from a file or a terminal in another encoding?", the)
 	}
 	if f.Long > 0 && n > f.Long {
 		add(Long, "%s is %s characters: stakeholders expect one line (under %d).", the, thousands(n), f.Long)
 	}
 	return out, nil
 }
-
-// ansi matches terminal escape sequences (CSI and OSC), which a paste from
-// a terminal carries and which would hide a command's first word.
-var ansi = regexp.MustCompile("\x1b(\\[[0-9;?]*[ -/]*[@-~]|\\][^\x07\x1b]*(\x07|\x1b\\\\)?)")
 
 // nonBlankLines splits raw at any line break, dropping blank lines. Raw
 // may be hostile: invalid UTF-8 is replaced first.

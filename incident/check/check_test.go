@@ -16,7 +16,7 @@ func codes(ws []Warning) []Code {
 	return out
 }
 
-func TestNote(t *testing.T) {
+func TestCheckNote(t *testing.T) {
 	tests := []struct {
 		name string
 		text string
@@ -102,7 +102,7 @@ func TestNote(t *testing.T) {
 
 // A warning never repeats the secret or the command it found: it is shown
 // in windows, terminals and logs.
-func TestWarningsDoNotRepeatTheText(t *testing.T) {
+func TestCheckWarningsDoNotRepeatTheText(t *testing.T) {
 	for _, text := range []string{
 		"xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOp",
 		"ghp_" + strings.Repeat("Zz9", 12),
@@ -124,7 +124,7 @@ func TestWarningsDoNotRepeatTheText(t *testing.T) {
 	}
 }
 
-func TestLimits(t *testing.T) {
+func TestCheckLimits(t *testing.T) {
 	tests := []struct {
 		name    string
 		f       Field
@@ -166,15 +166,15 @@ func TestLimits(t *testing.T) {
 
 // Hostile input never panics, stays fast, and invalid UTF-8 or control
 // characters hide nothing from the checks.
-func TestHostileInput(t *testing.T) {
+func TestCheckHostileInput(t *testing.T) {
 	tests := []struct {
 		name string
 		f    Field
 		text string
 		want []Code
 	}{
-		{"invalid UTF-8 around a token", Note, "\xff\xfexoxb-123456789012-1234567890123-AbCdEfGhIj\xc3", []Code{Secret}},
-		{"escape sequences before a command", Note, "\x1b[2Jkubectl delete ns prod --force", []Code{Command}},
+		{"invalid UTF-8 around a token", Note, "\xff\xfexoxb-123456789012-1234567890123-AbCdEfGhIj\xc3", []Code{Secret, Encoding}},
+		{"escape sequences before a command", Note, "\x1b[2Jkubectl delete ns prod --force", []Code{Command, Terminal}},
 		{"NUL bytes", Note, "Rolled\x00 back\x00", nil},
 		{"bidi override", Note, "\u202Erolled back", nil},
 		{"only control characters", Note, "\x00\x01\x02\x7f", nil},
@@ -201,6 +201,13 @@ func TestHostileInput(t *testing.T) {
 		strings.Repeat("-----BEGIN ", 180),
 		strings.Repeat("x\n", 5000),
 		strings.Repeat("eyJ", 660),
+		strings.Repeat("2026-11-30T06:00:01Z ", 95),
+		strings.Repeat("a_password=", 180),
+		strings.Repeat("\x1b]", 100_000),
+		strings.Repeat("\x1b[0;", 50_000),
+		strings.Repeat("select * from ", 140),
+		strings.Repeat("at a.b(c.go:1) ", 130),
+		strings.Repeat("git ", 500),
 	} {
 		start := time.Now()
 		if _, err := Text(Note, text); err != nil && !strings.Contains(err.Error(), "at most") {
@@ -212,7 +219,7 @@ func TestHostileInput(t *testing.T) {
 	}
 }
 
-func TestEstimateRange(t *testing.T) {
+func TestCheckEstimateRange(t *testing.T) {
 	now := time.Date(2026, 11, 30, 5, 0, 0, 0, time.UTC)
 	tests := []struct {
 		max  time.Duration
@@ -239,6 +246,7 @@ func TestEstimateRange(t *testing.T) {
 func FuzzText(f *testing.F) {
 	f.Add("kubectl get pods -n prod")
 	f.Add("xoxb-1-2\n\x00\xff")
+	f.Add("\x1b]0;t\x07SELECT * FROM t; AWS_SECRET_ACCESS_KEY=abc 2026-11-30T06:00:01Z \u009b1m:wq")
 	f.Fuzz(func(t *testing.T, s string) {
 		ws, err := Text(Note, s)
 		if err != nil {

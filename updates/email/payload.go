@@ -8,6 +8,7 @@ import (
 
 	gomail "github.com/wneessen/go-mail"
 
+	"github.com/keepcool/keepcool/internal/ansi"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -115,10 +116,12 @@ func clean(m updates.Message) updates.Message {
 	return m
 }
 
-// cleanText keeps line breaks and tabs and shows other control characters
-// as their visible symbols (ESC → ␛), so the text stays readable but inert.
+// cleanText keeps line breaks and tabs, drops whole terminal escape
+// sequences (a colour code is noise, not text) and shows other control
+// characters as their visible symbols (a lone ESC → ␛), so the text stays
+// readable but inert.
 func cleanText(s string) string {
-	s = updates.Truncate(strings.ToValidUTF8(s, "\uFFFD"), maxField)
+	s = updates.Truncate(strings.ToValidUTF8(ansi.Strip(s), "\uFFFD"), maxField)
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.Map(func(r rune) rune {
 		switch {

@@ -81,7 +81,8 @@ func TestClean(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{"plain", "plain"},
 		{"a\r\nb\tc", "a\nb\tc"},
-		{"\x1b[31mred\x00\x7f", "␛[31mred␀␡"},
+		{"\x1b[31mred\x00\x7f", "red␀␡"},
+		{"lone\x1b esc", "lone␛ esc"},
 		{"bad\xffutf8", "bad\uFFFDutf8"},
 		{"\u202eevil\u0085", "\uFFFDevil\uFFFD"},
 	}

@@ -114,7 +114,7 @@ func TestEscape(t *testing.T) {
 		{"@here @Channel mail@example.com", "@\u200dhere @\u200dChannel mail@\u200dexample.com"},
 		{"*b* _i_ ~s~ `c`", "∗b∗ ˍiˍ ∼s∼ ˋcˋ"},
 		{"> quote\n  > again\nnot > quote", "\u00ad&gt; quote\n  \u00ad&gt; again\nnot &gt; quote"},
-		{"red\x1b[31m bell\a tab\tcr\r\nbidi\u202eevil", "red[31m bell tab cr\nbidievil"},
+		{"red\x1b[31m bell\a tab\tcr\r\nbidi\u202eevil", "red bell tab cr\nbidievil"},
 		{"bad \xff utf8", "bad \ufffd utf8"},
 		{"&amp; stays literal", "&amp;amp; stays literal"},
 	}

@@ -3,6 +3,7 @@ package statuspage
 import (
 	"strings"
 
+	"github.com/keepcool/keepcool/internal/ansi"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -40,7 +41,7 @@ func sanitize(m updates.Message) updates.Message {
 // clean is sanitize for one string. Newlines and tabs stay: the page keeps
 // line breaks with white-space: pre-line.
 func clean(s string, limit int) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ToValidUTF8(ansi.Strip(s), "\uFFFD")
 	s = strings.Map(keep, s)
 	return updates.Truncate(strings.TrimSpace(s), limit)
 }

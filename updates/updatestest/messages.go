@@ -98,9 +98,9 @@ const Tricks = "<script>alert(1)</script> <!channel> <!here> @channel @here @eve
 	"`code` [link](http://evil) & < > \x1b[31m"
 
 // HostileReadable is what must still be readable of HostileNote: the
-// escape character gone, everything else shown as typed.
+// terminal escape gone whole, everything else shown as typed.
 const HostileReadable = "<script>alert(1)</script> <!channel> <!here> @channel @here @everyone <@U123> **bold** _x_ " +
-	"`code` [link](http://evil) & < > [31mlorem ipsum"
+	"`code` [link](http://evil) & < > lorem ipsum"
 
 // HostileNote is Tricks, then 100 KB of text and invalid UTF-8.
 func HostileNote() string {

@@ -221,7 +221,7 @@ func TestHostileTextIsInertAndBounded(t *testing.T) {
 			}
 		}
 	}
-	visible := "<script>alert(1)</script> <!channel> <!here> @channel @here @everyone <@U123> **bold** _x_ `code` [link](http://evil) & < > [31mlorem"
+	visible := "<script>alert(1)</script> <!channel> <!here> @channel @here @everyone <@U123> **bold** _x_ `code` [link](http://evil) & < > lorem"
 	if !strings.HasPrefix(*p.Note, visible) || !strings.HasSuffix(*p.Note, "…") {
 		t.Errorf("note not readable as typed or not visibly cut: %q…%q", (*p.Note)[:80], (*p.Note)[len(*p.Note)-20:])
 	}
