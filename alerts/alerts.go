@@ -203,8 +203,9 @@ func (a *Alerts) finish(ctx context.Context) {
 func (a *Alerts) observe(ctx context.Context, st api.Status) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
+	first := !a.seen.watching
 	a.observeIncident(ctx, st)
-	a.observeDelivery(ctx, st)
+	a.observeDelivery(ctx, st, first)
 }
 
 func (a *Alerts) observeIncident(ctx context.Context, st api.Status) {

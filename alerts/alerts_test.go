@@ -106,12 +106,14 @@ var at = func(hhmm string) time.Time {
 	return t
 }
 
-func newRig(t *testing.T, withWindows bool, active *api.Incident) *rig {
+// newRig starts Watch on an engine with incident active (nil: none) and
+// channels chans.
+func newRig(t *testing.T, withWindows bool, active *api.Incident, chans ...api.Channel) *rig {
 	bus := testbus.Start(t, nil)
 	r := &rig{t: t, bus: bus, srv: notifytest.Start(t, bus.Address, "body", "actions"),
 		eng: &fakeEngine{changes: make(chan struct{}, 1), read: make(chan struct{})}, win: &windows{}}
 	r.setClock(at("04:50"))
-	r.eng.st.Incident = active
+	r.eng.st.Incident, r.eng.st.Channels = active, chans
 	r.eng.style = timefmt.In(zone)
 	d := notify.New(notify.Options{App: "keepcool", Icon: "io.keepcool.keepcool", DesktopEntry: "io.keepcool.keepcool", Bus: bus.Address})
 	t.Cleanup(d.Disconnect)
@@ -509,8 +511,8 @@ func TestDismissedDeliveryStaysQuiet(t *testing.T) {
 	}
 }
 
-// Declaring says what is true: which channels told nobody. The channels
-// that were failing then get no second notification.
+// Declaring says what is true: which channels told nobody; the delivery
+// notification, which stays until they deliver, says what to do.
 func TestDeclaringSaysWhichChannelsDeliver(t *testing.T) {
 	r := newRig(t, true, nil)
 	r.eng.change(func(st *api.Status) {
@@ -522,8 +524,20 @@ func TestDeclaringSaysWhichChannelsDeliver(t *testing.T) {
 	if n.Body != "3 of 5 channels told; ops and hook are not delivering. Next update by 05:00 CET." {
 		t.Fatalf("declared: %q", n.Body)
 	}
+	r.waitOpen("ops and hook are not delivering")
 	time.Sleep(100 * time.Millisecond)
-	if got := r.srv.Received(); len(got) != 1 {
-		t.Fatalf("%d notifications for one declaration: %+v", len(got), got)
+	if got := r.srv.Received(); len(got) != 2 {
+		t.Fatalf("%d notifications for one declaration, want the confirmation and the delivery trouble: %+v", len(got), got)
+	}
+}
+
+// A restart (Watch's first look) does not announce channels that were
+// failing before it.
+func TestRestartTellsNothingNew(t *testing.T) {
+	r := newRig(t, true, checkout(), api.Channel{Name: "hook", State: api.ChannelDead})
+	r.channels(api.ChannelDead, api.ChannelOK, 1) // the same channel still failing
+	time.Sleep(100 * time.Millisecond)
+	if got := r.srv.Received(); len(got) != 0 {
+		t.Fatalf("a restart told of a channel failing before it: %+v", got)
 	}
 }

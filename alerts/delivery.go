@@ -27,18 +27,22 @@ type trouble struct {
 }
 
 // observeDelivery compares the channels with what the engineer was last
-// told. A new incident (or the first look after a restart) only takes
-// note: the declaration's confirmation names the channels that are not
-// delivering.
-func (a *Alerts) observeDelivery(ctx context.Context, st api.Status) {
+// told. A new incident starts from "all deliver": a channel failing as it
+// is declared is news that needs fixing, which the declaration's passing
+// confirmation cannot hold. The first look (a restart) only takes note.
+func (a *Alerts) observeDelivery(ctx context.Context, st api.Status, first bool) {
 	t := &a.trouble
 	if st.Incident == nil || st.Incident.ID != t.incident {
 		a.closeTroubleLocked(ctx)
 		a.trouble = trouble{}
-		if st.Incident != nil {
-			a.trouble = trouble{incident: st.Incident.ID, failing: failingNames(st.Channels)}
+		if st.Incident == nil {
+			return
 		}
-		return
+		a.trouble.incident = st.Incident.ID
+		if first {
+			a.trouble.failing = failingNames(st.Channels)
+			return
+		}
 	}
 	now := failingNames(st.Channels)
 	was := t.failing
