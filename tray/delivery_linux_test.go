@@ -1,9 +1,6 @@
 package tray_test
 
 import (
-	"fmt"
-	"net"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -13,13 +10,8 @@ import (
 // item naming it (which opens Settings) and a line in the tooltip, as a
 // desktop panel reads them over D-Bus; both go once it delivers again.
 func TestPanelShowsAChannelNotDelivering(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close() // nothing listens: connections are refused
-	d := newDesktop(t, true, fmt.Sprintf("[[channel]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"http://%s/hook\"\n", addr))
+	addr := refusingAddr(t)
+	d := newDesktop(t, true, hookChannel(addr))
 	a := d.start()
 	p := d.panel(a)
 	waitFor(t, 10*time.Second, "the idle title", func() bool { return p.title() == "keepcool · no incident" })
@@ -37,13 +29,7 @@ func TestPanelShowsAChannelNotDelivering(t *testing.T) {
 	}
 
 	// The endpoint comes back: the next retry delivers, and the warning goes.
-	ln, err = net.Listen("tcp", addr)
-	if err != nil {
-		t.Skipf("the port was taken meanwhile: %v", err)
-	}
-	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })}
-	go srv.Serve(ln)
-	defer srv.Close()
+	answer(t, addr)
 	waitFor(t, 30*time.Second, "the delivery item to go", func() bool {
 		e, ok := p.menu()["⚠ hook is not delivering…"]
 		return !ok || !e.visible

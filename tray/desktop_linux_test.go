@@ -5,10 +5,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -62,7 +65,7 @@ func startXvfb(t *testing.T) string {
 	t.Helper()
 	need(t, "Xvfb")
 	for n := 90; n < 200; n++ {
-		if inUse(fmt.Sprintf("/tmp/.X%d-lock", n)) || inUse(fmt.Sprintf("/tmp/.X11-unix/X%d", n)) {
+		if !displayFree(n) {
 			continue
 		}
 		if stop, ok := tryXvfb(t, n); ok {
@@ -74,9 +77,24 @@ func startXvfb(t *testing.T) string {
 	return ""
 }
 
-func inUse(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
+// displayFree reports whether X display n is free: no lock, or the lock
+// of a server that died without removing it (killed), which it clears as
+// X servers themselves do. Stale locks would otherwise use up every
+// display after a hundred killed runs.
+func displayFree(n int) bool {
+	lock, socket := fmt.Sprintf("/tmp/.X%d-lock", n), fmt.Sprintf("/tmp/.X11-unix/X%d", n)
+	b, err := os.ReadFile(lock)
+	if errors.Is(err, fs.ErrNotExist) {
+		_, err := os.Stat(socket)
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	pid, perr := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || perr != nil || pid <= 0 || !errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
+		return false // alive, or not ours to judge
+	}
+	os.Remove(socket)
+	os.Remove(lock)
+	return true
 }
 
 // tryXvfb starts Xvfb on display n and waits for its socket; false when
@@ -88,7 +106,16 @@ func tryXvfb(t *testing.T, n int) (stop func(), ok bool) {
 	}
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
-	stop = func() { cmd.Process.Kill(); <-exited }
+	stop = func() {
+		// SIGTERM: Xvfb then removes its lock and socket.
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(5 * time.Second):
+			cmd.Process.Kill()
+			<-exited
+		}
+	}
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		select {
 		case <-exited:

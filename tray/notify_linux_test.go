@@ -24,15 +24,8 @@ func TestNotificationActionOpensThePrompt(t *testing.T) {
 	d.panel(a)
 	d.cli("start", "Checkout returns 500s", "--eta", "30m-90m", "--severity", "1")
 
-	var prompt notifytest.Notification
-	waitFor(t, 20*time.Second, "the prompt's notification", func() bool {
-		for _, n := range srv.Open() {
-			if strings.HasPrefix(n.Summary, "SEV1 update due: Checkout returns 500s") {
-				prompt = n
-				return true
-			}
-		}
-		return false
+	prompt := onScreen(t, srv, "the prompt's notification", func(n notifytest.Notification) bool {
+		return strings.HasPrefix(n.Summary, "SEV1 update due: Checkout returns 500s")
 	})
 	got := srv.Received()
 	if !strings.HasPrefix(got[0].Summary, "Declared SEV1: Checkout returns 500s") {
@@ -93,15 +86,8 @@ func TestDaemonNotificationActionOpensThePrompt(t *testing.T) {
 	waitFor(t, 20*time.Second, "the daemon", func() bool { return strings.Contains(p.Output(), "ready:") })
 	d.cli("start", "Checkout returns 500s", "--severity", "2")
 
-	var prompt notifytest.Notification
-	waitFor(t, 20*time.Second, "the prompt's notification", func() bool {
-		for _, n := range srv.Open() {
-			if strings.HasPrefix(n.Summary, "SEV2 update due") && slices.Contains(n.Actions, "Post update") {
-				prompt = n
-				return true
-			}
-		}
-		return false
+	prompt := onScreen(t, srv, "the prompt's notification", func(n notifytest.Notification) bool {
+		return strings.HasPrefix(n.Summary, "SEV2 update due") && slices.Contains(n.Actions, "Post update")
 	})
 	srv.Invoke(t, prompt.ID, "open")
 	waitFor(t, 20*time.Second, "the prompt opened for the user", func() bool { return len(windows(t, p.Cmd.Process.Pid, "prompt")) == 1 })
