@@ -105,22 +105,7 @@ func TestOpenPromptFollowsTheEngine(t *testing.T) {
 	eng.status.Incident = activeIncident()
 	d, _, w := harness(t, eng)
 	d.live = true
-	// What the engine sends is shown on the test's goroutine, as fyne
-	// would on its own: never beside the test reading the window.
-	ui := make(chan func(), 16)
-	d.ui = func(f func()) { ui <- f }
-	shown := func(want string) func() bool {
-		return func() bool {
-			for {
-				select {
-				case f := <-ui:
-					f()
-				default:
-					return shows(w, want)
-				}
-			}
-		}
-	}
+	shown := showOnTestGoroutine(d, w)
 	t.Cleanup(func() { w.Close(); d.bg.Wait() }) // before the test app goes: no goroutine outlives the test
 	newPrompt(d, w)
 	test.Type(focusedEntry(t, w), "half typed")
@@ -456,4 +441,45 @@ func TestPromptKeepsUnsentTextWhenKeepcoolStops(t *testing.T) {
 	fatalIf(t, !d.unsent(), "a half-typed note is thrown away when keepcool stops")
 	fatalIf(t, !showsVisible(w, "Not sent: keepcool stopped."), "no word why it stayed: %q", texts(w))
 	fatalIf(t, focusedEntry(t, w).Text != "Rolled back", "the text is gone")
+}
+
+// An open Resolve window follows the engine: a revised estimate changes
+// what it says about accuracy; resolved elsewhere, it says so and stops.
+func TestResolveFollowsTheEngine(t *testing.T) {
+	eng := &watchingEngine{fakeEngine: &fakeEngine{}, changes: make(chan api.Watched, 1)}
+	eng.status.Incident = activeIncident()
+	d, _, w := harness(t, eng)
+	d.live = true
+	shown := showOnTestGoroutine(d, w)
+	t.Cleanup(func() { w.Close(); d.bg.Wait() })
+	newResolve(d, w)
+	fatalIf(t, !shows(w, "Within the estimate of 09:42–10:42 UTC"), "texts %q", texts(w))
+	inc := activeIncident()
+	inc.Estimate.MinAt, inc.Estimate.MaxAt = testNow.Add(20*time.Minute), testNow.Add(40*time.Minute)
+	eng.changes <- api.Watched{Revision: 3, Status: api.Status{Incident: inc}}
+	poll.Until(t, 5*time.Second, shown("Sooner than the estimate of 10:10–10:30 UTC"), "the revised estimate never showed: %q", texts(w))
+	eng.changes <- api.Watched{Revision: 4, Status: api.Status{}}
+	poll.Until(t, 5*time.Second, shown("resolved elsewhere"), "no word that it was resolved elsewhere: %q", texts(w))
+	fatalIf(t, !button(t, w, "Resolve incident…").Disabled(), "Resolve still works on a resolved incident")
+}
+
+// showOnTestGoroutine makes what the engine sends run on the test's
+// goroutine, as fyne would on its own (never beside the test reading the
+// window), and returns a condition for poll.Until: it applies what has
+// come, then looks for want.
+func showOnTestGoroutine(d *deps, w fyne.Window) func(want string) func() bool {
+	ui := make(chan func(), 16)
+	d.ui = func(f func()) { ui <- f }
+	return func(want string) func() bool {
+		return func() bool {
+			for {
+				select {
+				case f := <-ui:
+					f()
+				default:
+					return shows(w, want)
+				}
+			}
+		}
+	}
 }

@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -27,6 +28,8 @@ type resolveView struct {
 	errMsg             *widget.Label
 	held               *checkView // why the engine held the text back, with Send anyway
 	keys               *keys
+	head               *fyne.Container // the headline, kept true while open
+	took               *widget.Label   // how resolving now compares with the estimate
 }
 
 func newResolve(d *deps, w fyne.Window) {
@@ -39,7 +42,28 @@ func newResolve(d *deps, w fyne.Window) {
 		w.SetContent(v.layout())
 		fit(w, 560)
 		w.Canvas().Focus(v.summary)
+		every(d, w, v.refresh)
+		follow(d, w, v.update) // a revised estimate, a channel that stops, resolved elsewhere
 	})
+}
+
+// update shows the engine's state while open.
+func (v *resolveView) update(st api.Status) {
+	if st.Incident == nil {
+		showError(v.errMsg, errors.New("the incident was resolved elsewhere while this window was open: nothing is left to resolve"))
+		v.resolve.Disable()
+		return
+	}
+	v.inc = *st.Incident
+	v.refresh()
+}
+
+// refresh rewrites what depends on the clock and the incident.
+func (v *resolveView) refresh() {
+	now, ts := v.d.now(), v.d.style()
+	v.head.Objects = []fyne.CanvasObject{incidentHeader(v.inc, ts, now)}
+	v.head.Refresh()
+	v.took.SetText(accuracy(v.inc.Estimate, ts, now))
 }
 
 func newResolveView(d *deps, w fyne.Window, inc api.Incident) *resolveView {
@@ -63,14 +87,14 @@ func (v *resolveView) request() api.ResolveRequest {
 }
 
 func (v *resolveView) layout() fyne.CanvasObject {
-	now, ts := v.d.now(), v.d.style()
-	took := widget.NewLabel(accuracy(v.inc.Estimate, ts, now))
-	took.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(took,
+	v.head, v.took = container.NewStack(), widget.NewLabel("")
+	v.took.Wrapping = fyne.TextWrapWord
+	v.refresh()
+	body := container.NewVBox(v.took,
 		fieldLabel("Summary"), v.summary, hint("Goes out with the all-clear to everyone who was told about the incident."),
 		fieldLabel("Root cause (optional)"), v.rootCause)
 	footer := container.NewVBox(v.errMsg, v.held.obj, actions(nil, newButton("Cancel", v.keys.cancel), v.resolve))
-	return page(incidentHeader(v.inc, ts, now), body, footer)
+	return page(v.head, body, footer)
 }
 
 // accuracy says how resolving now compares with the estimate, its times
