@@ -5,6 +5,7 @@ package app
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
 )
 
 // declareView is the Declare window. Typing a title and pressing Enter
@@ -158,6 +160,11 @@ func (v *declareView) fail(err error) {
 		v.held.show(warnings)
 		fit(v.w, 680)
 		return
+	}
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.Status == http.StatusConflict {
+		// The engine's words name CLI commands; here the way on is the tray.
+		err = errors.New("another incident is still active: post to it with Post update… in the tray, or resolve it first with Resolve…")
 	}
 	if strings.HasPrefix(err.Error(), "estimate") {
 		showError(v.eta.errMsg, err)

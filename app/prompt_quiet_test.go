@@ -483,3 +483,17 @@ func showOnTestGoroutine(d *deps, w fyne.Window) func(want string) func() bool {
 		}
 	}
 }
+
+// Declaring over an active incident says what to do in the desktop's
+// words, not the CLI's.
+func TestDeclareOverAnActiveIncidentSaysWhatToDo(t *testing.T) {
+	eng := &fakeEngine{actionErr: &client.APIError{Status: 409,
+		Message: `incident "DB down" is already active: post to it with keepcool note, or resolve it first with keepcool resolve`}}
+	d, a, w := harness(t, eng)
+	v := newDeclare(d, w)
+	test.Type(v.title, "Checkout returns 500s")
+	v.title.TypedKey(returnKey())
+	fatalIf(t, !isOpen(a, w), "the window closed")
+	fatalIf(t, !showsVisible(w, "Post update… in the tray"), "no way on in the desktop's words: %q", texts(w))
+	fatalIf(t, showsVisible(w, "keepcool note"), "CLI syntax in a window: %q", texts(w))
+}
