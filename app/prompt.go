@@ -363,7 +363,7 @@ func (v *promptView) openSnooze() {
 func snoozeLabel(inc api.Incident, now time.Time, d time.Duration, when func(time.Time) string) string {
 	label := strconv.Itoa(int(d/time.Minute)) + " minutes"
 	if at := holdingAt(inc); at != nil && !now.Add(d).Before(*at) {
-		label += " — a holding message goes out at " + when(*at)
+		label = strconv.Itoa(int(d/time.Minute)) + " min — holding message at " + when(*at) // as the tray says it; short enough for the window
 	}
 	return label
 }

@@ -146,7 +146,7 @@ func TestPromptSnoozeSaysWhenAHoldingMessageGoesOut(t *testing.T) {
 	_, w := openPrompt(t, eng)
 	test.Tap(button(t, w, "Snooze"))
 	fatalIf(t, !slices.Contains(texts(w), "5 minutes"), "5 minutes ends before the holding message, yet it warns: %q", texts(w))
-	fatalIf(t, !shows(w, "10 minutes — a holding message goes out at "+timefmt.In(time.UTC).Time(holding, testNow)), "10 minutes does not warn: %q", texts(w))
+	fatalIf(t, !shows(w, "10 min — holding message at "+timefmt.In(time.UTC).Time(holding, testNow)), "10 minutes does not warn: %q", texts(w))
 }
 
 // A note the engine holds back (a command, a secret) says why and waits
@@ -496,4 +496,19 @@ func TestDeclareOverAnActiveIncidentSaysWhatToDo(t *testing.T) {
 	fatalIf(t, !isOpen(a, w), "the window closed")
 	fatalIf(t, !showsVisible(w, "Post update… in the tray"), "no way on in the desktop's words: %q", texts(w))
 	fatalIf(t, showsVisible(w, "keepcool note"), "CLI syntax in a window: %q", texts(w))
+}
+
+// The snooze menu fits the prompt, its warnings whole.
+func TestPromptSnoozeMenuFitsTheWindow(t *testing.T) {
+	eng := &fakeEngine{}
+	inc := activeIncident()
+	due := testNow.Add(4 * time.Minute)
+	holding := due.Add(2 * time.Minute)
+	inc.NextUpdateDue, inc.HoldingAt = &due, &holding
+	eng.status.Incident = inc
+	_, w := openPrompt(t, eng)
+	test.Tap(button(t, w, "Snooze"))
+	menu, ok := w.Canvas().Focused().(*widget.PopUpMenu)
+	fatalIf(t, !ok, "no snooze menu: %T", w.Canvas().Focused())
+	fatalIf(t, menu.MinSize().Width > promptWidth-40, "the menu is %v wide: cut off in a %v-wide prompt", menu.MinSize().Width, promptWidth)
 }
