@@ -3,6 +3,7 @@
 package app
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -169,10 +170,25 @@ url = "`+sink.URL+`"
 	if err != nil {
 		t.Fatalf("the prompt holding a half-typed note closed when keepcool quit: %v", err)
 	}
-	t.Cleanup(func() { x.command("kill", strings.TrimSpace(string(pid))).Run() })
+	t.Cleanup(func() { // it outlives keepcool by design: end it before its files go
+		p := strings.TrimSpace(string(pid))
+		x.command("kill", "-9", p).Run()
+		poll.Until(t, 10*time.Second, func() bool { return ended(p) }, "the prompt %s never ended", p)
+	})
 	if out, _ := x.command("xdotool", "search", "--onlyvisible", "--name", "^keepcool — Progress update$").Output(); strings.TrimSpace(string(out)) == "" {
 		t.Fatal("the prompt holding a half-typed note is no longer on screen")
 	}
+}
+
+// ended reports whether process pid is gone, or a zombie nobody reaps
+// (its parent, keepcool, has quit).
+func ended(pid string) bool {
+	stat, err := os.ReadFile("/proc/" + pid + "/stat")
+	if err != nil {
+		return true
+	}
+	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+	return len(fields) > 0 && fields[0] == "Z"
 }
 
 // waitGone waits until no window titled exactly title is on screen.
