@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -75,7 +76,19 @@ func (x *xsession) background(cmd *exec.Cmd) *exec.Cmd {
 	if err := cmd.Start(); err != nil {
 		x.t.Fatalf("start %s: %v", cmd.Path, err)
 	}
-	x.t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	x.t.Cleanup(func() {
+		// SIGTERM first: Xvfb then removes its lock and socket, which a
+		// kill leaves behind for every later run to step over.
+		exited := make(chan struct{})
+		go func() { cmd.Wait(); close(exited) }()
+		cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-exited:
+		case <-time.After(3 * time.Second):
+			cmd.Process.Kill()
+			<-exited
+		}
+	})
 	return cmd
 }
 

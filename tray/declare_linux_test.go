@@ -1,7 +1,6 @@
 package tray_test
 
 import (
-	"bufio"
 	"context"
 	"os/exec"
 	"strings"
@@ -16,7 +15,7 @@ import (
 func TestDeclareFromThePanel(t *testing.T) {
 	need(t, "xdotool")
 	d := newDesktop(t, false)
-	d.display = startXvfbNoReset(t)
+	d.display = startXvfb(t)
 	a := d.start()
 	// A window left behind by a failing test holds keepcool's output pipe
 	// open, and the cleanup that waits for keepcool would hang on it.
@@ -74,26 +73,4 @@ func (d *desktop) xdotool(within time.Duration, args ...string) string {
 		d.t.Fatalf("xdotool %s: %v\n%s", strings.Join(args, " "), err, out)
 	}
 	return string(out)
-}
-
-// startXvfbNoReset starts an X server that outlives its last client: by
-// default Xvfb resets then, and a window connecting during the reset (the
-// Declare window, right after xdotool left) fails to open the display.
-func startXvfbNoReset(t *testing.T) string {
-	t.Helper()
-	need(t, "Xvfb")
-	cmd := exec.Command("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	n, err := bufio.NewReader(out).ReadString('\n')
-	if err != nil {
-		t.Fatalf("Xvfb printed no display number: %v", err)
-	}
-	return ":" + strings.TrimSpace(n)
 }

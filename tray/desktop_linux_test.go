@@ -5,13 +5,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -60,53 +57,24 @@ func need(t *testing.T, tool string) {
 	}
 }
 
-// startXvfb starts an X server on a free display number and returns ":N".
+// startXvfb starts an X server on a display it picks itself (-displayfd:
+// no race with other packages' tests starting theirs) that outlives its
+// last client (-noreset: a window connecting while it resets would fail to
+// open the display), and returns ":N".
 func startXvfb(t *testing.T) string {
 	t.Helper()
 	need(t, "Xvfb")
-	for n := 90; n < 200; n++ {
-		if !displayFree(n) {
-			continue
-		}
-		if stop, ok := tryXvfb(t, n); ok {
-			t.Cleanup(stop)
-			return fmt.Sprintf(":%d", n)
-		}
+	cmd := exec.Command("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no free X display between :90 and :199")
-	return ""
-}
-
-// displayFree reports whether X display n is free: no lock, or the lock
-// of a server that died without removing it (killed), which it clears as
-// X servers themselves do. Stale locks would otherwise use up every
-// display after a hundred killed runs.
-func displayFree(n int) bool {
-	lock, socket := fmt.Sprintf("/tmp/.X%d-lock", n), fmt.Sprintf("/tmp/.X11-unix/X%d", n)
-	b, err := os.ReadFile(lock)
-	if errors.Is(err, fs.ErrNotExist) {
-		_, err := os.Stat(socket)
-		return errors.Is(err, fs.ErrNotExist)
-	}
-	pid, perr := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil || perr != nil || pid <= 0 || !errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
-		return false // alive, or not ours to judge
-	}
-	os.Remove(socket)
-	os.Remove(lock)
-	return true
-}
-
-// tryXvfb starts Xvfb on display n and waits for its socket; false when
-// another server took the display first.
-func tryXvfb(t *testing.T, n int) (stop func(), ok bool) {
-	cmd := exec.Command("Xvfb", fmt.Sprintf(":%d", n), "-screen", "0", "1280x800x24", "-nolisten", "tcp")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	exited := make(chan struct{})
 	go func() { cmd.Wait(); close(exited) }()
-	stop = func() {
+	t.Cleanup(func() {
 		// SIGTERM: Xvfb then removes its lock and socket.
 		cmd.Process.Signal(syscall.SIGTERM)
 		select {
@@ -115,19 +83,12 @@ func tryXvfb(t *testing.T, n int) (stop func(), ok bool) {
 			cmd.Process.Kill()
 			<-exited
 		}
+	})
+	n, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("Xvfb printed no display number: %v", err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		select {
-		case <-exited:
-			return nil, false
-		default:
-		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			return stop, true
-		}
-	}
-	stop()
-	return nil, false
+	return ":" + strings.TrimSpace(n)
 }
 
 // startBus starts a private session bus and returns its address.
