@@ -5,7 +5,6 @@ package app
 import (
 	"context"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -207,22 +206,6 @@ func (v *promptView) endedByEngine() {
 	v.entry.Enable() // to copy what was typed
 }
 
-// lastNote says what stakeholders heard last.
-func lastNote(inc api.Incident, when func(time.Time) string) string {
-	if n := len(inc.Notes); n > 0 {
-		last := inc.Notes[n-1]
-		text := oneLine(last.Text)
-		switch last.Kind {
-		case "no-change":
-			text = "no change"
-		case "holding":
-			return "Last update " + when(last.At) + ": keepcool sent a holding message for you"
-		}
-		return "Last update " + when(last.At) + ": " + text
-	}
-	return "No update yet since it was declared at " + when(inc.DeclaredAt)
-}
-
 // refresh states the promise as it stands now, in red once it has passed,
 // and where the estimate is.
 func (v *promptView) refresh() {
@@ -239,68 +222,6 @@ func (v *promptView) refresh() {
 	v.promise.Importance = imp
 	v.promise.TextStyle.Bold = late
 	v.promise.SetText(text)
-}
-
-// promiseText says what stakeholders were promised and what happens next:
-// "A holding message went out at 05:02. Next update promised by 05:17."
-func promiseText(inc api.Incident, now time.Time, when func(time.Time) string, fixRange string) (text string, late bool) {
-	fix := "Fix expected " + fixRange + "."
-	if inc.NextUpdateDue == nil {
-		return fix, false
-	}
-	due := *inc.NextUpdateDue
-	if n := len(inc.Notes); n > 0 && inc.Notes[n-1].Kind == "holding" {
-		text = "A holding message went out at " + when(inc.Notes[n-1].At) + ". Next update promised by " + when(due)
-	} else {
-		text = "Stakeholders were promised an update by " + when(due)
-	}
-	late = now.After(due)
-	switch {
-	case late:
-		text += ", " + span(now.Sub(due)) + " ago."
-	case due.Sub(now) >= time.Minute:
-		text += " (in " + span(due.Sub(now)) + ")."
-	default:
-		text += "."
-	}
-	return text + " " + fix, late
-}
-
-// deliveryTrouble names the channels that are not delivering, "" when all
-// are: "1 of 4 channels is not delivering: hook (connection refused), 3
-// queued." The engineer must know before trusting Send.
-func deliveryTrouble(chs []api.Channel) string {
-	var bad []string
-	queued := 0
-	for _, c := range chs {
-		if c.Delivering() {
-			continue
-		}
-		why := c.Reason
-		if why == "" {
-			why = oneLine(c.LastError)
-		}
-		if why == "" {
-			why = c.State
-		}
-		bad = append(bad, c.Name+" ("+why+")")
-		queued += c.Pending
-	}
-	if len(bad) == 0 {
-		return ""
-	}
-	noun, verb := " channels", " are"
-	if len(chs) == 1 {
-		noun = " channel"
-	}
-	if len(bad) == 1 {
-		verb = " is"
-	}
-	s := strconv.Itoa(len(bad)) + " of " + strconv.Itoa(len(chs)) + noun + verb + " not delivering: " + strings.Join(bad, ", ")
-	if queued > 0 {
-		s += ", " + strconv.Itoa(queued) + " queued"
-	}
-	return s + "."
 }
 
 func (v *promptView) sendNote(force bool) {
@@ -356,16 +277,6 @@ func (v *promptView) openSnooze() {
 	}
 	menu := widget.NewPopUpMenu(fyne.NewMenu("", items...), v.w.Canvas())
 	menu.ShowAtRelativePosition(fyne.NewPos(0, v.snooze.Size().Height), v.snooze)
-}
-
-// snoozeLabel is "10 minutes", and when that runs past the point where
-// the engine sends a holding message, says so.
-func snoozeLabel(inc api.Incident, now time.Time, d time.Duration, when func(time.Time) string) string {
-	label := strconv.Itoa(int(d/time.Minute)) + " minutes"
-	if at := holdingAt(inc); at != nil && !now.Add(d).Before(*at) {
-		label = strconv.Itoa(int(d/time.Minute)) + " min — holding message at " + when(*at) // as the tray says it; short enough for the window
-	}
-	return label
 }
 
 func (v *promptView) snoozeFor(d time.Duration) {
