@@ -177,7 +177,7 @@ func (v *promptView) apply(st api.Status) {
 	v.head.Refresh()
 	v.lastMsg.SetText(lastNote(v.inc, v.d.when))
 	v.trouble.Hidden = true
-	if t := deliveryTrouble(st.Channels); t != "" {
+	if t := api.DeliveryOf(st.Channels).Summary(); t != "" {
 		v.trouble.SetText(t)
 		v.trouble.Show()
 	}

@@ -4,7 +4,6 @@ package app
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
@@ -51,43 +50,6 @@ func promiseText(inc api.Incident, now time.Time, when func(time.Time) string, f
 		text += "."
 	}
 	return text + " " + fix, late
-}
-
-// deliveryTrouble names the channels that are not delivering, "" when all
-// are: "1 of 4 channels is not delivering: hook (connection refused), 3
-// queued." The engineer must know before trusting Send.
-func deliveryTrouble(chs []api.Channel) string {
-	var bad []string
-	queued := 0
-	for _, c := range chs {
-		if c.Delivering() {
-			continue
-		}
-		why := c.Reason
-		if why == "" {
-			why = oneLine(c.LastError)
-		}
-		if why == "" {
-			why = c.State
-		}
-		bad = append(bad, c.Name+" ("+why+")")
-		queued += c.Pending
-	}
-	if len(bad) == 0 {
-		return ""
-	}
-	noun, verb := " channels", " are"
-	if len(chs) == 1 {
-		noun = " channel"
-	}
-	if len(bad) == 1 {
-		verb = " is"
-	}
-	s := strconv.Itoa(len(bad)) + " of " + strconv.Itoa(len(chs)) + noun + verb + " not delivering: " + strings.Join(bad, ", ")
-	if queued > 0 {
-		s += ", " + strconv.Itoa(queued) + " queued"
-	}
-	return s + "."
 }
 
 // snoozeLabel is "10 minutes", and when that runs past the point where

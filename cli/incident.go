@@ -73,7 +73,7 @@ func noteCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if line := notDelivering(inc.Delivery); line != "" {
+			if line := inc.Delivery.Summary(); line != "" {
 				fmt.Fprintf(e.stdout, "Noted. %s\n  %s\n", line, whatToDo(inc.Delivery))
 				fmt.Fprintf(e.stdout, "Next update due by %s.\n", e.clock(inc.NextUpdateDue))
 				return nil

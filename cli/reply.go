@@ -10,29 +10,6 @@ import (
 	"github.com/keepcool/keepcool/engine/client"
 )
 
-// notDelivering says which channels are not delivering, for the reply to
-// whoever just posted: "1 of 4 channels is not delivering: hook
-// (connection refused), 3 queued." It is "" when every channel delivers.
-func notDelivering(d *api.Delivery) string {
-	if d == nil || len(d.NotDelivering) == 0 {
-		return ""
-	}
-	verb := "is"
-	if len(d.NotDelivering) > 1 {
-		verb = "are"
-	}
-	parts := make([]string, 0, len(d.NotDelivering))
-	for _, c := range d.NotDelivering {
-		reason := c.Why()
-		if c.State == api.ChannelDead {
-			reason = "dead: " + reason
-		}
-		parts = append(parts, fmt.Sprintf("%s (%s), %d queued", c.Name, reason, c.Pending))
-	}
-	return fmt.Sprintf("%d of %d %s %s not delivering: %s.", len(d.NotDelivering), d.Channels,
-		plural(d.Channels, "channel", "channels"), verb, strings.Join(parts, "; "))
-}
-
 // whatToDo follows notDelivering: where the whole error is, and how a
 // fixed channel gets what it owes (a retrying one gets it by itself).
 func whatToDo(d *api.Delivery) string {
@@ -54,7 +31,7 @@ func whatToDo(d *api.Delivery) string {
 // reportDelivery writes, after a command's reply, the channels that are
 // not delivering and what to do, when there are any.
 func reportDelivery(w io.Writer, d *api.Delivery) {
-	if line := notDelivering(d); line != "" {
+	if line := d.Summary(); line != "" {
 		fmt.Fprintf(w, "Warning: %s\n  %s\n", line, whatToDo(d))
 	}
 }
@@ -83,11 +60,4 @@ func refused(we *client.WarningsError) string {
 	}
 	b.WriteString("Check it; if it is what you mean, send it anyway: run the same command with --force.")
 	return b.String()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

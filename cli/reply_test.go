@@ -34,7 +34,7 @@ func TestNotDelivering(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := notDelivering(tt.d); got != tt.want {
+			if got := tt.d.Summary(); got != tt.want {
 				t.Fatalf("got  %q\nwant %q", got, tt.want)
 			}
 			var b bytes.Buffer

@@ -76,7 +76,7 @@ func command[Req any](e *Engine, fn func(Req) (incident.State, error)) http.Hand
 			return
 		}
 		inc := e.view(st)
-		inc.Delivery = delivery(e.channelsOf(st.ID))
+		inc.Delivery = api.DeliveryOf(e.channelsOf(st.ID))
 		reply(w, inc, nil)
 	}
 }

@@ -15,7 +15,7 @@ func (e *Engine) Status() api.Status {
 	out := api.Status{Channels: e.channelStatusLocked(), Shield: e.shield.view()}
 	if e.journal != nil {
 		inc := e.view(e.state)
-		inc.Delivery = delivery(out.Channels)
+		inc.Delivery = api.DeliveryOf(out.Channels)
 		out.Incident = &inc
 	}
 	return out

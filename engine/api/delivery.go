@@ -1,5 +1,10 @@
 package api
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Channel states (Channel.State). More may be added; a client that does
 // not know one treats it as not delivering.
 const (
@@ -34,6 +39,43 @@ type Delivery struct {
 	// misconfigured, or whose last try failed), in configuration order,
 	// each with what it still owes (Pending) and why (Reason, LastError).
 	NotDelivering []Channel `json:"not_delivering,omitempty"`
+}
+
+// DeliveryOf sums chans up: how many there are and which are not
+// delivering.
+func DeliveryOf(chans []Channel) *Delivery {
+	d := &Delivery{Channels: len(chans)}
+	for _, c := range chans {
+		if !c.Delivering() {
+			d.NotDelivering = append(d.NotDelivering, c)
+		}
+	}
+	return d
+}
+
+// Summary says which channels are not delivering, for whoever just posted
+// or is about to: "1 of 4 channels is not delivering: hook (connection
+// refused), 3 queued." It is "" when every channel delivers (or d is nil).
+func (d *Delivery) Summary() string {
+	if d == nil || len(d.NotDelivering) == 0 {
+		return ""
+	}
+	verb, noun := "is", "channels"
+	if len(d.NotDelivering) > 1 {
+		verb = "are"
+	}
+	if d.Channels == 1 {
+		noun = "channel"
+	}
+	parts := make([]string, 0, len(d.NotDelivering))
+	for _, c := range d.NotDelivering {
+		reason := c.Why()
+		if c.State == ChannelDead {
+			reason = "dead: " + reason
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s), %d queued", c.Name, reason, c.Pending))
+	}
+	return fmt.Sprintf("%d of %d %s %s not delivering: %s.", len(d.NotDelivering), d.Channels, noun, verb, strings.Join(parts, "; "))
 }
 
 // Warning is one reason a request's text was not sent (see the package
