@@ -135,14 +135,19 @@ func TestOpenPromptFollowsTheEngine(t *testing.T) {
 	fatalIf(t, !button(t, w, "Send").Disabled(), "Send still works on a resolved incident")
 }
 
-// Snooze says, before, when it would let the promise lapse.
-func TestPromptSnoozeSaysWhenAHoldingMessageGoesOut(t *testing.T) {
-	eng := &fakeEngine{}
+// promiseLapsingSoon is an engine whose incident's promise is due in 4
+// minutes, its holding message 2 minutes later (at holding).
+func promiseLapsingSoon() (eng *fakeEngine, holding time.Time) {
 	inc := activeIncident()
 	due := testNow.Add(4 * time.Minute)
-	holding := due.Add(2 * time.Minute)
+	holding = due.Add(2 * time.Minute)
 	inc.NextUpdateDue, inc.HoldingAt = &due, &holding
-	eng.status.Incident = inc
+	return &fakeEngine{status: api.Status{Incident: inc}}, holding
+}
+
+// Snooze says, before, when it would let the promise lapse.
+func TestPromptSnoozeSaysWhenAHoldingMessageGoesOut(t *testing.T) {
+	eng, holding := promiseLapsingSoon()
 	_, w := openPrompt(t, eng)
 	test.Tap(button(t, w, "Snooze"))
 	fatalIf(t, !slices.Contains(texts(w), "5 minutes"), "5 minutes ends before the holding message, yet it warns: %q", texts(w))
@@ -500,12 +505,7 @@ func TestDeclareOverAnActiveIncidentSaysWhatToDo(t *testing.T) {
 
 // The snooze menu fits the prompt, its warnings whole.
 func TestPromptSnoozeMenuFitsTheWindow(t *testing.T) {
-	eng := &fakeEngine{}
-	inc := activeIncident()
-	due := testNow.Add(4 * time.Minute)
-	holding := due.Add(2 * time.Minute)
-	inc.NextUpdateDue, inc.HoldingAt = &due, &holding
-	eng.status.Incident = inc
+	eng, _ := promiseLapsingSoon()
 	_, w := openPrompt(t, eng)
 	test.Tap(button(t, w, "Snooze"))
 	menu, ok := w.Canvas().Focused().(*widget.PopUpMenu)

@@ -5,6 +5,7 @@ package tray
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -54,15 +55,22 @@ func waitUntil(t *testing.T, what string, ok func() bool) {
 	}
 }
 
-func TestLauncherOneWindowPerName(t *testing.T) {
-	dir := t.TempDir()
+// fakeLauncher is a launcher whose windows are this test binary standing
+// in for keepcool-gui (TestMain): each records what it saw in dir.
+func fakeLauncher(t *testing.T, log io.Writer) (l *Launcher, dir string) {
+	t.Helper()
+	dir = t.TempDir()
 	t.Setenv("KEEPCOOL_FAKE_WINDOW", dir)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return NewLauncher([]string{exe, "window"}, log), dir
+}
+
+func TestLauncherOneWindowPerName(t *testing.T) {
 	var log syncBuffer
-	l := NewLauncher([]string{exe, "window"}, &log)
+	l, dir := fakeLauncher(t, &log)
 
 	for range 3 { // a double click and a prompt while the window is up
 		if err := l.Open("prompt"); err != nil {
@@ -115,13 +123,7 @@ func TestLauncherOneWindowPerName(t *testing.T) {
 // for it (the tray's Post update…, a notification's action), the open one
 // is told to come forward instead of a second one opening.
 func TestLauncherQuietThenActivated(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("KEEPCOOL_FAKE_WINDOW", dir)
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := NewLauncher([]string{exe, "window"}, &syncBuffer{})
+	l, dir := fakeLauncher(t, &syncBuffer{})
 	defer l.Close(5 * time.Second)
 	if err := l.OpenQuietly("prompt"); err != nil {
 		t.Fatal(err)
@@ -156,13 +158,7 @@ func TestLauncherQuietThenActivated(t *testing.T) {
 // A window that holds text nobody sent stays open when keepcool quits: it
 // is left running, not killed with the text, and Close still returns.
 func TestLauncherCloseLeavesAWindowWithUnsentText(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("KEEPCOOL_FAKE_WINDOW", dir)
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := NewLauncher([]string{exe, "window"}, &syncBuffer{})
+	l, dir := fakeLauncher(t, &syncBuffer{})
 	if err := l.Open("unsent"); err != nil {
 		t.Fatal(err)
 	}
