@@ -5,7 +5,6 @@ package app
 import (
 	"errors"
 	"reflect"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -79,7 +78,3 @@ func (c *checkView) hideOnEdit(fields ...*keyEntry) {
 		}
 	}
 }
-
-// holdingAt is when the engine sends a holding message unless an update
-// comes first; nil when none is due.
-func holdingAt(inc api.Incident) *time.Time { return inc.HoldingAt }

@@ -58,8 +58,14 @@ type Quitter interface {
 	Quit(ctx context.Context, req api.QuitRequest) error
 }
 
+// Watcher waits for the engine's next change, so an open window stays true.
+type Watcher interface {
+	Watch(ctx context.Context, since uint64) (api.Watched, error)
+}
+
 // Engine is everything the windows use.
 type Engine interface {
+	Watcher
 	Declarer
 	Reporter
 	Resolver

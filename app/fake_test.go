@@ -45,6 +45,12 @@ func (f *fakeEngine) Status(context.Context) (api.Status, error) {
 	return f.status, f.statusErr
 }
 
+// Watch never sees a change: tests that follow the engine use watchingEngine.
+func (f *fakeEngine) Watch(ctx context.Context, since uint64) (api.Watched, error) {
+	<-ctx.Done()
+	return api.Watched{Revision: since}, ctx.Err()
+}
+
 func (f *fakeEngine) Start(_ context.Context, r api.StartRequest) (api.Incident, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

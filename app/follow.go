@@ -12,11 +12,6 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 )
 
-// Watcher waits for the engine's next change; *client.Client fits it.
-type Watcher interface {
-	Watch(ctx context.Context, since uint64) (api.Watched, error)
-}
-
 // onUI runs f on fyne's goroutine (d.ui: tests run it where they choose).
 func (d *deps) onUI(f func()) {
 	if d.ui != nil {
@@ -53,8 +48,7 @@ func (d *deps) whileOpen(w fyne.Window) <-chan struct{} {
 // comes from the CLI, a holding message goes out, the estimate moves.
 // Only with d.live (tests drive apply themselves).
 func follow(d *deps, w fyne.Window, apply func(api.Status)) {
-	watcher, ok := d.eng.(Watcher)
-	if !d.live || !ok {
+	if !d.live {
 		return
 	}
 	stop := d.whileOpen(w)
@@ -66,7 +60,7 @@ func follow(d *deps, w fyne.Window, apply func(api.Status)) {
 		var rev uint64
 		for ctx.Err() == nil {
 			call, done := context.WithTimeout(ctx, 30*time.Second)
-			got, err := watcher.Watch(call, rev)
+			got, err := d.eng.Watch(call, rev)
 			done()
 			if err != nil { // the engine restarts, or is gone: look again shortly
 				select {

@@ -56,7 +56,7 @@ func promiseText(inc api.Incident, now time.Time, when func(time.Time) string, f
 // the engine sends a holding message, says so.
 func snoozeLabel(inc api.Incident, now time.Time, d time.Duration, when func(time.Time) string) string {
 	label := strconv.Itoa(int(d/time.Minute)) + " minutes"
-	if at := holdingAt(inc); at != nil && !now.Add(d).Before(*at) {
+	if at := inc.HoldingAt; at != nil && !now.Add(d).Before(*at) {
 		label = strconv.Itoa(int(d/time.Minute)) + " min — holding message at " + when(*at) // as the tray says it; short enough for the window
 	}
 	return label
