@@ -16,6 +16,9 @@ type Event struct {
 	At   time.Time       `json:"at"`
 	Kind string          `json:"kind"`
 	Data json.RawMessage `json:"data,omitempty"`
+	// Key is the idempotency key of the request that made this event (its
+	// first event only): a repeat of that request changes nothing.
+	Key string `json:"key,omitempty"`
 }
 
 // Event kinds. They are stored on disk: never rename one.

@@ -68,6 +68,10 @@ type StartRequest struct {
 	Plan     string `json:"plan,omitempty"`
 	Drill    bool   `json:"drill,omitempty"`
 	Force    bool   `json:"force,omitempty"` // send despite Warnings (not past hard limits)
+	// Key makes a retry of the same request a no-op: the engine records it
+	// with the command's first event and answers a repeat with the incident
+	// as it stands (client: one random key per command, reused on retry).
+	Key string `json:"key,omitempty"`
 }
 
 // NoteRequest adds a progress note, or a "no change" heartbeat, optionally
@@ -77,6 +81,10 @@ type NoteRequest struct {
 	NoChange bool   `json:"no_change,omitempty"`
 	Status   string `json:"status,omitempty"`
 	Force    bool   `json:"force,omitempty"` // send despite Warnings (not past hard limits)
+	// Key makes a retry of the same request a no-op: the engine records it
+	// with the command's first event and answers a repeat with the incident
+	// as it stands (client: one random key per command, reused on retry).
+	Key string `json:"key,omitempty"`
 }
 
 // EstimateRequest revises the estimate.
@@ -84,16 +92,28 @@ type EstimateRequest struct {
 	ETA   string `json:"eta"`
 	Why   string `json:"why,omitempty"`
 	Force bool   `json:"force,omitempty"` // send despite Warnings (not past hard limits)
+	// Key makes a retry of the same request a no-op: the engine records it
+	// with the command's first event and answers a repeat with the incident
+	// as it stands (client: one random key per command, reused on retry).
+	Key string `json:"key,omitempty"`
 }
 
 // StatusRequest moves the incident to investigating, identified or monitoring.
 type StatusRequest struct {
 	Status string `json:"status"`
+	// Key makes a retry of the same request a no-op: the engine records it
+	// with the command's first event and answers a repeat with the incident
+	// as it stands (client: one random key per command, reused on retry).
+	Key string `json:"key,omitempty"`
 }
 
 // SnoozeRequest delays the next prompt.
 type SnoozeRequest struct {
 	For string `json:"for"`
+	// Key makes a retry of the same request a no-op: the engine records it
+	// with the command's first event and answers a repeat with the incident
+	// as it stands (client: one random key per command, reused on retry).
+	Key string `json:"key,omitempty"`
 }
 
 // ResolveRequest resolves the incident.
@@ -101,6 +121,10 @@ type ResolveRequest struct {
 	Summary   string `json:"summary,omitempty"`
 	RootCause string `json:"root_cause,omitempty"`
 	Force     bool   `json:"force,omitempty"` // send despite Warnings (not past hard limits)
+	// Key makes a retry of the same request a no-op: the engine records it
+	// with the command's first event and answers a repeat with the incident
+	// as it stands (client: one random key per command, reused on retry).
+	Key string `json:"key,omitempty"`
 }
 
 // Status is what `keepcool status --json` prints.
@@ -144,7 +168,10 @@ type Incident struct {
 	Estimate      Estimate   `json:"estimate"`
 	NextUpdateDue *time.Time `json:"next_update_due"`
 	MissedUpdates int        `json:"missed_updates"`
-	Notes         []Note     `json:"notes"`
+	// Notes are the latest notes, oldest first: at most the last 50 in a
+	// status (NotesTotal counts them all); export has every one.
+	Notes      []Note `json:"notes"`
+	NotesTotal int    `json:"notes_total"`
 
 	Impact       string     `json:"impact,omitempty"`
 	Engineer     string     `json:"engineer,omitempty"`
@@ -200,6 +227,10 @@ type Channel struct {
 	// Not Found", "misconfigured"), for a line where the whole error does
 	// not fit; "" while the channel delivers.
 	Reason string `json:"reason,omitempty"`
+	// Undelivered counts this incident's messages the channel rejected
+	// for good (the provider refused that message: HTTP 400, 413, 422…);
+	// later messages still went. Export lists them with the answer.
+	Undelivered int `json:"undelivered,omitempty"`
 }
 
 // TestRequest asks for a test message on one channel.
