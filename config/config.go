@@ -71,6 +71,16 @@ func (i Incident) CadenceFor(sev int) time.Duration {
 type StatusPage struct {
 	Listen string // host:port, default "127.0.0.1:8725"; "off" disables the page
 	Token  string // secret ref; required when Listen is not a loopback address
+	// PublicURL is the page's address as stakeholders open it (a proxy,
+	// the host's name); "" builds one from the host's name. The token is
+	// added to it in links, never stored in it.
+	PublicURL string
+	// CORS are the origins ("https://site") whose scripts may read the
+	// page's JSON (a banner on a product site); none by default.
+	CORS []string
+	// Hosts are extra Host names the page answers to besides loopback
+	// names and addresses (and, off loopback, the listen address's).
+	Hosts []string
 }
 
 // Channel is one [[channel]] table: a place stakeholder updates go.

@@ -162,7 +162,14 @@ func TestParseValid(t *testing.T) {
 			}
 		}},
 		{"status page elsewhere with token", "[statuspage]\nlisten = \"0.0.0.0:8725\"\ntoken = \"env:PAGE_TOKEN\"\n", func(t *testing.T, c Config) {
-			if c.StatusPage != (StatusPage{Listen: "0.0.0.0:8725", Token: "env:PAGE_TOKEN"}) {
+			if !reflect.DeepEqual(c.StatusPage, StatusPage{Listen: "0.0.0.0:8725", Token: "env:PAGE_TOKEN"}) {
+				t.Errorf("StatusPage = %+v", c.StatusPage)
+			}
+		}},
+		{"status page public address, cors, hosts", "[statuspage]\nlisten = \"0.0.0.0:8725\"\ntoken = \"env:T\"\npublic_url = \"https://status.example.com/\"\ncors = [\"https://www.example.com\"]\nhosts = [\"Laptop.local\"]\n", func(t *testing.T, c Config) {
+			want := StatusPage{Listen: "0.0.0.0:8725", Token: "env:T", PublicURL: "https://status.example.com/",
+				CORS: []string{"https://www.example.com"}, Hosts: []string{"laptop.local"}}
+			if !reflect.DeepEqual(c.StatusPage, want) {
 				t.Errorf("StatusPage = %+v", c.StatusPage)
 			}
 		}},

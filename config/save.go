@@ -44,8 +44,11 @@ type incidentTOML struct {
 }
 
 type statusPageTOML struct {
-	Listen string `toml:"listen"`
-	Token  string `toml:"token,omitempty"`
+	Listen    string   `toml:"listen"`
+	Token     string   `toml:"token,omitempty"`
+	PublicURL string   `toml:"public_url,omitempty"`
+	CORS      []string `toml:"cors,omitempty"`
+	Hosts     []string `toml:"hosts,omitempty"`
 }
 
 type focusTOML struct {
@@ -102,7 +105,8 @@ func toFile(cfg Config) fileTOML {
 			Sev1: sev(1), Sev2: sev(2), Sev3: sev(3), Sev4: sev(4),
 			TimeZone: in.TimeZone, Clock: in.Clock,
 		},
-		StatusPage: statusPageTOML{Listen: cfg.StatusPage.Listen, Token: cfg.StatusPage.Token},
+		StatusPage: statusPageTOML{Listen: cfg.StatusPage.Listen, Token: cfg.StatusPage.Token,
+			PublicURL: cfg.StatusPage.PublicURL, CORS: cfg.StatusPage.CORS, Hosts: cfg.StatusPage.Hosts},
 		Focus: focusTOML{Desktop: cfg.Focus.Desktop, SlackToken: cfg.Focus.SlackToken,
 			MacOSFocusOn: cfg.Focus.MacOSFocusOn, MacOSFocusOff: cfg.Focus.MacOSFocusOff},
 	}

@@ -2,6 +2,7 @@ package config
 
 import (
 	"net"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -14,7 +15,9 @@ func incidentKeys() []string {
 	return []string{"cadence", "grace", "engineer", "cadence_sev1", "cadence_sev2", "cadence_sev3", "cadence_sev4", "timezone", "clock"}
 }
 
-func statusPageKeys() []string { return []string{"listen", "token"} }
+func statusPageKeys() []string {
+	return []string{"listen", "token", "public_url", "cors", "hosts"}
+}
 
 func focusKeys() []string {
 	return []string{"desktop", "slack_token", "macos_focus_on", "macos_focus_off"}
@@ -60,6 +63,32 @@ func readStatusPage(t table, sp StatusPage) StatusPage {
 	}
 	if s, ok := t.secret("token"); ok {
 		sp.Token = s
+	}
+	if s, ok := t.str("public_url"); ok {
+		if u, err := url.Parse(strings.TrimSpace(s)); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
+			t.fail("public_url", `= %q is not an http(s) address; write the page's address as stakeholders open it, e.g. public_url = "https://status.example.com/" (no ?token: keepcool adds it)`, s)
+		} else {
+			sp.PublicURL = strings.TrimSpace(s)
+		}
+	}
+	if l, ok := t.list("cors"); ok {
+		for _, o := range l {
+			u, err := url.Parse(strings.TrimSpace(o))
+			if o == "*" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+				t.fail("cors", `holds %q, which is not an origin; list the sites that may read the page's JSON, e.g. cors = ["https://www.example.com"]`, o)
+				continue
+			}
+			sp.CORS = append(sp.CORS, u.Scheme+"://"+u.Host)
+		}
+	}
+	if l, ok := t.list("hosts"); ok {
+		for _, h := range l {
+			if h = strings.TrimSpace(h); h == "" || strings.ContainsAny(h, "/:?# ") {
+				t.fail("hosts", `holds %q, which is not a host name; list the names the page may be opened by, e.g. hosts = ["laptop.local"]`, h)
+				continue
+			}
+			sp.Hosts = append(sp.Hosts, strings.ToLower(h))
+		}
 	}
 	if strings.EqualFold(sp.Listen, listenOff) {
 		sp.Listen = listenOff
