@@ -12,7 +12,7 @@ import (
 // configured channels.
 func (e *Engine) startOutbox(ctx context.Context) {
 	opts := e.opts.Retry
-	opts.Recorder, opts.Now, opts.Logf, opts.OnChange = e, e.now, e.logf, e.changed
+	opts.Recorder, opts.Now, opts.Logf, opts.OnChange, opts.Prepare = e, e.now, e.logf, e.changed, e.prepare
 	e.outbox = updates.NewOutbox(ctx, opts)
 	if sp := e.opts.StatusPage; sp != nil && e.opts.Config.StatusPage.Listen != "off" {
 		e.channels = append(e.channels, Registered{Type: statusPageType, Channel: sp})

@@ -269,6 +269,6 @@ func (e *Engine) Quit(ctx context.Context, req api.QuitRequest) []api.ShieldBack
 func (e *Engine) shieldIncident(s incident.State) focus.Incident {
 	return focus.Incident{
 		Title: s.Title, Severity: s.Severity, Cadence: e.policy.CadenceFor(s.Severity),
-		UpdatesAt: e.statusURL, Drill: s.Drill,
+		UpdatesAt: withToken(e.statusURL, e.pageToken), Drill: s.Drill,
 	}
 }

@@ -105,6 +105,7 @@ type Engine struct {
 	outbox    *updates.Outbox
 	statusURL string // the status page as stakeholders can reach it; "" on loopback
 	pageURL   string // the status page as this machine opens it; "" when not served
+	pageToken string // added to statusURL in what leaves the machine; never journalled or logged
 }
 
 // New checks the options; nothing touches the disk until Run.
@@ -136,6 +137,11 @@ func New(opts Options) (*Engine, error) {
 		draining: map[string]*incident.Journal{},
 	}
 	e.log.setStyle(e.timeStyleLocked()) // nothing else holds e yet
+	if sp := opts.Config.StatusPage; sp.Listen != "off" {
+		// Set before any worker runs: restored messages get it too. It is
+		// only added to a message that links to the page.
+		e.pageToken = sp.Token
+	}
 	e.shield = newShieldWorker(opts.Shield, opts.ShieldUnavailable, e.Record, e.logf)
 	return e, nil
 }

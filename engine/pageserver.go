@@ -4,7 +4,10 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
+
+	"github.com/keepcool/keepcool/updates"
 )
 
 // serveStatusPage listens on the configured address. A port in use is
@@ -23,16 +26,38 @@ func (e *Engine) serveStatusPage(ctx context.Context) (stop func()) {
 	srv.RegisterOnShutdown(sp.Close)
 	go srv.Serve(ln)
 	addr := ln.Addr().(*net.TCPAddr)
-	url := "http://" + ln.Addr().String() + "/"
+	page := "http://" + ln.Addr().String() + "/"
+	e.pageURL = page
 	if !addr.IP.IsLoopback() {
-		url += "?token=" + cfg.Token
-		e.statusURL = url
+		e.statusURL = page
+		e.pageURL = withToken(page, cfg.Token)
 	}
-	e.pageURL = url
-	e.logf("status page: %s", url)
+	e.logf("status page: %s", page) // never with its token: logs get pasted
 	return func() {
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 		defer cancel()
 		_ = srv.Shutdown(shutdownCtx)
 	}
+}
+
+// prepare readies a stored message for sending: the page's token, kept out
+// of the journal, is added to its link.
+func (e *Engine) prepare(m updates.Message) updates.Message {
+	m.StatusPage = withToken(m.StatusPage, e.pageToken)
+	return m
+}
+
+// withToken adds ?token=TOKEN to a page address (none when either is empty).
+func withToken(page, token string) string {
+	if page == "" || token == "" {
+		return page
+	}
+	u, err := url.Parse(page)
+	if err != nil {
+		return page
+	}
+	q := u.Query()
+	q.Set("token", token)
+	u.RawQuery = q.Encode()
+	return u.String()
 }

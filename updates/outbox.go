@@ -22,7 +22,10 @@ type Options struct {
 	MaxBackoff  time.Duration // backoff cap; default 5m
 	DeadAfter   time.Duration // a channel failing this long is dead; default 24h
 	OnChange    func()        // called after each delivery or failure (status page, tray)
-	Logf        func(format string, args ...any)
+	// Prepare readies a stored message for a send: it adds what must not
+	// be stored (the status page's token). Nil: sent as stored.
+	Prepare func(Message) Message
+	Logf    func(format string, args ...any)
 }
 
 // Outbox delivers messages: concurrently across channels, strictly in order
@@ -85,6 +88,9 @@ func NewOutbox(ctx context.Context, opts Options) *Outbox {
 	}
 	if opts.DeadAfter <= 0 {
 		opts.DeadAfter = 24 * time.Hour
+	}
+	if opts.Prepare == nil {
+		opts.Prepare = func(m Message) Message { return m }
 	}
 	if opts.OnChange == nil {
 		opts.OnChange = func() {}
@@ -168,7 +174,7 @@ func (o *Outbox) Test(ctx context.Context, name string, m Message) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, o.opts.Timeout)
 	defer cancel()
-	if err := w.ch.Send(ctx, m); err != nil {
+	if err := w.ch.Send(ctx, o.opts.Prepare(m)); err != nil {
 		return err
 	}
 	o.mu.Lock()

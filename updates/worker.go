@@ -55,7 +55,7 @@ func (o *Outbox) next(w *worker) (m Message, ch Channel, wait time.Duration, rea
 // attempt makes one try and records its outcome.
 func (o *Outbox) attempt(w *worker, ch Channel, m Message) {
 	ctx, cancel := context.WithTimeout(o.ctx, o.opts.Timeout)
-	err := ch.Send(ctx, m)
+	err := ch.Send(ctx, o.opts.Prepare(m))
 	cancel()
 	if o.ctx.Err() != nil {
 		return // shutting down: the outcome is unknown, so the next start tries again
