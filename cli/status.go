@@ -72,6 +72,9 @@ func printStatus(w io.Writer, st api.Status, r reader) {
 	if inc.MissedUpdates > 0 {
 		fmt.Fprintf(w, "  Missed updates: %d (holding messages went out)\n", inc.MissedUpdates)
 	}
+	for _, d := range inc.Damage {
+		fmt.Fprintf(w, "  Damaged journal: %s\n", d)
+	}
 	printNotes(w, inc.Notes, r)
 	for _, ch := range st.Channels {
 		fmt.Fprintf(w, "  Channel %-12s %-10s %s: %d delivered, %d pending %s\n", ch.Name, ch.Type, ch.State, ch.Delivered, ch.Pending, ch.LastError)

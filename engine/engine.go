@@ -193,7 +193,9 @@ func (e *Engine) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: e.routes(), ReadHeaderTimeout: 5 * time.Second}
+	// Watch requests wait ~20 s for a change; an idle client connection is
+	// closed after a minute, so nothing holds the socket's descriptors.
+	srv := &http.Server{Handler: e.routes(), ReadHeaderTimeout: 5 * time.Second, IdleTimeout: time.Minute}
 	srv.RegisterOnShutdown(e.watch.close)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()

@@ -27,7 +27,7 @@ func (e *Engine) view(s incident.State) api.Incident {
 		ID: s.ID, Title: s.Title, Severity: s.Severity, Status: string(s.Status), Drill: s.Drill,
 		DeclaredAt: s.DeclaredAt, MissedUpdates: s.MissedUpdates, Notes: []api.Note{},
 		Impact: s.Impact, Engineer: s.Engineer, Known: s.Known, Unknown: s.Unknown, Plan: s.Plan,
-		Summary: s.Summary, RootCause: s.RootCause,
+		Summary: s.Summary, RootCause: s.RootCause, Damage: s.Damage,
 		Estimate: api.Estimate{MinAt: s.Estimate.MinAt, MaxAt: s.Estimate.MaxAt, Revisions: len(s.Revisions)},
 	}
 	for _, r := range s.Revisions {

@@ -50,6 +50,11 @@ type State struct {
 
 	// Events is the journal as replayed: the timeline.
 	Events []Event
+
+	// Damage says what of the journal could not be read ("line 7 of the
+	// journal is damaged and was skipped"), for status, the timeline and
+	// the export. Set by whoever read the journal, not by Apply.
+	Damage []string
 }
 
 // ShieldEntry is one focus back-end's part in an incident.

@@ -188,6 +188,10 @@ type Incident struct {
 	HoldingAt *time.Time `json:"holding_at,omitempty"`
 	// Delivery is how the channels fare at the moment of the answer.
 	Delivery *Delivery `json:"delivery,omitempty"`
+	// Damage lists what of the incident's journal could not be read and
+	// was skipped ("line 7 of the journal is damaged and was skipped"):
+	// the incident is shown without it.
+	Damage []string `json:"damage,omitempty"`
 }
 
 // Estimate is the current fix range; History lists every revision.
