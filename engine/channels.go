@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/updates"
@@ -37,36 +38,74 @@ func (e *Engine) channelStatusLocked() []api.Channel {
 func (e *Engine) Channels() []api.ChannelConfig {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	status := e.channelStatusLocked()
+	// Paired by name: the outbox keeps a channel a reload removed (it may
+	// still owe messages), so its list and e.channels differ.
+	status := map[string]api.Channel{}
+	for _, c := range e.channelStatusLocked() {
+		status[c.Name] = c
+	}
 	out := []api.ChannelConfig{}
-	for i, r := range e.channels {
-		out = append(out, api.ChannelConfig{Name: r.Channel.Name(), Type: r.Type, Drill: r.Drill, Status: status[i]})
+	for _, r := range e.channels {
+		name := r.Channel.Name()
+		st, ok := status[name]
+		if !ok {
+			st = api.Channel{Name: name, Type: r.Type, State: api.ChannelOK}
+		}
+		out = append(out, api.ChannelConfig{Name: name, Type: r.Type, Drill: r.Drill, Status: st})
 	}
 	return out
 }
 
 // TestChannel reloads the config (so a fixed channel takes effect), then
 // sends one clearly labelled test message to the named channel. Success
-// revives a dead channel and flushes its queue.
+// revives a dead channel and flushes its queue; it then waits (until ctx
+// ends, at most flushWait) for that backlog's outcome. It fails when the
+// test message does, and when the backlog did not all go (a message
+// refused, the channel failing again): the error says what happened, e.g.
+// "test message to hook delivered; then 1 queued message was rejected:
+// HTTP 400 Bad Request: …". TestChannelReply has the whole story.
 func (e *Engine) TestChannel(ctx context.Context, req api.TestRequest) error {
+	r, err := e.TestChannelReply(ctx, req)
+	if err == nil && !r.Clean() {
+		err = &requestError{http.StatusBadGateway, r.Text}
+	}
+	return err
+}
+
+// flushWait bounds how long `channels test` waits for the backlog a test
+// message released.
+const flushWait = 10 * time.Second
+
+// TestChannelReply is TestChannel's result as a reply: the test message
+// was delivered (else the error), and what became of the backlog.
+func (e *Engine) TestChannelReply(ctx context.Context, req api.TestRequest) (api.TestReply, error) {
 	if e.opts.Reload != nil {
 		if err := e.reloadChannel(req.Name); err != nil {
-			return err
+			return api.TestReply{}, err
 		}
 	}
 	if !e.outbox.Has(req.Name) {
-		return notFound("no channel named %q: keepcool channels list shows the configured ones", req.Name)
+		return api.TestReply{}, notFound("no channel named %q: keepcool channels list shows the configured ones", req.Name)
 	}
 	now := e.now()
 	m := updates.Message{
 		ID: "test/" + now.UTC().Format("20060102T150405.000"), Kind: updates.KindTest, At: now,
 		Title: "channel " + req.Name, Severity: 4, DeclaredAt: now, StatusPage: e.statusURL,
 	}
-	if err := e.outbox.Test(ctx, req.Name, m); err != nil {
-		return &requestError{http.StatusBadGateway, "test message to " + req.Name + " failed: " + err.Error()}
+	f, err := e.outbox.Test(ctx, req.Name, m)
+	if err != nil {
+		return api.TestReply{}, &requestError{http.StatusBadGateway, "test message to " + req.Name + " failed: " + err.Error()}
 	}
-	e.logf("channel %s: test message delivered", req.Name)
-	return nil
+	wctx, cancel := context.WithTimeout(ctx, flushWait)
+	defer cancel()
+	r := f.Wait(wctx)
+	reply := api.TestReply{Delivered: r.Delivered, Pending: r.Pending, Error: r.Error}
+	for _, rj := range r.Rejected {
+		reply.Rejected = append(reply.Rejected, api.Rejection{MessageID: rj.MessageID, Kind: string(rj.Kind), At: rj.At, Answer: updates.Answer(rj.Error)})
+	}
+	reply.Text = reply.Sentence(req.Name)
+	e.logf("channel %s: %s", req.Name, reply.Text)
+	return reply, nil
 }
 
 func (e *Engine) reloadChannel(name string) error {

@@ -223,7 +223,8 @@ func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
 // again at the next start.
 func (e *Engine) writePostMortem(st incident.State) {
 	pm := e.store.postMortemPath(st.ID)
-	if err := writeFileAtomic(pm, []byte(incident.Markdown(st, e.timeStyleLocked()))); err != nil {
+	ts := e.timeStyleLocked()
+	if err := writeFileAtomic(pm, []byte(incident.Markdown(st, ts)+undeliveredMarkdown(st, ts))); err != nil {
 		e.logf("warning: post-mortem timeline not written (it will be at the next start): %v", err)
 		return
 	}

@@ -1,16 +1,27 @@
 package engine
 
-import "github.com/keepcool/keepcool/engine/api"
+import (
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/updates"
+)
 
 // channelsOf is every channel's delivery state, with deliveries counted
-// for incident id.
+// for incident id. A channel that delivers but refused messages of this
+// incident for good says so: Undelivered counts them, and LastError and
+// Reason carry the latest refusal (the provider's answer), so every reply,
+// the prompt and the tray can tell the engineer.
 func (e *Engine) channelsOf(id string) []api.Channel {
 	out := []api.Channel{}
 	for _, c := range e.outbox.Status(id) {
-		out = append(out, api.Channel{
+		ch := api.Channel{
 			Name: c.Name, Type: c.Type, Delivered: c.Delivered, Pending: c.Pending,
-			State: c.State, LastError: c.LastError, Reason: c.Reason,
-		})
+			State: c.State, LastError: c.LastError, Reason: c.Reason, Undelivered: len(c.Undelivered),
+		}
+		if n := len(c.Undelivered); n > 0 && ch.Delivering() && ch.LastError == "" {
+			last := c.Undelivered[n-1].Error
+			ch.LastError, ch.Reason = last, updates.Answer(last)
+		}
+		out = append(out, ch)
 	}
 	return out
 }

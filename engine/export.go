@@ -26,7 +26,8 @@ func (e *Engine) Export(id, format string) (body []byte, contentType string, err
 	}
 	switch format {
 	case "", "md", "markdown":
-		return []byte(incident.Markdown(st, e.TimeStyle())), "text/markdown; charset=utf-8", nil
+		ts := e.TimeStyle()
+		return []byte(incident.Markdown(st, ts) + undeliveredMarkdown(st, ts)), "text/markdown; charset=utf-8", nil
 	case "json":
 		b, err := json.MarshalIndent(struct {
 			Incident api.Incident     `json:"incident"`

@@ -3,6 +3,7 @@ package updates
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"time"
 )
@@ -30,8 +31,12 @@ type Options struct {
 
 // Outbox delivers messages: concurrently across channels, strictly in order
 // within one, retrying with capped exponential backoff and jitter until each
-// message arrives. Every outcome is recorded through the Recorder, so after
-// a crash the ledger says exactly what is still owed.
+// message arrives, or its channel refuses that message for good
+// (IsRejected: recorded as undelivered, and the next one goes). Every
+// outcome is recorded through the Recorder, so after a crash the ledger
+// says exactly what is still owed. When recording an outcome fails (a full
+// disk) the worker still goes on with the next message: delivery is in
+// order, so the next outcome recorded settles this one too (see Replay).
 type Outbox struct {
 	opts Options
 	ctx  context.Context
@@ -45,11 +50,14 @@ type Outbox struct {
 // ChannelStatus is one channel's delivery state.
 type ChannelStatus struct {
 	Name, Type string
-	Delivered  int    // for the incident asked about
-	Pending    int    // across incidents
-	State      string // StateOK, StateRetrying, StateDead or StateMisconfigured
-	LastError  string
-	Reason     string // LastError in a few words; "" while delivering
+	Delivered  int // for the incident asked about
+	Pending    int // across incidents
+	// Undelivered are the incident's messages the channel refused for
+	// good, oldest first; the channel went on with the next ones.
+	Undelivered []Rejection
+	State       string // StateOK, StateRetrying, StateDead or StateMisconfigured
+	LastError   string
+	Reason      string // LastError in a few words; "" while delivering
 }
 
 // Channel states as `status --json` shows them (and StateMisconfigured).
@@ -63,7 +71,9 @@ type worker struct {
 	name, typ    string
 	ch           Channel
 	queue        []Message
-	delivered    map[string]int // by incident id
+	delivered    map[string]int         // by incident id
+	rejected     map[string][]Rejection // by incident id
+	flushes      []*Flush               // `channels test` callers waiting for the backlog
 	attempts     int
 	lastErr      string
 	failingSince time.Time
@@ -111,7 +121,7 @@ func (o *Outbox) Register(typ string, ch Channel) {
 		w.ch, w.typ = ch, typ
 		return
 	}
-	w := &worker{name: ch.Name(), typ: typ, ch: ch, delivered: map[string]int{}, wake: make(chan struct{}, 1)}
+	w := &worker{name: ch.Name(), typ: typ, ch: ch, delivered: map[string]int{}, rejected: map[string][]Rejection{}, wake: make(chan struct{}, 1)}
 	o.workers[w.name] = w
 	o.order = append(o.order, w.name)
 	o.wg.Add(1)
@@ -141,6 +151,7 @@ func (o *Outbox) Restore(incidentID string, l *Ledger) (missing []string) {
 			continue
 		}
 		w.delivered[incidentID] += c.Delivered
+		w.rejected[incidentID] = append(w.rejected[incidentID], c.Undelivered...)
 		w.queue = append(w.queue, c.Pending...)
 		if len(c.Pending) > 0 && c.Attempts > 0 {
 			w.attempts, w.lastErr, w.failingSince, w.retryAt, w.dead = c.Attempts, c.LastError, c.FailingSince, c.RetryAt, c.Dead
@@ -163,27 +174,6 @@ func (o *Outbox) Add(m Message, channels []string) {
 	}
 }
 
-// Test sends m to one channel at once, outside the queue, and reports the
-// result. Success revives a dead channel and flushes what it owes.
-func (o *Outbox) Test(ctx context.Context, name string, m Message) error {
-	o.mu.Lock()
-	w, ok := o.workers[name]
-	o.mu.Unlock()
-	if !ok {
-		return errNoChannel(name)
-	}
-	ctx, cancel := context.WithTimeout(ctx, o.opts.Timeout)
-	defer cancel()
-	if err := w.ch.Send(ctx, o.opts.Prepare(m)); err != nil {
-		return err
-	}
-	o.mu.Lock()
-	w.revive()
-	o.mu.Unlock()
-	o.opts.OnChange()
-	return nil
-}
-
 // Status lists every channel, with deliveries counted for incidentID.
 func (o *Outbox) Status(incidentID string) []ChannelStatus {
 	o.mu.Lock()
@@ -193,7 +183,8 @@ func (o *Outbox) Status(incidentID string) []ChannelStatus {
 		w := o.workers[name]
 		st, lastErr := w.state()
 		out = append(out, ChannelStatus{Name: name, Type: w.typ, Delivered: w.delivered[incidentID], Pending: len(w.queue),
-			State: st, LastError: lastErr, Reason: Reason(st, lastErr)})
+			State: st, LastError: lastErr, Reason: Reason(st, lastErr),
+			Undelivered: slices.Clone(w.rejected[incidentID])})
 	}
 	return out
 }

@@ -156,7 +156,7 @@ func TestPermanentFailureKillsChannelTestRevives(t *testing.T) {
 	if st := o.Status("inc")[0]; st.Pending != 2 {
 		t.Fatalf("pending %d, want 2", st.Pending)
 	}
-	if err := o.Test(context.Background(), "ops", Message{ID: "test", Kind: KindTest}); err != nil {
+	if _, err := o.Test(context.Background(), "ops", Message{ID: "test", Kind: KindTest}); err != nil {
 		t.Fatal(err)
 	}
 	waitUntil(t, "flush after test", func() bool { return len(ch.received()) == 3 })

@@ -76,3 +76,15 @@ func Reason(state, lastErr string) string {
 	}
 	return Truncate(r, 60)
 }
+
+// Answer is a refusal as the provider worded it, short enough for a line:
+// "HTTP 400 Bad Request: invalid_payload", "SMTP 552 …". "" for "".
+func Answer(err string) string {
+	if i := strings.Index(err, "answered "); i >= 0 {
+		return Truncate("HTTP "+err[i+len("answered "):], 100)
+	}
+	if m := smtpCode.FindStringSubmatchIndex(err); m != nil && strings.Contains(strings.ToLower(err), "smtp") {
+		return Truncate("SMTP "+err[m[2]:], 100)
+	}
+	return Reason(StateDead, err)
+}

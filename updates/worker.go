@@ -52,7 +52,9 @@ func (o *Outbox) next(w *worker) (m Message, ch Channel, wait time.Duration, rea
 	return w.queue[0], w.ch, 0, true
 }
 
-// attempt makes one try and records its outcome.
+// attempt makes one try and records its outcome. A record that cannot be
+// written (a full disk) is logged and the worker goes on: the next outcome
+// recorded for this channel settles this message too (see Replay).
 func (o *Outbox) attempt(w *worker, ch Channel, m Message) {
 	ctx, cancel := context.WithTimeout(o.ctx, o.opts.Timeout)
 	err := ch.Send(ctx, o.opts.Prepare(m))
@@ -62,33 +64,58 @@ func (o *Outbox) attempt(w *worker, ch Channel, m Message) {
 	}
 	var kind string
 	var data any
-	var tries int
 	o.mu.Lock()
-	if err == nil {
-		if len(w.queue) > 0 && w.queue[0].ID == m.ID {
-			w.queue = w.queue[1:]
-		}
+	switch {
+	case err == nil:
+		w.dequeue(m)
 		w.delivered[m.IncidentID]++
 		kind, data = EventDelivered, Delivered{MessageID: m.ID, Channel: w.name, Attempt: w.attempts + 1}
 		w.attempts, w.lastErr, w.failingSince, w.retryAt = 0, "", time.Time{}, time.Time{}
-	} else {
-		f := o.failure(w, m, err)
-		kind, data, tries = EventFailed, f, f.Attempt
+		w.settled(m.ID, nil)
+	case IsRejected(err):
+		kind, data = EventFailed, o.rejected(w, m, err)
+	default:
+		kind, data = EventFailed, o.failure(w, m, err)
+		w.failedAgain(w.lastErr)
 	}
 	o.mu.Unlock()
 	if rerr := o.opts.Recorder.Record(m.IncidentID, kind, data); rerr != nil {
-		o.opts.Logf("error: channel %s: recording %s: %v", w.name, kind, rerr)
+		o.opts.Logf("error: channel %s: recording %s of %s: %v (going on; the next record settles it)", w.name, kind, m.ID, rerr)
 	}
-	if err != nil {
-		o.opts.Logf("channel %s: try %d failed: %v", w.name, tries, err)
+	if f, ok := data.(Failed); ok && f.Rejected {
+		o.opts.Logf("channel %s: message %s (%s) refused, not sent to this channel: %v", w.name, m.ID, m.Kind, err)
+	} else if ok {
+		o.opts.Logf("channel %s: try %d failed: %v", w.name, f.Attempt, err)
 	}
 	o.opts.OnChange()
+}
+
+// dequeue drops m from the head of the queue. Callers hold o.mu.
+func (w *worker) dequeue(m Message) {
+	if len(w.queue) > 0 && w.queue[0].ID == m.ID {
+		w.queue = w.queue[1:]
+	}
+}
+
+// rejected drops a message its channel refused for good and clears the
+// streak: the channel works, the next message goes at once. Callers hold
+// o.mu.
+func (o *Outbox) rejected(w *worker, m Message, err error) Failed {
+	r := Rejection{MessageID: m.ID, Kind: m.Kind, At: o.opts.Now(), Error: Truncate(err.Error(), 300)}
+	w.dequeue(m)
+	w.rejected[m.IncidentID] = append(w.rejected[m.IncidentID], r)
+	f := Failed{MessageID: m.ID, Channel: w.name, Attempt: w.attempts + 1, Error: r.Error, Rejected: true, Kind: m.Kind}
+	w.attempts, w.lastErr, w.failingSince, w.retryAt = 0, "", time.Time{}, time.Time{}
+	w.settled(m.ID, &r)
+	return f
 }
 
 // maxRetryAfter bounds how long a server may ask us to stay away.
 const maxRetryAfter = time.Hour
 
-// failure updates the streak after a failed try. Callers hold o.mu.
+// failure updates the streak after a failed try. A channel-level permanent
+// error kills the channel: its messages wait for `channels test`. Callers
+// hold o.mu.
 func (o *Outbox) failure(w *worker, m Message, err error) Failed {
 	now := o.opts.Now()
 	w.attempts++
