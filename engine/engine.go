@@ -220,26 +220,32 @@ func (e *Engine) Run(ctx context.Context) error {
 
 // resume reopens the active incident, if any, so a restart mid-incident
 // picks the schedule up where the journal left it, and hands the outbox
-// every delivery a journal says is still owed.
+// every delivery a journal says is still owed. Each journal is read once.
 func (e *Engine) resume() error {
+	// Damage is told in the engine's time style; nothing else runs yet.
+	e.store.style = e.TimeStyle()
 	ids, err := e.store.ids()
 	if err != nil {
 		return err
 	}
 	var last *updates.Ledger
 	for _, id := range ids {
-		st, warnings, err := e.store.load(id)
+		l, err := e.store.read(id)
 		if err != nil {
 			e.logf("warning: incident %s unreadable, skipped: %v", id, err)
 			continue
 		}
-		if st.ID == "" {
-			e.logf("warning: incident journal %s holds no declaration (keepcool stopped while declaring it); set aside as %s.empty", id, id)
+		for _, w := range l.warnings {
+			e.logf("warning: %s", w)
+		}
+		if l.contents.Empty() {
+			e.logf("warning: incident journal %s holds no event (keepcool stopped while declaring it); set aside as %s.empty", id, id)
 			if err := e.store.setAside(id); err != nil {
 				e.logf("warning: %v", err)
 			}
 			continue
 		}
+		st := l.State
 		if !st.Active() {
 			if _, err := os.Stat(e.store.postMortemPath(id)); errors.Is(err, os.ErrNotExist) {
 				e.writePostMortem(st)
@@ -247,16 +253,21 @@ func (e *Engine) resume() error {
 		}
 		ledger := updates.Replay(st.Events)
 		e.lastID, last = id, ledger
-		if st.Active() {
-			if err := e.reopen(id, warnings); err != nil {
+		switch {
+		case st.Active():
+			if err := e.reopen(id, l); err != nil {
 				return err
 			}
+		case id == ids[len(ids)-1] || hasPending(ledger):
+			e.drain(id, l)
 		}
 		if st.Active() || id == ids[len(ids)-1] {
-			if err := e.requeue(st.Events, ledger); err != nil {
+			if err := e.requeueLoaded(id, l, ledger); err != nil {
 				return err
 			}
-			ledger = updates.Replay(e.eventsOf(id, st.Events))
+			if events := e.eventsOf(id, st.Events); len(events) != len(st.Events) {
+				ledger = updates.Replay(events)
+			}
 		}
 		if pending := st.ShieldPending(); len(pending) > 0 {
 			e.shield.resume(id, pending)
@@ -280,23 +291,18 @@ func (e *Engine) resume() error {
 	return nil
 }
 
-func (e *Engine) reopen(id string, warnings []string) error {
-	j, events, more, err := incident.OpenJournal(e.store.path(id))
+// reopen makes a loaded incident the active one, appending to its journal
+// as read (a torn last line, already reported, is cut off).
+func (e *Engine) reopen(id string, l loaded) error {
+	j, err := incident.ReopenJournal(e.store.path(id), l.contents)
 	if err != nil {
 		return fmt.Errorf("reopen incident %s: %w", id, err)
-	}
-	for _, w := range append(warnings, more...) {
-		e.logf("warning: %s", w)
-	}
-	st, errs := incident.Project(events)
-	for _, err := range errs {
-		e.logf("warning: %s: %v", id, err)
 	}
 	if e.journal != nil { // two active incidents: keep the newest, let the older drain
 		e.draining[e.state.ID] = e.journal
 	}
-	e.journal, e.state = j, st
-	e.logf("resumed incident %s %q (%d notes)", st.ID, st.Title, len(st.Notes))
+	e.journal, e.state = j, l.State
+	e.logf("resumed incident %s %q (%d notes)", l.State.ID, l.State.Title, len(l.State.Notes))
 	return nil
 }
 
@@ -305,7 +311,7 @@ func (e *Engine) eventsOf(id string, loaded []incident.Event) []incident.Event {
 	if e.journal != nil && e.state.ID == id {
 		return e.state.Events
 	}
-	if _, ok := e.draining[id]; ok {
+	if j, ok := e.draining[id]; ok && (len(loaded) == 0 || j.Seq() != loaded[len(loaded)-1].Seq) {
 		if events, _, err := incident.ReadJournal(e.store.path(id)); err == nil {
 			return events
 		}

@@ -10,11 +10,18 @@ import (
 	"unicode"
 
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // store is the incidents folder: one journal per incident, named by its id.
 // Ids start with the declaration time, so names sort by age.
-type store struct{ dir string }
+type store struct {
+	dir string
+	// style is how damage to a journal is told: the engine's TimeStyle as
+	// it started. A value, not a call back into the engine, so the store
+	// can be read with e.mu held.
+	style timefmt.Style
+}
 
 const journalExt = ".jsonl"
 
@@ -36,17 +43,32 @@ func (s store) ids() ([]string, error) {
 	return ids, nil
 }
 
+// loaded is one incident's journal as read.
+type loaded struct {
+	contents incident.Contents
+	incident.Restored
+	warnings []string // for the log: the journal's, then the projection's
+}
+
+// read replays one incident's journal, read-only. A journal with damaged
+// lines still yields its incident, with the damage said in State.Damage.
+func (s store) read(id string) (loaded, error) {
+	c, err := incident.LoadJournal(s.path(id))
+	if err != nil {
+		return loaded{}, err
+	}
+	r, errs := incident.Restore(id, c, s.style)
+	l := loaded{contents: c, Restored: r, warnings: c.Warnings}
+	for _, e := range errs {
+		l.warnings = append(l.warnings, fmt.Sprintf("%s: %v", id, e))
+	}
+	return l, nil
+}
+
 // load replays one incident's journal, read-only.
 func (s store) load(id string) (incident.State, []string, error) {
-	events, warnings, err := incident.ReadJournal(s.path(id))
-	if err != nil {
-		return incident.State{}, nil, err
-	}
-	st, errs := incident.Project(events)
-	for _, e := range errs {
-		warnings = append(warnings, fmt.Sprintf("%s: %v", id, e))
-	}
-	return st, warnings, nil
+	l, err := s.read(id)
+	return l.State, l.warnings, err
 }
 
 // newID names an incident: declaration time (UTC) and a slug of the title.
@@ -87,8 +109,9 @@ func slug(title string) string {
 // postMortemPath is where an incident's Markdown timeline is written.
 func (s store) postMortemPath(id string) string { return filepath.Join(s.dir, id+".md") }
 
-// setAside moves a journal that holds no declaration (keepcool died while
-// creating it) out of the way, keeping the bytes for inspection.
+// setAside moves a journal that holds nothing (keepcool died while creating
+// it) out of the way, keeping the bytes for inspection. A journal holding
+// anything, even damaged, is never set aside: its incident is recovered.
 func (s store) setAside(id string) error {
 	return os.Rename(s.path(id), s.path(id)+".empty")
 }

@@ -35,6 +35,7 @@ func Markdown(s State, ts timefmt.Style) string {
 			fmt.Fprintf(&b, "- **%s:** %s\n", f.label, mdEscape(f.v))
 		}
 	}
+	writeDamage(&b, s)
 	b.WriteString("\n## Estimate\n\n")
 	writeEstimate(&b, s, ts)
 	b.WriteString("\n## Updates\n\n")
@@ -48,6 +49,19 @@ func Markdown(s State, ts timefmt.Style) string {
 		b.WriteString("No updates were posted.\n")
 	}
 	return b.String()
+}
+
+// writeDamage says, before anything that may be incomplete because of it,
+// what of the journal could not be read.
+func writeDamage(b *strings.Builder, s State) {
+	if len(s.Damage) == 0 {
+		return
+	}
+	b.WriteString("\n## Damaged journal\n\n")
+	b.WriteString("Part of this incident's journal could not be read; this timeline is without it.\n\n")
+	for _, d := range s.Damage {
+		fmt.Fprintf(b, "- %s\n", mdEscape(d))
+	}
 }
 
 func writeEstimate(b *strings.Builder, s State, ts timefmt.Style) {

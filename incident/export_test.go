@@ -124,6 +124,23 @@ func TestMarkdownAcrossDST(t *testing.T) {
 	)
 }
 
+// Damage to the journal is said under its own heading, before the sections
+// it may have left incomplete.
+func TestMarkdownSaysWhatIsDamaged(t *testing.T) {
+	s, ber := postMortemState(t)
+	s.Damage = []string{"line 7 of the journal is damaged and was skipped: a note at 05:02 CET may be missing"}
+	md := Markdown(s, timefmt.In(ber))
+	want := "\n## Damaged journal\n\nPart of this incident's journal could not be read; this timeline is without it.\n\n" +
+		"- line 7 of the journal is damaged and was skipped: a note at 05:02 CET may be missing\n\n## Estimate\n"
+	if !strings.Contains(md, want) {
+		t.Fatalf("Markdown lacks the damage section:\n%s", md)
+	}
+	s.Damage = nil
+	if md := Markdown(s, timefmt.In(ber)); strings.Contains(md, "Damaged") {
+		t.Fatalf("an undamaged journal is said to be damaged:\n%s", md)
+	}
+}
+
 // mdEscape must keep ordinary prose as written (the raw file is read as
 // often as the rendered one) and make hostile text literal once rendered.
 func TestMDEscapeLeavesProseAlone(t *testing.T) {

@@ -2,13 +2,12 @@ package incident
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // Journal is one incident's append-only JSON-lines file. Append returns only
@@ -49,58 +48,112 @@ var ErrNotRecorded = errors.New("not recorded")
 
 // OpenJournal opens an existing journal for appending and returns its events.
 // A torn last line (a write cut short by a crash or power cut) is cut off the
-// file and reported as a warning; a corrupt complete line is skipped with a
+// file and reported as a warning; a damaged complete line is skipped with a
 // warning. Neither stops the journal from opening.
 func OpenJournal(path string) (*Journal, []Event, []string, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0o600)
+	c, err := LoadJournal(path)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("open journal: %w", err)
-	}
-	events, good, warnings, err := replay(f, path)
-	if err != nil {
-		f.Close()
 		return nil, nil, nil, err
 	}
-	if err := truncateTail(f, good); err != nil {
-		f.Close()
+	j, err := ReopenJournal(path, c)
+	if err != nil {
 		return nil, nil, nil, err
 	}
-	j := &Journal{f: f, path: path, size: good}
-	if n := len(events); n > 0 {
-		j.seq = events[n-1].Seq
-	}
-	return j, events, warnings, nil
+	return j, c.Events, c.Warnings, nil
 }
 
 // ReadJournal returns a journal's events without opening it for writing.
 func ReadJournal(path string) ([]Event, []string, error) {
+	c, err := LoadJournal(path)
+	return c.Events, c.Warnings, err
+}
+
+// Contents is a journal as read: every event that could be read, in order,
+// and what could not be.
+type Contents struct {
+	Events []Event
+	// Damage lists the complete lines that could not be read (see
+	// record.go); the incident is shown without them, and says so.
+	Damage []Damage
+	// Warnings say, for the log, one line per problem: damage, a torn last
+	// line, an event out of order.
+	Warnings []string
+	// ModTime is the file's, for an incident that lost every time it had.
+	ModTime time.Time
+
+	size int64 // bytes of complete lines: where the next append starts
+	seq  int   // the last event's
+}
+
+// Empty reports whether the journal holds nothing at all: no event, not even
+// a damaged one (keepcool stopped while creating it).
+func (c Contents) Empty() bool { return len(c.Events) == 0 && len(c.Damage) == 0 }
+
+// LoadJournal reads a journal without opening it for writing. Pass the
+// result to ReopenJournal to append to it without reading it again.
+func LoadJournal(path string) (Contents, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read journal: %w", err)
+		return Contents{}, fmt.Errorf("read journal: %w", err)
 	}
 	defer f.Close()
-	events, _, warnings, err := replay(f, path)
-	return events, warnings, err
+	c, err := replay(f, path)
+	if err != nil {
+		return Contents{}, err
+	}
+	if st, err := f.Stat(); err == nil {
+		c.ModTime = st.ModTime()
+	}
+	return c, nil
 }
+
+// ReopenJournal opens a journal for appending, as c (its LoadJournal, by the
+// process that holds the engine's lock) found it: a torn last line is cut off
+// without another warning.
+func ReopenJournal(path string, c Contents) (*Journal, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open journal: %w", err)
+	}
+	if err := truncateTail(f, c.size); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &Journal{f: f, path: path, size: c.size, seq: c.seq}, nil
+}
+
+// Seq is the sequence number of the last event appended, or read when the
+// journal was opened.
+func (j *Journal) Seq() int { return j.seq }
 
 // Path is the journal's file.
 func (j *Journal) Path() string { return j.path }
 
 // Append stores e with the next sequence number and syncs it to disk. On
-// error the event is not recorded (errors.Is(err, ErrNotRecorded)). A write
-// cut short is cut off again, so the next append starts on a clean line; an
-// fsync failure leaves the file's state unknown, and the journal refuses
-// further appends until it is reopened.
+// error the event is not recorded (errors.Is(err, ErrNotRecorded)), and the
+// journal makes sure a restart does not bring it back:
+//   - a write cut short is cut off again, so the next append starts on a
+//     clean line; if keepcool dies first, the piece lacks its newline and
+//     the next open cuts it off as a torn line;
+//   - an fsync failure leaves the file's state unknown: the line may be on
+//     disk whole. It is cut off (and the cut synced), and the journal
+//     refuses further appends until it is reopened, since the kernel may
+//     have dropped pages it had not written.
+//
+// The one way a failed event can come back: its line reached the file
+// whole, fsync failed and cutting it off failed too (a disk that fails
+// every write), and then the disk kept the line after all. It then comes
+// back whole and checksummed, once, as if the append had succeeded; the
+// caller said it failed, so the engineer may post the note again.
 func (j *Journal) Append(e Event) (Event, error) {
 	if j.broken != nil {
 		return Event{}, fmt.Errorf("%w: journal %s failed earlier (%v); free disk space, then restart keepcool", ErrNotRecorded, j.path, j.broken)
 	}
 	e.Seq = j.seq + 1
-	line, err := json.Marshal(e)
+	line, err := encodeLine(e)
 	if err != nil {
 		return Event{}, fmt.Errorf("%w: encode event: %v", ErrNotRecorded, err)
 	}
-	line = append(line, '\n')
 	if _, err := j.f.Write(line); err != nil {
 		if terr := j.f.Truncate(j.size); terr != nil {
 			j.broken = err
@@ -109,6 +162,9 @@ func (j *Journal) Append(e Event) (Event, error) {
 	}
 	if err := j.f.Sync(); err != nil {
 		j.broken = err
+		if j.f.Truncate(j.size) == nil {
+			_ = j.f.Sync()
+		}
 		return Event{}, fmt.Errorf("%w: sync journal %s: %v (free disk space, then restart keepcool)", ErrNotRecorded, j.path, err)
 	}
 	j.seq = e.Seq
@@ -119,40 +175,51 @@ func (j *Journal) Append(e Event) (Event, error) {
 // Close closes the file.
 func (j *Journal) Close() error { return j.f.Close() }
 
-// replay decodes every line of r. good is the length of the prefix that ends
-// with the last complete line: anything after it is a torn write.
-func replay(r io.Reader, name string) (events []Event, good int64, warnings []string, err error) {
+// replay decodes every line of r. Contents.size is the length of the prefix
+// that ends with the last complete line: anything after it is a torn write.
+func replay(r io.Reader, name string) (Contents, error) {
+	var c Contents
 	br := bufio.NewReaderSize(r, 64<<10)
-	var offset int64
 	for lineNo := 1; ; lineNo++ {
-		line, rerr := br.ReadBytes('\n')
+		line, rerr := br.ReadSlice('\n')
+		if errors.Is(rerr, bufio.ErrBufferFull) { // a line longer than the buffer
+			line, rerr = readLong(br, line)
+		}
 		if rerr != nil && !errors.Is(rerr, io.EOF) {
-			return nil, 0, nil, fmt.Errorf("read journal %s: %w", name, rerr)
+			return Contents{}, fmt.Errorf("read journal %s: %w", name, rerr)
 		}
 		if len(line) == 0 {
 			break
 		}
 		if rerr != nil { // no newline: the last write was cut short
-			warnings = append(warnings, fmt.Sprintf("%s:%d: torn last line (%d bytes) dropped; it was being written when keepcool stopped", name, lineNo, len(line)))
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s:%d: torn last line (%d bytes) dropped; it was being written when keepcool stopped", name, lineNo, len(line)))
 			break
 		}
-		offset += int64(len(line))
-		good = offset
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
+		c.size += int64(len(line))
 		var e Event
-		if err := json.Unmarshal(line, &e); err != nil || e.Kind == "" {
-			warnings = append(warnings, fmt.Sprintf("%s:%d: unreadable line skipped", name, lineNo))
+		switch decodeLine(line[:len(line)-1], &e) {
+		case lineBlank:
+			continue
+		case lineDamaged:
+			c.Damage = append(c.Damage, damageOf(lineNo, line))
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s:%d: damaged line skipped (it fails its checksum or is not an event)", name, lineNo))
 			continue
 		}
-		if n := len(events); n > 0 && e.Seq <= events[n-1].Seq {
-			warnings = append(warnings, fmt.Sprintf("%s:%d: out-of-order event %d skipped", name, lineNo, e.Seq))
+		if e.Seq <= c.seq && len(c.Events) > 0 {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s:%d: out-of-order event %d skipped", name, lineNo, e.Seq))
 			continue
 		}
-		events = append(events, e)
+		c.Events = append(c.Events, e)
+		c.seq = e.Seq
 	}
-	return events, good, warnings, nil
+	return c, nil
+}
+
+// readLong finishes a line that did not fit the reader's buffer.
+func readLong(br *bufio.Reader, first []byte) ([]byte, error) {
+	line := append([]byte(nil), first...)
+	rest, err := br.ReadBytes('\n')
+	return append(line, rest...), err
 }
 
 func truncateTail(f *os.File, good int64) error {

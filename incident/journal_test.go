@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 var t0 = time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
@@ -170,10 +172,11 @@ func FuzzReplay(f *testing.F) {
 	f.Add([]byte("\n\n{}\n{\"seq\":1}\n"))
 	f.Add([]byte(`{"seq":2,"kind":"note","data":{"kind":"holding"}}` + "\n" + `{"seq":1,"kind":"x"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		events, good, _, err := replay(bytes.NewReader(data), "fuzz")
+		c, err := replay(bytes.NewReader(data), "fuzz")
 		if err != nil {
 			t.Fatalf("replay failed: %v", err)
 		}
+		events, good := c.Events, c.size
 		if good > int64(len(data)) || (good > 0 && data[good-1] != '\n') {
 			t.Fatalf("good prefix %d does not end a line", good)
 		}
@@ -183,6 +186,7 @@ func FuzzReplay(f *testing.F) {
 			}
 		}
 		Project(events) // must not panic
+		Restore("fuzz", c, timefmt.Style{})
 	})
 }
 

@@ -125,10 +125,7 @@ func (s *State) apply(e Event) error {
 		if err := json.Unmarshal(e.Data, &d); err != nil {
 			return err
 		}
-		s.ID, s.Title, s.Severity, s.Impact = d.ID, d.Title, d.Severity, d.Impact
-		s.Engineer, s.Known, s.Unknown, s.Plan = d.Engineer, d.Known, d.Unknown, d.Plan
-		s.Drill, s.Estimate, s.Status = d.Drill, d.Estimate, Investigating
-		s.DeclaredAt, s.LastUpdateAt = e.At, e.At
+		s.declare(d, e.At)
 	case KindNote:
 		var d NoteAdded
 		if err := json.Unmarshal(e.Data, &d); err != nil {
@@ -194,4 +191,12 @@ func (s *State) apply(e Event) error {
 		}
 	}
 	return nil
+}
+
+// declare starts the incident d, declared at at.
+func (s *State) declare(d Declared, at time.Time) {
+	s.ID, s.Title, s.Severity, s.Impact = d.ID, d.Title, d.Severity, d.Impact
+	s.Engineer, s.Known, s.Unknown, s.Plan = d.Engineer, d.Known, d.Unknown, d.Plan
+	s.Drill, s.Estimate, s.Status = d.Drill, d.Estimate, Investigating
+	s.DeclaredAt, s.LastUpdateAt = at, at
 }
