@@ -38,10 +38,14 @@ func notFound(format string, args ...any) error {
 	return &requestError{http.StatusNotFound, fmt.Sprintf(format, args...)}
 }
 
-// Start declares an incident.
+// Start declares an incident. A repeat of a keyed request (see keys.go)
+// answers with the incident it declared.
 func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if st, ok := e.repeatedLatestLocked(req.Key); ok {
+		return st, nil
+	}
 	if e.journal != nil {
 		return incident.State{}, conflict("incident %q is already active: post to it with keepcool note, or resolve it first with keepcool resolve", e.state.Title)
 	}
@@ -67,11 +71,11 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 		return incident.State{}, err
 	}
 	e.journal, e.state = j, incident.State{}
-	if err := e.appendLocked(now, incident.KindDeclared, incident.Declared{
+	if err := e.appendKeyedLocked(now, incident.KindDeclared, incident.Declared{
 		ID: id, Title: title, Severity: req.Severity, Impact: incident.CleanText(req.Impact),
 		Engineer: e.engineer(), Known: incident.CleanText(req.Known), Unknown: incident.CleanText(req.Unknown),
 		Plan: incident.CleanText(req.Plan), Drill: req.Drill, Estimate: est,
-	}); err != nil {
+	}, req.Key); err != nil {
 		j.Close()
 		os.Remove(j.Path())
 		e.journal = nil
@@ -95,6 +99,9 @@ func (e *Engine) Note(req api.NoteRequest) (incident.State, error) {
 	if e.journal == nil {
 		return incident.State{}, errNoIncident
 	}
+	if e.repeatedLocked(req.Key) {
+		return e.state, nil
+	}
 	text := incident.CleanText(req.Text)
 	kind := incident.NoteProgress
 	switch {
@@ -109,18 +116,19 @@ func (e *Engine) Note(req api.NoteRequest) (incident.State, error) {
 	if err := checkText(req.Force, now, time.Time{}, field{check.Note, req.Text}); err != nil {
 		return incident.State{}, err
 	}
+	key := keyOnce(req.Key)
 	if req.Status != "" {
 		st, err := incident.ParseStatus(req.Status)
 		if err != nil {
 			return incident.State{}, badRequest("%v", err)
 		}
 		if st != e.state.Status {
-			if err := e.appendLocked(now, incident.KindStatusChanged, incident.StatusChanged{Status: st}); err != nil {
+			if err := e.appendKeyedLocked(now, incident.KindStatusChanged, incident.StatusChanged{Status: st}, key()); err != nil {
 				return incident.State{}, err
 			}
 		}
 	}
-	if err := e.appendLocked(now, incident.KindNote, incident.NoteAdded{Kind: kind, Text: text}); err != nil {
+	if err := e.appendKeyedLocked(now, incident.KindNote, incident.NoteAdded{Kind: kind, Text: text}, key()); err != nil {
 		return incident.State{}, err
 	}
 	msgKind := updates.KindNote
@@ -142,6 +150,9 @@ func (e *Engine) Estimate(req api.EstimateRequest) (incident.State, error) {
 	if e.journal == nil {
 		return incident.State{}, errNoIncident
 	}
+	if e.repeatedLocked(req.Key) {
+		return e.state, nil
+	}
 	now := e.now()
 	est, err := e.parseEstimateLocked(req.ETA, now)
 	if err != nil {
@@ -150,9 +161,9 @@ func (e *Engine) Estimate(req api.EstimateRequest) (incident.State, error) {
 	if err := checkText(req.Force, now, est.MaxAt, field{check.Why, req.Why}); err != nil {
 		return incident.State{}, err
 	}
-	if err := e.appendLocked(now, incident.KindEstimateRevised, incident.EstimateRevised{
+	if err := e.appendKeyedLocked(now, incident.KindEstimateRevised, incident.EstimateRevised{
 		Estimate: est, Why: incident.CleanText(req.Why),
-	}); err != nil {
+	}, req.Key); err != nil {
 		return incident.State{}, err
 	}
 	if err := e.publishLocked(updates.KindEstimate, e.lastEvent()); err != nil {
@@ -174,12 +185,15 @@ func (e *Engine) Snooze(req api.SnoozeRequest) (incident.State, error) {
 	if e.journal == nil {
 		return incident.State{}, errNoIncident
 	}
+	if e.repeatedLocked(req.Key) {
+		return e.state, nil
+	}
 	d, err := time.ParseDuration(strings.TrimSpace(req.For))
 	if err != nil || d < time.Second || d > maxSnooze {
 		return incident.State{}, badRequest("snooze %q: give a duration between 1s and 2h, e.g. 5m", req.For)
 	}
 	now := e.now()
-	if err := e.appendLocked(now, incident.KindSnoozed, incident.Snoozed{Until: now.Add(d)}); err != nil {
+	if err := e.appendKeyedLocked(now, incident.KindSnoozed, incident.Snoozed{Until: now.Add(d)}, req.Key); err != nil {
 		return incident.State{}, err
 	}
 	e.logf("prompts snoozed until %s", e.timeStyleLocked().Time(now.Add(d), now))
@@ -188,10 +202,13 @@ func (e *Engine) Snooze(req api.SnoozeRequest) (incident.State, error) {
 }
 
 // Resolve ends the incident and writes its post-mortem timeline next to the
-// journal.
+// journal. A repeat of a keyed request answers with the incident it ended.
 func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if st, ok := e.repeatedLatestLocked(req.Key); ok {
+		return st, nil
+	}
 	if e.journal == nil {
 		return incident.State{}, errNoIncident
 	}
@@ -199,9 +216,9 @@ func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
 	if err := checkText(req.Force, now, time.Time{}, field{check.Summary, req.Summary}, field{check.RootCause, req.RootCause}); err != nil {
 		return incident.State{}, err
 	}
-	if err := e.appendLocked(now, incident.KindResolved, incident.Resolution{
+	if err := e.appendKeyedLocked(now, incident.KindResolved, incident.Resolution{
 		Summary: incident.CleanText(req.Summary), RootCause: incident.CleanText(req.RootCause),
-	}); err != nil {
+	}, req.Key); err != nil {
 		return incident.State{}, err
 	}
 	if err := e.publishLocked(updates.KindResolved, e.lastEvent()); err != nil {

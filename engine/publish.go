@@ -21,6 +21,14 @@ type Registered struct {
 // publishLocked turns the event just appended into a stakeholder message:
 // the message and its recipients are made durable (EventQueued) before the
 // outbox sees them. Callers hold e.mu.
+//
+// Once its event is stored the command has happened, so publishing never
+// fails it: when EventQueued cannot be written (a full disk) the message
+// still goes to the outbox now, in order, and a warning is logged. If
+// keepcool stops before it is delivered, requeue at the next start queues
+// it again from its event; a channel that recorded its delivery (or a
+// later one's: delivery is in order) is not sent it again (updates.Replay).
+// The error result is always nil; it stays for callers that check it.
 func (e *Engine) publishLocked(kind updates.Kind, trigger incident.Event) error {
 	st := e.state
 	m := e.message(st, kind, trigger)
@@ -28,8 +36,12 @@ func (e *Engine) publishLocked(kind updates.Kind, trigger incident.Event) error 
 	if len(to) == 0 {
 		return nil
 	}
-	if err := e.appendLocked(trigger.At, updates.EventQueued, updates.Queued{Message: m, Channels: to}); err != nil {
-		return err
+	err := e.faults().queue
+	if err == nil {
+		err = e.appendLocked(trigger.At, updates.EventQueued, updates.Queued{Message: m, Channels: to})
+	}
+	if err != nil {
+		e.logf("warning: %s message %s goes out now but could not be recorded as queued (%v); if keepcool stops before it is delivered, the next start sends it", kind, m.ID, err)
 	}
 	e.outbox.Add(m, to)
 	return nil
@@ -87,6 +99,9 @@ func (e *Engine) message(st incident.State, kind updates.Kind, ev incident.Event
 // Record makes an outbox event durable in its incident's journal: the live
 // one, or a resolved incident's whose deliveries are still draining.
 func (e *Engine) Record(incidentID, kind string, data any) error {
+	if err := e.faults().record; err != nil {
+		return err
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.journal != nil && e.state.ID == incidentID {
@@ -113,8 +128,13 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 }
 
 // requeue finds stakeholder-facing events that never got their message
-// queued — keepcool died between the two appends — and queues them now, so
-// a note that was confirmed to the engineer always reaches stakeholders.
+// queued — keepcool died between the two appends, or the second failed —
+// and queues them now, so a note that was confirmed to the engineer always
+// reaches stakeholders. Such a message may have been delivered already
+// (publishLocked hands it to the outbox even when its EventQueued failed):
+// it is queued to every recipient all the same, so the ledger holds it,
+// and updates.Replay leaves it out of what a channel owes when that
+// channel recorded its delivery, or a later message's.
 func (e *Engine) requeue(events []incident.Event, ledger *updates.Ledger) error {
 	queued := map[string]bool{}
 	for _, m := range ledger.Messages {

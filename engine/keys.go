@@ -1,0 +1,82 @@
+package engine
+
+import (
+	"time"
+
+	"github.com/keepcool/keepcool/incident"
+)
+
+// Idempotency keys. A client sends one random key per command and the same
+// key on every retry of it (a reply lost to a timeout must not post a note
+// twice). The command's first event carries the key in the journal; a
+// request whose key an event of the incident already carries changed
+// everything it was going to, so it is answered with the incident as it
+// stands. The journal is the set of keys seen: correct after a restart,
+// scanned per keyed request (an incident holds hundreds of events, not
+// millions).
+
+// hasKey reports whether an event of events carries key.
+func hasKey(events []incident.Event, key string) bool {
+	for i := len(events) - 1; i >= 0; i-- { // a retry follows its first try closely
+		if events[i].Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// repeatedLocked reports whether a command with key already happened to
+// the active incident. Callers hold e.mu.
+func (e *Engine) repeatedLocked(key string) bool {
+	return key != "" && e.journal != nil && hasKey(e.state.Events, key)
+}
+
+// repeatedLatestLocked is repeatedLocked for Start and Resolve, whose
+// repeat may find the incident they made or ended no longer active: it
+// looks at the latest incident too, and returns it as it stands. Callers
+// hold e.mu.
+func (e *Engine) repeatedLatestLocked(key string) (incident.State, bool) {
+	switch {
+	case key == "":
+		return incident.State{}, false
+	case e.journal != nil:
+		return e.state, hasKey(e.state.Events, key)
+	case e.lastID == "":
+		return incident.State{}, false
+	}
+	// Read directly: the store's loader asks for the time style, which
+	// takes e.mu.
+	events, _, err := incident.ReadJournal(e.store.path(e.lastID))
+	if err != nil || !hasKey(events, key) {
+		return incident.State{}, false
+	}
+	st, _ := incident.Project(events)
+	return st, true
+}
+
+// keyOnce hands key to the first event a command appends, "" to the rest.
+func keyOnce(key string) func() string {
+	return func() string {
+		k := key
+		key = ""
+		return k
+	}
+}
+
+// appendKeyedLocked is appendLocked for an event that carries an
+// idempotency key ("": none). Callers hold e.mu.
+func (e *Engine) appendKeyedLocked(now time.Time, kind string, data any, key string) error {
+	if key == "" {
+		return e.appendLocked(now, kind, data)
+	}
+	ev, err := incident.NewEvent(now, kind, data)
+	if err != nil {
+		return err
+	}
+	ev.Key = key
+	if ev, err = e.journal.Append(ev); err != nil {
+		return err
+	}
+	e.changed()
+	return e.state.Apply(ev)
+}
