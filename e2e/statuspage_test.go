@@ -2,6 +2,11 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"regexp"
 	"strings"
@@ -16,15 +21,7 @@ import (
 // hostile note shows as text and runs nothing.
 func TestNoteAppearsLiveOnOpenPage(t *testing.T) {
 	h := newHome(t, "")
-	d := h.startDaemon()
-	var url string
-	waitFor(t, 10*time.Second, "the status page address in the log", func() bool {
-		m := regexp.MustCompile(`status page: (http://127\.0\.0\.1:\d+/)`).FindStringSubmatch(d.Output())
-		if m != nil {
-			url = m[1]
-		}
-		return m != nil
-	})
+	url := pageAddress(t, h.startDaemon())
 	h.must("start", "Checkout returns 500s", "--eta", "30m-90m")
 
 	ctx := browser(t)
@@ -57,6 +54,114 @@ func TestNoteAppearsLiveOnOpenPage(t *testing.T) {
 	}
 	if pwned {
 		t.Fatal("a note ran script on the status page")
+	}
+}
+
+// pageAddress is the status page's local address, from the daemon's log.
+func pageAddress(t *testing.T, d daemon) string {
+	t.Helper()
+	var url string
+	waitFor(t, 10*time.Second, "the status page address in the log", func() bool {
+		m := regexp.MustCompile(`status page: (http://127\.0\.0\.1:\d+/)`).FindStringSubmatch(d.Output())
+		if m != nil {
+			url = m[1]
+		}
+		return m != nil
+	})
+	return url
+}
+
+// pageGet asks the page for path with the given Host and Origin headers.
+func pageGet(t *testing.T, page, path, host, origin string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, strings.TrimSuffix(page, "/")+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if host != "" {
+		req.Host = host
+	}
+	if origin != "" {
+		req.Header.Set("Origin", origin)
+	}
+	hc := &http.Client{Timeout: 10 * time.Second} // a hang guard
+	res, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	hc.CloseIdleConnections()
+	return res
+}
+
+// On loopback, the page answers only by loopback names and configured
+// hosts (a DNS-rebinding name gets 421), and only listed origins may read
+// its JSON (the page sent Access-Control-Allow-Origin: * to all).
+func TestStatusPageRefusesOtherHostsAndOrigins(t *testing.T) {
+	h := newHome(t, "[statuspage]\nlisten = \"127.0.0.1:0\"\nhosts = [\"laptop.test\"]\ncors = [\"https://www.example.test\"]\n")
+	page := pageAddress(t, h.startDaemon())
+	h.must("start", "Checkout returns 500s", "--eta", "30m-90m")
+	for host, want := range map[string]int{"": 200, "localhost": 200, "laptop.test:8080": 200, "evil.example": 421, "evil.example:80": 421} {
+		res := pageGet(t, page, "/api/incident.json", host, "")
+		if res.StatusCode != want {
+			t.Errorf("Host %q: %d, want %d", host, res.StatusCode, want)
+		}
+		if res.Header.Get("Content-Security-Policy") == "" || res.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("Host %q: answer without the security headers: %v", host, res.Header)
+		}
+	}
+	for origin, want := range map[string]string{"https://www.example.test": "https://www.example.test", "https://evil.example": "", "": ""} {
+		for _, path := range []string{"/api/incident.json", "/banner.json"} {
+			res := pageGet(t, page, path, "", origin)
+			if got := res.Header.Get("Access-Control-Allow-Origin"); res.StatusCode != 200 || got != want {
+				t.Errorf("Origin %q %s: %d, Access-Control-Allow-Origin %q, want %q", origin, path, res.StatusCode, got, want)
+			}
+		}
+	}
+}
+
+// Listening on every address with a public_url, stakeholders get a link to
+// the public_url with the token (every message linked to
+// http://[::]:PORT/), and the token stays out of the journal, the log and
+// the export.
+func TestStatusPageLinksToPublicURL(t *testing.T) {
+	const token = "tok-e2e-5be1f0c2a9d84e37"
+	bodies := make(chan []byte, 16)
+	rcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		bodies <- b
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer rcv.Close()
+	h := newHome(t, fmt.Sprintf("[statuspage]\nlisten = \"0.0.0.0:0\"\ntoken = \"env:KEEPCOOL_E2E_PAGE_TOKEN\"\n"+
+		"public_url = \"https://status.example.test/checkout/\"\n\n[[channel]]\nname = \"hook\"\ntype = \"webhook\"\nurl = %q\n", rcv.URL+"/hook"))
+	h.extra = []string{"KEEPCOOL_E2E_PAGE_TOKEN=" + token}
+	d := h.startDaemon()
+	h.must("start", "Checkout returns 500s", "--eta", "30m-90m")
+	var msg struct {
+		StatusPage string `json:"status_page"`
+	}
+	select {
+	case b := <-bodies:
+		if err := json.Unmarshal(b, &msg); err != nil {
+			t.Fatalf("webhook body: %v\n%s", err, b)
+		}
+	case <-time.After(20 * time.Second): // a hang guard
+		t.Fatal("the webhook got nothing")
+	}
+	if want := "https://status.example.test/checkout/?token=" + token; msg.StatusPage != want {
+		t.Fatalf("the message links to %q, want %q", msg.StatusPage, want)
+	}
+	h.must("note", "Rolled back deploy 412")
+	export := h.must("export", "--format", "json")
+	for what, text := range map[string]string{"the journal": journals(t, h), "the daemon's log": d.Output(), "the export": export} {
+		if strings.Contains(text, token) {
+			t.Errorf("%s holds the page's token", what)
+		}
+	}
+	if !strings.Contains(d.Output(), "stakeholders get https://status.example.test/checkout/") {
+		t.Errorf("the log does not say where stakeholders open the page:\n%s", d.Output())
 	}
 }
 

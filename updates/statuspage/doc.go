@@ -12,7 +12,7 @@
 //	/events            Server-Sent Events: a "state" event (data: the
 //	                   incident.json body) on connect and after every Send,
 //	                   ": heartbeat" comments every 15 s
-//	/api/incident.json the View below, with Access-Control-Allow-Origin: *
+//	/api/incident.json the View below
 //	/feed.atom         Atom 1.0, one entry per message, newest first; entry
 //	                   ids are urn:keepcool:message:<message id>
 //	/banner.json       a Banner: one sentence for a product site
@@ -47,6 +47,43 @@
 // configured zone ([incident] timezone), naming it, with the weekday (and
 // the date) when not on the latest message's day.
 //
-// An engine mounting the handler should register Page.Close with
-// http.Server.RegisterOnShutdown: open streams never end by themselves.
+// The page, /api/incident.json, /feed.atom and /banner.json are rendered
+// once per state and clock second and the bytes served to every request
+// until either changes, so a crowd of viewers costs one render a second.
+//
+// # Serving it
+//
+// Handler checks the token only. An engine serves it as
+//
+//	srv := Server(Guard(page.Handler(token), site))
+//	srv.RegisterOnShutdown(page.Close) // open streams never end by themselves
+//	srv.Serve(connlimit.Wrap(ln, connlimit.Limits{Total: MaxConns, PerPeer: MaxConnsPerPeer}))
+//
+// Guard answers only to the names in Site: on loopback, loopback names and
+// addresses (localhost, 127.0.0.1, [::1], any port), [statuspage] hosts
+// and public_url's host; off loopback also this machine's name and any IP
+// address. Any other Host gets 421 Misdirected Request naming the setting
+// that allows it: a name someone else's DNS points at 127.0.0.1 (DNS
+// rebinding) must not let their web page read this one. CORS is opt-in:
+// an Origin listed in [statuspage] cors gets Access-Control-Allow-Origin
+// (its own origin) and Vary: Origin on the *.json routes; others get no
+// CORS header. Every answer, refusals included, carries the security
+// headers (CSP, nosniff, no-referrer, no-store).
+//
+// Server's timeouts close what the page no longer needs: 5 s for a
+// request's head, 10 s for a whole request, 30 s for an answer to be
+// taken, 30 s idle between requests. /events lifts the write deadline for
+// its stream and guards each write instead (a viewer that stops reading
+// for 30 s is dropped); its connection counts against the caps like any
+// other. The caps (MaxConns 512 in all, MaxConnsPerPeer 64 from one remote
+// address or IPv6 /64; loopback peers, the user's browser or a reverse
+// proxy, count only in the total) keep the page's descriptors well below
+// the process's limit, which the engine's control socket shares:
+// connections over them are closed at accept.
+//
+// Site also makes the links: StakeholderURL (public_url; else the host's
+// name for 0.0.0.0 or ::, the address for a specific one, none on
+// loopback) and LocalURL (what this machine opens). Neither carries the
+// token: the engine adds it to what it sends, never to what it journals
+// or logs.
 package statuspage

@@ -2,7 +2,6 @@ package statuspage
 
 import (
 	"encoding/xml"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -52,21 +51,23 @@ type atomCat struct {
 	Term string `xml:"term,attr"`
 }
 
-// serveFeed answers the current incident as Atom, one entry per message,
+// renderFeed renders the current incident as Atom, one entry per message,
 // newest first. Entry ids are the message ids, so a reader shows each
 // update once however often it polls.
-func (p *Page) serveFeed(w http.ResponseWriter, token string) {
-	p.mu.Lock()
-	f := p.feedLocked(token)
-	p.mu.Unlock()
-	b, err := xml.MarshalIndent(f, "", "  ")
-	if err != nil {
-		http.Error(w, "status page: "+err.Error(), http.StatusInternalServerError)
-		return
+func (p *Page) renderFeed(token string) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		p.mu.Lock()
+		f := p.feedLocked(token)
+		p.mu.Unlock()
+		b, err := xml.MarshalIndent(f, "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		out := make([]byte, 0, len(xml.Header)+len(b)+1)
+		out = append(out, xml.Header...)
+		out = append(out, b...)
+		return append(out, '\n'), nil
 	}
-	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
-	_, _ = w.Write([]byte(xml.Header))
-	_, _ = w.Write(append(b, '\n'))
 }
 
 func (p *Page) feedLocked(token string) atomFeed {

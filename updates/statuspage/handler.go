@@ -17,17 +17,17 @@ const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 // Handler serves the page and its feeds. With a token, every route answers
 // 401 unless the URL carries ?token=TOKEN; the page passes the token on to
 // its own links, script and stream. Routes are relative to the page, so
-// the handler may be mounted under a prefix with http.StripPrefix.
+// the handler may be mounted under a prefix with http.StripPrefix. It
+// checks no Host and allows no other origin: serve it behind Guard.
 func (p *Page) Handler(token string) http.Handler {
 	mux := http.NewServeMux()
 	// The page and feed link to themselves with the configured token, never
-	// with whatever a request carried.
-	page := &rendered{}
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) { p.servePage(w, token, page) })
+	// with whatever a request carried. Each route keeps its last answer.
+	mux.HandleFunc("GET /{$}", p.cached("text/html; charset=utf-8", p.renderPage(token)))
 	mux.HandleFunc("GET /events", p.serveEvents)
-	mux.HandleFunc("GET /api/incident.json", p.serveIncident)
-	mux.HandleFunc("GET /banner.json", p.serveBanner)
-	mux.HandleFunc("GET /feed.atom", func(w http.ResponseWriter, r *http.Request) { p.serveFeed(w, token) })
+	mux.HandleFunc("GET /api/incident.json", p.cached(jsonType, p.renderJSON(func(v View) any { return v })))
+	mux.HandleFunc("GET /banner.json", p.cached(jsonType, p.renderJSON(func(v View) any { return newBanner(v) })))
+	mux.HandleFunc("GET /feed.atom", p.cached("application/atom+xml; charset=utf-8", p.renderFeed(token)))
 	for _, a := range staticAssets() {
 		mux.Handle("GET /"+a.name, a)
 	}
@@ -56,18 +56,23 @@ func requireToken(token string, next http.Handler) http.Handler {
 // and forbids caching: everything but the static assets is live state.
 func withHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h.Set("Content-Security-Policy", csp)
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer") // the token must not leave in a Referer
-		h.Set("Cache-Control", "no-store")
+		setSecurityHeaders(w.Header())
 		next.ServeHTTP(w, r)
 	})
 }
 
-// rendered keeps the last page rendered: a page shown on a wall screen and
-// a hundred phones is the same bytes until the state changes or the clock
-// moves on a second ("elapsed" and "overdue" depend on it).
+func setSecurityHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", csp)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer") // the token must not leave in a Referer
+	h.Set("Cache-Control", "no-store")
+}
+
+const jsonType = "application/json; charset=utf-8"
+
+// rendered keeps a route's last answer: a page shown on a wall screen and a
+// hundred phones is the same bytes until the state changes or the clock
+// moves on a second ("elapsed", "overdue" and "generated_at" depend on it).
 type rendered struct {
 	mu      sync.Mutex
 	version uint64
@@ -75,45 +80,54 @@ type rendered struct {
 	body    []byte
 }
 
-func (p *Page) servePage(w http.ResponseWriter, token string, cache *rendered) {
-	version, second := p.stamp()
-	cache.mu.Lock()
-	body := cache.body
-	if body == nil || cache.version != version || cache.second != second {
-		// Rendered under the cache's lock: a burst of requests renders once.
-		v, _ := p.versioned()
-		var buf bytes.Buffer
-		if err := pageTemplate.Execute(&buf, newPageData(v, token)); err != nil {
-			cache.mu.Unlock()
+// cached answers render's bytes, rendering them again only when the state
+// or the second changed since.
+func (p *Page) cached(contentType string, render func() ([]byte, error)) http.HandlerFunc {
+	cache := &rendered{}
+	return func(w http.ResponseWriter, _ *http.Request) {
+		body, err := cache.get(p, render)
+		if err != nil {
 			http.Error(w, "status page: "+err.Error(), http.StatusInternalServerError)
 			return
 		}
-		body = buf.Bytes()
-		cache.body, cache.version, cache.second = body, version, second
+		w.Header().Set("Content-Type", contentType)
+		_, _ = w.Write(body)
 	}
-	cache.mu.Unlock()
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write(body)
 }
 
-func (p *Page) serveIncident(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, p.snapshot())
-}
-
-func (p *Page) serveBanner(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, newBanner(p.snapshot()))
-}
-
-// writeJSON answers v for any origin: the JSON is what the page shows
-// anyone who can reach it, and a product site must be able to fetch it.
-func writeJSON(w http.ResponseWriter, v any) {
-	b, err := json.MarshalIndent(v, "", "  ")
+// get is the cached body, rendered first when it is not p's current state
+// and second. Rendering holds the cache's lock, so a burst of requests
+// renders once. The body may show a state newer than the stamp it is kept
+// under; the next request then renders again, never the other way round.
+func (c *rendered) get(p *Page, render func() ([]byte, error)) ([]byte, error) {
+	version, second := p.stamp()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.body != nil && c.version == version && c.second == second {
+		return c.body, nil
+	}
+	body, err := render()
 	if err != nil {
-		http.Error(w, "status page: "+err.Error(), http.StatusInternalServerError)
-		return
+		return nil, err
 	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Access-Control-Allow-Origin", "*")
-	_, _ = w.Write(append(b, '\n'))
+	c.body, c.version, c.second = body, version, second
+	return body, nil
+}
+
+func (p *Page) renderPage(token string) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		v, _ := p.versioned()
+		var buf bytes.Buffer
+		err := pageTemplate.Execute(&buf, newPageData(v, token))
+		return buf.Bytes(), err
+	}
+}
+
+// renderJSON renders what shape makes of the current view. Which origins
+// may read it is Guard's business.
+func (p *Page) renderJSON(shape func(View) any) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		b, err := json.MarshalIndent(shape(p.snapshot()), "", "  ")
+		return append(b, '\n'), err
+	}
 }

@@ -8,8 +8,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/keepcool/keepcool/updates"
@@ -27,7 +30,7 @@ func get(t *testing.T, h http.Handler, path string) (*http.Response, string) {
 
 func TestIncidentJSONShape(t *testing.T) {
 	res, body := get(t, seeded(t).Handler(""), "/api/incident.json")
-	if res.StatusCode != 200 || res.Header.Get("Access-Control-Allow-Origin") != "*" ||
+	if res.StatusCode != 200 || res.Header.Get("Access-Control-Allow-Origin") != "" ||
 		!strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") {
 		t.Fatalf("status %d, headers %v", res.StatusCode, res.Header)
 	}
@@ -113,8 +116,8 @@ func TestBanner(t *testing.T) {
 			p := New("statuspage", clockAt("09:55"))
 			p.Seed(tt.msgs)
 			res, body := get(t, p.Handler(""), "/banner.json")
-			if res.Header.Get("Access-Control-Allow-Origin") != "*" {
-				t.Error("banner.json lacks Access-Control-Allow-Origin: *")
+			if res.Header.Get("Access-Control-Allow-Origin") != "" {
+				t.Error("banner.json allows every origin: CORS is Guard's, per listed origin")
 			}
 			var b map[string]any
 			if err := json.Unmarshal([]byte(body), &b); err != nil {
@@ -258,5 +261,32 @@ func TestScriptFindsEveryElement(t *testing.T) {
 	seeded(t).Handler("").ServeHTTP(rec, httptest.NewRequest(http.MethodHead, "/events", nil))
 	if rec.Code != 200 || rec.Header().Get("Content-Type") != "text/event-stream; charset=utf-8" {
 		t.Errorf("HEAD /events: %d %v", rec.Code, rec.Header())
+	}
+}
+
+// Every cached route answers anew once the state changes or the clock
+// moves on a second, and the same bytes until then.
+func TestCachedRoutesFollowStateAndClock(t *testing.T) {
+	now := at("09:55")
+	var mu sync.Mutex
+	p := New("statuspage", func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
+	p.Seed(scenario())
+	h := p.Handler("")
+	for i, path := range []string{"/", "/api/incident.json", "/feed.atom", "/banner.json"} {
+		_, first := get(t, h, path)
+		if _, again := get(t, h, path); again != first {
+			t.Errorf("%s: two answers for one state and second", path)
+		}
+		_ = p.Send(context.Background(), noteMsg("40"+path, "09:5"+strconv.Itoa(6+i), "a note for "+path)) // the banner: a new "next update by"
+		if _, after := get(t, h, path); after == first {
+			t.Errorf("%s: the cached answer outlived a Send", path)
+		}
+	}
+	_, before := get(t, h, "/api/incident.json")
+	mu.Lock()
+	now = now.Add(time.Second)
+	mu.Unlock()
+	if _, after := get(t, h, "/api/incident.json"); after == before || !strings.Contains(after, `"generated_at": "2026-03-12T09:55:01+02:00"`) {
+		t.Errorf("incident.json not rendered anew for the next second:\n%.300s", after)
 	}
 }

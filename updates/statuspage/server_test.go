@@ -1,0 +1,100 @@
+package statuspage
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// quickServer runs Server(p's handler) on loopback with every timeout cut
+// to d, so a test can outlast them.
+func quickServer(t *testing.T, p *Page, token string, d time.Duration) string {
+	t.Helper()
+	srv := Server(p.Handler(token))
+	if srv.ReadHeaderTimeout <= 0 || srv.ReadTimeout <= 0 || srv.WriteTimeout <= 0 || srv.IdleTimeout <= 0 {
+		t.Fatalf("Server leaves a timeout unset: %+v", srv)
+	}
+	srv.ReadHeaderTimeout, srv.ReadTimeout, srv.WriteTimeout, srv.IdleTimeout = d, d, d, d
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() {
+		p.Close()
+		srv.Close()
+	})
+	return ln.Addr().String()
+}
+
+// The event stream outlives the server's read, write and idle timeouts: a
+// page on a wall screen stays live. (serveEvents lifts the write deadline;
+// net/http lifts the read deadline once a request without body is read.)
+func TestStreamOutlivesServerTimeouts(t *testing.T) {
+	p := seeded(t)
+	p.heartbeat = 20 * time.Millisecond
+	addr := quickServer(t, p, "", 50*time.Millisecond)
+	s, err := dialStream(testCtx(t), &http.Client{}, "http://"+addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.body.Close()
+	if _, err := s.next(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond) // ten times every timeout: not a timing assertion, the span to outlive
+	_ = p.Send(context.Background(), noteMsg("30", "09:58", "still live after the timeouts"))
+	d, err := s.next()
+	if err != nil || !strings.Contains(d, "still live after the timeouts") {
+		t.Fatalf("stream ended by a server timeout: %v", err)
+	}
+}
+
+// A connection that made one request and then idles is closed by the
+// server, even when it was refused (401): idle connections must not pile
+// up until the process runs out of descriptors.
+func TestIdleConnectionClosed(t *testing.T) {
+	c := dialRaw(t, quickServer(t, seeded(t), "s3cret", 50*time.Millisecond))
+	if _, err := io.WriteString(c, "GET /api/incident.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(c)
+	res, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, res.Body)
+	if res.StatusCode != http.StatusUnauthorized || res.Close {
+		t.Fatalf("status %d, close %v: want a kept-alive 401", res.StatusCode, res.Close)
+	}
+	if _, err := br.ReadByte(); !errors.Is(err, io.EOF) {
+		t.Fatalf("idle connection not closed by the server: %v", err)
+	}
+}
+
+// A client that never finishes its request's head is cut off too.
+func TestSlowHeadCut(t *testing.T) {
+	c := dialRaw(t, quickServer(t, seeded(t), "", 50*time.Millisecond))
+	_, _ = io.WriteString(c, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+	if _, err := io.ReadAll(c); err != nil {
+		t.Fatalf("half-sent request not cut off: %v", err)
+	}
+}
+
+// dialRaw connects to addr for a test that speaks HTTP by hand.
+func dialRaw(t *testing.T, addr string) net.Conn {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	_ = c.SetDeadline(time.Now().Add(10 * time.Second)) // a hang guard
+	return c
+}
