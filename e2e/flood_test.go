@@ -49,7 +49,7 @@ func TestIdleFloodLeavesCLIAnswering(t *testing.T) {
 	page := pageAddress(t, d)
 	h.must("start", "Checkout returns 500s", "--eta", "30m-90m")
 
-	conns, answered, hungUp, hung := flood(t, strings.TrimPrefix(strings.TrimSuffix(page, "/"), "http://"), token)
+	conns, answered, hungUp, hung := flood(t, strings.TrimPrefix(strings.TrimSuffix(page, "/"), "http://"), token, floodConns)
 	defer func() {
 		for _, c := range conns {
 			c.Close()
@@ -96,17 +96,69 @@ func TestIdleFloodLeavesCLIAnswering(t *testing.T) {
 	})
 }
 
-// flood opens floodConns connections to addr, each sending one request
+// One host elsewhere on the network gets no more than its share of the
+// page: the rest of its connections are turned away, and everyone else
+// is still served.
+func TestFloodFromOneHostCappedPerAddress(t *testing.T) {
+	ip := nonLoopbackIPv4(t)
+	const token = "tok-flood-9a8b7c"
+	h := newHome(t, "[statuspage]\nlisten = \"0.0.0.0:0\"\ntoken = \"env:KEEPCOOL_E2E_PAGE_TOKEN\"\n")
+	h.extra = []string{"KEEPCOOL_E2E_PAGE_TOKEN=" + token}
+	d := h.startDaemon()
+	local := pageAddress(t, d)
+	port := local[strings.LastIndex(local, ":")+1 : len(local)-1]
+	conns, answered, hungUp, hung := flood(t, net.JoinHostPort(ip, port), token, 3*statuspage.MaxConnsPerPeer)
+	defer func() {
+		for _, c := range conns {
+			c.Close()
+		}
+	}()
+	if answered != statuspage.MaxConnsPerPeer || hung > 0 {
+		t.Errorf("one host: %d answered, %d hung up on, %d neither; want %d answered, the rest hung up on",
+			answered, hungUp, hung, statuspage.MaxConnsPerPeer)
+	}
+	res, err := (&http.Client{Timeout: 10 * time.Second}).Get(local + "api/incident.json?token=" + token) // a hang guard
+	if err != nil {
+		t.Fatalf("the page refused everyone else too: %v", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("another client: %d", res.StatusCode)
+	}
+	waitFor(t, 10*time.Second, "the log to name the host turned away", func() bool {
+		return strings.Contains(d.Output(), fmt.Sprintf("over its cap of %d connections from %s", statuspage.MaxConnsPerPeer, ip))
+	})
+}
+
+// nonLoopbackIPv4 is an address of this machine that is not loopback,
+// so connecting to it counts as a client elsewhere; the test skips
+// without one.
+func nonLoopbackIPv4(t *testing.T) string {
+	t.Helper()
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() && !n.IP.IsLinkLocalUnicast() {
+			return n.IP.String()
+		}
+	}
+	t.Skip("no non-loopback IPv4 address on this machine")
+	return ""
+}
+
+// flood opens n connections to addr, each sending one request
 // (every other one without the token: a 401), and reads what each gets.
 // It returns the connections still open, and how many were answered,
 // hung up on, or neither by a common deadline.
-func flood(t *testing.T, addr, token string) (kept []net.Conn, answered, hungUp, hung int) {
+func flood(t *testing.T, addr, token string, n int) (kept []net.Conn, answered, hungUp, hung int) {
 	t.Helper()
 	var (
 		mu      sync.Mutex
 		wg      sync.WaitGroup
 		next    = make(chan int)
-		pending = make([]net.Conn, 0, floodConns)
+		pending = make([]net.Conn, 0, n)
 	)
 	for range 32 {
 		wg.Go(func() {
@@ -127,7 +179,7 @@ func flood(t *testing.T, addr, token string) (kept []net.Conn, answered, hungUp,
 			}
 		})
 	}
-	for i := range floodConns {
+	for i := range n {
 		next <- i
 	}
 	close(next)

@@ -4,7 +4,9 @@ import "sync"
 
 // maxClients caps open event streams. Each costs a goroutine and a socket;
 // past a few thousand the machine's file descriptors, not the page, give
-// out, so refuse politely instead (the browser retries).
+// out, so refuse politely instead (the browser retries). Served as the
+// engine serves it, the connection cap (MaxConns) binds first: this one
+// bounds the handler mounted anywhere else.
 const maxClients = 5000
 
 // hub fans state events out to the open streams. Each client has a mailbox
