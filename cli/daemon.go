@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"os/user"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -112,14 +113,29 @@ func runEngine(ctx context.Context, e *env, eng *engine.Engine) error {
 	return err
 }
 
+// engineerName is who declares, when [incident] engineer is unset: the
+// account's full name, else its login, else $USER.
 func engineerName(getenv func(string) string) string {
 	if u, err := user.Current(); err == nil {
 		if u.Name != "" {
-			return u.Name
+			return clipName(u.Name)
 		}
-		return u.Username
+		return clipName(u.Username)
 	}
-	return getenv("USER")
+	return clipName(getenv("USER"))
+}
+
+// maxEngineer is as many characters of a name as the config allows.
+const maxEngineer = 100
+
+// clipName keeps a name from the system to at most maxEngineer
+// characters: it goes into every message.
+func clipName(name string) string {
+	name = strings.TrimSpace(name)
+	if r := []rune(name); len(r) > maxEngineer {
+		name = string(r[:maxEngineer])
+	}
+	return name
 }
 
 // reloadOnHangup re-reads the config on SIGHUP, the daemon convention.

@@ -26,7 +26,11 @@ func startCmd(e *env) *cobra.Command {
 				return err
 			}
 			req.Title = joined(args)
-			inc, err := c.Start(cmd.Context(), req)
+			var inc api.Incident
+			err = e.keyed(api.PathStart, req, &req.Key, func() (err error) {
+				inc, err = c.Start(cmd.Context(), req)
+				return err
+			})
 			if err != nil {
 				return err
 			}
@@ -69,7 +73,11 @@ func noteCmd(e *env) *cobra.Command {
 				return err
 			}
 			req.Text = joined(args)
-			inc, err := c.Note(cmd.Context(), req)
+			var inc api.Incident
+			err = e.keyed(api.PathNote, req, &req.Key, func() (err error) {
+				inc, err = c.Note(cmd.Context(), req)
+				return err
+			})
 			if err != nil {
 				return err
 			}
@@ -101,7 +109,11 @@ func etaCmd(e *env) *cobra.Command {
 				return err
 			}
 			req.ETA = joined(args)
-			inc, err := c.Estimate(cmd.Context(), req)
+			var inc api.Incident
+			err = e.keyed(api.PathEstimate, req, &req.Key, func() (err error) {
+				inc, err = c.Estimate(cmd.Context(), req)
+				return err
+			})
 			if err != nil {
 				return err
 			}
@@ -125,7 +137,12 @@ func snoozeCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			inc, err := c.Snooze(cmd.Context(), api.SnoozeRequest{For: args[0]})
+			req := api.SnoozeRequest{For: args[0]}
+			var inc api.Incident
+			err = e.keyed(api.PathSnooze, req, &req.Key, func() (err error) {
+				inc, err = c.Snooze(cmd.Context(), req)
+				return err
+			})
 			if err != nil {
 				return err
 			}
@@ -154,7 +171,11 @@ func resolveCmd(e *env) *cobra.Command {
 				return err
 			}
 			req.Summary = joined(args)
-			inc, err := c.Resolve(cmd.Context(), req)
+			var inc api.Incident
+			err = e.keyed(api.PathResolve, req, &req.Key, func() (err error) {
+				inc, err = c.Resolve(cmd.Context(), req)
+				return err
+			})
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 
@@ -86,5 +87,16 @@ func TestReaderSaysByForAPoint(t *testing.T) {
 	}
 	if got := r.at(nil); got != "—" {
 		t.Errorf("at(nil) = %q", got)
+	}
+}
+
+func TestPrintStatusSaysWhenNotesAreCapped(t *testing.T) {
+	st, now, ber := statusAt(t)
+	st.Incident.NotesTotal = 60
+	var b bytes.Buffer
+	printStatus(&b, st, reader{ts: timefmt.In(ber), now: now})
+	want := "  Last notes (showing the last 2 of 60 notes; keepcool export has all; times in CET):\n"
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("status =\n%s\nwant a line\n%s", b.String(), want)
 	}
 }

@@ -52,6 +52,11 @@ func (r *report) channels(v any) []Channel {
 			typeName(v))
 		return nil
 	}
+	if len(list) > maxChannels {
+		r.errorf(channelPath(maxChannels), "channel #%d: there are %d channels; keepcool takes at most %d: remove %d",
+			maxChannels+1, len(list), maxChannels, len(list)-maxChannels)
+		list = list[:maxChannels]
+	}
 	out := make([]Channel, 0, len(list))
 	seen := map[string]int{} // name → line of its first channel
 	for i, m := range list {

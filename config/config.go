@@ -4,10 +4,10 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -131,7 +131,11 @@ func Default() Config {
 // Load reads and parses the config file at path. A missing file is not an
 // error: keepcool works without one, so Load returns Default().
 func Load(path string) (Config, error) {
-	src, err := os.ReadFile(path)
+	src, err := readLimited(path)
+	var big problem
+	if errors.As(err, &big) {
+		return Config{}, problem{file: filepath.Base(path), line: big.line, msg: big.msg}
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default(), nil
 	}
@@ -151,9 +155,12 @@ func Parse(name string, src []byte) (Config, error) {
 
 // parse is Parse with the OS whose keyring tool the hints should name.
 func parse(name string, src []byte, goos string) (Config, error) {
+	if len(src) > maxFileSize {
+		return Config{}, tooBig(name)
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
-		return Config{}, syntaxError(name, err)
+		return Config{}, syntaxError(name, src, err)
 	}
 	r := &report{file: name, goos: goos, loc: newLocator(string(src))}
 	cfg := r.read(raw)
@@ -164,13 +171,20 @@ func parse(name string, src []byte, goos string) (Config, error) {
 	return cfg, nil
 }
 
-// syntaxError turns a TOML parse error into a file:line message.
-func syntaxError(name string, err error) error {
+// syntaxError turns a TOML parse error into a file:line message. The line
+// is counted from the error's offset in src: the parser's own line number
+// is one too far when the error is the newline that ends the line (an
+// unclosed [table, a key with no value).
+func syntaxError(name string, src []byte, err error) error {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		return problem{file: name, line: 1, msg: fmt.Sprintf("%v; fix the TOML syntax", err)}
 	}
 	line := max(pe.Position.Line, 1)
+	body := bytes.TrimPrefix(src, []byte("\ufeff")) // the parser skips a BOM
+	if start := pe.Position.Start; start >= 0 && start <= len(body) {
+		line = 1 + bytes.Count(body[:start], []byte("\n"))
+	}
 	return problem{file: name, line: line, msg: fmt.Sprintf("TOML syntax: %s; fix this line (see https://toml.io)", pe.Message)}
 }
 

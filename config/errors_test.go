@@ -36,6 +36,15 @@ func TestSyntaxErrors(t *testing.T) {
 		{"duplicate table", "[focus]\ndesktop = true\n\n[focus]\n", "config.toml:4: TOML syntax: "},
 		{"bare word value", "[incident]\n\n\nengineer = Sam\n", "config.toml:4: TOML syntax: "},
 		{"not toml at all", "{", "config.toml:1: TOML syntax: "},
+		// The parser counts the newline that ends the line as the next line.
+		{"unclosed table header", "# keepcool\n[incident\ncadence = \"15m\"\n", "config.toml:2: TOML syntax: "},
+		{"unclosed array of tables header", "[focus]\ndesktop = true\n[[channel]\nname = \"ops\"\n", "config.toml:3: TOML syntax: "},
+		{"bad table header", "[incident]\n[focus desktop]\ndesktop = true\n", "config.toml:2: TOML syntax: "},
+		{"missing =", "[incident]\ncadence \"15m\"\ngrace = \"2m\"\n", "config.toml:2: TOML syntax: "},
+		{"key without a value", "[incident]\ncadence =\n\ngrace = \"2m\"\n", "config.toml:2: TOML syntax: "},
+		{"unclosed string before more lines", "[incident]\nengineer = \"Sam\ncadence = \"15m\"\n", "config.toml:2: TOML syntax: "},
+		{"unclosed string at the end", "[incident]\nengineer = 'Sam", "config.toml:2: TOML syntax: "},
+		{"after a byte order mark", "\ufeff[incident]\n[focus\n", "config.toml:2: TOML syntax: "},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

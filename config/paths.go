@@ -16,6 +16,11 @@ type Paths struct {
 // IncidentsDir holds one journal per incident.
 func (p Paths) IncidentsDir() string { return filepath.Join(p.StateDir, "incidents") }
 
+// UncertainFile keeps the keys of CLI commands whose outcome the CLI
+// could not learn (the engine stopped mid-request): re-running the same
+// command reuses the key, so the engine records it at most once.
+func (p Paths) UncertainFile() string { return filepath.Join(p.StateDir, "uncertain.json") }
+
 // LockFile guards the single engine.
 func (p Paths) LockFile() string { return filepath.Join(p.StateDir, "engine.lock") }
 

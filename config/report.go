@@ -139,6 +139,9 @@ func (t table) value(key string, k kind) (any, bool) {
 func (t table) str(key string) (string, bool) {
 	v, ok := t.value(key, kindString)
 	s, _ := v.(string)
+	if ok && t.tooLong(key, s) {
+		return "", false
+	}
 	return s, ok
 }
 
@@ -151,9 +154,17 @@ func (t table) boolean(key string) (bool, bool) {
 func (t table) list(key string) ([]string, bool) {
 	v, ok := t.value(key, kindList)
 	items, _ := v.([]any)
+	if len(items) > maxListItems {
+		t.fail(key, "has %d items; it may have at most %d", len(items), maxListItems)
+		return nil, false
+	}
 	out := make([]string, 0, len(items))
 	for _, item := range items {
-		out = append(out, item.(string)) // kindList.accepts checked every item
+		s := item.(string) // kindList.accepts checked every item
+		if t.tooLong(key, s) {
+			return nil, false
+		}
+		out = append(out, s)
 	}
 	return out, ok
 }

@@ -163,14 +163,24 @@ func Save(path string, cfg Config) error {
 	return writeAtomic(path, buf.Bytes())
 }
 
-func writeAtomic(path string, data []byte) (err error) {
+func writeAtomic(path string, data []byte) error {
+	if err := WritePrivate(path, data); err != nil {
+		return fmt.Errorf("save config: %w", err)
+	}
+	return nil
+}
+
+// WritePrivate writes data to path atomically (a reader sees the old file
+// or the new one; a crash leaves the old one) as a private file (0600),
+// creating its folder (0700) if needed.
+func WritePrivate(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create the config folder: %w", err)
+		return fmt.Errorf("create %s: %w", dir, err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
 	if err != nil {
-		return fmt.Errorf("save config: %w; check %s is writable", err, dir)
+		return fmt.Errorf("%w; check %s is writable", err, dir)
 	}
 	defer func() {
 		if err != nil {
@@ -179,19 +189,19 @@ func writeAtomic(path string, data []byte) (err error) {
 		}
 	}()
 	if err = tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("save config: %w", err)
+		return err
 	}
 	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("save config: %w", err)
+		return err
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("save config: %w", err)
+		return err
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("save config: %w", err)
+		return err
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("save config: %w", err)
+		return err
 	}
 	syncDir(dir)
 	return nil

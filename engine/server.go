@@ -35,6 +35,10 @@ func (e *Engine) routes() http.Handler {
 			reply(w, nil, badRequest("malformed request: %v", err))
 			return
 		}
+		if err := checkShort(req); err != nil {
+			reply(w, nil, err)
+			return
+		}
 		reply(w, struct{}{}, e.TestChannel(r.Context(), req))
 	})
 	mux.HandleFunc("POST "+api.PathStart, command(e, e.Start))
@@ -56,7 +60,7 @@ func (e *Engine) routes() http.Handler {
 		defer cancel()
 		reply(w, api.QuitReply{Shield: e.Quit(ctx, req)}, nil)
 	})
-	return mux
+	return limitQuery(mux)
 }
 
 // command adapts an engine command to a handler: decode the request, run it,
@@ -70,12 +74,16 @@ func command[Req any](e *Engine, fn func(Req) (incident.State, error)) http.Hand
 			reply(w, nil, decodeError(err))
 			return
 		}
+		if err := checkShort(req); err != nil {
+			reply(w, nil, err)
+			return
+		}
 		st, err := fn(req)
 		if err != nil {
 			reply(w, nil, err)
 			return
 		}
-		inc := e.view(st)
+		inc := e.brief(st)
 		inc.Delivery = api.DeliveryOf(e.channelsOf(st.ID))
 		reply(w, inc, nil)
 	}

@@ -14,18 +14,32 @@ func (e *Engine) Status() api.Status {
 	defer e.mu.Unlock()
 	out := api.Status{Channels: e.channelStatusLocked(), Shield: e.shield.view()}
 	if e.journal != nil {
-		inc := e.view(e.state)
+		inc := e.brief(e.state)
 		inc.Delivery = api.DeliveryOf(out.Channels)
 		out.Incident = &inc
 	}
 	return out
 }
 
-// view renders an incident for the API.
-func (e *Engine) view(s incident.State) api.Incident {
+// notesBrief is how many notes a status or a command's answer carries: the
+// latest. Shipping every note made `status` and each `note` slower as an
+// incident grew; export has them all.
+const notesBrief = 50
+
+// brief renders an incident for a status or a command's answer: with the
+// last notesBrief notes (NotesTotal counts them all).
+func (e *Engine) brief(s incident.State) api.Incident { return e.render(s, notesBrief) }
+
+// view renders an incident for the API with every note (export).
+func (e *Engine) view(s incident.State) api.Incident { return e.render(s, len(s.Notes)) }
+
+// render renders an incident with its last notes notes.
+func (e *Engine) render(s incident.State, notes int) api.Incident {
+	shown := s.Notes[max(0, len(s.Notes)-notes):]
 	v := api.Incident{
 		ID: s.ID, Title: s.Title, Severity: s.Severity, Status: string(s.Status), Drill: s.Drill,
-		DeclaredAt: s.DeclaredAt, MissedUpdates: s.MissedUpdates, Notes: []api.Note{},
+		DeclaredAt: s.DeclaredAt, MissedUpdates: s.MissedUpdates,
+		Notes: make([]api.Note, 0, len(shown)), NotesTotal: len(s.Notes),
 		Impact: s.Impact, Engineer: s.Engineer, Known: s.Known, Unknown: s.Unknown, Plan: s.Plan,
 		Summary: s.Summary, RootCause: s.RootCause, Damage: s.Damage,
 		Estimate: api.Estimate{MinAt: s.Estimate.MinAt, MaxAt: s.Estimate.MaxAt, Revisions: len(s.Revisions)},
@@ -35,7 +49,7 @@ func (e *Engine) view(s incident.State) api.Incident {
 			At: r.At, FromMin: r.From.MinAt, FromMax: r.From.MaxAt, ToMin: r.To.MinAt, ToMax: r.To.MaxAt, Why: r.Why,
 		})
 	}
-	for _, n := range s.Notes {
+	for _, n := range shown {
 		v.Notes = append(v.Notes, api.Note{At: n.At, Kind: string(n.Kind), Text: n.Text})
 	}
 	if s.Active() {

@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
@@ -38,6 +37,8 @@ var ErrNotRunning = errors.New("the keepcool engine is not running: start it wit
 type Client struct {
 	socket string
 	hc     *http.Client
+	// How long an unanswered command is retried, and the first pause.
+	retryFor, retryFirst time.Duration
 }
 
 // New returns a client for the engine listening on socket.
@@ -50,13 +51,17 @@ func New(socket string) *Client {
 		MaxIdleConns:    2,
 		IdleConnTimeout: 30 * time.Second,
 	}
-	return &Client{socket: socket, hc: &http.Client{Transport: tr, Timeout: 30 * time.Second}}
+	return &Client{
+		socket: socket, hc: &http.Client{Transport: tr, Timeout: 30 * time.Second},
+		retryFor: retryFor, retryFirst: retryFirst,
+	}
 }
 
 // Status returns the active incident and the channels' delivery state.
 func (c *Client) Status(ctx context.Context) (api.Status, error) {
 	var out api.Status
-	return out, c.do(ctx, http.MethodGet, api.PathStatus, nil, &out)
+	err := c.do(ctx, http.MethodGet, api.PathStatus, nil, &out)
+	return out, err
 }
 
 // Watch waits until the engine's state differs from revision since (0:
@@ -64,43 +69,46 @@ func (c *Client) Status(ctx context.Context) (api.Status, error) {
 // change it returns the same revision.
 func (c *Client) Watch(ctx context.Context, since uint64) (api.Watched, error) {
 	var out api.Watched
-	return out, c.do(ctx, http.MethodGet, api.PathWatch+"?since="+strconv.FormatUint(since, 10), nil, &out)
+	err := c.do(ctx, http.MethodGet, api.PathWatch+"?since="+strconv.FormatUint(since, 10), nil, &out)
+	return out, err
 }
 
-// Start declares an incident.
+// Start declares an incident. Like every command below it carries a Key
+// (a random one unless req has one): see command.
 func (c *Client) Start(ctx context.Context, req api.StartRequest) (api.Incident, error) {
-	var out api.Incident
-	return out, c.do(ctx, http.MethodPost, api.PathStart, req, &out)
+	setKey(&req.Key)
+	return c.command(ctx, api.PathStart, req, req.Key)
 }
 
 // Note posts a progress note (or a no-change heartbeat).
 func (c *Client) Note(ctx context.Context, req api.NoteRequest) (api.Incident, error) {
-	var out api.Incident
-	return out, c.do(ctx, http.MethodPost, api.PathNote, req, &out)
+	setKey(&req.Key)
+	return c.command(ctx, api.PathNote, req, req.Key)
 }
 
 // Estimate revises the estimate.
 func (c *Client) Estimate(ctx context.Context, req api.EstimateRequest) (api.Incident, error) {
-	var out api.Incident
-	return out, c.do(ctx, http.MethodPost, api.PathEstimate, req, &out)
+	setKey(&req.Key)
+	return c.command(ctx, api.PathEstimate, req, req.Key)
 }
 
 // Snooze delays the next prompt.
 func (c *Client) Snooze(ctx context.Context, req api.SnoozeRequest) (api.Incident, error) {
-	var out api.Incident
-	return out, c.do(ctx, http.MethodPost, api.PathSnooze, req, &out)
+	setKey(&req.Key)
+	return c.command(ctx, api.PathSnooze, req, req.Key)
 }
 
 // Resolve ends the incident.
 func (c *Client) Resolve(ctx context.Context, req api.ResolveRequest) (api.Incident, error) {
-	var out api.Incident
-	return out, c.do(ctx, http.MethodPost, api.PathResolve, req, &out)
+	setKey(&req.Key)
+	return c.command(ctx, api.PathResolve, req, req.Key)
 }
 
 // SetStatus moves the incident to investigating, identified or monitoring.
 func (c *Client) SetStatus(ctx context.Context, status string) (api.Incident, error) {
-	var out api.Incident
-	return out, c.do(ctx, http.MethodPost, api.PathSetState, api.StatusRequest{Status: status}, &out)
+	req := api.StatusRequest{Status: status}
+	setKey(&req.Key)
+	return c.command(ctx, api.PathSetState, req, req.Key)
 }
 
 // Reload makes the engine re-read its config file.
@@ -119,19 +127,22 @@ func (c *Client) Quit(ctx context.Context, req api.QuitRequest) error {
 // QuitReport is Quit, also saying how the focus shield is left.
 func (c *Client) QuitReport(ctx context.Context, req api.QuitRequest) (api.QuitReply, error) {
 	var out api.QuitReply
-	return out, c.do(ctx, http.MethodPost, api.PathQuit, req, &out)
+	err := c.do(ctx, http.MethodPost, api.PathQuit, req, &out)
+	return out, err
 }
 
 // History lists every incident, newest first.
 func (c *Client) History(ctx context.Context) ([]api.HistoryEntry, error) {
 	var out []api.HistoryEntry
-	return out, c.do(ctx, http.MethodGet, api.PathHistory, nil, &out)
+	err := c.do(ctx, http.MethodGet, api.PathHistory, nil, &out)
+	return out, err
 }
 
 // Channels lists the configured channels.
 func (c *Client) Channels(ctx context.Context) ([]api.ChannelConfig, error) {
 	var out []api.ChannelConfig
-	return out, c.do(ctx, http.MethodGet, api.PathChannels, nil, &out)
+	err := c.do(ctx, http.MethodGet, api.PathChannels, nil, &out)
+	return out, err
 }
 
 // TestChannel sends a clearly labelled test message to one channel.
@@ -150,28 +161,51 @@ func (c *Client) Export(ctx context.Context, id, format string) ([]byte, error) 
 	return out.Bytes(), nil
 }
 
-// do sends one request. out is decoded from JSON, or filled raw when it is
-// a *bytes.Buffer.
+// do sends one request that changes nothing, or that the engine may run
+// twice. out is decoded from JSON, or filled raw when it is a
+// *bytes.Buffer.
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
-	var body io.Reader
+	var body []byte
 	if in != nil {
 		b, err := json.Marshal(in)
 		if err != nil {
 			return err
 		}
-		body = bytes.NewReader(b)
+		body = b
 	}
-	req, err := http.NewRequestWithContext(ctx, method, "http://keepcool"+path, body)
+	err := c.roundTrip(ctx, method, path, body, "", out)
+	var te *transportError
+	if errors.As(err, &te) {
+		switch {
+		case te.refused():
+			return ErrNotRunning
+		case te.answered:
+			return te.err
+		}
+		return fmt.Errorf("talk to the keepcool engine at %s: %w", c.socket, te.err)
+	}
+	return err
+}
+
+// roundTrip sends one request and reads its answer into out. A failure to
+// reach the engine or to read its answer is a *transportError.
+func (c *Client) roundTrip(ctx context.Context, method, path string, body []byte, key string, out any) error {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, "http://keepcool"+path, rd)
 	if err != nil {
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if key != "" {
+		// Also lets net/http replay the request on a stale connection.
+		req.Header.Set("Idempotency-Key", key)
+	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
-		if errors.Is(err, syscall.ENOENT) || errors.Is(err, syscall.ECONNREFUSED) {
-			return ErrNotRunning
-		}
-		return fmt.Errorf("talk to the keepcool engine at %s: %w", c.socket, err)
+		return &transportError{err: err, sent: mayHaveSent(err)}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
@@ -185,11 +219,14 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		return &APIError{Status: resp.StatusCode, Message: e.Message}
 	}
 	if buf, ok := out.(*bytes.Buffer); ok {
-		_, err = io.Copy(buf, resp.Body)
-		return err
+		if _, err := io.Copy(buf, resp.Body); err != nil {
+			return &transportError{err: err, sent: true, answered: true}
+		}
+		return nil
 	}
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		return fmt.Errorf("read the engine's answer: %w", err)
+		// A 200 cut short: the engine did the work and died answering.
+		return &transportError{err: fmt.Errorf("read the engine's answer: %w", err), sent: true, answered: true}
 	}
 	return nil
 }

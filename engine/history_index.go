@@ -1,0 +1,78 @@
+package engine
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+// The history index (incidents/index.json) keeps each past incident's
+// history line beside the size and modification time its journal had when
+// the line was made. A journal whose size or time differs is replayed
+// again; one that is gone drops out. The live incident is never indexed:
+// it comes from memory. The index is a cache: a missing or damaged one
+// only costs a replay of every journal, after which it is written again.
+const indexFile = "index.json"
+
+// stamp is what says a journal changed.
+type stamp struct {
+	Size    int64 `json:"size"`
+	ModTime int64 `json:"mtime_ns"`
+}
+
+// indexed is one incident's history line and the journal it was made from.
+type indexed struct {
+	Stamp stamp            `json:"journal"`
+	Entry api.HistoryEntry `json:"entry"`
+}
+
+// historyIndex maps an incident's id to its line.
+type historyIndex map[string]indexed
+
+func journalStamp(path string) (stamp, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return stamp{}, err
+	}
+	return stamp{Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}, nil
+}
+
+// readIndex reads the index in dir; a missing or unreadable one is empty.
+func readIndex(dir string) historyIndex {
+	b, err := os.ReadFile(filepath.Join(dir, indexFile))
+	if err != nil {
+		return historyIndex{}
+	}
+	var idx historyIndex
+	if json.Unmarshal(b, &idx) != nil || idx == nil {
+		return historyIndex{}
+	}
+	return idx
+}
+
+// same reports whether idx holds the same journals, unchanged.
+func (idx historyIndex) same(old historyIndex) bool {
+	if len(idx) != len(old) {
+		return false
+	}
+	for id, v := range idx {
+		if o, ok := old[id]; !ok || o.Stamp != v.Stamp {
+			return false
+		}
+	}
+	return true
+}
+
+// write replaces the index in dir atomically. A failure is logged and
+// otherwise ignored: history is still right, only slower next time.
+func (idx historyIndex) write(dir string, logf func(string, ...any)) {
+	b, err := json.Marshal(idx)
+	if err == nil {
+		err = writeFileAtomic(filepath.Join(dir, indexFile), b)
+	}
+	if err != nil {
+		logf("history index not saved (history stays right, only slower): %v", err)
+	}
+}
