@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -175,5 +176,97 @@ func TestChannelTemplate(t *testing.T) {
 	}
 	if !strings.Contains(got[1], "Payments team: Rolled back [INVESTIGATING]") || !strings.Contains(got[1], "Next update by") {
 		t.Fatalf("templated note: %q", got[1])
+	}
+}
+
+// picky is a webhook endpoint that refuses, with 400, every message whose
+// body holds "BIG", and answers 404 to everything while gone.
+type picky struct {
+	mu   sync.Mutex
+	gone bool
+	got  []string // X-Keepcool-Event of each accepted message
+	srv  *httptest.Server
+}
+
+func newPicky(t *testing.T, gone bool) *picky {
+	p := &picky{gone: gone}
+	p.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		switch {
+		case p.gone:
+			http.Error(w, "no such hook", http.StatusNotFound)
+		case strings.Contains(string(body), "BIG"):
+			http.Error(w, "text too long", http.StatusBadRequest)
+		default:
+			p.got = append(p.got, r.Header.Get("X-Keepcool-Event"))
+			w.WriteHeader(http.StatusNoContent)
+		}
+	}))
+	t.Cleanup(p.srv.Close)
+	return p
+}
+
+// incidentWithBigNote starts keepcool delivering to p, declares an
+// incident and posts a note p refuses.
+func (p *picky) incidentWithBigNote(t *testing.T) *home {
+	h := newHome(t, webhookConfig(p.srv.URL))
+	h.startDaemon()
+	h.must("start", "Search down")
+	h.must("note", "BIG paste of the index")
+	return h
+}
+
+func (p *picky) received() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.got...)
+}
+
+// One refused message does not silence the channel: later notes and the
+// all-clear go, the next reply says what was refused, and the export
+// lists it.
+func TestDeliveryGoesOnAfterARejectedMessage(t *testing.T) {
+	p := newPicky(t, false)
+	h := p.incidentWithBigNote(t)
+	waitFor(t, 10*time.Second, "the refusal", func() bool {
+		c := h.status().Channels
+		return len(c) == 1 && c[0].Undelivered == 1 && c[0].State == "ok"
+	})
+	out := h.must("note", "Reindexing")
+	if !strings.Contains(out, "hook rejected 1 message (HTTP 400 Bad Request: text too long)") {
+		t.Fatalf("note's reply does not say what was refused: %q", out)
+	}
+	h.must("resolve", "Reindexed")
+	waitFor(t, 10*time.Second, "the all-clear", func() bool { return len(p.received()) == 3 })
+	if got := strings.Join(p.received(), " "); got != "declared note resolved" {
+		t.Fatalf("received %s", got)
+	}
+	md := h.must("export")
+	if !strings.Contains(md, "## Undelivered messages") || !strings.Contains(md, "note message: `http://127.0.0.1") || !strings.Contains(md, "text too long") {
+		t.Fatalf("export lacks the refused note:\n%s", md)
+	}
+}
+
+// `channels test` on a mended channel says what became of its backlog.
+func TestDeliveryReportedByChannelTest(t *testing.T) {
+	p := newPicky(t, true)
+	h := p.incidentWithBigNote(t)
+	h.must("note", "Reindexing")
+	waitFor(t, 10*time.Second, "the channel to be dead", func() bool {
+		c := h.status().Channels
+		return len(c) == 1 && c[0].State == "dead"
+	})
+	p.mu.Lock()
+	p.gone = false
+	p.mu.Unlock()
+	r := h.run("channels", "test", "hook")
+	want := "Test message delivered to hook; then 1 queued message was rejected (note: HTTP 400 Bad Request: text too long), and 2 queued messages delivered."
+	if !strings.Contains(r.stdout+r.stderr, want) {
+		t.Fatalf("channels test: exit %d\nstdout %q\nstderr %q\nwant %q", r.code, r.stdout, r.stderr, want)
+	}
+	if got := strings.Join(p.received(), " "); got != "test declared note" {
+		t.Fatalf("received %s", got)
 	}
 }
