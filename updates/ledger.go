@@ -82,7 +82,7 @@ func (c *ChannelLog) Settled(id string) bool {
 	if c.settled[id] {
 		return true
 	}
-	seq, ok := MessageSeq(id)
+	seq, ok := messageSeq(id)
 	return ok && seq <= c.upTo
 }
 
@@ -181,10 +181,10 @@ func (l *Ledger) kindOf(id string) Kind {
 
 // enqueue adds m to Pending in source order.
 func (c *ChannelLog) enqueue(m Message) {
-	seq, ok := MessageSeq(m.ID)
+	seq, ok := messageSeq(m.ID)
 	i := len(c.Pending)
 	for ok && i > 0 {
-		if prev, pok := MessageSeq(c.Pending[i-1].ID); !pok || prev <= seq {
+		if prev, pok := messageSeq(c.Pending[i-1].ID); !pok || prev <= seq {
 			break
 		}
 		i--
@@ -201,10 +201,10 @@ func (c *ChannelLog) settle(id string) bool {
 		return false
 	}
 	c.settled[id] = true
-	seq, ok := MessageSeq(id)
+	seq, ok := messageSeq(id)
 	kept := c.Pending[:0:0]
 	for _, m := range c.Pending {
-		ms, mok := MessageSeq(m.ID)
+		ms, mok := messageSeq(m.ID)
 		switch {
 		case m.ID == id:
 		case ok && mok && ms < seq:
@@ -221,9 +221,9 @@ func (c *ChannelLog) settle(id string) bool {
 	return true
 }
 
-// MessageSeq is the journal seq of the event a message was made from: its
+// messageSeq is the journal seq of the event a message was made from: its
 // ID is "<incident id>/<seq>". ok is false for other IDs (a test message).
-func MessageSeq(id string) (seq int, ok bool) {
+func messageSeq(id string) (seq int, ok bool) {
 	i := strings.LastIndexByte(id, '/')
 	if i < 0 {
 		return 0, false

@@ -11,7 +11,7 @@ import (
 const (
 	ChannelOK            = "ok"            // delivering, or nothing tried since the last success
 	ChannelRetrying      = "retrying"      // the last try failed; it tries again by itself
-	ChannelDead          = "dead"          // given up (4xx or 24 h failing): fix it, then `keepcool channels test NAME`
+	ChannelDead          = "dead"          // given up (HTTP 401/403/404/410, a bad configuration, or 24 h failing): fix it, then `keepcool channels test NAME`
 	ChannelMisconfigured = "misconfigured" // cannot send as configured (an unset env:NAME, a missing keyring entry)
 )
 
