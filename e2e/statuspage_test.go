@@ -165,19 +165,64 @@ func TestStatusPageLinksToPublicURL(t *testing.T) {
 	}
 }
 
-// browser starts Debian's headless Chromium (installed by make deps).
-func browser(t *testing.T) context.Context {
+// In a real browser: a site listed in cors reads the page's JSON, any other
+// site's script is kept from it, and a name someone else's DNS points at
+// 127.0.0.1 (DNS rebinding, here Chromium's resolver rules) gets 421.
+func TestStatusPageInBrowserOnlyListedSitesRead(t *testing.T) {
+	const script = `<!doctype html><title>site</title><script>
+fetch(new URLSearchParams(location.search).get("page") + "api/incident.json")
+  .then(r => r.json()).then(j => { window.__result = "read: " + j.incident.title })
+  .catch(e => { window.__result = "blocked" })</script>`
+	site := func() *httptest.Server {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			_, _ = io.WriteString(w, script)
+		}))
+		t.Cleanup(srv.Close)
+		return srv
+	}
+	friend, stranger := site(), site()
+	h := newHome(t, fmt.Sprintf("[statuspage]\nlisten = \"127.0.0.1:0\"\ncors = [%q]\n", friend.URL))
+	page := pageAddress(t, h.startDaemon())
+	h.must("start", "Checkout returns 500s", "--eta", "30m-90m")
+
+	ctx := browser(t, chromedp.Flag("host-resolver-rules", "MAP evil.example 127.0.0.1"))
+	tctx, cancel := context.WithTimeout(ctx, 60*time.Second) // a hang guard
+	defer cancel()
+	for name, want := range map[string]string{friend.URL: "read: Checkout returns 500s", stranger.URL: "blocked"} {
+		if err := chromedp.Do(tctx, chromedp.Navigate(name+"/?page="+page),
+			chromedp.Poll[chromedp.Void](`window.__result !== undefined`)); err != nil {
+			t.Fatalf("open %s: %v", name, err)
+		}
+		if got, err := chromedp.Run(tctx, chromedp.Evaluate[string](`window.__result`)); err != nil || got != want {
+			t.Errorf("a script on %s fetching the page's JSON: %q (%v), want %q", name, got, err, want)
+		}
+	}
+	rebound := strings.Replace(page, "127.0.0.1", "evil.example", 1) + "api/incident.json"
+	if err := chromedp.Do(tctx, chromedp.Navigate(rebound)); err != nil {
+		t.Fatalf("open %s: %v", rebound, err)
+	}
+	if body, err := chromedp.Run(tctx, chromedp.Text("body")); err != nil || !strings.Contains(body, "misdirected") || strings.Contains(body, "Checkout") {
+		t.Errorf("the page by a rebound name: %q (%v), want the 421 refusal", body, err)
+	}
+}
+
+// browser starts Debian's headless Chromium (installed by make deps) with
+// any extra options.
+func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	const path = "/usr/bin/chromium"
 	if _, err := os.Stat(path); err != nil {
 		t.Fatalf("Chromium not found at %s: run make deps", path)
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+	opts := append([]chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.NoFirstRun,
 		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()))
+		chromedp.UserDataDir(t.TempDir()),
+	}, extra...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancel(); cancelAlloc() })
 	if err := chromedp.Do(ctx); err != nil {

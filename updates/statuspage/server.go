@@ -28,9 +28,10 @@ const (
 // close every connection the page no longer needs, so the caps above fill
 // only with viewers: a request's head must arrive within 5 s, a whole
 // request within 10 s, an answer must be taken within 30 s, and a kept-alive
-// connection is closed after 30 s without a request. /events lifts the read
-// and write deadlines for its stream: it stays open as long as the viewer
-// reads it, each write guarded on its own (see serveEvents).
+// connection is closed after 30 s without a request. The event stream stays
+// open as long as the viewer reads it: net/http lifts the read deadline once
+// a request without body is read, and /events lifts the write deadline,
+// guarding each write on its own instead (see serveEvents).
 func Server(h http.Handler) *http.Server {
 	return &http.Server{
 		Handler:           h,
@@ -38,6 +39,8 @@ func Server(h http.Handler) *http.Server {
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       30 * time.Second,
-		MaxHeaderBytes:    16 << 10, // the longest Host, token and cookies a browser sends fit many times over
+		// Room for the cookies of every other app on localhost, which
+		// browsers send to any port; at the cap that is 32 MB at most.
+		MaxHeaderBytes: 64 << 10,
 	}
 }
