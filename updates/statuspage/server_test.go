@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/connlimit"
 )
 
 // quickServer runs Server(p's handler) on loopback with every timeout cut
@@ -97,4 +99,46 @@ func dialRaw(t *testing.T, addr string) net.Conn {
 	t.Cleanup(func() { c.Close() })
 	_ = c.SetDeadline(time.Now().Add(10 * time.Second)) // a hang guard
 	return c
+}
+
+// Open event streams hold their connections and count against the cap
+// like any other: past it, a new connection is hung up on at once, and a
+// stream's end gives its place back.
+func TestStreamsCountAgainstTheCap(t *testing.T) {
+	p := seeded(t)
+	srv := Server(p.Handler(""))
+	inner, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln := connlimit.Wrap(inner, connlimit.Limits{Total: 2})
+	go srv.Serve(ln)
+	t.Cleanup(func() {
+		p.Close()
+		srv.Close()
+	})
+	url := "http://" + inner.Addr().String()
+	hc := &http.Client{Transport: &http.Transport{}}
+	defer hc.CloseIdleConnections()
+	ctx, cancel := context.WithCancel(testCtx(t))
+	defer cancel()
+	var streams []*stream
+	for range 2 {
+		s, err := dialStream(ctx, hc, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		streams = append(streams, s)
+	}
+	if _, err := io.ReadAll(dialRaw(t, inner.Addr().String())); err != nil {
+		t.Fatalf("a third connection was not hung up on: %v", err)
+	}
+	streams[0].body.Close()
+	waitFor(t, func() bool { return ln.Open() == 1 })
+	if s, err := dialStream(ctx, hc, url); err != nil {
+		t.Fatalf("the ended stream's place was not given back: %v", err)
+	} else {
+		s.body.Close()
+	}
+	streams[1].body.Close()
 }
