@@ -11,7 +11,7 @@ CORE_CGO := $(if $(filter darwin,$(GOOS)),1,0)
 # Packages that must build without cgo on every OS (everything but the GUI).
 CGO_FREE := ./incident/... ./schedule/... ./config/... ./engine/... ./updates/... ./focus/... ./cli/... ./app/window .
 
-.PHONY: all deps build run test test-short fuzz bench lint cross clean install uninstall
+.PHONY: all deps build run test test-short fuzz bench bench-growth lint cross clean install uninstall
 
 all: build
 
@@ -41,7 +41,14 @@ bench: deps build
 	go run ./bench/fanout -endpoints 20 -delay 200ms -n 10
 	go run ./bench/sse -clients 1000 -n 10
 	bash bench/statuspage.sh ./$(BIN)
+	go run ./bench/growth -bin ./$(BIN)
 	go run ./bench/footprint -bin ./$(BIN) -idle 5m -n 10
+
+# How the hot paths grow with the incident (issue #10): 100, 1,000 and 10,000
+# notes, 1,000 past incidents; a few minutes. Needs only the engine binary.
+bench-growth: deps
+	CGO_ENABLED=$(CORE_CGO) go build -o $(BIN) .
+	go run ./bench/growth -bin ./$(BIN)
 
 lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
