@@ -82,9 +82,7 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 		return incident.State{}, err
 	}
 	e.lastID = id
-	if err := e.publishLocked(updates.KindDeclared, e.lastEvent()); err != nil {
-		return incident.State{}, err
-	}
+	e.publishLocked(updates.KindDeclared, e.lastEvent())
 	e.logf("declared incident %s %q (SEV%d, fix expected %s)", id, title, req.Severity, est.Text(e.timeStyleLocked(), now))
 	e.shield.raise(id, e.shieldIncident(e.state))
 	e.poke()
@@ -135,9 +133,7 @@ func (e *Engine) Note(req api.NoteRequest) (incident.State, error) {
 	if kind == incident.NoteNoChange {
 		msgKind = updates.KindNoChange
 	}
-	if err := e.publishLocked(msgKind, e.lastEvent()); err != nil {
-		return incident.State{}, err
-	}
+	e.publishLocked(msgKind, e.lastEvent())
 	e.logf("%s recorded (%d bytes)", kind, len(text))
 	e.poke()
 	return e.state, nil
@@ -166,9 +162,7 @@ func (e *Engine) Estimate(req api.EstimateRequest) (incident.State, error) {
 	}, req.Key); err != nil {
 		return incident.State{}, err
 	}
-	if err := e.publishLocked(updates.KindEstimate, e.lastEvent()); err != nil {
-		return incident.State{}, err
-	}
+	e.publishLocked(updates.KindEstimate, e.lastEvent())
 	e.logf("estimate revised: fix expected %s", est.Text(e.timeStyleLocked(), now))
 	e.poke()
 	return e.state, nil
@@ -221,9 +215,7 @@ func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
 	}, req.Key); err != nil {
 		return incident.State{}, err
 	}
-	if err := e.publishLocked(updates.KindResolved, e.lastEvent()); err != nil {
-		return incident.State{}, err
-	}
+	e.publishLocked(updates.KindResolved, e.lastEvent())
 	st := e.state
 	// The all-clear may still be on its way: keep the journal for its receipts.
 	e.draining[st.ID] = e.journal

@@ -74,9 +74,8 @@ func (e *Engine) appendKeyedLocked(now time.Time, kind string, data any, key str
 		return err
 	}
 	ev.Key = key
-	if ev, err = e.journal.Append(ev); err != nil {
+	if ev, err = e.appendEvent(e.journal, ev); err != nil {
 		return err
 	}
-	e.changed()
 	return e.state.Apply(ev)
 }

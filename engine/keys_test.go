@@ -80,3 +80,25 @@ func (e *Engine) incidentEvents(t *testing.T, id string) []incident.Event {
 	}
 	return st.Events
 }
+
+func TestSameKeyTwiceIsOneStatusChange(t *testing.T) {
+	r := start(t, testPaths(t), config.Incident{}, nil)
+	ctx := context.Background()
+	if _, err := r.c.Start(ctx, api.StartRequest{Title: "DB down", Severity: 2, ETA: "1h"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.eng.SetStatus(api.StatusRequest{Status: "monitoring", Key: "status-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "it came back", Status: "identified"}); err != nil {
+		t.Fatal(err)
+	}
+	// The first try's answer was lost; its retry must not undo the note's status.
+	st, err := r.eng.SetStatus(api.StatusRequest{Status: "monitoring", Key: "status-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Status != "identified" {
+		t.Fatalf("a repeated status change applied again: status %s", st.Status)
+	}
+}

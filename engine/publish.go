@@ -28,13 +28,12 @@ type Registered struct {
 // keepcool stops before it is delivered, requeue at the next start queues
 // it again from its event; a channel that recorded its delivery (or a
 // later one's: delivery is in order) is not sent it again (updates.Replay).
-// The error result is always nil; it stays for callers that check it.
-func (e *Engine) publishLocked(kind updates.Kind, trigger incident.Event) error {
+func (e *Engine) publishLocked(kind updates.Kind, trigger incident.Event) {
 	st := e.state
 	m := e.message(st, kind, trigger)
 	to := e.recipientsLocked(st, kind)
 	if len(to) == 0 {
-		return nil
+		return
 	}
 	err := e.faults().queue
 	if err == nil {
@@ -44,7 +43,6 @@ func (e *Engine) publishLocked(kind updates.Kind, trigger incident.Event) error 
 		e.logf("warning: %s message %s goes out now but could not be recorded as queued (%v); if keepcool stops before it is delivered, the next start sends it", kind, m.ID, err)
 	}
 	e.outbox.Add(m, to)
-	return nil
 }
 
 // recipientsLocked picks the channels for a message: every configured one

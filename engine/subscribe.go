@@ -46,6 +46,9 @@ func (e *Engine) SetStatus(req api.StatusRequest) (incident.State, error) {
 	if e.journal == nil {
 		return incident.State{}, errNoIncident
 	}
+	if e.repeatedLocked(req.Key) {
+		return e.state, nil
+	}
 	st, err := incident.ParseStatus(req.Status)
 	if err != nil {
 		return incident.State{}, badRequest("%v", err)
@@ -53,12 +56,10 @@ func (e *Engine) SetStatus(req api.StatusRequest) (incident.State, error) {
 	if st == e.state.Status {
 		return e.state, nil
 	}
-	if err := e.appendLocked(e.now(), incident.KindStatusChanged, incident.StatusChanged{Status: st}); err != nil {
+	if err := e.appendKeyedLocked(e.now(), incident.KindStatusChanged, incident.StatusChanged{Status: st}, req.Key); err != nil {
 		return incident.State{}, err
 	}
-	if err := e.publishLocked(updates.KindStatus, e.lastEvent()); err != nil {
-		return incident.State{}, err
-	}
+	e.publishLocked(updates.KindStatus, e.lastEvent())
 	e.logf("status: %s", st)
 	e.poke()
 	return e.state, nil

@@ -45,9 +45,7 @@ func (e *Engine) act(ctx context.Context, a schedule.Action, now time.Time) erro
 		}); err != nil {
 			return err
 		}
-		if err := e.publishLocked(updates.KindHolding, e.lastEvent()); err != nil {
-			return err
-		}
+		e.publishLocked(updates.KindHolding, e.lastEvent())
 		e.logf("missed update (promised %s): holding message sent", e.timeStyleLocked().Time(a.Promised, now))
 	case schedule.PromptUpdate, schedule.PromptEstimate:
 		reason := incident.PromptUpdate
@@ -107,7 +105,13 @@ func (e *Engine) appendTo(j *incident.Journal, now time.Time, kind string, data 
 	if err != nil {
 		return incident.Event{}, err
 	}
-	if ev, err = j.Append(ev); err != nil {
+	return e.appendEvent(j, ev)
+}
+
+// appendEvent makes ev durable in journal j and tells subscribers.
+func (e *Engine) appendEvent(j *incident.Journal, ev incident.Event) (incident.Event, error) {
+	ev, err := j.Append(ev)
+	if err != nil {
 		return incident.Event{}, err
 	}
 	e.changed()
