@@ -73,6 +73,10 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		return ExitError
 	}
 	fmt.Fprintf(stderr, "keepcool: %v\n", err)
+	if errors.Is(err, client.ErrMaybeRecorded) { // its key is kept: see uncertain
+		fmt.Fprintln(stderr, "Running the same command again within an hour is safe: if it was recorded, it is not sent twice.")
+		return ExitError
+	}
 	var ue usageError
 	var ae *client.APIError
 	var bare bareUsage
