@@ -151,28 +151,47 @@ func details(inc *api.Incident, now time.Time, ts timefmt.Style) string {
 	return s
 }
 
-// delivery says which channels are not delivering: a tooltip line
-// (starting with a line break) and the menu item's label, both "" when
-// every channel delivers.
+// delivery says which channels are not delivering, and which refused a
+// message of this incident for good: a tooltip line (starting with a line
+// break) and the menu item's label, both "" when all is well.
 func delivery(chans []api.Channel) (tooltip, label string) {
-	var names []string
-	queued := 0
+	var names, refusedBy []string
+	queued, refused := 0, 0
 	for _, c := range chans {
-		if c.Delivering() {
-			continue
+		switch {
+		case !c.Delivering():
+			names = append(names, c.Name+" ("+c.Why()+")")
+			queued += c.Pending
+		case c.Undelivered > 0:
+			refusedBy = append(refusedBy, c.Name)
+			refused += c.Undelivered
 		}
-		names = append(names, c.Name+" ("+c.Why()+")")
-		queued += c.Pending
 	}
-	switch len(names) {
-	case 0:
-		return "", ""
-	case 1:
+	if len(names) > 0 {
+		tooltip = fmt.Sprintf("\n⚠ not delivering: %s; %d queued", strings.Join(names, ", "), queued)
+	}
+	if len(refusedBy) > 0 {
+		tooltip += fmt.Sprintf("\n⚠ %s refused %s: keepcool export lists them", strings.Join(refusedBy, ", "), plural(refused, "message"))
+	}
+	switch {
+	case len(names) == 1:
 		label = "⚠ " + strings.SplitN(names[0], " (", 2)[0] + " is not delivering…"
-	default:
+	case len(names) > 1:
 		label = fmt.Sprintf("⚠ %d channels are not delivering…", len(names))
+	case len(refusedBy) == 1:
+		label = "⚠ " + refusedBy[0] + " refused " + plural(refused, "message") + "…"
+	case len(refusedBy) > 1:
+		label = fmt.Sprintf("⚠ %d channels refused messages…", len(refusedBy))
 	}
-	return fmt.Sprintf("\n⚠ not delivering: %s; %d queued", strings.Join(names, ", "), queued), label
+	return tooltip, label
+}
+
+// plural is "1 message", "3 messages".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // nextBoundary is the next instant after now at which whole minutes since

@@ -224,6 +224,8 @@ func TestNotDeliveringShows(t *testing.T) {
 		{"healthy", status(func(*api.Incident) {}), "", ""},
 		{"one retrying", withChannels(status(), ops, hook), "not delivering: hook (connection refused); 3 queued", "⚠ hook is not delivering…"},
 		{"idle, misconfigured", withChannels(api.Status{}, mail, ops), "not delivering: mail (misconfigured); 1 queued", "⚠ mail is not delivering…"},
+		{"refused a message", withChannels(status(), ops, api.Channel{Name: "chat", State: "ok", Undelivered: 1}),
+			"chat refused 1 message: keepcool export lists them", "⚠ chat refused 1 message…"},
 		{"two", withChannels(status(), hook, mail), "not delivering: hook (connection refused), mail (misconfigured); 4 queued", "⚠ 2 channels are not delivering…"},
 	}
 	for _, tt := range tests {
