@@ -14,10 +14,18 @@ import (
 )
 
 // journalLen is how many events the active incident has.
+// journalLen counts the active incident's events other than delivery
+// records, which the outbox appends in the background whenever a send ends.
 func (r *running) journalLen() int {
 	r.eng.mu.Lock()
 	defer r.eng.mu.Unlock()
-	return len(r.eng.state.Events)
+	n := 0
+	for _, ev := range r.eng.state.Events {
+		if ev.Kind != updates.EventDelivered && ev.Kind != updates.EventFailed {
+			n++
+		}
+	}
+	return n
 }
 
 func warningCodes(err error) []string {
