@@ -173,13 +173,25 @@ func TestRetriesWhileTheEngineRestarts(t *testing.T) {
 		}
 		first.ln.Close() // removes the socket: the engine is gone
 		time.Sleep(50 * time.Millisecond)
-		restarted <- newDropper(t, sock, 0)
+		ln, err := net.Listen("unix", sock)
+		if err != nil {
+			t.Error(err)
+			close(restarted)
+			return
+		}
+		d := &dropper{ln: ln}
+		go d.serve()
+		restarted <- d
 	}()
 	inc, err := fastClient(sock, time.Minute).Note(context.Background(), api.NoteRequest{Text: "n"})
 	if err != nil {
 		t.Fatalf("Note: %v", err)
 	}
-	second := <-restarted
+	second, ok := <-restarted
+	if !ok {
+		return
+	}
+	defer second.ln.Close()
 	if k1, k2 := first.seen(), second.seen(); len(k2) != 1 || k2[0] != k1[0] || inc.ID == "" {
 		t.Errorf("keys before the restart %q, after %q: want the same key once after", k1, k2)
 	}
