@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 
@@ -65,6 +66,8 @@ func historyCmd(e *env) *cobra.Command {
 			if len(h) == 0 {
 				fmt.Fprintln(e.stdout, "No incidents yet.")
 			}
+			// One write, not one per incident: 1,000 lines were 1,000 syscalls.
+			w := bufio.NewWriter(e.stdout)
 			r := e.reader()
 			for _, i := range h {
 				took := "ongoing"
@@ -72,9 +75,9 @@ func historyCmd(e *env) *cobra.Command {
 					took = duration(i.ResolvedAt.Sub(i.DeclaredAt))
 				}
 				notes := timefmt.Count(i.Notes, "note", "notes")
-				fmt.Fprintf(e.stdout, "%-44s %-22s SEV%d %-13s %-8s %9s  %s\n", i.ID, r.at(&i.DeclaredAt), i.Severity, i.Status, took, notes, ellipsis(i.Title, 60))
+				fmt.Fprintf(w, "%-44s %-22s SEV%d %-13s %-8s %9s  %s\n", i.ID, r.at(&i.DeclaredAt), i.Severity, i.Status, took, notes, ellipsis(i.Title, 60))
 			}
-			return nil
+			return w.Flush()
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
