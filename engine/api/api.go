@@ -26,6 +26,18 @@
 //
 // Every command's answer (an Incident) carries Delivery: the channels not
 // delivering at the moment of the answer, so whoever posts sees it there.
+//
+// Every command carries a Key. The Go client makes a random one per call
+// and, when the engine may have received the request but no answer came
+// (the connection closed, reset or timed out), sends it again with the
+// same key for a few seconds; a repeat of a recorded key is a no-op. If
+// that does not settle it, the client returns client.ErrMaybeRecorded
+// (an *client.UncertainError holding the key): say the command may have
+// been carried out, and repeat it only with the same key.
+//
+// Limits besides the text checks: a body of at most 1 MiB, a query of at
+// most 1 KiB, a key of at most 128 characters, an estimate, snooze,
+// status or channel name of at most 200; past them, 400 Bad Request.
 package api
 
 import "time"
@@ -169,7 +181,9 @@ type Incident struct {
 	NextUpdateDue *time.Time `json:"next_update_due"`
 	MissedUpdates int        `json:"missed_updates"`
 	// Notes are the latest notes, oldest first: at most the last 50 in a
-	// status (NotesTotal counts them all); export has every one.
+	// status, a watch and a command's answer (NotesTotal counts them all:
+	// use it, not len(Notes), to see that a note was added); export has
+	// every one.
 	Notes      []Note `json:"notes"`
 	NotesTotal int    `json:"notes_total"`
 
