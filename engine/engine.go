@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -288,6 +289,9 @@ func (e *Engine) resume() error {
 	if last != nil && e.opts.StatusPage != nil {
 		e.opts.StatusPage.Seed(last.Messages)
 	}
+	// A long replay leaves MBs of garbage the runtime would give back over
+	// minutes: an app idle in the tray all day gives them back now.
+	go debug.FreeOSMemory()
 	return nil
 }
 

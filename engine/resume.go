@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
 )
@@ -18,7 +21,34 @@ func (e *Engine) requeueLoaded(id string, l loaded, ledger *updates.Ledger) erro
 		}
 		events = append([]incident.Event{*d}, events...)
 	}
+	if !requeueNeeded(id, events, ledger) {
+		return nil
+	}
 	return e.requeue(events, ledger)
+}
+
+// requeueNeeded reports whether an event that sends a message lacks its
+// queued message, so requeue's pass over a long incident (every event
+// applied again) runs only when it has something to queue. Any note counts,
+// as requeue's messageKind would have it.
+func requeueNeeded(id string, events []incident.Event, ledger *updates.Ledger) bool {
+	queued := make(map[int]bool, len(ledger.Messages))
+	for _, m := range ledger.Messages {
+		if rest, ok := strings.CutPrefix(m.ID, id+"/"); ok {
+			if seq, err := strconv.Atoi(rest); err == nil {
+				queued[seq] = true
+			}
+		}
+	}
+	for _, ev := range events {
+		switch ev.Kind {
+		case incident.KindDeclared, incident.KindNote, incident.KindEstimateRevised, incident.KindResolved:
+			if !queued[ev.Seq] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // drain opens a resolved incident's journal, as read, for the deliveries

@@ -176,3 +176,38 @@ func TestEmptyOnlyWhenNothingAtAll(t *testing.T) {
 		}
 	}
 }
+
+// The fast reading of a line the journal wrote gives what encoding/json
+// gives, whatever the data and key hold.
+func TestParseWrittenMatchesJSON(t *testing.T) {
+	berlin := time.FixedZone("CET", 3600)
+	for _, e := range []Event{
+		{Seq: 1, At: t0, Kind: KindNote, Data: json.RawMessage(`{"kind":"note","text":"a \"quoted\" \\ note"}`)},
+		{Seq: 2, At: t0.In(berlin).Add(123456789), Kind: KindSnoozed, Data: json.RawMessage(`{"until":"2026-11-24T10:00:00+01:00"}`), Key: "k-1"},
+		{Seq: 3, At: t0, Kind: KindNote, Data: json.RawMessage(`{"kind":"note","key":"inner"}`), Key: `odd \" key\\`},
+		{Seq: 4, At: t0, Kind: "message_queued", Data: json.RawMessage(`"just a string"`)},
+		{Seq: 5, At: t0, Kind: KindPrompted},
+		{Seq: 6, At: t0, Kind: KindPrompted, Key: "only a key"},
+		{Seq: 7, At: t0, Kind: KindNote, Data: json.RawMessage(`null`), Key: `"`},
+	} {
+		line, err := encodeLine(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		line = line[:len(line)-1]
+		var want, got Event
+		if err := json.Unmarshal(line, &want); err != nil {
+			t.Fatal(err)
+		}
+		if !parseWritten(line[:len(line)-crcSuffix], &got) {
+			t.Fatalf("seq %d: fast path refused %s", e.Seq, line)
+		}
+		if got.Seq != want.Seq || !got.At.Equal(want.At) || got.At.String() != want.At.String() ||
+			got.Kind != want.Kind || string(got.Data) != string(want.Data) || got.Key != want.Key {
+			t.Fatalf("seq %d:\n got %+v\nwant %+v", e.Seq, got, want)
+		}
+		if decodeLine(line, &got) != lineOK {
+			t.Fatalf("seq %d: not read back", e.Seq)
+		}
+	}
+}

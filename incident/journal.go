@@ -1,7 +1,7 @@
 package incident
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -97,13 +97,27 @@ func LoadJournal(path string) (Contents, error) {
 		return Contents{}, fmt.Errorf("read journal: %w", err)
 	}
 	defer f.Close()
-	c, err := replay(f, path)
+	st, err := f.Stat()
 	if err != nil {
-		return Contents{}, err
+		return Contents{}, fmt.Errorf("read journal: %w", err)
 	}
-	if st, err := f.Stat(); err == nil {
-		c.ModTime = st.ModTime()
+	// One read into one buffer the file's size (one byte more to see the end).
+	b := make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return Contents{}, fmt.Errorf("read journal %s: %w", path, err)
+		}
+		if len(b) == cap(b) { // it grew while being read
+			b = append(b, 0)[:len(b)]
+		}
 	}
+	c := replay(b, path)
+	c.ModTime = st.ModTime()
 	return c, nil
 }
 
@@ -175,29 +189,23 @@ func (j *Journal) Append(e Event) (Event, error) {
 // Close closes the file.
 func (j *Journal) Close() error { return j.f.Close() }
 
-// replay decodes every line of r. Contents.size is the length of the prefix
+// replay decodes every line of b. Contents.size is the length of the prefix
 // that ends with the last complete line: anything after it is a torn write.
-func replay(r io.Reader, name string) (Contents, error) {
-	var c Contents
-	br := bufio.NewReaderSize(r, 64<<10)
-	for lineNo := 1; ; lineNo++ {
-		line, rerr := br.ReadSlice('\n')
-		if errors.Is(rerr, bufio.ErrBufferFull) { // a line longer than the buffer
-			line, rerr = readLong(br, line)
-		}
-		if rerr != nil && !errors.Is(rerr, io.EOF) {
-			return Contents{}, fmt.Errorf("read journal %s: %w", name, rerr)
-		}
-		if len(line) == 0 {
+// The events' data is copied out of b into one block, so b can go.
+func replay(b []byte, name string) Contents {
+	c := Contents{Events: make([]Event, 0, bytes.Count(b, []byte("\n")))}
+	var e Event // one for every line: decoding makes it escape to the heap
+	for lineNo := 1; len(b) > 0; lineNo++ {
+		end := bytes.IndexByte(b, '\n')
+		if end < 0 { // no newline: the last write was cut short
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s:%d: torn last line (%d bytes) dropped; it was being written when keepcool stopped", name, lineNo, len(b)))
 			break
 		}
-		if rerr != nil { // no newline: the last write was cut short
-			c.Warnings = append(c.Warnings, fmt.Sprintf("%s:%d: torn last line (%d bytes) dropped; it was being written when keepcool stopped", name, lineNo, len(line)))
-			break
-		}
-		c.size += int64(len(line))
-		var e Event
-		switch decodeLine(line[:len(line)-1], &e) {
+		line := b[:end]
+		b = b[end+1:]
+		c.size += int64(end + 1)
+		e = Event{}
+		switch decodeLine(line, &e) {
 		case lineBlank:
 			continue
 		case lineDamaged:
@@ -212,14 +220,26 @@ func replay(r io.Reader, name string) (Contents, error) {
 		c.Events = append(c.Events, e)
 		c.seq = e.Seq
 	}
-	return c, nil
+	compactData(c.Events)
+	return c
 }
 
-// readLong finishes a line that did not fit the reader's buffer.
-func readLong(br *bufio.Reader, first []byte) ([]byte, error) {
-	line := append([]byte(nil), first...)
-	rest, err := br.ReadBytes('\n')
-	return append(line, rest...), err
+// compactData moves every event's data into one block of exactly their
+// size: no slice keeps the whole file alive, and one allocation replaces
+// one per event.
+func compactData(events []Event) {
+	n := 0
+	for _, e := range events {
+		n += len(e.Data)
+	}
+	block := make([]byte, 0, n)
+	for i := range events {
+		if d := events[i].Data; len(d) > 0 {
+			start := len(block)
+			block = append(block, d...)
+			events[i].Data = block[start:len(block):len(block)]
+		}
+	}
 }
 
 func truncateTail(f *os.File, good int64) error {

@@ -31,13 +31,8 @@ func Restore(id string, c Contents, ts timefmt.Style) (Restored, []error) {
 		d, at, seq := rebuildDeclaration(id, c)
 		r.Declared = &Event{Seq: seq, At: at, Kind: KindDeclared}
 		r.Declared.Data, _ = json.Marshal(d)
-		st = State{}
-		st.declare(d, at)
-		for _, e := range c.Events {
-			if err := st.Apply(e); err != nil {
-				errs = append(errs, err)
-			}
-		}
+		st, errs = Project(append([]Event{*r.Declared}, c.Events...))
+		st.Events = st.Events[1:] // the stand-in is no event of the journal
 	}
 	for _, d := range c.Damage {
 		st.Damage = append(st.Damage, d.Sentence(ts, st.DeclaredAt))

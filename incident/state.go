@@ -96,12 +96,25 @@ func (s *State) Active() bool { return s.ID != "" && s.Status != Resolved }
 
 // Project replays events into a State. Events it cannot decode are skipped
 // and reported, so one bad event never hides the rest of the incident.
+// The state's Events share events' array (capped, so an Apply copies it
+// first) when every event applies: a long incident is not held twice.
 func Project(events []Event) (State, []error) {
 	var s State
 	var errs []error
-	for _, e := range events {
-		if err := s.Apply(e); err != nil {
-			errs = append(errs, err)
+	failed := map[int]bool{}
+	for i, e := range events {
+		if err := s.apply(e); err != nil {
+			errs = append(errs, fmt.Errorf("event %d (%s): %w", e.Seq, e.Kind, err))
+			failed[i] = true
+		}
+	}
+	if len(failed) == 0 {
+		s.Events = events[:len(events):len(events)]
+		return s, nil
+	}
+	for i, e := range events {
+		if !failed[i] {
+			s.Events = append(s.Events, e)
 		}
 	}
 	return s, errs
