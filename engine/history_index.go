@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-
-	"github.com/keepcool/keepcool/engine/api"
 )
 
 // The history index (incidents/index.json) keeps each past incident's
@@ -22,10 +20,12 @@ type stamp struct {
 	ModTime int64 `json:"mtime_ns"`
 }
 
-// indexed is one incident's history line and the journal it was made from.
+// indexed is one incident's history line (an api.HistoryEntry as the API
+// sends it: kept as JSON, it is neither decoded nor encoded again) and the
+// journal it was made from.
 type indexed struct {
-	Stamp stamp            `json:"journal"`
-	Entry api.HistoryEntry `json:"entry"`
+	Stamp stamp           `json:"journal"`
+	Entry json.RawMessage `json:"entry"`
 }
 
 // historyIndex maps an incident's id to its line.

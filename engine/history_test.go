@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -83,11 +84,21 @@ func TestHistoryIndex(t *testing.T) {
 	if indexed := history(t, e); !reflect.DeepEqual(indexed, replayed) {
 		t.Errorf("with the index:\n%+v\nwithout:\n%+v", indexed, replayed)
 	}
+	var want bytes.Buffer
+	json.NewEncoder(&want).Encode(replayed)
+	if got := served(t, e); got != want.String() {
+		t.Errorf("GET %s with the index:\n%s\nwant, as encoded from the journals:\n%s", api.PathHistory, got, want.String())
+	}
 
 	// The index is what is read: a line changed in it shows (the journal did not change).
 	idx := readIndex(dir)
 	v := idx[ids[1]]
-	v.Entry.Title = "from the index"
+	var entry api.HistoryEntry
+	if err := json.Unmarshal(v.Entry, &entry); err != nil {
+		t.Fatal(err)
+	}
+	entry.Title = "from the index"
+	v.Entry, _ = json.Marshal(entry)
 	idx[ids[1]] = v
 	idx.write(dir, t.Logf)
 	if h := history(t, e); h[3].Title != "from the index" {
@@ -129,20 +140,35 @@ func TestHistoryIndex(t *testing.T) {
 	}
 }
 
-// BenchmarkHistory lists 1,000 past incidents of 20 notes each, the
-// index already built (as after the first `keepcool history`).
+// served is the body of GET /v1/history.
+func served(t *testing.T, e *Engine) string {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	e.routes().ServeHTTP(rec, httptest.NewRequest("GET", api.PathHistory, nil))
+	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/json" {
+		t.Fatalf("GET %s: %d %s", api.PathHistory, rec.Code, rec.Header())
+	}
+	return rec.Body.String()
+}
+
+// BenchmarkHistory answers GET /v1/history over 1,000 past incidents of
+// 20 notes each, the index already built (as after the first `keepcool
+// history`).
 func BenchmarkHistory(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "incidents")
 	for i := range 1000 {
 		writePast(b, dir, i, 20)
 	}
-	e := historyEngine(b, dir)
-	if _, err := e.History(); err != nil {
-		b.Fatal(err)
-	}
-	for b.Loop() {
-		if _, err := e.History(); err != nil {
-			b.Fatal(err)
+	routes := historyEngine(b, dir).routes()
+	get := func() {
+		rec := httptest.NewRecorder()
+		routes.ServeHTTP(rec, httptest.NewRequest("GET", api.PathHistory, nil))
+		if rec.Code != 200 {
+			b.Fatalf("GET %s: %d %s", api.PathHistory, rec.Code, rec.Body)
 		}
+	}
+	get()
+	for b.Loop() {
+		get()
 	}
 }

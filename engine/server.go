@@ -22,8 +22,13 @@ func (e *Engine) routes() http.Handler {
 	})
 	mux.HandleFunc("GET "+api.PathWatch, e.handleWatch)
 	mux.HandleFunc("GET "+api.PathHistory, func(w http.ResponseWriter, r *http.Request) {
-		h, err := e.History()
-		reply(w, h, err)
+		h, err := e.historyJSON()
+		if err != nil {
+			reply(w, nil, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(append(h, '\n')) // as reply writes it
 	})
 	mux.HandleFunc("GET "+api.PathChannels, func(w http.ResponseWriter, r *http.Request) {
 		reply(w, e.Channels(), nil)
