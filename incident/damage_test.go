@@ -189,6 +189,8 @@ func TestParseWrittenMatchesJSON(t *testing.T) {
 		{Seq: 5, At: t0, Kind: KindPrompted},
 		{Seq: 6, At: t0, Kind: KindPrompted, Key: "only a key"},
 		{Seq: 7, At: t0, Kind: KindNote, Data: json.RawMessage(`null`), Key: `"`},
+		{Seq: 8, At: t0, Kind: KindNote, Data: json.RawMessage(`{"a":["}",{"b":"]\\"}],"c":12.5}`)},
+		{Seq: 9, At: t0, Kind: KindNote, Data: json.RawMessage(`17`), Key: "k"},
 	} {
 		line, err := encodeLine(e)
 		if err != nil {
@@ -210,4 +212,40 @@ func TestParseWrittenMatchesJSON(t *testing.T) {
 			t.Fatalf("seq %d: not read back", e.Seq)
 		}
 	}
+	// A member a later keepcool adds is left to encoding/json, not
+	// mistaken for part of the data.
+	for _, body := range []string{
+		`{"seq":1,"at":"2026-11-24T09:00:00Z","kind":"note","data":{"a":1},"new":{"b":2}`,
+		`{"seq":1,"at":"2026-11-24T09:00:00Z","kind":"note","data":{"a":1},"key":"k","new":1`,
+		`{"seq":1,"at":"2026-11-24T09:00:00Z","kind":"note","data":{"a":"unterminated`,
+	} {
+		var e Event
+		if parseWritten([]byte(body), &e) {
+			t.Errorf("fast path took %s as %+v", body, e)
+		}
+	}
+}
+
+// FuzzParseWritten: whatever an event holds, the fast reading of its line
+// either agrees with encoding/json or leaves the line to it.
+func FuzzParseWritten(f *testing.F) {
+	f.Add(3, "note", []byte(`{"kind":"note","text":"a \"b\" \\"}`), "")
+	f.Add(4, "x", []byte(`"}"`), `k"\`)
+	f.Fuzz(func(t *testing.T, seq int, kind string, data []byte, key string) {
+		if !json.Valid(data) || seq < 0 {
+			return
+		}
+		line, err := encodeLine(Event{Seq: seq, At: t0, Kind: kind, Data: data, Key: key})
+		if err != nil {
+			return
+		}
+		line = line[:len(line)-1]
+		var want, got Event
+		if json.Unmarshal(line, &want) != nil || !parseWritten(line[:len(line)-crcSuffix], &got) {
+			return
+		}
+		if got.Seq != want.Seq || !got.At.Equal(want.At) || got.Kind != want.Kind || string(got.Data) != string(want.Data) || got.Key != want.Key {
+			t.Fatalf("%s:\n got %+v\nwant %+v", line, got, want)
+		}
+	})
 }

@@ -90,9 +90,11 @@ func decodeLine(line []byte, e *Event) lineStatus {
 //
 //	{"seq":7,"at":"…","kind":"note","data":{…},"key":"…"
 //
-// without decoding the data (json.RawMessage keeps it as written anyway),
-// several times faster than encoding/json. Anything unexpected returns
-// false, and the line is decoded the general way.
+// without decoding the data (json.RawMessage keeps it as written anyway):
+// its end is found by a scan that only tracks strings and nesting, several
+// times faster than encoding/json. Anything unexpected (a member a later
+// keepcool added, an escaped kind) returns false, and the line is decoded
+// the general way.
 func parseWritten(b []byte, e *Event) bool {
 	b, ok := bytes.CutPrefix(b, []byte(`{"seq":`))
 	if !ok {
@@ -117,30 +119,70 @@ func parseWritten(b []byte, e *Event) bool {
 	if !ok {
 		return false
 	}
-	var key string
-	if n := len(b); n > 0 && b[n-1] == '"' {
-		// A key ends the line: its string starts at the last quote not
-		// escaped by a backslash.
-		q := n - 2
-		for ; q >= 0; q-- {
-			if b[q] == '"' && escapedBy(b[:q]) == 0 {
-				break
-			}
+	var data []byte
+	if rest, ok := bytes.CutPrefix(b, []byte(`,"data":`)); ok {
+		n := valueEnd(rest)
+		if n <= 0 {
+			return false
 		}
-		if rest, ok := bytes.CutSuffix(b[:max(q, 0)], []byte(`,"key"`+":")); q > 0 && ok {
-			if json.Unmarshal(b[q:], &key) != nil {
-				return false
-			}
-			b = rest
-		}
+		data, b = rest[:n], rest[n:]
 	}
-	if len(b) == 0 {
-		b = nil // no data, and no hold on the line's buffer
-	} else if b, ok = bytes.CutPrefix(b, []byte(`,"data":`)); !ok {
+	var key string
+	if rest, ok := bytes.CutPrefix(b, []byte(`,"key":`)); ok {
+		if n := valueEnd(rest); n != len(rest) || json.Unmarshal(rest, &key) != nil {
+			return false
+		}
+		b = nil
+	}
+	if len(b) > 0 { // a member this keepcool does not know: the general way
 		return false
 	}
-	*e = Event{Seq: seq, At: t, Kind: internKind(kind), Data: b, Key: key}
+	*e = Event{Seq: seq, At: t, Kind: internKind(kind), Data: data, Key: key}
 	return e.Kind != ""
+}
+
+// valueEnd is the length of the JSON value that b starts with, read as far
+// as its end and no further, trusting it to be valid (the checksum says this
+// journal wrote it); 0 when b ends first.
+func valueEnd(b []byte) int {
+	depth := 0
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			// Jump to the string's closing quote, over escapes.
+			for i++; i < len(b); i++ {
+				j := bytes.IndexAny(b[i:], `"\`)
+				if j < 0 {
+					return 0
+				}
+				i += j
+				if b[i] == '"' {
+					break
+				}
+				i++ // the escaped byte
+			}
+			if i >= len(b) {
+				return 0
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		case ',':
+			if depth == 0 { // the end of a number or literal
+				return i
+			}
+		}
+	}
+	if depth == 0 {
+		return len(b)
+	}
+	return 0
 }
 
 // internKind is kind as a string, without allocating one for a known kind.
@@ -174,16 +216,6 @@ func plainString(b []byte, prefix string) (s, rest []byte, ok bool) {
 		return nil, nil, false
 	}
 	return b[:end], b[end+1:], true
-}
-
-// escapedBy counts the backslashes that end b: an odd count escapes what
-// follows.
-func escapedBy(b []byte) int {
-	n := 0
-	for i := len(b) - 1; i >= 0 && b[i] == '\\'; i-- {
-		n++
-	}
-	return n % 2
 }
 
 // Damage is one complete line of a journal that could not be read.
