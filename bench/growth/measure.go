@@ -16,22 +16,66 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 )
 
+// incidentHome is a home with one active incident of have notes.
+type incidentHome struct {
+	*home
+	have int
+}
+
+// openIncident starts a daemon on a new home and declares the incident.
+func openIncident(ctx context.Context, bin, dir, hook, listen string) (*incidentHome, error) {
+	h, err := openHome(bin, dir, hook, listen)
+	if err != nil {
+		return nil, err
+	}
+	start := api.StartRequest{Title: "Checkout returns 500s", Severity: 2, ETA: "2h-4h", Impact: "EU customers cannot pay"}
+	if _, err := h.client().Start(ctx, start); err != nil {
+		h.close()
+		return nil, fmt.Errorf("declare the incident: %w", err)
+	}
+	return &incidentHome{home: h}, nil
+}
+
+// grow posts notes through the API until the incident has size, then
+// waits for the outbox to drain; it says how long the posting took.
+func (h *incidentHome) grow(ctx context.Context, size, workers int, forced *atomic.Int64) (string, error) {
+	began, from := time.Now(), h.have
+	if err := addNotes(ctx, h.client(), from, size, workers, forced); err != nil {
+		return "", err
+	}
+	took := time.Since(began)
+	h.have = size
+	return fmt.Sprintf("%d in %s", size-from, took.Round(100*time.Millisecond)), drained(ctx, h.client())
+}
+
+// note runs `keepcool note` once as a whole process.
+func (h *incidentHome) note() (time.Duration, error) {
+	d, _, err := h.keepcool("note", noteText(h.have))
+	h.have++
+	return d, err
+}
+
 // measureNotes grows one active incident through the sizes and measures
-// at each.
+// at each. A second incident stays at the first size, so that `note` can be
+// compared with it side by side.
 func measureNotes(ctx context.Context, o options, bin, dir, hook string, r *report) error {
 	port, err := freePort()
 	if err != nil {
 		return err
 	}
-	h, err := openHome(bin, dir, hook, fmt.Sprintf("127.0.0.1:%d", port))
+	h, err := openIncident(ctx, bin, dir, hook, fmt.Sprintf("127.0.0.1:%d", port))
 	if err != nil {
 		return err
 	}
 	defer h.close()
-	c := h.client()
-	start := api.StartRequest{Title: "Checkout returns 500s", Severity: 2, ETA: "2h-4h", Impact: "EU customers cannot pay"}
-	if _, err := c.Start(ctx, start); err != nil {
-		return fmt.Errorf("declare the incident: %w", err)
+	ref, err := openIncident(ctx, bin, dir+"-ref", hook, "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	defer ref.close()
+	var forced atomic.Int64
+	if _, err := ref.grow(ctx, o.sizes[0], o.workers, &forced); err != nil {
+		return err
 	}
 	var page *nginx
 	if o.wrkFor > 0 {
@@ -40,20 +84,14 @@ func measureNotes(ctx context.Context, o options, bin, dir, hook string, r *repo
 		}
 		defer page.close()
 	}
-	var forced atomic.Int64
-	have := 0
 	for i, size := range o.sizes {
-		progress("posting notes %d to %d through the API, %d clients at once", have+1, size, o.workers)
-		began := time.Now()
-		if err := addNotes(ctx, c, have, size, o.workers, &forced); err != nil {
+		progress("posting notes %d to %d through the API, %d clients at once", h.have+1, size, o.workers)
+		posted, err := h.grow(ctx, size, o.workers, &forced)
+		if err != nil {
 			return err
 		}
-		r.posted = append(r.posted, fmt.Sprintf("%d in %s", size-have, time.Since(began).Round(100*time.Millisecond)))
-		have = size
-		if err := drained(ctx, c); err != nil {
-			return err
-		}
-		if have, err = measureAt(ctx, o, h, i, have, r); err != nil {
+		r.posted = append(r.posted, posted)
+		if err := measureAt(ctx, o, h, ref, i, r); err != nil {
 			return err
 		}
 		if page != nil {
@@ -67,32 +105,38 @@ func measureNotes(ctx context.Context, o options, bin, dir, hook string, r *repo
 	return nil
 }
 
-// measureAt measures cold start, note, status --json and RSS for size
-// index i; the note runs add notes, so it returns the new count.
-func measureAt(ctx context.Context, o options, h *home, i, have int, r *report) (int, error) {
-	progress("cold start ×%d at %d notes", o.starts, have)
-	if err := coldStarts(h, o, r, rowCold, i); err != nil {
-		return have, err
+// measureAt measures cold start, note (alternating with the reference
+// incident), status --json and RSS for size index i.
+func measureAt(ctx context.Context, o options, h, ref *incidentHome, i int, r *report) error {
+	progress("cold start ×%d at %d notes", o.starts, h.have)
+	if err := coldStarts(h.home, o, r, rowCold, i); err != nil {
+		return err
 	}
 
-	progress("keepcool note ×%d", o.runs)
+	progress("keepcool note ×%d, alternating with the %d-note incident", o.runs, ref.have)
 	load := loadAvg()
-	var took []time.Duration
+	var ours, theirs []time.Duration
 	for range o.runs {
-		d, _, err := h.keepcool("note", noteText(have))
-		if err != nil {
-			return have, err
+		for _, x := range []*incidentHome{h, ref} {
+			d, err := x.note()
+			if err != nil {
+				return err
+			}
+			if x == h {
+				ours = append(ours, d)
+			} else {
+				theirs = append(theirs, d)
+			}
 		}
-		have++
-		took = append(took, d)
 	}
-	r.set(rowNote, i, ms(stats.Of(took).Median), load)
+	r.set(rowNote, i, ms(stats.Of(ours).Median), load)
+	r.cells[rowNoteRef][i] = cell{set: true, value: ms(stats.Of(ours).Median), other: ms(stats.Of(theirs).Median), load: load}
 
 	progress("keepcool status --json ×%d", o.runs)
 	load = loadAvg()
-	took, out, err := runs(h, o.runs, "status", "--json")
+	took, out, err := runs(h.home, o.runs, "status", "--json")
 	if err != nil {
-		return have, err
+		return err
 	}
 	r.set(rowStatus, i, ms(stats.Of(took).Median), load)
 	shape, capped := statusShape(out)
@@ -100,9 +144,9 @@ func measureAt(ctx context.Context, o options, h *home, i, have int, r *report) 
 	r.capped[i] = capped
 
 	if err := drained(ctx, h.client()); err != nil {
-		return have, err
+		return err
 	}
-	return have, settledRSS(h, o, r, rowRSS, i)
+	return settledRSS(h.home, o, r, rowRSS, i)
 }
 
 // measureHistory builds a home with past incidents and measures history,

@@ -107,7 +107,7 @@ func comparePage(ctx context.Context, o options, ng *nginx, port, i int, r *repo
 		if err := os.WriteFile(filepath.Join(ng.www, p.file), body, 0o644); err != nil {
 			return err
 		}
-		r.pageBytes[p.path] = append(r.pageBytes[p.path], len(body))
+		r.pageBytes[i] = append(r.pageBytes[i], size(len(body)))
 	}
 	ngURL := fmt.Sprintf("http://127.0.0.1:%d", ng.port)
 	for _, p := range pagePaths {
