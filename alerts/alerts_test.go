@@ -541,3 +541,31 @@ func TestRestartTellsNothingNew(t *testing.T) {
 		t.Fatalf("a restart told of a channel failing before it: %+v", got)
 	}
 }
+
+// Past 50 notes the engine sends only the latest 50 (NotesTotal counts
+// them all): a holding message then still gets its notice.
+func TestHoldingMessageAfterFiftyNotes(t *testing.T) {
+	r := newRig(t, true, checkout())
+	capped := func(st *api.Status, kind incident.NoteKind, when string) {
+		st.Incident.Notes = append(st.Incident.Notes, api.Note{At: at(when), Kind: string(kind), Text: "x"})
+		if len(st.Incident.Notes) > 50 {
+			st.Incident.Notes = st.Incident.Notes[len(st.Incident.Notes)-50:]
+		}
+		st.Incident.NotesTotal++
+	}
+	r.prompt(incident.PromptUpdate)
+	r.eng.change(func(st *api.Status) {
+		for range 60 {
+			capped(st, incident.NoteProgress, "05:00")
+		}
+	})
+	waitFor(t, "the notes to close the prompt's notice", func() bool { _, open := r.onScreen(); return !open })
+	r.prompt(incident.PromptUpdate)
+	first, _ := r.onScreen()
+	r.eng.change(func(st *api.Status) {
+		capped(st, incident.NoteHolding, "05:02")
+		due := at("05:17")
+		st.Incident.NextUpdateDue = &due
+	})
+	waitFor(t, "the holding notice", func() bool { n, _ := r.onScreen(); return n.Summary != first.Summary })
+}

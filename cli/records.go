@@ -131,10 +131,14 @@ func channelsCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := c.TestChannel(cmd.Context(), args[0]); err != nil {
+			rep, err := c.TestChannelReply(cmd.Context(), args[0])
+			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Test message delivered to %s.\n", args[0])
+			if rep.Text == "" { // an older engine
+				rep.Text = fmt.Sprintf("Test message delivered to %s.", args[0])
+			}
+			fmt.Fprintln(e.stdout, rep.Text)
 			return nil
 		},
 	})

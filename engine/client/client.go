@@ -147,8 +147,17 @@ func (c *Client) Channels(ctx context.Context) ([]api.ChannelConfig, error) {
 
 // TestChannel sends a clearly labelled test message to one channel.
 func (c *Client) TestChannel(ctx context.Context, name string) error {
-	var out struct{}
-	return c.do(ctx, http.MethodPost, api.PathTest, api.TestRequest{Name: name}, &out)
+	_, err := c.TestChannelReply(ctx, name)
+	return err
+}
+
+// TestChannelReply is TestChannel, also saying what became of the messages
+// the channel owed (Text: a sentence for a person; "" from an older
+// engine). When some did not go, the error says so.
+func (c *Client) TestChannelReply(ctx context.Context, name string) (api.TestReply, error) {
+	var out api.TestReply
+	err := c.do(ctx, http.MethodPost, api.PathTest, api.TestRequest{Name: name}, &out)
+	return out, err
 }
 
 // Export renders an incident (the latest when id is empty) as md or json.
