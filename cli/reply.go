@@ -11,8 +11,12 @@ import (
 )
 
 // whatToDo follows notDelivering: where the whole error is, and how a
-// fixed channel gets what it owes (a retrying one gets it by itself).
+// fixed channel gets what it owes (a retrying one gets it by itself). A
+// refused message is not retried: the export lists it with the answer.
 func whatToDo(d *api.Delivery) string {
+	if len(d.NotDelivering) == 0 {
+		return "Later messages still go; keepcool export lists the refused ones with the provider's answer."
+	}
 	var stuck []string
 	for _, c := range d.NotDelivering {
 		if c.State != api.ChannelRetrying {

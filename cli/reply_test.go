@@ -29,6 +29,8 @@ func TestNotDelivering(t *testing.T) {
 			"1 of 1 channel is not delivering: hook (connection refused), 3 queued.", "retries by itself"},
 		{"dead and misconfigured", &api.Delivery{Channels: 4, NotDelivering: []api.Channel{ops, mail}},
 			"2 of 4 channels are not delivering: ops (dead: HTTP 404 Not Found), 2 queued; mail (misconfigured), 1 queued.", "keepcool channels test NAME"},
+		{"one refused a message", &api.Delivery{Channels: 2, Rejected: []api.Channel{{Name: "chat", State: api.ChannelOK, Undelivered: 1, Reason: "HTTP 400 Bad Request"}}},
+			"chat rejected 1 message (HTTP 400 Bad Request).", "keepcool export lists the refused ones"},
 		{"one dead", &api.Delivery{Channels: 2, NotDelivering: []api.Channel{hook, ops}},
 			"2 of 2 channels are not delivering: hook (connection refused), 3 queued; ops (dead: HTTP 404 Not Found), 2 queued.", "keepcool channels test ops sends"},
 	}
