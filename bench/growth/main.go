@@ -63,8 +63,7 @@ func main() {
 	flag.StringVar(&o.label, "label", "", "what is measured, for the table's heading (default: the binary's path)")
 	flag.BoolVar(&o.keep, "keep", false, "leave the temporary KEEPCOOL_HOMEs and daemon logs (for a look after a failure)")
 	flag.Parse()
-	o.command = "go run ./bench/growth"
-	flag.Visit(func(f *flag.Flag) { o.command += fmt.Sprintf(" -%s %s", f.Name, f.Value) })
+	o.command = commandLine()
 	var err error
 	if o.sizes, err = parseSizes(*sizes); err == nil {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -75,6 +74,19 @@ func main() {
 		fmt.Fprintln(os.Stderr, "growth bench:", err)
 		os.Exit(1)
 	}
+}
+
+// commandLine is how this run was asked for, with the flags set.
+func commandLine() string {
+	cmd := "go run ./bench/growth"
+	flag.Visit(func(f *flag.Flag) {
+		v := f.Value.String()
+		if strings.ContainsAny(v, " ()'\"") {
+			v = strconv.Quote(v)
+		}
+		cmd += fmt.Sprintf(" -%s %s", f.Name, v)
+	})
+	return cmd
 }
 
 func parseSizes(s string) ([]int, error) {

@@ -85,6 +85,9 @@ func measureNotes(ctx context.Context, o options, bin, dir, hook string, r *repo
 		defer page.close()
 	}
 	for i, size := range o.sizes {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		progress("posting notes %d to %d through the API, %d clients at once", h.have+1, size, o.workers)
 		posted, err := h.grow(ctx, size, o.workers, &forced)
 		if err != nil {
@@ -94,7 +97,7 @@ func measureNotes(ctx context.Context, o options, bin, dir, hook string, r *repo
 		if err := measureAt(ctx, o, h, ref, i, r); err != nil {
 			return err
 		}
-		if page != nil {
+		if page != nil && ctx.Err() == nil {
 			progress("status page against nginx at %d notes", size)
 			if err := comparePage(ctx, o, page, port, i, r); err != nil {
 				return err
@@ -117,17 +120,15 @@ func measureAt(ctx context.Context, o options, h, ref *incidentHome, i int, r *r
 	load := loadAvg()
 	var ours, theirs []time.Duration
 	for range o.runs {
-		for _, x := range []*incidentHome{h, ref} {
-			d, err := x.note()
-			if err != nil {
-				return err
-			}
-			if x == h {
-				ours = append(ours, d)
-			} else {
-				theirs = append(theirs, d)
-			}
+		a, err := h.note()
+		if err != nil {
+			return err
 		}
+		b, err := ref.note()
+		if err != nil {
+			return err
+		}
+		ours, theirs = append(ours, a), append(theirs, b)
 	}
 	r.set(rowNote, i, ms(stats.Of(ours).Median), load)
 	r.cells[rowNoteRef][i] = cell{set: true, value: ms(stats.Of(ours).Median), other: ms(stats.Of(theirs).Median), load: load}

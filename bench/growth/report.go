@@ -24,9 +24,9 @@ const (
 // cell is one figure and the load average when its measurement began.
 type cell struct {
 	set   bool
-	n     int     // samples, when fewer than asked for
+	n     int     // samples behind a cold-start median
 	value float64 // ms, MB, or keepcool's req/s
-	other float64 // nginx's req/s
+	other float64 // nginx's req/s, or the reference incident's ms
 	text  string
 	load  float64
 }
@@ -121,7 +121,11 @@ func (r *report) printPast(w io.Writer) {
 		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", name, format(c, unit), goal, met)
 	}
 	h := r.cells[rowHistory][0]
-	row(fmt.Sprintf("`keepcool history`, whole process (median of %d)", r.runs), h, "ms", "≤ 30 ms", yesNo(h.value <= 30))
+	met := "not measured"
+	if h.set {
+		met = yesNo(h.value <= 30)
+	}
+	row(fmt.Sprintf("`keepcool history`, whole process (median of %d)", r.runs), h, "ms", "≤ 30 ms", met)
 	row(fmt.Sprintf("engine cold start to ready (median of %d)", r.starts), r.cells[rowPastCold][0], "ms", "", "")
 	row("daemon RSS (VmRSS, after a settle)", r.cells[rowPastRSS][0], "MB", "", "")
 }
@@ -133,7 +137,11 @@ func (r *report) line(w io.Writer, name string, cells []cell, unit, goal string,
 		fmt.Fprintf(w, " %s |", format(c, unit))
 	}
 	verdict := ""
-	if goal != "" {
+	switch {
+	case goal == "":
+	case !cells[len(cells)-1].set:
+		verdict = "not measured"
+	default:
 		verdict = strings.Join(append([]string{yesNo(met)}, extra...), ", ")
 	}
 	fmt.Fprintf(w, " %s | %s |\n", goal, verdict)
