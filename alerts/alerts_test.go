@@ -569,3 +569,27 @@ func TestHoldingMessageAfterFiftyNotes(t *testing.T) {
 	})
 	waitFor(t, "the holding notice", func() bool { n, _ := r.onScreen(); return n.Summary != first.Summary })
 }
+
+// A channel that refuses a message for good keeps delivering the rest,
+// but its stakeholders missed an update: the engineer hears of it at once,
+// and again for each new refusal.
+func TestRefusedMessageIsSaid(t *testing.T) {
+	r := newRig(t, true, checkout())
+	r.channels(api.ChannelOK, api.ChannelOK, 0)
+	r.prompt(incident.PromptUpdate)
+	refuse := func(n int) {
+		r.eng.change(func(st *api.Status) {
+			st.Channels[1] = api.Channel{Name: "hook", State: api.ChannelOK, Undelivered: n, Reason: "HTTP 400 Bad Request"}
+		})
+	}
+	refuse(1)
+	n := r.waitOpen("hook refused 1 message")
+	if n.Body != "Stakeholders there missed an update: hook (HTTP 400 Bad Request). Later updates still go; keepcool export lists what was refused." ||
+		n.Urgency() != 2 {
+		t.Fatalf("refused: %+v", n)
+	}
+	refuse(2)
+	if again := r.waitOpen("hook refused 2 messages"); again.ID != n.ID {
+		t.Fatalf("a second refusal stacked a notification (%d) instead of replacing %d", again.ID, n.ID)
+	}
+}

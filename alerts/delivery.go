@@ -3,6 +3,7 @@ package alerts
 import (
 	"context"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/keepcool/keepcool/app/window"
@@ -63,12 +64,17 @@ func (a *Alerts) observeDelivery(ctx context.Context, st api.Status, first bool)
 
 func (a *Alerts) windows() bool { return a.o.Windows != nil }
 
-// failingNames are the channels not delivering, in configuration order.
+// failingNames are the channels not delivering, in configuration order,
+// and those that refused messages of this incident ("hook refused 2"), so
+// that each new refusal is news too.
 func failingNames(chans []api.Channel) []string {
 	var names []string
 	for _, c := range chans {
-		if !c.Delivering() {
+		switch {
+		case !c.Delivering():
 			names = append(names, c.Name)
+		case c.Undelivered > 0:
+			names = append(names, c.Name+" refused "+strconv.Itoa(c.Undelivered))
 		}
 	}
 	return names

@@ -64,20 +64,29 @@ func declared(ts timefmt.Style, now time.Time, inc *api.Incident, chans []api.Ch
 }
 
 // notDelivering tells the engineer that stakeholders stopped hearing from
-// some channels, why, what waits, and where to fix it. Critical, to show
-// through the shield's do-not-disturb; resident: it stays until they
-// deliver again (or the user closes it).
+// some channels, why, what waits, and where to fix it — or, when every
+// channel delivers, which refused a message for good. Critical, to show
+// through the shield's do-not-disturb; resident while a channel is not
+// delivering: it stays until they deliver again (or the user closes it).
 func notDelivering(chans []api.Channel, withActions bool) notify.Notification {
 	var (
-		failing, whys []string
-		queued        int
+		failing, whys, refusers, refusals []string
+		queued, refused                   int
 	)
 	for _, c := range chans {
-		if !c.Delivering() {
+		switch {
+		case !c.Delivering():
 			failing = append(failing, c.Name)
 			whys = append(whys, fmt.Sprintf("%s (%s)", c.Name, c.Why()))
 			queued += c.Pending
+		case c.Undelivered > 0:
+			refusers = append(refusers, c.Name)
+			refusals = append(refusals, fmt.Sprintf("%s (%s)", c.Name, c.Reason))
+			refused += c.Undelivered
 		}
+	}
+	if len(failing) == 0 {
+		return refusedMessages(refusers, refusals, refused, withActions)
 	}
 	body := strings.Join(whys, ", ")
 	switch queued {
@@ -93,12 +102,43 @@ func notDelivering(chans []api.Channel, withActions bool) notify.Notification {
 	} else {
 		body += " Fix them, then press Test for each in Settings."
 	}
+	if len(refusers) > 0 {
+		body += fmt.Sprintf(" %s refused %s.", names(refusers), messages(refused))
+	}
 	n := notify.Notification{Title: fmt.Sprintf("%s %s not delivering", names(failing), isAre(len(failing))),
 		Body: body, Urgency: notify.Critical, Resident: true}
 	if withActions {
 		n.Actions = []notify.Action{{Key: notify.DefaultAction, Label: "Open Settings"}, {Key: "settings", Label: "Open Settings"}}
 	}
 	return n
+}
+
+// refusedMessages says that channels refused messages for good (the
+// provider answered 400, 413…): those stakeholders missed an update; the
+// channel goes on with the next ones.
+func refusedMessages(refusers, refusals []string, refused int, withActions bool) notify.Notification {
+	missed := "updates"
+	if refused == 1 {
+		missed = "an update"
+	}
+	n := notify.Notification{
+		Title: fmt.Sprintf("%s refused %s", names(refusers), messages(refused)),
+		Body: fmt.Sprintf("Stakeholders there missed %s: %s. Later updates still go; keepcool export lists what was refused.",
+			missed, strings.Join(refusals, ", ")),
+		Urgency: notify.Critical,
+	}
+	if withActions {
+		n.Actions = []notify.Action{{Key: notify.DefaultAction, Label: "Open Settings"}, {Key: "settings", Label: "Open Settings"}}
+	}
+	return n
+}
+
+// messages is "1 message", "3 messages".
+func messages(n int) string {
+	if n == 1 {
+		return "1 message"
+	}
+	return fmt.Sprintf("%d messages", n)
 }
 
 // deliveringAgain is quiet: nothing to do any more.
