@@ -10,22 +10,37 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
 )
 
-// journalLen is how many events the active incident has.
 // journalLen counts the active incident's events other than delivery
 // records, which the outbox appends in the background whenever a send ends.
-func (r *running) journalLen() int {
+func (r *running) journalLen(t *testing.T) int {
+	t.Helper()
 	r.eng.mu.Lock()
 	defer r.eng.mu.Unlock()
 	n := 0
-	for _, ev := range r.eng.state.Events {
+	for _, ev := range r.eng.liveEvents(t) {
 		if ev.Kind != updates.EventDelivered && ev.Kind != updates.EventFailed {
 			n++
 		}
 	}
 	return n
+}
+
+// liveEvents reads the active incident's journal: the live state keeps no
+// events. Callers hold e.mu, so nothing is appended meanwhile.
+func (e *Engine) liveEvents(t *testing.T) []incident.Event {
+	t.Helper()
+	if e.journal == nil {
+		return nil
+	}
+	events, _, err := incident.ReadJournal(e.journal.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return events
 }
 
 func warningCodes(err error) []string {
@@ -109,7 +124,7 @@ func TestChecksRefuseUnlessForced(t *testing.T) {
 	sent := 1
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			before := r.journalLen()
+			before := r.journalLen(t)
 			err := tt.do(false)
 			var we *client.WarningsError
 			if !errors.As(err, &we) || !strings.Contains(err.Error(), "not sent") {
@@ -118,7 +133,7 @@ func TestChecksRefuseUnlessForced(t *testing.T) {
 			if got := warningCodes(err); len(got) == 0 || got[0] != tt.want {
 				t.Fatalf("codes %v, want %s first", got, tt.want)
 			}
-			if n := r.journalLen(); n != before {
+			if n := r.journalLen(t); n != before {
 				t.Fatalf("the journal grew from %d to %d events for a refused request", before, n)
 			}
 			if err := tt.do(true); err != nil {
@@ -144,7 +159,7 @@ func TestHardLimitsAreNotForceable(t *testing.T) {
 		_, err := r.c.Start(ctx, api.StartRequest{Title: "x", Severity: 2, ETA: "30m"})
 		return err
 	})
-	before := r.journalLen()
+	before := r.journalLen(t)
 	for _, req := range []api.NoteRequest{
 		{Text: strings.Repeat("n", 10000), Force: true},
 		{Text: strings.Repeat("n", 2001)},
@@ -158,7 +173,7 @@ func TestHardLimitsAreNotForceable(t *testing.T) {
 	if !strings.Contains(err.Error(), "no-change heartbeat carries no text") {
 		t.Errorf("no change with text: %v", err)
 	}
-	if n := r.journalLen(); n != before {
+	if n := r.journalLen(t); n != before {
 		t.Fatalf("the journal grew from %d to %d events for refused notes", before, n)
 	}
 	if _, err := r.c.Note(ctx, api.NoteRequest{Text: strings.Repeat("n", 2000), Force: true}); err != nil {

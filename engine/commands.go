@@ -70,7 +70,7 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 	if err != nil {
 		return incident.State{}, err
 	}
-	e.journal, e.state = j, incident.State{}
+	e.setLive(j, incident.State{})
 	if err := e.appendKeyedLocked(now, incident.KindDeclared, incident.Declared{
 		ID: id, Title: title, Severity: req.Severity, Impact: incident.CleanText(req.Impact),
 		Engineer: e.engineer(), Known: incident.CleanText(req.Known), Unknown: incident.CleanText(req.Unknown),
@@ -219,9 +219,14 @@ func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
 	st := e.state
 	// The all-clear may still be on its way: keep the journal for its receipts.
 	e.draining[st.ID] = e.journal
-	e.journal, e.state = nil, incident.State{}
+	e.endLive()
 	e.logf("resolved %s after %s", st.ID, now.Sub(st.DeclaredAt).Round(time.Second))
-	e.writePostMortem(st)
+	// The live state keeps no events; the undelivered messages are in the journal.
+	if recorded, err := e.recorded(st.ID); err == nil {
+		e.writePostMortem(recorded)
+	} else {
+		e.writePostMortem(st)
+	}
 	e.shield.restore(st.ID, "resolved")
 	e.poke()
 	return st, nil
@@ -245,11 +250,6 @@ func (e *Engine) engineer() string {
 		return n
 	}
 	return e.opts.Engineer
-}
-
-// lastEvent is the event just appended. Callers hold e.mu.
-func (e *Engine) lastEvent() incident.Event {
-	return e.state.Events[len(e.state.Events)-1]
 }
 
 // Quit ends the engine (Run returns). With restoreShield, an active

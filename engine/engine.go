@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -73,7 +72,9 @@ type Options struct {
 // StatusPage is the live local page: a channel that also serves HTTP.
 type StatusPage interface {
 	updates.Channel
-	Seed(msgs []updates.Message)
+	// Seed gives the page the latest incident's first and latest
+	// messages (updates.Ledger.Tail) and how many it has in all.
+	Seed(msgs []updates.Message, total int)
 	Handler(token string) http.Handler
 	Close() // ends open live connections, so the server can shut down
 }
@@ -99,7 +100,10 @@ type Engine struct {
 
 	mu        sync.Mutex
 	journal   *incident.Journal            // the active incident's, nil when idle
-	state     incident.State               // the active incident, zero when idle
+	state     incident.State               // the active incident, zero when idle; it keeps no events (see live.go)
+	keys      map[string]bool              // the idempotency keys the active incident's events carry
+	told      map[string]bool              // the channels told anything of the active incident
+	last      incident.Event               // the event appended last to the active journal
 	draining  map[string]*incident.Journal // resolved incidents whose deliveries are still recorded
 	lastID    string                       // the latest incident, for channel counts when idle
 	channels  []Registered
@@ -217,119 +221,6 @@ func (e *Engine) Run(ctx context.Context) error {
 	cancel()
 	<-tickDone
 	return loopErr
-}
-
-// resume reopens the active incident, if any, so a restart mid-incident
-// picks the schedule up where the journal left it, and hands the outbox
-// every delivery a journal says is still owed. Each journal is read once.
-func (e *Engine) resume() error {
-	// Damage is told in the engine's time style; nothing else runs yet.
-	e.store.style = e.TimeStyle()
-	ids, err := e.store.ids()
-	if err != nil {
-		return err
-	}
-	var last *updates.Ledger
-	for _, id := range ids {
-		l, err := e.store.read(id)
-		if err != nil {
-			e.logf("warning: incident %s unreadable, skipped: %v", id, err)
-			continue
-		}
-		for _, w := range l.warnings {
-			e.logf("warning: %s", w)
-		}
-		if l.contents.Empty() {
-			e.logf("warning: incident journal %s holds no event (keepcool stopped while declaring it); set aside as %s.empty", id, id)
-			if err := e.store.setAside(id); err != nil {
-				e.logf("warning: %v", err)
-			}
-			continue
-		}
-		st := l.State
-		if !st.Active() {
-			if _, err := os.Stat(e.store.postMortemPath(id)); errors.Is(err, os.ErrNotExist) {
-				e.writePostMortem(st)
-			}
-		}
-		ledger := updates.Replay(st.Events)
-		e.lastID, last = id, ledger
-		switch {
-		case st.Active():
-			if err := e.reopen(id, l); err != nil {
-				return err
-			}
-		case id == ids[len(ids)-1] || hasPending(ledger):
-			e.drain(id, l)
-		}
-		if st.Active() || id == ids[len(ids)-1] {
-			if err := e.requeueLoaded(id, l, ledger); err != nil {
-				return err
-			}
-			if events := e.eventsOf(id, st.Events); len(events) != len(st.Events) {
-				ledger = updates.Replay(events)
-			}
-		}
-		if pending := st.ShieldPending(); len(pending) > 0 {
-			e.shield.resume(id, pending)
-			if !st.Active() {
-				e.logf("incident %s ended while its focus shield was up: putting it back", id)
-				e.shield.restore(id, "start")
-			}
-		}
-		if st.Active() || hasPending(ledger) {
-			for _, name := range e.outbox.Restore(id, ledger) {
-				e.logf("warning: incident %s still owes messages to channel %q, which is no longer configured", id, name)
-			}
-		}
-	}
-	if e.journal != nil {
-		e.lastID = e.state.ID
-	}
-	if last != nil && e.opts.StatusPage != nil {
-		e.opts.StatusPage.Seed(last.Messages)
-	}
-	// A long replay leaves MBs of garbage the runtime would give back over
-	// minutes: an app idle in the tray all day gives them back now.
-	go debug.FreeOSMemory()
-	return nil
-}
-
-// reopen makes a loaded incident the active one, appending to its journal
-// as read (a torn last line, already reported, is cut off).
-func (e *Engine) reopen(id string, l loaded) error {
-	j, err := incident.ReopenJournal(e.store.path(id), l.contents)
-	if err != nil {
-		return fmt.Errorf("reopen incident %s: %w", id, err)
-	}
-	if e.journal != nil { // two active incidents: keep the newest, let the older drain
-		e.draining[e.state.ID] = e.journal
-	}
-	e.journal, e.state = j, l.State
-	e.logf("resumed incident %s %q (%d notes)", l.State.ID, l.State.Title, len(l.State.Notes))
-	return nil
-}
-
-// eventsOf returns an incident's events, including what resume appended.
-func (e *Engine) eventsOf(id string, loaded []incident.Event) []incident.Event {
-	if e.journal != nil && e.state.ID == id {
-		return e.state.Events
-	}
-	if j, ok := e.draining[id]; ok && (len(loaded) == 0 || j.Seq() != loaded[len(loaded)-1].Seq) {
-		if events, _, err := incident.ReadJournal(e.store.path(id)); err == nil {
-			return events
-		}
-	}
-	return loaded
-}
-
-func hasPending(l *updates.Ledger) bool {
-	for _, c := range l.Channels {
-		if len(c.Pending) > 0 {
-			return true
-		}
-	}
-	return false
 }
 
 func (e *Engine) closeJournals() {

@@ -20,7 +20,7 @@ func (e *Engine) Export(id, format string) (body []byte, contentType string, err
 		}
 		id = ids[len(ids)-1]
 	}
-	st, err := e.incident(id)
+	st, err := e.recorded(id) // every event: the live state keeps none
 	if err != nil {
 		return nil, "", err
 	}

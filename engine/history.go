@@ -79,8 +79,8 @@ func (e *Engine) liveID() string {
 	return e.state.ID
 }
 
-// incident returns one incident's state: the live one from memory, any other
-// from its journal.
+// incident returns one incident's state: the live one from memory (without
+// its events), any other from its journal.
 func (e *Engine) incident(id string) (incident.State, error) {
 	e.mu.Lock()
 	if e.journal != nil && e.state.ID == id {
@@ -89,6 +89,13 @@ func (e *Engine) incident(id string) (incident.State, error) {
 		return st, nil
 	}
 	e.mu.Unlock()
+	return e.recorded(id)
+}
+
+// recorded returns one incident's state, events included, from its
+// journal: the live one's as far as it is written. It may be called with
+// e.mu held (the store's time style is a value).
+func (e *Engine) recorded(id string) (incident.State, error) {
 	if !validID(id) {
 		return incident.State{}, notFound("incident %q not found: keepcool history lists them", id)
 	}

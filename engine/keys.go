@@ -11,9 +11,10 @@ import (
 // twice). The command's first event carries the key in the journal; a
 // request whose key an event of the incident already carries changed
 // everything it was going to, so it is answered with the incident as it
-// stands. The journal is the set of keys seen: correct after a restart,
-// scanned per keyed request (an incident holds hundreds of events, not
-// millions).
+// stands. The journal is the set of keys seen, correct after a restart:
+// the active incident's are kept in a set as its events are read and
+// appended (e.keys: an incident may hold 50,000 events), an ended
+// incident's journal is read when a Start or Resolve repeats.
 
 // hasKey reports whether an event of events carries key.
 func hasKey(events []incident.Event, key string) bool {
@@ -28,7 +29,7 @@ func hasKey(events []incident.Event, key string) bool {
 // repeatedLocked reports whether a command with key already happened to
 // the active incident. Callers hold e.mu.
 func (e *Engine) repeatedLocked(key string) bool {
-	return key != "" && e.journal != nil && hasKey(e.state.Events, key)
+	return key != "" && e.journal != nil && e.keys[key]
 }
 
 // repeatedLatestLocked is repeatedLocked for Start and Resolve, whose
@@ -40,7 +41,7 @@ func (e *Engine) repeatedLatestLocked(key string) (incident.State, bool) {
 	case key == "":
 		return incident.State{}, false
 	case e.journal != nil:
-		return e.state, hasKey(e.state.Events, key)
+		return e.state, e.keys[key]
 	case e.lastID == "":
 		return incident.State{}, false
 	}
@@ -77,5 +78,5 @@ func (e *Engine) appendKeyedLocked(now time.Time, kind string, data any, key str
 	if ev, err = e.appendEvent(e.journal, ev); err != nil {
 		return err
 	}
-	return e.state.Apply(ev)
+	return e.applyLocked(ev)
 }

@@ -31,9 +31,16 @@ type Registered struct {
 func (e *Engine) publishLocked(kind updates.Kind, trigger incident.Event) {
 	st := e.state
 	m := e.message(st, kind, trigger)
-	to := e.recipientsLocked(st, kind)
+	var told []string
+	for name := range e.told {
+		told = append(told, name)
+	}
+	to := e.recipientsLocked(st, kind, told)
 	if len(to) == 0 {
 		return
+	}
+	for _, name := range to {
+		e.told[name] = true
 	}
 	err := e.faults().queue
 	if err == nil {
@@ -47,8 +54,9 @@ func (e *Engine) publishLocked(kind updates.Kind, trigger incident.Event) {
 
 // recipientsLocked picks the channels for a message: every configured one
 // (only drill = true ones for a drill) and the status page; the all-clear
-// also goes to every channel that was told anything about this incident.
-func (e *Engine) recipientsLocked(st incident.State, kind updates.Kind) []string {
+// also goes to every channel that was told anything about this incident
+// (told).
+func (e *Engine) recipientsLocked(st incident.State, kind updates.Kind, told []string) []string {
 	var to []string
 	for _, r := range e.channels {
 		if !st.Drill || r.Drill || r.Type == statusPageType {
@@ -56,7 +64,7 @@ func (e *Engine) recipientsLocked(st incident.State, kind updates.Kind) []string
 		}
 	}
 	if kind == updates.KindResolved {
-		for _, name := range updates.Replay(st.Events).Recipients() {
+		for _, name := range told {
 			if !slices.Contains(to, name) && e.outbox.Has(name) {
 				to = append(to, name)
 			}
@@ -133,30 +141,34 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 // it is queued to every recipient all the same, so the ledger holds it,
 // and updates.Replay leaves it out of what a channel owes when that
 // channel recorded its delivery, or a later message's.
-func (e *Engine) requeue(events []incident.Event, ledger *updates.Ledger) error {
+//
+// It says how many messages it queued.
+func (e *Engine) requeue(events []incident.Event, ledger *updates.Ledger) (int, error) {
 	queued := map[string]bool{}
 	for _, m := range ledger.Messages {
 		queued[m.ID] = true
 	}
+	told, n := ledger.Recipients(), 0
 	var st incident.State
 	for _, ev := range events {
-		_ = st.Apply(ev)
+		_ = st.Fold(ev)
 		kind, ok := messageKind(ev)
 		if !ok || queued[st.ID+"/"+strconv.Itoa(ev.Seq)] {
 			continue
 		}
 		m := e.message(st, kind, ev)
-		to := e.recipientsLocked(st, kind)
+		to := e.recipientsLocked(st, kind, told)
 		if len(to) == 0 {
 			continue
 		}
 		// Queued only in the journal: resume's Restore hands it to the outbox.
 		if err := e.Record(st.ID, updates.EventQueued, updates.Queued{Message: m, Channels: to}); err != nil {
-			return err
+			return n, err
 		}
+		n++
 		e.logf("queued %s message %s, which was recorded but not queued before keepcool stopped", kind, m.ID)
 	}
-	return nil
+	return n, nil
 }
 
 // messageKind says which message an event sends, if any.

@@ -1,28 +1,151 @@
 package engine
 
 import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/statuspage"
 )
 
-// requeueLoaded queues what an incident recorded but never queued. When its
+// resume reopens the active incident, if any, so a restart mid-incident
+// picks the schedule up where the journal left it, and hands the outbox
+// every delivery a journal says is still owed. Each journal is read once.
+func (e *Engine) resume() error {
+	// Damage is told in the engine's time style; nothing else runs yet.
+	e.store.style = e.TimeStyle()
+	ids, err := e.store.ids()
+	if err != nil {
+		return err
+	}
+	var last *updates.Ledger
+	for _, id := range ids {
+		l, err := e.store.read(id)
+		if err != nil {
+			e.logf("warning: incident %s unreadable, skipped: %v", id, err)
+			continue
+		}
+		for _, w := range l.warnings {
+			e.logf("warning: %s", w)
+		}
+		if l.contents.Empty() {
+			e.logf("warning: incident journal %s holds no event (keepcool stopped while declaring it); set aside as %s.empty", id, id)
+			if err := e.store.setAside(id); err != nil {
+				e.logf("warning: %v", err)
+			}
+			continue
+		}
+		st := l.State
+		if !st.Active() {
+			if _, err := os.Stat(e.store.postMortemPath(id)); errors.Is(err, os.ErrNotExist) {
+				e.writePostMortem(st)
+			}
+		}
+		ledger := updates.Replay(st.Events)
+		e.lastID, last = id, ledger
+		switch {
+		case st.Active():
+			if err := e.reopen(id, l); err != nil {
+				return err
+			}
+		case id == ids[len(ids)-1] || hasPending(ledger):
+			e.drain(id, l)
+		}
+		if st.Active() || id == ids[len(ids)-1] {
+			queued, err := e.requeueLoaded(id, l, ledger)
+			if err != nil {
+				return err
+			}
+			if queued > 0 { // the ledger as the journal now has it
+				if events, _, err := incident.ReadJournal(e.store.path(id)); err == nil {
+					ledger = updates.Replay(events)
+					last = ledger
+				}
+			}
+		}
+		if st.Active() {
+			e.told = map[string]bool{}
+			for _, name := range ledger.Recipients() {
+				e.told[name] = true
+			}
+		}
+		if pending := st.ShieldPending(); len(pending) > 0 {
+			e.shield.resume(id, pending)
+			if !st.Active() {
+				e.logf("incident %s ended while its focus shield was up: putting it back", id)
+				e.shield.restore(id, "start")
+			}
+		}
+		if st.Active() || hasPending(ledger) {
+			for _, name := range e.outbox.Restore(id, ledger) {
+				e.logf("warning: incident %s still owes messages to channel %q, which is no longer configured", id, name)
+			}
+		}
+	}
+	if e.journal != nil {
+		e.lastID = e.state.ID
+	}
+	if last != nil && e.opts.StatusPage != nil {
+		e.opts.StatusPage.Seed(last.Tail(statuspage.MaxTimeline), len(last.Messages))
+	}
+	// A long replay leaves MBs of garbage the runtime would give back over
+	// minutes: an app idle in the tray all day gives them back now.
+	go debug.FreeOSMemory()
+	return nil
+}
+
+// reopen makes a loaded incident the active one, appending to its journal
+// as read (a torn last line, already reported, is cut off).
+func (e *Engine) reopen(id string, l loaded) error {
+	j, err := incident.ReopenJournal(e.store.path(id), l.contents)
+	if err != nil {
+		return fmt.Errorf("reopen incident %s: %w", id, err)
+	}
+	if e.journal != nil { // two active incidents: keep the newest, let the older drain
+		e.draining[e.state.ID] = e.journal
+	}
+	st := l.State
+	st.Events = nil // the journal has them
+	e.setLive(j, st)
+	for _, ev := range l.State.Events {
+		if ev.Key != "" {
+			e.keys[ev.Key] = true
+		}
+	}
+	e.logf("resumed incident %s %q (%d notes)", l.State.ID, l.State.Title, len(l.State.Notes))
+	return nil
+}
+
+func hasPending(l *updates.Ledger) bool {
+	for _, c := range l.Channels {
+		if len(c.Pending) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// requeueLoaded queues what an incident recorded but never queued, and
+// says how many messages. When its
 // declaration was lost, the rebuilt one stands in for it, so the incident's
 // own events are told apart from ones never queued; if no message names
 // the lost line, nothing is queued again rather than a second declaration.
-func (e *Engine) requeueLoaded(id string, l loaded, ledger *updates.Ledger) error {
+func (e *Engine) requeueLoaded(id string, l loaded, ledger *updates.Ledger) (int, error) {
 	events := l.State.Events
 	if d := l.Declared; d != nil {
 		if d.Seq == 0 {
 			e.logf("warning: incident %s lost its declaration, and no message to stakeholders repeats it: nothing recorded before the restart is queued again", id)
-			return nil
+			return 0, nil
 		}
 		events = append([]incident.Event{*d}, events...)
 	}
 	if !requeueNeeded(id, events, ledger) {
-		return nil
+		return 0, nil
 	}
 	return e.requeue(events, ledger)
 }

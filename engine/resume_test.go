@@ -16,7 +16,7 @@ func TestRequeueNeeded(t *testing.T) {
 	ledger := func(ids ...string) *updates.Ledger {
 		l := &updates.Ledger{}
 		for _, id := range ids {
-			l.Messages = append(l.Messages, updates.Message{ID: id})
+			l.Messages = append(l.Messages, updates.MessageRef{ID: id})
 		}
 		return l
 	}

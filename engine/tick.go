@@ -96,7 +96,7 @@ func (e *Engine) appendLocked(now time.Time, kind string, data any) error {
 	if err != nil {
 		return err
 	}
-	return e.state.Apply(ev)
+	return e.applyLocked(ev)
 }
 
 // appendTo makes one event durable in journal j and tells subscribers.

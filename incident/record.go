@@ -185,6 +185,40 @@ func valueEnd(b []byte) int {
 	return 0
 }
 
+// Members calls each with the name and the value, as written, of every
+// member of the JSON object b in turn, until each returns false. It reports
+// false when b is not an object as json.Marshal writes one (no white space,
+// names without escapes): the caller then decodes it the general way. b must
+// be valid JSON, as every event's Data is (its line was checked when read,
+// or json.Marshal made it), so that a reader can pick a few members out of
+// a large event without decoding the rest.
+func Members(b []byte, each func(name, value []byte) bool) bool {
+	if len(b) < 2 || b[0] != '{' || b[len(b)-1] != '}' {
+		return false
+	}
+	for b = b[1 : len(b)-1]; len(b) > 0; {
+		name, rest, ok := plainString(b, `"`)
+		if !ok || len(rest) < 2 || rest[0] != ':' || rest[1] <= ' ' {
+			return false
+		}
+		n := valueEnd(rest[1:])
+		if n <= 0 {
+			return false
+		}
+		if !each(name, rest[1:1+n]) {
+			return true
+		}
+		b = rest[1+n:]
+		if len(b) > 0 {
+			if b[0] != ',' || len(b) == 1 {
+				return false
+			}
+			b = b[1:]
+		}
+	}
+	return true
+}
+
 // internKind is kind as a string, without allocating one for a known kind.
 func internKind(kind []byte) string {
 	switch string(kind) {

@@ -48,7 +48,8 @@ type State struct {
 	// shield and whether that has been put back.
 	Shield map[string]ShieldEntry
 
-	// Events is the journal as replayed: the timeline.
+	// Events is the journal as replayed: the timeline. The engine's live
+	// state has none (see Fold): it reads the journal when it needs them.
 	Events []Event
 
 	// Damage says what of the journal could not be read ("line 7 of the
@@ -124,10 +125,20 @@ func Project(events []Event) (State, []error) {
 // timeline and otherwise ignored, so an older keepcool can read a newer
 // journal.
 func (s *State) Apply(e Event) error {
+	if err := s.Fold(e); err != nil {
+		return err
+	}
+	s.Events = append(s.Events, e)
+	return nil
+}
+
+// Fold is Apply without keeping e in Events: for a state that lives as
+// long as its incident (the engine's), whose timeline is its journal on
+// disk. A long incident's events are most of its journal's bytes.
+func (s *State) Fold(e Event) error {
 	if err := s.apply(e); err != nil {
 		return fmt.Errorf("event %d (%s): %w", e.Seq, e.Kind, err)
 	}
-	s.Events = append(s.Events, e)
 	return nil
 }
 

@@ -56,8 +56,20 @@ type Rejection struct {
 // Ledger is the delivery state of one incident, replayed from its journal:
 // what each channel still owes, in order, and how it has fared.
 type Ledger struct {
-	Messages []Message              // every message, in order
+	// Messages lists every message queued, in order, by id and kind; the
+	// full message is decoded on demand (Message, Tail): a long incident's
+	// thousands of delivered messages are never decoded at a start.
+	Messages []MessageRef
 	Channels map[string]*ChannelLog // by channel name
+}
+
+// MessageRef is one queued message as the ledger keeps it.
+type MessageRef struct {
+	ID   string
+	Kind Kind
+
+	seq  int    // of its source event; -1 when the id names none
+	data []byte // the message as stored
 }
 
 // ChannelLog is one channel's deliveries within one incident.
@@ -71,19 +83,22 @@ type ChannelLog struct {
 	RetryAt      time.Time
 	Dead         bool
 
-	settled map[string]bool // message ids with a recorded outcome
-	upTo    int             // the highest source seq with a recorded outcome
+	settled    seqSet          // source seqs of message ids with a recorded outcome
+	settledIDs map[string]bool // other ids with one (a test message's)
+	upTo       int             // the highest source seq with a recorded outcome
+	owed       []int           // Pending while replaying: indexes into Ledger.Messages
+	unordered  bool            // owed has held a message without a seq
 }
 
 // Settled reports whether the channel has an outcome (delivered or
 // rejected) for message id, or for a later message: delivery is in order,
 // so a later outcome means this one was handled too.
 func (c *ChannelLog) Settled(id string) bool {
-	if c.settled[id] {
-		return true
-	}
 	seq, ok := messageSeq(id)
-	return ok && seq <= c.upTo
+	if !ok {
+		return c.settledIDs[id]
+	}
+	return seq <= c.upTo || c.settled.has(seq)
 }
 
 // Recipients lists the channels that got (or are owed) anything.
@@ -106,28 +121,23 @@ func (l *Ledger) Recipients() []string {
 // the engine's requeue after a crash) still goes before later ones, and a
 // channel that already has an outcome for a message, or a later one, is
 // not owed it again.
+//
+// Only what is still owed is decoded in full (Pending); the outcomes are
+// read without encoding/json (ledger_scan.go). A pending message that cannot
+// be decoded is left out of Pending: it cannot be sent.
 func Replay(events []incident.Event) *Ledger {
 	l := &Ledger{Channels: map[string]*ChannelLog{}}
 	for _, e := range events {
 		switch e.Kind {
 		case EventQueued:
-			var q Queued
-			if json.Unmarshal(e.Data, &q) != nil {
-				continue
-			}
-			l.Messages = append(l.Messages, q.Message)
-			for _, name := range q.Channels {
-				if c := l.log(name); !c.Settled(q.Message.ID) {
-					c.enqueue(q.Message)
-				}
-			}
+			l.queued(e.Data)
 		case EventDelivered:
-			var d Delivered
-			if json.Unmarshal(e.Data, &d) != nil {
+			id, name, ok := scanDelivered(e.Data)
+			if !ok {
 				continue
 			}
-			c := l.log(d.Channel)
-			if c.settle(d.MessageID) {
+			c := l.logOf(name)
+			if c.settle(l, id) {
 				c.Delivered++
 			}
 			c.Attempts, c.LastError, c.FailingSince, c.RetryAt, c.Dead = 0, "", time.Time{}, time.Time{}, false
@@ -139,11 +149,31 @@ func Replay(events []incident.Event) *Ledger {
 			l.failed(e.At, f)
 		}
 	}
+	l.decodePending()
 	return l
 }
 
+// queued adds one EventQueued's message and owes it to its channels.
+func (l *Ledger) queued(data []byte) {
+	id, kind, msg, channels, ok := scanQueued(data)
+	if !ok {
+		return
+	}
+	seq, sok := messageSeq(id)
+	if !sok {
+		seq = -1
+	}
+	l.Messages = append(l.Messages, MessageRef{ID: id, Kind: kind, seq: seq, data: msg})
+	i := len(l.Messages) - 1
+	for _, name := range channels {
+		if c := l.logOf(name); !c.Settled(id) {
+			c.enqueue(l, i)
+		}
+	}
+}
+
 func (l *Ledger) failed(at time.Time, f Failed) {
-	c := l.log(f.Channel)
+	c := l.logOf([]byte(f.Channel))
 	if !f.Rejected {
 		if c.FailingSince.IsZero() {
 			c.FailingSince = at
@@ -151,7 +181,7 @@ func (l *Ledger) failed(at time.Time, f Failed) {
 		c.Attempts, c.LastError, c.RetryAt, c.Dead = f.Attempt, f.Error, f.RetryAt, f.Dead
 		return
 	}
-	if c.settle(f.MessageID) {
+	if c.settle(l, f.MessageID) {
 		kind := f.Kind
 		if kind == "" {
 			kind = l.kindOf(f.MessageID)
@@ -161,11 +191,13 @@ func (l *Ledger) failed(at time.Time, f Failed) {
 	c.Attempts, c.LastError, c.FailingSince, c.RetryAt, c.Dead = 0, "", time.Time{}, time.Time{}, false
 }
 
-func (l *Ledger) log(name string) *ChannelLog {
-	c, ok := l.Channels[name]
+// logOf is the named channel's log, made on first use. The name is only
+// copied for a new channel.
+func (l *Ledger) logOf(name []byte) *ChannelLog {
+	c, ok := l.Channels[string(name)]
 	if !ok {
-		c = &ChannelLog{settled: map[string]bool{}}
-		l.Channels[name] = c
+		c = &ChannelLog{settledIDs: map[string]bool{}}
+		l.Channels[string(name)] = c
 	}
 	return c
 }
@@ -179,46 +211,155 @@ func (l *Ledger) kindOf(id string) Kind {
 	return ""
 }
 
-// enqueue adds m to Pending in source order.
-func (c *ChannelLog) enqueue(m Message) {
-	seq, ok := messageSeq(m.ID)
-	i := len(c.Pending)
-	for ok && i > 0 {
-		if prev, pok := messageSeq(c.Pending[i-1].ID); !pok || prev <= seq {
-			break
-		}
-		i--
-	}
-	c.Pending = slices.Insert(c.Pending, i, m)
+// Message decodes the i-th message in full.
+func (l *Ledger) Message(i int) (Message, error) {
+	var m Message
+	err := json.Unmarshal(l.Messages[i].data, &m)
+	return m, err
 }
 
-// settle records an outcome for message id: it and every pending message
-// before it leave Pending, those before it counted as delivered. It
-// reports whether id itself was new (not settled before): the caller
-// counts its outcome.
-func (c *ChannelLog) settle(id string) bool {
-	if c.settled[id] {
-		return false
-	}
-	c.settled[id] = true
-	seq, ok := messageSeq(id)
-	kept := c.Pending[:0:0]
-	for _, m := range c.Pending {
-		ms, mok := messageSeq(m.ID)
-		switch {
-		case m.ID == id:
-		case ok && mok && ms < seq:
-			c.settled[m.ID] = true
-			c.Delivered++
-		default:
-			kept = append(kept, m)
+// Tail decodes the first message (the declaration: it holds the
+// situation) and the latest, n in all at most, in order; a message that
+// cannot be decoded is left out.
+func (l *Ledger) Tail(n int) []Message {
+	var out []Message
+	for i := range l.Messages {
+		if i > 0 && i < len(l.Messages)-(n-1) {
+			continue
+		}
+		if m, err := l.Message(i); err == nil {
+			out = append(out, m)
 		}
 	}
-	c.Pending = kept
+	return out
+}
+
+// decodePending turns what each channel still owes into Pending, decoding
+// each message once however many channels owe it.
+func (l *Ledger) decodePending() {
+	decoded := map[int]*Message{}
+	for _, c := range l.Channels {
+		for _, i := range c.owed {
+			m, ok := decoded[i]
+			if !ok {
+				if d, err := l.Message(i); err == nil {
+					m = &d
+				}
+				decoded[i] = m
+			}
+			if m != nil {
+				c.Pending = append(c.Pending, *m)
+			}
+		}
+		c.owed = nil
+	}
+}
+
+// enqueue owes message i in source order.
+func (c *ChannelLog) enqueue(l *Ledger, i int) {
+	seq := l.Messages[i].seq
+	c.unordered = c.unordered || seq < 0
+	at := len(c.owed)
+	for seq >= 0 && at > 0 {
+		if prev := l.Messages[c.owed[at-1]].seq; prev < 0 || prev <= seq {
+			break
+		}
+		at--
+	}
+	c.owed = slices.Insert(c.owed, at, i)
+}
+
+// settle records an outcome for message id: it and every owed message
+// before it are owed no more, those before it counted as delivered. It
+// reports whether id itself was new (not settled before): the caller
+// counts its outcome.
+func (c *ChannelLog) settle(l *Ledger, id string) bool {
+	seq, ok := messageSeq(id)
+	if !c.markSettled(id, seq, ok) {
+		return false
+	}
+	if ok && !c.unordered {
+		c.settleOrdered(l, id, seq)
+	} else {
+		c.settleAny(l, id, seq, ok)
+	}
 	if ok && seq > c.upTo {
 		c.upTo = seq
 	}
 	return true
+}
+
+// settleOrdered is settle's work when every owed message has a seq, so
+// that they are in seq order: the ones before id are a prefix, and id
+// follows them. A journal holds thousands of messages owed at once when
+// notes come faster than a channel takes them, and a pass over all of them
+// per outcome took minutes at a start.
+func (c *ChannelLog) settleOrdered(l *Ledger, id string, seq int) {
+	n := 0
+	for n < len(c.owed) && l.Messages[c.owed[n]].seq < seq {
+		m := &l.Messages[c.owed[n]]
+		c.markSettled(m.ID, m.seq, true)
+		c.Delivered++
+		n++
+	}
+	c.owed = c.owed[n:]
+	for i := 0; i < len(c.owed) && l.Messages[c.owed[i]].seq == seq; {
+		if l.Messages[c.owed[i]].ID == id {
+			c.owed = slices.Delete(c.owed, i, i+1)
+		} else {
+			i++
+		}
+	}
+}
+
+// settleAny is settle's work on owed messages in any order.
+func (c *ChannelLog) settleAny(l *Ledger, id string, seq int, ok bool) {
+	kept := c.owed[:0]
+	for _, i := range c.owed {
+		m := &l.Messages[i]
+		switch {
+		case m.ID == id:
+		case ok && m.seq >= 0 && m.seq < seq:
+			c.markSettled(m.ID, m.seq, true)
+			c.Delivered++
+		default:
+			kept = append(kept, i)
+		}
+	}
+	c.owed = kept
+}
+
+// markSettled notes an outcome for message id (seq its source event's,
+// when ok) and reports whether it is the first.
+func (c *ChannelLog) markSettled(id string, seq int, ok bool) bool {
+	if !ok || seq < 0 || seq > maxSeqSet {
+		if c.settledIDs[id] {
+			return false
+		}
+		c.settledIDs[id] = true
+		return true
+	}
+	if c.settled.has(seq) {
+		return false
+	}
+	c.settled.add(seq)
+	return true
+}
+
+// seqSet is a set of journal seqs, one bit each: an incident's seqs are
+// dense from 1.
+type seqSet []uint64
+
+// maxSeqSet bounds a seqSet (2 MB); a larger seq goes to settledIDs.
+const maxSeqSet = 1 << 24
+
+func (s seqSet) has(n int) bool { return n >= 0 && n>>6 < len(s) && s[n>>6]&(1<<(n&63)) != 0 }
+
+func (s *seqSet) add(n int) {
+	for len(*s) <= n>>6 {
+		*s = append(*s, 0)
+	}
+	(*s)[n>>6] |= 1 << (n & 63)
 }
 
 // messageSeq is the journal seq of the event a message was made from: its

@@ -23,6 +23,14 @@ func events(t *testing.T, pairs ...any) []incident.Event {
 	return out
 }
 
+func refIDs(ms []MessageRef) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.ID)
+	}
+	return out
+}
+
 func ids(ms []Message) []string {
 	var out []string
 	for _, m := range ms {
@@ -64,7 +72,7 @@ func TestReplayPendingInSourceOrder(t *testing.T) {
 	if got := fmt.Sprint(ids(l.Channels["ops"].Pending)); got != "[inc/3 inc/5 inc/7]" {
 		t.Fatalf("pending %s", got)
 	}
-	if got := fmt.Sprint(ids(l.Messages)); got != "[inc/5 inc/7 inc/3]" {
+	if got := fmt.Sprint(refIDs(l.Messages)); got != "[inc/5 inc/7 inc/3]" {
 		t.Fatalf("messages %s", got)
 	}
 }

@@ -16,7 +16,7 @@ import (
 func BenchmarkFanOut1000(b *testing.B) {
 	const viewers = 1000
 	p := New("statuspage", clockAt("09:55"))
-	p.Seed(scenario())
+	p.Seed(scenario(), 0)
 	srv := serveBench(b, p)
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: viewers}}
 	defer hc.CloseIdleConnections()
@@ -66,7 +66,7 @@ func BenchmarkBanner(b *testing.B)       { benchRoute(b, "/banner.json") }
 
 func benchRoute(b *testing.B, path string) {
 	p := New("statuspage", clockAt("09:55"))
-	p.Seed(scenario())
+	p.Seed(scenario(), 0)
 	h := Guard(p.Handler(""), Site{Listen: netip.MustParseAddrPort("127.0.0.1:8725")})
 	req := httptest.NewRequest(http.MethodGet, path, nil)
 	req.Host = "127.0.0.1:8725"

@@ -103,7 +103,7 @@ func clockAt(hhmm string) func() time.Time { return func() time.Time { return at
 func seeded(t *testing.T) *Page {
 	t.Helper()
 	p := New("statuspage", clockAt("09:55"))
-	p.Seed(scenario())
+	p.Seed(scenario(), 0)
 	return p
 }
 

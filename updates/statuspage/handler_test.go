@@ -114,7 +114,7 @@ func TestBanner(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := New("statuspage", clockAt("09:55"))
-			p.Seed(tt.msgs)
+			p.Seed(tt.msgs, 0)
 			res, body := get(t, p.Handler(""), "/banner.json")
 			if res.Header.Get("Access-Control-Allow-Origin") != "" {
 				t.Error("banner.json allows every origin: CORS is Guard's, per listed origin")
@@ -249,7 +249,7 @@ func TestScriptFindsEveryElement(t *testing.T) {
 	}
 	for _, msgs := range [][]updates.Message{nil, scenario(), append(scenario(), resolvedMsg())} {
 		p := New("statuspage", clockAt("09:55"))
-		p.Seed(msgs)
+		p.Seed(msgs, 0)
 		_, page := get(t, p.Handler(""), "/")
 		for _, id := range ids {
 			if !strings.Contains(page, `id="`+id[1]+`"`) {
@@ -270,7 +270,7 @@ func TestCachedRoutesFollowStateAndClock(t *testing.T) {
 	now := at("09:55")
 	var mu sync.Mutex
 	p := New("statuspage", func() time.Time { mu.Lock(); defer mu.Unlock(); return now })
-	p.Seed(scenario())
+	p.Seed(scenario(), 0)
 	h := p.Handler("")
 	for i, path := range []string{"/", "/api/incident.json", "/feed.atom", "/banner.json"} {
 		_, first := get(t, h, path)

@@ -10,10 +10,12 @@ import (
 	"github.com/keepcool/keepcool/updates"
 )
 
-// maxTimeline bounds how many messages one incident keeps, so a runaway
-// script sending notes cannot grow the page (and every SSE event) forever.
-// The first message, the declaration, is always kept: it holds the situation.
-const maxTimeline = 500
+// MaxTimeline bounds how many messages one incident keeps: the page shows
+// the latest, as `keepcool status` shows the last 50 notes, and counts them
+// all (notes_total). A long incident's page and every SSE event stay small,
+// and a start seeds the page with MaxTimeline messages, not thousands. The
+// first message, the declaration, is always kept: it holds the situation.
+const MaxTimeline = 50
 
 // heartbeatEvery keeps idle SSE streams open through proxies and lets a
 // client notice a dead server; 15 s is well under common 30–60 s idle cuts.
@@ -35,10 +37,12 @@ type Page struct {
 	version  uint64          // bumped by every change, so rendered pages can be reused
 }
 
-// record is one incident as the page knows it: its messages in time order.
+// record is one incident as the page knows it: its messages in time order
+// (the first and the latest), and how many it has had.
 type record struct {
-	id   string
-	msgs []updates.Message
+	id    string
+	msgs  []updates.Message
+	total int
 }
 
 // New returns an empty page; now is the clock used for "elapsed" and
@@ -62,14 +66,19 @@ func (p *Page) Send(_ context.Context, m updates.Message) error {
 }
 
 // Seed replaces what the page knows with msgs, the latest incident's
-// messages so far in order, when the engine starts.
-func (p *Page) Seed(msgs []updates.Message) {
+// messages so far in order, when the engine starts: all of them, or its
+// first and latest MaxTimeline (updates.Ledger.Tail) when total says how
+// many it has in all.
+func (p *Page) Seed(msgs []updates.Message, total int) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.inc = nil
 	p.version++
 	for _, m := range msgs {
 		p.apply(m)
+	}
+	if p.inc != nil {
+		p.inc.total = max(p.inc.total, total)
 	}
 	p.publishLocked()
 }
@@ -110,11 +119,12 @@ func (r *record) add(m updates.Message) {
 			}
 		}
 	}
+	r.total++
 	i := sort.Search(len(r.msgs), func(i int) bool { return r.msgs[i].At.After(m.At) })
 	r.msgs = append(r.msgs, updates.Message{})
 	copy(r.msgs[i+1:], r.msgs[i:])
 	r.msgs[i] = m
-	if len(r.msgs) > maxTimeline {
+	if len(r.msgs) > MaxTimeline {
 		r.msgs = append(r.msgs[:1], r.msgs[2:]...)
 	}
 }
@@ -130,6 +140,7 @@ func (p *Page) snapshotLocked() View {
 	}
 	if p.inc != nil {
 		v.Incident = buildIncident(p.inc.msgs, v.GeneratedAt)
+		v.Incident.NotesTotal = p.inc.total
 		v.TimeZone = v.Incident.TimeZone
 	}
 	return v

@@ -59,7 +59,11 @@ type IncidentView struct {
 	RootCause string `json:"root_cause,omitempty"`
 
 	Latest   Entry   `json:"latest"`   // the newest timeline entry
-	Timeline []Entry `json:"timeline"` // newest first
+	Timeline []Entry `json:"timeline"` // newest first: the latest entries, and the declaration
+	// NotesTotal counts the incident's timeline entries in all, of which
+	// Timeline carries the latest (statuspage.MaxTimeline, the declaration
+	// among them) as `keepcool status` carries the last 50 notes.
+	NotesTotal int `json:"notes_total"`
 
 	TimeZone string `json:"time_zone"` // the zone the "…_text" fields name: "CET"
 

@@ -94,7 +94,7 @@ func TestViewFollowsTheIncident(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := New("statuspage", clockAt(tt.now))
-			p.Seed(tt.msgs())
+			p.Seed(tt.msgs(), 0)
 			v := p.snapshot().Incident
 			if v == nil {
 				t.Fatal("no incident after seeding")
@@ -124,7 +124,7 @@ func TestIncidentsReplaceEachOther(t *testing.T) {
 	if v := p.snapshot(); v.Incident.ID != "inc-2" || v.LastTest != "11:05 CEST" {
 		t.Errorf("a test message changed the incident (%s) or was not noted (%q)", v.Incident.ID, v.LastTest)
 	}
-	p.Seed(nil)
+	p.Seed(nil, 0)
 	if p.snapshot().Incident != nil {
 		t.Error("Seed(nil) kept an incident")
 	}
@@ -145,12 +145,12 @@ func TestSanitizeKeepsTextReadableAndBounded(t *testing.T) {
 
 func TestTimelineIsBounded(t *testing.T) {
 	p := seeded(t)
-	for i := range maxTimeline + 50 {
+	for i := range MaxTimeline + 50 {
 		m := noteMsg("n"+strconv.Itoa(i), "09:53", "note")
 		_ = p.Send(context.Background(), m)
 	}
 	v := p.snapshot().Incident
-	if len(v.Timeline) != maxTimeline || v.Timeline[len(v.Timeline)-1].Kind != "declared" {
+	if len(v.Timeline) != MaxTimeline || v.Timeline[len(v.Timeline)-1].Kind != "declared" {
 		t.Errorf("%d entries, oldest %q", len(v.Timeline), v.Timeline[len(v.Timeline)-1].Kind)
 	}
 }
