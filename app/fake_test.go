@@ -31,6 +31,7 @@ type fakeEngine struct {
 	channels  []api.ChannelConfig
 	starts    []api.StartRequest
 	notes     []api.NoteRequest
+	noteKeys  []string // each note's idempotency key (notes holds the requests without it)
 	snoozes   []api.SnoozeRequest
 	estimates []api.EstimateRequest
 	resolves  []api.ResolveRequest
@@ -61,6 +62,8 @@ func (f *fakeEngine) Start(_ context.Context, r api.StartRequest) (api.Incident,
 func (f *fakeEngine) Note(_ context.Context, r api.NoteRequest) (api.Incident, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.noteKeys = append(f.noteKeys, r.Key)
+	r.Key = ""
 	f.notes = append(f.notes, r)
 	return api.Incident{}, f.actionErr
 }

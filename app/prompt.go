@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
 )
 
 // promptWidth is small: the prompt interrupts someone fixing production.
@@ -46,6 +47,19 @@ type promptView struct {
 	settling               bool // just activated: a double click's second half presses nothing
 	busy                   bool
 	ended                  bool // the incident was resolved while open
+	// One idempotency key per text sent from this window: sending the same
+	// note again (the engine stopped before answering) is then a no-op if
+	// the first try was recorded.
+	noteKey, noteKeyText, noChangeKey string
+}
+
+// keyFor is the idempotency key of a note with text: the same while the
+// text is.
+func (v *promptView) keyFor(text string) string {
+	if v.noteKey == "" || v.noteKeyText != text {
+		v.noteKey, v.noteKeyText = client.NewKey(), text
+	}
+	return v.noteKey
 }
 
 func newPrompt(d *deps, w fyne.Window) {
@@ -234,8 +248,9 @@ func (v *promptView) sendNote(force bool) {
 		v.focusEntry()
 		return
 	}
+	key := v.keyFor(text)
 	v.do(func(ctx context.Context) error {
-		_, err := v.d.eng.Note(ctx, api.NoteRequest{Text: text, Force: force})
+		_, err := v.d.eng.Note(ctx, api.NoteRequest{Text: text, Force: force, Key: key})
 		return err
 	})
 }
@@ -258,8 +273,12 @@ func (v *promptView) sendNoChange() {
 }
 
 func (v *promptView) noChangeNow() {
+	if v.noChangeKey == "" {
+		v.noChangeKey = client.NewKey()
+	}
+	key := v.noChangeKey
 	v.do(func(ctx context.Context) error {
-		_, err := v.d.eng.Note(ctx, api.NoteRequest{NoChange: true})
+		_, err := v.d.eng.Note(ctx, api.NoteRequest{NoChange: true, Key: key})
 		return err
 	})
 }

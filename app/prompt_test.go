@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
 )
 
 func openPrompt(t *testing.T, eng *fakeEngine) (fyne.App, fyne.Window) {
@@ -133,4 +134,21 @@ func TestPromptWithoutAnIncident(t *testing.T) {
 	d, _, w := harness(t, &fakeEngine{})
 	newPrompt(d, w)
 	fatalIf(t, !shows(w, "There is no active incident"), "texts: %q", texts(w))
+}
+
+// The engine stopped before answering: sending the same note again uses
+// the same idempotency key, so it is not recorded twice; another text gets
+// another key.
+func TestPromptResendsWithTheSameKey(t *testing.T) {
+	eng := &fakeEngine{actionErr: &client.UncertainError{Err: errors.New("EOF")}}
+	a, w := openPrompt(t, eng)
+	typeLine(t, w, "Restarting the pool")
+	fatalIf(t, !isOpen(a, w), "the prompt closed although the note's fate is unknown")
+	test.Tap(button(t, w, "Send"))
+	fatalIf(t, len(eng.noteKeys) != 2 || eng.noteKeys[0] == "" || eng.noteKeys[0] != eng.noteKeys[1],
+		"the same note went with keys %q", eng.noteKeys)
+	focusedEntry(t, w).SetText("Restarting the pool again")
+	eng.actionErr = nil
+	test.Tap(button(t, w, "Send"))
+	fatalIf(t, len(eng.noteKeys) != 3 || eng.noteKeys[2] == eng.noteKeys[0], "another note reused the key: %q", eng.noteKeys)
 }
