@@ -3,6 +3,7 @@ package incident
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -242,5 +243,34 @@ func TestFailedAppendDoesNotEatTheNextOne(t *testing.T) {
 	st, _ := Project(events)
 	if len(st.Notes) != 2 || st.Notes[1].Text != "two" || events[len(events)-1].Seq != 3 {
 		t.Fatalf("notes after a failed append: %+v", st.Notes)
+	}
+}
+
+// Members picks the members of data as json.Marshal writes it, and says
+// when data is written otherwise, for the caller to decode the general way.
+func TestMembers(t *testing.T) {
+	for _, tt := range []struct {
+		data string
+		ok   bool
+		want string
+	}{
+		{`{}`, true, ""},
+		{`{"a":1,"b":"x,}\"y","c":{"d":[1,{"e":"]"}]},"f":[],"g":true,"h":null}`, true,
+			`a=1 b="x,}\"y" c={"d":[1,{"e":"]"}]} f=[] g=true h=null `},
+		{`{"a": 1}`, false, ""},
+		{`{"a":1 ,"b":2}`, false, ""},
+		{`{"a\"b":1}`, false, ""},
+		{`{"a":1,}`, false, "a=1 "},
+		{`[1]`, false, ""},
+		{`{"a":"unterminated}`, false, ""},
+	} {
+		var got strings.Builder
+		ok := Members([]byte(tt.data), func(name, value []byte) bool {
+			fmt.Fprintf(&got, "%s=%s ", name, value)
+			return true
+		})
+		if ok != tt.ok || got.String() != tt.want {
+			t.Errorf("%s: %v %q, want %v %q", tt.data, ok, got.String(), tt.ok, tt.want)
+		}
 	}
 }

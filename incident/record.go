@@ -202,7 +202,7 @@ func Members(b []byte, each func(name, value []byte) bool) bool {
 			return false
 		}
 		n := valueEnd(rest[1:])
-		if n <= 0 {
+		if n <= 0 || rest[n] <= ' ' { // rest[n]: the value's last byte
 			return false
 		}
 		if !each(name, rest[1:1+n]) {

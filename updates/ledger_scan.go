@@ -58,7 +58,8 @@ func scanQueued(data []byte) (id string, kind Kind, msg []byte, channels [][]byt
 
 // scanDelivered reads an EventDelivered's message id and channel.
 func scanDelivered(data []byte) (id string, channel []byte, ok bool) {
-	ok = incident.Members(data, func(name, v []byte) bool {
+	ok = true
+	if incident.Members(data, func(name, v []byte) bool {
 		switch string(name) {
 		case "message_id":
 			id, ok = unquote(v)
@@ -66,8 +67,7 @@ func scanDelivered(data []byte) (id string, channel []byte, ok bool) {
 			channel, ok = plainBytes(v)
 		}
 		return ok
-	})
-	if ok {
+	}) && ok && channel != nil {
 		return id, channel, true
 	}
 	var d Delivered

@@ -1,7 +1,10 @@
 package updates
 
 import (
+	"encoding/json"
 	"fmt"
+	"math/rand/v2"
+	"strconv"
 	"testing"
 	"time"
 
@@ -106,5 +109,146 @@ func TestReplayOldDeadChannel(t *testing.T) {
 	))
 	if c := l.Channels["ops"]; !c.Dead || len(c.Pending) != 1 || len(c.Undelivered) != 0 || c.LastError == "" {
 		t.Fatalf("ops %+v", c)
+	}
+}
+
+// refLog is Replay's ledger as it was before it decoded lazily: every
+// message decoded, each outcome a pass over all that is pending. Random
+// journals replay the same through both.
+type refLog struct {
+	pending   []string
+	delivered int
+	rejected  []string
+	settled   map[string]bool
+	upTo      int
+}
+
+func refReplay(t *testing.T, evs []incident.Event) map[string]*refLog {
+	logs := map[string]*refLog{}
+	logOf := func(name string) *refLog {
+		if logs[name] == nil {
+			logs[name] = &refLog{settled: map[string]bool{}}
+		}
+		return logs[name]
+	}
+	settle := func(c *refLog, id string) bool {
+		if c.settled[id] {
+			return false
+		}
+		c.settled[id] = true
+		seq, ok := messageSeq(id)
+		var kept []string
+		for _, p := range c.pending {
+			ps, pok := messageSeq(p)
+			switch {
+			case p == id:
+			case ok && pok && ps < seq:
+				c.settled[p] = true
+				c.delivered++
+			default:
+				kept = append(kept, p)
+			}
+		}
+		c.pending = kept
+		if ok && seq > c.upTo {
+			c.upTo = seq
+		}
+		return true
+	}
+	for _, e := range evs {
+		switch e.Kind {
+		case EventQueued:
+			var q Queued
+			mustDecode(t, e.Data, &q)
+			for _, name := range q.Channels {
+				c := logOf(name)
+				if seq, ok := messageSeq(q.Message.ID); c.settled[q.Message.ID] || ok && seq <= c.upTo {
+					continue
+				}
+				seq, ok := messageSeq(q.Message.ID)
+				i := len(c.pending)
+				for ok && i > 0 {
+					if prev, pok := messageSeq(c.pending[i-1]); !pok || prev <= seq {
+						break
+					}
+					i--
+				}
+				c.pending = append(c.pending[:i], append([]string{q.Message.ID}, c.pending[i:]...)...)
+			}
+		case EventDelivered:
+			var d Delivered
+			mustDecode(t, e.Data, &d)
+			if c := logOf(d.Channel); settle(c, d.MessageID) {
+				c.delivered++
+			}
+		case EventFailed:
+			var f Failed
+			mustDecode(t, e.Data, &f)
+			if c := logOf(f.Channel); f.Rejected && settle(c, f.MessageID) {
+				c.rejected = append(c.rejected, f.MessageID)
+			}
+		}
+	}
+	return logs
+}
+
+func mustDecode(t *testing.T, data []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestReplayAgreesWithDecodingEverything(t *testing.T) {
+	chans := []string{"ops", "boss", `we"ird`}
+	for round := range 300 {
+		r := rand.New(rand.NewPCG(uint64(round), 1))
+		var pairs []any
+		var sent []string
+		id := func() string {
+			switch {
+			case len(sent) > 0 && r.IntN(4) > 0:
+				return sent[r.IntN(len(sent))]
+			case r.IntN(10) == 0:
+				return "test-" + strconv.Itoa(r.IntN(3))
+			}
+			return "inc/" + strconv.Itoa(r.IntN(60))
+		}
+		for range r.IntN(80) {
+			switch ch := chans[r.IntN(len(chans))]; r.IntN(6) {
+			case 0, 1:
+				m := msg(len(pairs) + 1)
+				if r.IntN(5) == 0 { // queued late (requeue), or not for an event
+					m.ID = id()
+				}
+				m.Note = "a \"quoted\" note"
+				pairs = append(pairs, EventQueued, Queued{Message: m, Channels: chans[:1+r.IntN(len(chans))]})
+				sent = append(sent, m.ID)
+			case 2, 3:
+				pairs = append(pairs, EventDelivered, Delivered{MessageID: id(), Channel: ch, Attempt: 1})
+			case 4:
+				pairs = append(pairs, EventFailed, Failed{MessageID: id(), Channel: ch, Rejected: r.IntN(2) == 0, Error: "no"})
+			case 5:
+				pairs = append(pairs, "note", map[string]string{"kind": "note"})
+			}
+		}
+		evs := events(t, pairs...)
+		want, got := refReplay(t, evs), Replay(evs)
+		if len(want) != len(got.Channels) {
+			t.Fatalf("round %d: %d channels, want %d", round, len(got.Channels), len(want))
+		}
+		for name, w := range want {
+			g := got.Channels[name]
+			if fmt.Sprint(ids(g.Pending)) != fmt.Sprint(w.pending) || g.Delivered != w.delivered || len(g.Undelivered) != len(w.rejected) {
+				t.Fatalf("round %d, %s: pending %v delivered %d refused %d; want %v, %d, %d",
+					round, name, ids(g.Pending), g.Delivered, len(g.Undelivered), w.pending, w.delivered, len(w.rejected))
+			}
+			for _, s := range sent {
+				seq, ok := messageSeq(s)
+				if want := w.settled[s] || ok && seq <= w.upTo; g.Settled(s) != want {
+					t.Fatalf("round %d, %s: Settled(%s) %v", round, name, s, !want)
+				}
+			}
+		}
 	}
 }

@@ -153,4 +153,23 @@ func TestTimelineIsBounded(t *testing.T) {
 	if len(v.Timeline) != MaxTimeline || v.Timeline[len(v.Timeline)-1].Kind != "declared" {
 		t.Errorf("%d entries, oldest %q", len(v.Timeline), v.Timeline[len(v.Timeline)-1].Kind)
 	}
+	if want := len(scenario()) + MaxTimeline + 50; v.NotesTotal != want {
+		t.Errorf("notes_total %d, want %d", v.NotesTotal, want)
+	}
+}
+
+// A start seeds the page with a long incident's first and latest messages
+// and how many it has: notes_total counts them all, and then each new one.
+func TestSeedCountsWhatItWasNotGiven(t *testing.T) {
+	p := New("statuspage", clockAt("09:55"))
+	p.Seed(scenario(), 10000)
+	if v := p.snapshot().Incident; v.NotesTotal != 10000 || len(v.Timeline) != len(scenario()) {
+		t.Fatalf("seeded: notes_total %d, %d entries", v.NotesTotal, len(v.Timeline))
+	}
+	_ = p.Send(context.Background(), noteMsg("9999", "09:56", "one more"))
+	_ = p.Send(context.Background(), noteMsg("9999", "09:56", "one more, sent again after a restart"))
+	_, body := get(t, p.Handler(""), "/api/incident.json")
+	if !strings.Contains(body, `"notes_total": 10001`) {
+		t.Errorf("incident.json after a new note:\n%.2000s", body)
+	}
 }
