@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -59,6 +60,10 @@ type Options struct {
 	Reload func() (config.Config, []Registered, error)
 	// Retry tunes the outbox (tests); zero values take its defaults.
 	Retry updates.Options
+	// SnapshotEvery is how many events of a journal a start replays before
+	// a snapshot beside it spares the next start that (snapshot.go); 0:
+	// 1,000.
+	SnapshotEvery int
 	// Shield are the focus back-ends raised while an incident is active;
 	// ShieldUnavailable those that cannot run here, for status to explain.
 	Shield            []focus.Backend
@@ -95,7 +100,9 @@ type Engine struct {
 	watch   *watchers
 	prompts sync.WaitGroup // prompt goroutines, waited for before Run returns
 	shield  *shieldWorker
-	quit    chan struct{} // closed by Quit: Run returns
+	snaps   sync.WaitGroup // snapshots being written, waited for by closeJournals
+	snapMu  sync.Mutex     // one snapshot written at a time
+	quit    chan struct{}  // closed by Quit: Run returns
 	quitted sync.Once
 
 	mu        sync.Mutex
@@ -104,6 +111,7 @@ type Engine struct {
 	keys      map[string]bool              // the idempotency keys the active incident's events carry
 	told      map[string]bool              // the channels told anything of the active incident
 	last      incident.Event               // the event appended last to the active journal
+	unsnapped map[string]int               // by journal path: events appended since its snapshot
 	draining  map[string]*incident.Journal // resolved incidents whose deliveries are still recorded
 	lastID    string                       // the latest incident, for channel counts when idle
 	channels  []Registered
@@ -140,6 +148,8 @@ func New(opts Options) (*Engine, error) {
 		quit:     make(chan struct{}),
 		watch:    newWatchers(),
 		draining: map[string]*incident.Journal{},
+
+		unsnapped: map[string]int{},
 	}
 	e.log.setStyle(e.timeStyleLocked()) // nothing else holds e yet
 	if sp := opts.Config.StatusPage; sp.Listen != "off" {
@@ -223,17 +233,32 @@ func (e *Engine) Run(ctx context.Context) error {
 	return loopErr
 }
 
+// closeJournals closes every open journal, then snapshots those that
+// grew (a clean stop) and waits for every snapshot being written.
 func (e *Engine) closeJournals() {
 	e.mu.Lock()
-	defer e.mu.Unlock()
+	var grew []string
 	if e.journal != nil {
 		e.journal.Close()
+		grew = append(grew, e.state.ID)
 		e.journal = nil
 	}
 	for id, j := range e.draining {
 		j.Close()
+		grew = append(grew, id)
 		delete(e.draining, id)
 	}
+	for i := 0; i < len(grew); i++ {
+		if e.unsnapped[e.store.path(grew[i])] == 0 {
+			grew = slices.Delete(grew, i, i+1)
+			i--
+		}
+	}
+	e.mu.Unlock()
+	for _, id := range grew {
+		e.checkpointNow(id)
+	}
+	e.snaps.Wait()
 }
 
 // loop acts on whatever is due, then sleeps until the next due time, a

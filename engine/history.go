@@ -65,7 +65,7 @@ func historyEntry(st incident.State) api.HistoryEntry {
 	return api.HistoryEntry{
 		ID: st.ID, Title: st.Title, Severity: st.Severity, Status: string(st.Status), Drill: st.Drill,
 		DeclaredAt: st.DeclaredAt, ResolvedAt: timePtr(st.ResolvedAt),
-		Notes: len(st.Notes), MissedUpdates: st.MissedUpdates,
+		Notes: st.NotesTotal(), MissedUpdates: st.MissedUpdates,
 	}
 }
 

@@ -7,8 +7,9 @@ import "github.com/keepcool/keepcool/incident"
 // of them, 12 MB, at 10,000 notes), and nothing live needs them. What the
 // engine needs of them is kept beside the state as events are appended:
 // the idempotency keys they carry (keys.go), the channels told anything
-// (the all-clear's recipients) and the event appended last. Export and the
-// post-mortem read the journal (recorded).
+// (the all-clear's recipients) and the event appended last. Of its notes it
+// holds the latest (State.TrimNotes), which status and the commands'
+// answers show. Export and the post-mortem read the journal (recorded).
 
 // setLive makes j and st the active incident. Callers hold e.mu, or run
 // before anything else does (resume).
@@ -30,7 +31,9 @@ func (e *Engine) applyLocked(ev incident.Event) error {
 	if ev.Key != "" {
 		e.keys[ev.Key] = true
 	}
-	return e.state.Fold(ev)
+	err := e.state.Fold(ev)
+	e.state.TrimNotes(notesBrief)
+	return err
 }
 
 // lastEvent is the event just appended. Callers hold e.mu.

@@ -142,14 +142,14 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 // and updates.Replay leaves it out of what a channel owes when that
 // channel recorded its delivery, or a later message's.
 //
-// It says how many messages it queued.
-func (e *Engine) requeue(events []incident.Event, ledger *updates.Ledger) (int, error) {
+// events continue st, the incident as it stood before them (nothing, or a
+// snapshot). It says how many messages it queued.
+func (e *Engine) requeue(st incident.State, events []incident.Event, ledger *updates.Ledger) (int, error) {
 	queued := map[string]bool{}
 	for _, m := range ledger.Messages {
 		queued[m.ID] = true
 	}
 	told, n := ledger.Recipients(), 0
-	var st incident.State
 	for _, ev := range events {
 		_ = st.Fold(ev)
 		kind, ok := messageKind(ev)

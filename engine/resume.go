@@ -24,79 +24,109 @@ func (e *Engine) resume() error {
 		return err
 	}
 	var last *updates.Ledger
-	for _, id := range ids {
-		l, err := e.store.read(id)
+	for i, id := range ids {
+		ledger, err := e.resumeOne(id, i == len(ids)-1)
 		if err != nil {
-			e.logf("warning: incident %s unreadable, skipped: %v", id, err)
-			continue
+			return err
 		}
-		for _, w := range l.warnings {
-			e.logf("warning: %s", w)
-		}
-		if l.contents.Empty() {
-			e.logf("warning: incident journal %s holds no event (keepcool stopped while declaring it); set aside as %s.empty", id, id)
-			if err := e.store.setAside(id); err != nil {
-				e.logf("warning: %v", err)
-			}
-			continue
-		}
-		st := l.State
-		if !st.Active() {
-			if _, err := os.Stat(e.store.postMortemPath(id)); errors.Is(err, os.ErrNotExist) {
-				e.writePostMortem(st)
-			}
-		}
-		ledger := updates.Replay(st.Events)
-		e.lastID, last = id, ledger
-		switch {
-		case st.Active():
-			if err := e.reopen(id, l); err != nil {
-				return err
-			}
-		case id == ids[len(ids)-1] || hasPending(ledger):
-			e.drain(id, l)
-		}
-		if st.Active() || id == ids[len(ids)-1] {
-			queued, err := e.requeueLoaded(id, l, ledger)
-			if err != nil {
-				return err
-			}
-			if queued > 0 { // the ledger as the journal now has it
-				if events, _, err := incident.ReadJournal(e.store.path(id)); err == nil {
-					ledger = updates.Replay(events)
-					last = ledger
-				}
-			}
-		}
-		if st.Active() {
-			e.told = map[string]bool{}
-			for _, name := range ledger.Recipients() {
-				e.told[name] = true
-			}
-		}
-		if pending := st.ShieldPending(); len(pending) > 0 {
-			e.shield.resume(id, pending)
-			if !st.Active() {
-				e.logf("incident %s ended while its focus shield was up: putting it back", id)
-				e.shield.restore(id, "start")
-			}
-		}
-		if st.Active() || hasPending(ledger) {
-			for _, name := range e.outbox.Restore(id, ledger) {
-				e.logf("warning: incident %s still owes messages to channel %q, which is no longer configured", id, name)
-			}
+		if ledger != nil {
+			e.lastID, last = id, ledger
 		}
 	}
 	if e.journal != nil {
 		e.lastID = e.state.ID
 	}
 	if last != nil && e.opts.StatusPage != nil {
-		e.opts.StatusPage.Seed(last.Tail(statuspage.MaxTimeline), len(last.Messages))
+		e.opts.StatusPage.Seed(last.Tail(statuspage.MaxTimeline), last.Count())
 	}
 	// A long replay leaves MBs of garbage the runtime would give back over
 	// minutes: an app idle in the tray all day gives them back now.
 	go debug.FreeOSMemory()
 	return nil
+}
+
+// resumeOne reads one incident (latest: the newest) and picks up what it
+// left: the active one's schedule, its deliveries still owed, its focus
+// shield. It returns the incident's ledger, nil when it was skipped.
+func (e *Engine) resumeOne(id string, latest bool) (*updates.Ledger, error) {
+	l, err := e.store.read(id)
+	if err != nil {
+		e.logf("warning: incident %s unreadable, skipped: %v", id, err)
+		return nil, nil
+	}
+	for _, w := range l.warnings {
+		e.logf("warning: %s", w)
+	}
+	if l.snapshot == nil && l.contents.Empty() {
+		e.logf("warning: incident journal %s holds no event (keepcool stopped while declaring it); set aside as %s.empty", id, id)
+		if err := e.store.setAside(id); err != nil {
+			e.logf("warning: %v", err)
+		}
+		return nil, nil
+	}
+	st, ledger := l.State, l.ledger
+	if !st.Active() {
+		if _, err := os.Stat(e.store.postMortemPath(id)); errors.Is(err, os.ErrNotExist) {
+			e.writePostMortemOf(id, l)
+		}
+	}
+	switch {
+	case st.Active():
+		if err := e.reopen(id, l); err != nil {
+			return nil, err
+		}
+	case latest || hasPending(ledger):
+		e.drain(id, l)
+	}
+	queued := 0
+	if st.Active() || latest {
+		if queued, err = e.requeueLoaded(id, l, ledger); err != nil {
+			return nil, err
+		}
+		if queued > 0 { // the ledger as the journal now has it
+			if events, _, err := incident.ReadJournal(e.store.path(id)); err == nil {
+				ledger = updates.Replay(events)
+			}
+		}
+	}
+	if st.Active() {
+		e.told = map[string]bool{}
+		for _, name := range ledger.Recipients() {
+			e.told[name] = true
+		}
+	}
+	if pending := st.ShieldPending(); len(pending) > 0 {
+		e.shield.resume(id, pending)
+		if !st.Active() {
+			e.logf("incident %s ended while its focus shield was up: putting it back", id)
+			e.shield.restore(id, "start")
+		}
+	}
+	if st.Active() || hasPending(ledger) {
+		for _, name := range e.outbox.Restore(id, ledger) {
+			e.logf("warning: incident %s still owes messages to channel %q, which is no longer configured", id, name)
+		}
+	}
+	if queued == 0 && len(l.State.Events) >= e.snapshotEvery() {
+		e.checkpointLater(id, l)
+	}
+	return ledger, nil
+}
+
+// writePostMortemOf writes a resolved incident's timeline, which a crash
+// kept from being written: from every event (a snapshot keeps the latest
+// notes only).
+func (e *Engine) writePostMortemOf(id string, l loaded) {
+	st := l.State
+	if l.snapshot != nil {
+		full, err := e.recorded(id)
+		if err != nil {
+			e.logf("warning: post-mortem timeline of %s not written: %v", id, err)
+			return
+		}
+		st = full
+	}
+	e.writePostMortem(st)
 }
 
 // reopen makes a loaded incident the active one, appending to its journal
@@ -111,13 +141,17 @@ func (e *Engine) reopen(id string, l loaded) error {
 	}
 	st := l.State
 	st.Events = nil // the journal has them
+	st.TrimNotes(notesBrief)
 	e.setLive(j, st)
+	for _, k := range l.keys {
+		e.keys[k] = true
+	}
 	for _, ev := range l.State.Events {
 		if ev.Key != "" {
 			e.keys[ev.Key] = true
 		}
 	}
-	e.logf("resumed incident %s %q (%d notes)", l.State.ID, l.State.Title, len(l.State.Notes))
+	e.logf("resumed incident %s %q (%d notes)", l.State.ID, l.State.Title, l.State.NotesTotal())
 	return nil
 }
 
@@ -147,7 +181,11 @@ func (e *Engine) requeueLoaded(id string, l loaded, ledger *updates.Ledger) (int
 	if !requeueNeeded(id, events, ledger) {
 		return 0, nil
 	}
-	return e.requeue(events, ledger)
+	var base incident.State // what came before events: nothing, or a snapshot
+	if l.snapshot != nil {
+		base = *l.snapshot
+	}
+	return e.requeue(base, events, ledger)
 }
 
 // requeueNeeded reports whether an event that sends a message lacks its

@@ -11,6 +11,7 @@ import (
 
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/timefmt"
+	"github.com/keepcool/keepcool/updates"
 )
 
 // store is the incidents folder: one journal per incident, named by its id.
@@ -43,16 +44,35 @@ func (s store) ids() ([]string, error) {
 	return ids, nil
 }
 
-// loaded is one incident's journal as read.
+// loaded is one incident's journal as read: whole, or its snapshot and
+// the events after it (snapshot.go). State.Events are the events read.
 type loaded struct {
 	contents incident.Contents
 	incident.Restored
-	warnings []string // for the log: the journal's, then the projection's
+	warnings []string        // for the log: the journal's, then the projection's
+	ledger   *updates.Ledger // its deliveries
+	// From a snapshot: the state and keys as the snapshot kept them.
+	snapshot *incident.State
+	keys     []string
 }
 
-// read replays one incident's journal, read-only. A journal with damaged
-// lines still yields its incident, with the damage said in State.Damage.
+// read replays one incident's journal, read-only: from its snapshot when
+// one matches the journal, else whole.
 func (s store) read(id string) (loaded, error) {
+	if l, ok := s.readSnapshot(id); ok {
+		return l, nil
+	}
+	l, err := s.readAll(id)
+	if err == nil {
+		l.ledger = updates.Replay(l.State.Events)
+	}
+	return l, err
+}
+
+// readAll replays one incident's whole journal, read-only. A journal with
+// damaged lines still yields its incident, with the damage said in
+// State.Damage.
+func (s store) readAll(id string) (loaded, error) {
 	c, err := incident.LoadJournal(s.path(id))
 	if err != nil {
 		return loaded{}, err
@@ -65,9 +85,9 @@ func (s store) read(id string) (loaded, error) {
 	return l, nil
 }
 
-// load replays one incident's journal, read-only.
+// load replays one incident's whole journal, read-only: every event.
 func (s store) load(id string) (incident.State, []string, error) {
-	l, err := s.read(id)
+	l, err := s.readAll(id)
 	return l.State, l.warnings, err
 }
 

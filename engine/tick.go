@@ -115,5 +115,6 @@ func (e *Engine) appendEvent(j *incident.Journal, ev incident.Event) (incident.E
 		return incident.Event{}, err
 	}
 	e.changed()
+	e.appendedLocked(j)
 	return ev, nil
 }

@@ -39,7 +39,7 @@ func (e *Engine) render(s incident.State, notes int) api.Incident {
 	v := api.Incident{
 		ID: s.ID, Title: s.Title, Severity: s.Severity, Status: string(s.Status), Drill: s.Drill,
 		DeclaredAt: s.DeclaredAt, MissedUpdates: s.MissedUpdates,
-		Notes: make([]api.Note, 0, len(shown)), NotesTotal: len(s.Notes),
+		Notes: make([]api.Note, 0, len(shown)), NotesTotal: s.NotesTotal(),
 		Impact: s.Impact, Engineer: s.Engineer, Known: s.Known, Unknown: s.Unknown, Plan: s.Plan,
 		Summary: s.Summary, RootCause: s.RootCause, Damage: s.Damage,
 		Estimate: api.Estimate{MinAt: s.Estimate.MinAt, MaxAt: s.Estimate.MaxAt, Revisions: len(s.Revisions)},

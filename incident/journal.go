@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -81,8 +82,9 @@ type Contents struct {
 	// ModTime is the file's, for an incident that lost every time it had.
 	ModTime time.Time
 
-	size int64 // bytes of complete lines: where the next append starts
-	seq  int   // the last event's
+	size int64  // bytes of complete lines: where the next append starts
+	seq  int    // the last event's
+	crc  uint32 // CRC-32C of the first size bytes
 }
 
 // Empty reports whether the journal holds nothing at all: no event, not even
@@ -92,15 +94,11 @@ func (c Contents) Empty() bool { return len(c.Events) == 0 && len(c.Damage) == 0
 // LoadJournal reads a journal without opening it for writing. Pass the
 // result to ReopenJournal to append to it without reading it again.
 func LoadJournal(path string) (Contents, error) {
-	f, err := os.Open(path)
+	f, st, err := openToRead(path)
 	if err != nil {
-		return Contents{}, fmt.Errorf("read journal: %w", err)
+		return Contents{}, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return Contents{}, fmt.Errorf("read journal: %w", err)
-	}
 	// One read into one buffer the file's size (one byte more to see the end).
 	b := make([]byte, 0, st.Size()+1)
 	for {
@@ -117,8 +115,23 @@ func LoadJournal(path string) (Contents, error) {
 		}
 	}
 	c := replay(b, path)
+	c.crc = crc32.Checksum(b[:c.size], castagnoli)
 	c.ModTime = st.ModTime()
 	return c, nil
+}
+
+// openToRead opens a journal for reading, with its size and time.
+func openToRead(path string) (*os.File, os.FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read journal: %w", err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("read journal: %w", err)
+	}
+	return f, st, nil
 }
 
 // ReopenJournal opens a journal for appending, as c (its LoadJournal, by the

@@ -24,6 +24,9 @@ type State struct {
 	Revisions []Revision
 	Status    Status
 	Notes     []Note
+	// EarlierNotes counts the notes before Notes[0] that this state no
+	// longer holds (TrimNotes): the engine's live state keeps the latest.
+	EarlierNotes int
 
 	// LastUpdateAt is when stakeholders were last told anything: the
 	// declaration, a note, a holding message, a new estimate or status.
@@ -90,6 +93,20 @@ type Note struct {
 	Kind     NoteKind  `json:"kind"`
 	Text     string    `json:"text"`
 	Promised time.Time `json:"-"`
+}
+
+// NotesTotal counts every note of the incident, held or not.
+func (s *State) NotesTotal() int { return s.EarlierNotes + len(s.Notes) }
+
+// TrimNotes keeps the latest keep notes once it holds twice as many,
+// counting the others in EarlierNotes.
+func (s *State) TrimNotes(keep int) {
+	if len(s.Notes) < 2*keep || keep <= 0 {
+		return
+	}
+	drop := len(s.Notes) - keep
+	s.EarlierNotes += drop
+	s.Notes = append([]Note(nil), s.Notes[drop:]...)
 }
 
 // Active reports whether the incident is declared and not yet resolved.

@@ -61,6 +61,8 @@ type Ledger struct {
 	// thousands of delivered messages are never decoded at a start.
 	Messages []MessageRef
 	Channels map[string]*ChannelLog // by channel name
+
+	earlier int // messages queued before Messages[1] that a snapshot left out (ledger_save.go)
 }
 
 // MessageRef is one queued message as the ledger keeps it.
@@ -86,7 +88,7 @@ type ChannelLog struct {
 	settled    seqSet          // source seqs of message ids with a recorded outcome
 	settledIDs map[string]bool // other ids with one (a test message's)
 	upTo       int             // the highest source seq with a recorded outcome
-	owed       []int           // Pending while replaying: indexes into Ledger.Messages
+	owed       []int           // Pending, as indexes into Ledger.Messages
 	unordered  bool            // owed has held a message without a seq
 }
 
@@ -127,6 +129,12 @@ func (l *Ledger) Recipients() []string {
 // be decoded is left out of Pending: it cannot be sent.
 func Replay(events []incident.Event) *Ledger {
 	l := &Ledger{Channels: map[string]*ChannelLog{}}
+	l.Add(events)
+	return l
+}
+
+// Add replays more events of the incident into l, as Replay does.
+func (l *Ledger) Add(events []incident.Event) {
 	for _, e := range events {
 		switch e.Kind {
 		case EventQueued:
@@ -150,8 +158,11 @@ func Replay(events []incident.Event) *Ledger {
 		}
 	}
 	l.decodePending()
-	return l
 }
+
+// Count is how many messages were queued, Messages and those a snapshot
+// left out.
+func (l *Ledger) Count() int { return l.earlier + len(l.Messages) }
 
 // queued adds one EventQueued's message and owes it to its channels.
 func (l *Ledger) queued(data []byte) {
@@ -220,7 +231,8 @@ func (l *Ledger) Message(i int) (Message, error) {
 
 // Tail decodes the first message (the declaration: it holds the
 // situation) and the latest, n in all at most, in order; a message that
-// cannot be decoded is left out.
+// cannot be decoded is left out. A ledger restored from a snapshot keeps
+// the first and at least the latest 50.
 func (l *Ledger) Tail(n int) []Message {
 	var out []Message
 	for i := range l.Messages {
@@ -239,6 +251,7 @@ func (l *Ledger) Tail(n int) []Message {
 func (l *Ledger) decodePending() {
 	decoded := map[int]*Message{}
 	for _, c := range l.Channels {
+		c.Pending = nil
 		for _, i := range c.owed {
 			m, ok := decoded[i]
 			if !ok {
@@ -251,7 +264,6 @@ func (l *Ledger) decodePending() {
 				c.Pending = append(c.Pending, *m)
 			}
 		}
-		c.owed = nil
 	}
 }
 

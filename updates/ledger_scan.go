@@ -25,7 +25,32 @@ func scanQueued(data []byte) (id string, kind Kind, msg []byte, channels [][]byt
 		}
 		return true
 	})
-	if fast && ok && msg != nil && incident.Members(msg, func(name, v []byte) bool {
+	if fast && ok && msg != nil {
+		if id, kind, ok = scanMessage(msg); ok {
+			return id, kind, msg, channels, true
+		}
+	}
+	var q struct { // the general way
+		Message  json.RawMessage `json:"message"`
+		Channels []string        `json:"channels"`
+	}
+	if json.Unmarshal(data, &q) != nil {
+		return "", "", nil, nil, false
+	}
+	if id, kind, ok = scanMessage(q.Message); !ok {
+		return "", "", nil, nil, false
+	}
+	channels = channels[:0]
+	for _, c := range q.Channels {
+		channels = append(channels, []byte(c))
+	}
+	return id, kind, q.Message, channels, true
+}
+
+// scanMessage reads a stored message's id and kind.
+func scanMessage(msg []byte) (id string, kind Kind, ok bool) {
+	ok = true
+	if incident.Members(msg, func(name, v []byte) bool {
 		switch string(name) {
 		case "id":
 			id, ok = unquote(v)
@@ -36,24 +61,14 @@ func scanQueued(data []byte) (id string, kind Kind, msg []byte, channels [][]byt
 		}
 		return ok && (id == "" || kind == "")
 	}) && ok {
-		return id, kind, msg, channels, true
-	}
-	var q struct { // the general way
-		Message  json.RawMessage `json:"message"`
-		Channels []string        `json:"channels"`
+		return id, kind, true
 	}
 	var m struct {
 		ID   string `json:"id"`
 		Kind Kind   `json:"kind"`
 	}
-	if json.Unmarshal(data, &q) != nil || json.Unmarshal(q.Message, &m) != nil {
-		return "", "", nil, nil, false
-	}
-	channels = channels[:0]
-	for _, c := range q.Channels {
-		channels = append(channels, []byte(c))
-	}
-	return m.ID, m.Kind, q.Message, channels, true
+	err := json.Unmarshal(msg, &m)
+	return m.ID, m.Kind, err == nil
 }
 
 // scanDelivered reads an EventDelivered's message id and channel.

@@ -237,18 +237,45 @@ func TestReplayAgreesWithDecodingEverything(t *testing.T) {
 		if len(want) != len(got.Channels) {
 			t.Fatalf("round %d: %d channels, want %d", round, len(got.Channels), len(want))
 		}
+		resumed := resumedAt(t, evs, r.IntN(len(evs)+1))
+		if resumed.Count() != got.Count() || fmt.Sprint(resumed.Tail(3)) != fmt.Sprint(got.Tail(3)) {
+			t.Fatalf("round %d: a snapshot and the rest: %d messages, want %d; tail %v, want %v",
+				round, resumed.Count(), got.Count(), ids(resumed.Tail(3)), ids(got.Tail(3)))
+		}
 		for name, w := range want {
-			g := got.Channels[name]
-			if fmt.Sprint(ids(g.Pending)) != fmt.Sprint(w.pending) || g.Delivered != w.delivered || len(g.Undelivered) != len(w.rejected) {
-				t.Fatalf("round %d, %s: pending %v delivered %d refused %d; want %v, %d, %d",
-					round, name, ids(g.Pending), g.Delivered, len(g.Undelivered), w.pending, w.delivered, len(w.rejected))
-			}
-			for _, s := range sent {
-				seq, ok := messageSeq(s)
-				if want := w.settled[s] || ok && seq <= w.upTo; g.Settled(s) != want {
-					t.Fatalf("round %d, %s: Settled(%s) %v", round, name, s, !want)
-				}
-			}
+			compareLog(t, round, name, w, got.Channels[name], sent)
+			compareLog(t, round, name+" (snapshot)", w, resumed.Channels[name], sent)
+		}
+	}
+}
+
+// resumedAt replays evs as a start with a snapshot taken after the first
+// n of them does: the snapshot through JSON, then the rest.
+func resumedAt(t *testing.T, evs []incident.Event, n int) *Ledger {
+	b, err := json.Marshal(Replay(evs[:n]).Save(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var saved SavedLedger
+	mustDecode(t, b, &saved)
+	l, ok := RestoreLedger(saved)
+	if !ok {
+		t.Fatalf("snapshot after %d events not restored", n)
+	}
+	l.Add(evs[n:])
+	return l
+}
+
+func compareLog(t *testing.T, round int, name string, w *refLog, g *ChannelLog, sent []string) {
+	t.Helper()
+	if fmt.Sprint(ids(g.Pending)) != fmt.Sprint(w.pending) || g.Delivered != w.delivered || len(g.Undelivered) != len(w.rejected) {
+		t.Fatalf("round %d, %s: pending %v delivered %d refused %d; want %v, %d, %d",
+			round, name, ids(g.Pending), g.Delivered, len(g.Undelivered), w.pending, w.delivered, len(w.rejected))
+	}
+	for _, s := range sent {
+		seq, ok := messageSeq(s)
+		if want := w.settled[s] || ok && seq <= w.upTo; g.Settled(s) != want {
+			t.Fatalf("round %d, %s: Settled(%s) %v", round, name, s, !want)
 		}
 	}
 }
