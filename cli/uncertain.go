@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/keepcool/keepcool/config"
@@ -34,9 +35,8 @@ type uncertain struct{ path string }
 // uncertain end keeps the key for the next run; an answer forgets it.
 func (u uncertain) keyed(req any, path string, key *string, now time.Time, call func() error) error {
 	hash, herr := requestHash(req)
-	entries := u.load()
 	if herr == nil && *key == "" {
-		for _, e := range entries {
+		for _, e := range u.load() {
 			if e.Path == path && e.Hash == hash && now.Sub(e.At) < uncertainFor {
 				*key = e.Key
 			}
@@ -53,11 +53,11 @@ func (u uncertain) keyed(req any, path string, key *string, now time.Time, call 
 	var we *client.WarningsError
 	switch {
 	case errors.Is(err, client.ErrMaybeRecorded):
-		u.save(append(keep(entries, path, hash, now), uncertainEntry{Path: path, Hash: hash, Key: *key, At: now}))
+		u.update(func(entries []uncertainEntry) []uncertainEntry {
+			return append(keep(entries, path, hash, now), uncertainEntry{Path: path, Hash: hash, Key: *key, At: now})
+		})
 	case err == nil, errors.As(err, &ae), errors.As(err, &we):
-		if kept := keep(entries, path, hash, now); len(kept) != len(entries) {
-			u.save(kept)
-		}
+		u.update(func(entries []uncertainEntry) []uncertainEntry { return keep(entries, path, hash, now) })
 	}
 	return err
 }
@@ -113,14 +113,30 @@ func (u uncertain) load() []uncertainEntry {
 	return out
 }
 
-// save writes the file, or removes it when nothing is left. Failing to
-// write costs only the no-op on a re-run: ignored.
-func (u uncertain) save(entries []uncertainEntry) {
-	if len(entries) == 0 {
-		os.Remove(u.path)
+// update changes the file under a lock: CLIs run at once (a script
+// posting in a loop, a kill -9 under forty of them) each keep their own
+// entry. Failing to write costs only the no-op on a re-run: ignored.
+func (u uncertain) update(change func([]uncertainEntry) []uncertainEntry) {
+	if os.MkdirAll(filepath.Dir(u.path), 0o700) != nil {
 		return
 	}
-	if b, err := json.Marshal(entries); err == nil {
-		_ = config.WritePrivate(u.path, b)
+	lock, err := os.OpenFile(u.path+".lock", os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return
+	}
+	defer lock.Close()
+	if lockFile(lock) != nil {
+		return
+	}
+	entries := u.load()
+	kept := change(entries)
+	switch {
+	case len(kept) == 0 && len(entries) == 0:
+	case len(kept) == 0:
+		os.Remove(u.path)
+	default:
+		if b, err := json.Marshal(kept); err == nil {
+			_ = config.WritePrivate(u.path, b)
+		}
 	}
 }

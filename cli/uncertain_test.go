@@ -2,9 +2,11 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -87,6 +89,40 @@ func TestClipName(t *testing.T) {
 	} {
 		if got := clipName(in); got != want {
 			t.Errorf("clipName(%.20q…) = %.20q… (%d characters)", in, got, len([]rune(got)))
+		}
+	}
+}
+
+// Forty CLIs left uncertain at once (a kill -9 under a script posting in
+// a loop) each keep their own key: none overwrites another's.
+func TestConcurrentUncertainCommandsKeepEveryKey(t *testing.T) {
+	u := uncertain{filepath.Join(t.TempDir(), "uncertain.json")}
+	now := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+	maybe := &client.UncertainError{Path: api.PathNote, Err: errors.New("EOF")}
+	const n = 40
+	keys := make(chan string, n)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req := api.NoteRequest{Text: fmt.Sprintf("note %d", i)}
+			<-start
+			u.keyed(req, api.PathNote, &req.Key, now, func() error { time.Sleep(time.Millisecond); return maybe })
+			keys <- req.Key
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(keys)
+	saved := map[string]bool{}
+	for _, e := range u.load() {
+		saved[e.Key] = true
+	}
+	for k := range keys {
+		if !saved[k] {
+			t.Errorf("key %s of an uncertain command was lost: %d of %d kept", k, len(saved), n)
 		}
 	}
 }
