@@ -120,7 +120,7 @@ func TestRetryTheSameCommandAfterAnUncertainEnd(t *testing.T) {
 	cli, proxy := viaProxy(t, h)
 	proxy.drop.Store(1 << 40)
 	r := cli.run("note", "Rolled back deploy 412")
-	want := "keepcool: the engine stopped while handling this: your note may have been recorded — check `keepcool status` before sending it again\n" +
+	want := "keepcool: the engine stopped or stopped answering while handling this: your note may have been recorded — check `keepcool status` before sending it again\n" +
 		"Running the same command again within an hour is safe: if it was recorded, it is not sent twice.\n"
 	if r.code != 1 || !strings.Contains(r.stderr, want) {
 		t.Fatalf("note: exit %d\nstdout: %s\nstderr: %s\nwant exit 1 and %q", r.code, r.stdout, r.stderr, want)

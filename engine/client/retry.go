@@ -18,7 +18,7 @@ import (
 // ErrMaybeRecorded means a command reached the engine but no answer came
 // back, and retrying it did not settle whether it was carried out. Detect
 // it with errors.Is; the error is an *UncertainError.
-var ErrMaybeRecorded = errors.New("the engine stopped while handling this: your note may have been recorded — check `keepcool status` before sending it again")
+var ErrMaybeRecorded = errors.New("the engine stopped or stopped answering while handling this: your note may have been recorded — check `keepcool status` before sending it again")
 
 // UncertainError is a command the engine may or may not have carried out:
 // it stopped (or stopped answering) after the request was sent. Sending
@@ -31,7 +31,7 @@ type UncertainError struct {
 }
 
 func (e *UncertainError) Error() string {
-	return "the engine stopped while handling this: " + maybeDone(e.Path) +
+	return "the engine stopped or stopped answering while handling this: " + maybeDone(e.Path) +
 		" — check `keepcool status` before sending it again"
 }
 

@@ -153,7 +153,7 @@ func TestUncertainWhenRetriesDoNotSettleIt(t *testing.T) {
 	if !errors.As(err, &ue) || !errors.Is(err, ErrMaybeRecorded) {
 		t.Fatalf("error %v (%T), want an UncertainError", err, err)
 	}
-	want := "the engine stopped while handling this: your note may have been recorded — check `keepcool status` before sending it again"
+	want := "the engine stopped or stopped answering while handling this: your note may have been recorded — check `keepcool status` before sending it again"
 	if err.Error() != want || ErrMaybeRecorded.Error() != want {
 		t.Errorf("error says %q", err)
 	}
