@@ -8,8 +8,10 @@
 // must therefore close connections it no longer needs (idle timeouts), or
 // the cap fills with them.
 //
-// Clients are counted by address: an IPv4 address, or an IPv6 /64 (one
-// host usually holds a whole /64). Loopback clients count only against the
+// Clients are counted by address, IPv6 ones by the whole address too: an
+// office LAN (and every link-local peer) shares one /64, which must not
+// share one host's cap; the total still bounds a host that rotates its
+// addresses. Loopback clients count only against the
 // total: they are this machine — the user's own browser, or a reverse proxy
 // that carries every remote viewer's connection through one address.
 package connlimit
@@ -114,10 +116,6 @@ func peerKey(a net.Addr) (netip.Addr, bool) {
 	ip := t.AddrPort().Addr().Unmap().WithZone("")
 	if ip.IsLoopback() {
 		return ip, false
-	}
-	if ip.Is6() {
-		p, _ := ip.Prefix(64)
-		ip = p.Addr()
 	}
 	return ip, true
 }

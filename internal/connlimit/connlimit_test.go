@@ -97,7 +97,7 @@ func isTimeout(err error) bool {
 	return errors.As(err, &ne) && ne.Timeout()
 }
 
-// Per peer: an IPv4 address, or an IPv6 /64, IPv4-mapped addresses with
+// Per peer: an address (IPv6 too: a LAN shares its /64), IPv4-mapped addresses with
 // their IPv4 form; loopback clients are counted only in the total.
 func TestPerPeerCap(t *testing.T) {
 	tests := []struct {
@@ -107,8 +107,9 @@ func TestPerPeerCap(t *testing.T) {
 	}{
 		{"one address", []string{"192.0.2.1", "192.0.2.1", "192.0.2.1"}, []bool{true, true, false}},
 		{"two addresses", []string{"192.0.2.1", "192.0.2.1", "192.0.2.2"}, []bool{true, true, true}},
-		{"IPv6 /64", []string{"2001:db8::1", "2001:db8::2", "2001:db8::3:4"}, []bool{true, true, false}},
-		{"IPv6 other /64", []string{"2001:db8::1", "2001:db8::2", "2001:db8:0:1::1"}, []bool{true, true, true}},
+		{"IPv6 address", []string{"2001:db8::1", "2001:db8::1", "2001:db8::1"}, []bool{true, true, false}},
+		{"IPv6 neighbours in one /64", []string{"2001:db8::1", "2001:db8::1", "2001:db8::2", "fe80::1", "fe80::2"},
+			[]bool{true, true, true, true, false}},
 		{"IPv4-mapped", []string{"192.0.2.1", "::ffff:192.0.2.1", "192.0.2.1"}, []bool{true, true, false}},
 		{"loopback", []string{"127.0.0.1", "127.0.0.1", "127.0.0.1", "::1"}, []bool{true, true, true, true}},
 		{"total", []string{"192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4", "192.0.2.5"},

@@ -76,7 +76,7 @@
 // its stream and guards each write instead (a viewer that stops reading
 // for 30 s is dropped); its connection counts against the caps like any
 // other. The caps (MaxConns 512 in all, MaxConnsPerPeer 64 from one remote
-// address or IPv6 /64; loopback peers, the user's browser or a reverse
+// address; loopback peers, the user's browser or a reverse
 // proxy, count only in the total) keep the page's descriptors well below
 // the process's limit, which the engine's control socket shares:
 // connections over them are closed at accept.

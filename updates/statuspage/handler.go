@@ -44,6 +44,9 @@ func requireToken(token string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got := sha256.Sum256([]byte(r.URL.Query().Get("token")))
 		if subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			// Closed after the answer: a client without the token must not
+			// hold one of the page's capped connections while it idles.
+			w.Header().Set("Connection", "close")
 			http.Error(w, "401 unauthorized: this status page needs ?token=… in its URL; ask whoever shared it for the full link",
 				http.StatusUnauthorized)
 			return

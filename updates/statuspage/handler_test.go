@@ -140,8 +140,9 @@ func TestTokenIsRequiredOnEveryRoute(t *testing.T) {
 	for _, path := range []string{"/", "/events", "/api/incident.json", "/feed.atom", "/banner.json", "/app.js", "/style.css", "/favicon.svg", "/nope"} {
 		for _, q := range []string{"", "?token=", "?token=wrong", "?token=s3cret-toke", "?token=s3cret-token0", "?Token=s3cret-token"} {
 			t.Run(path+q, func(t *testing.T) {
-				if res, _ := get(t, h, path+q); res.StatusCode != http.StatusUnauthorized {
-					t.Errorf("status %d, want 401", res.StatusCode)
+				res, _ := get(t, h, path+q)
+				if res.StatusCode != http.StatusUnauthorized || res.Header.Get("Connection") != "close" {
+					t.Errorf("status %d, Connection %q; want 401 and the connection closed", res.StatusCode, res.Header.Get("Connection"))
 				}
 			})
 		}
