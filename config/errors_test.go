@@ -145,3 +145,23 @@ desktop = "yes"
 		`config.toml:14: focus.desktop must be true or false, e.g. desktop = true (found a string)`,
 	}}})
 }
+
+// public_url goes into every message: no credentials, no query of its own.
+func TestPublicURLErrors(t *testing.T) {
+	page := "[statuspage]\nlisten = \"0.0.0.0:8725\"\ntoken = \"env:T\"\n"
+	for _, tc := range []struct{ name, url, want string }{
+		{"credentials", "https://user:pw@status.example.com/", "holds a user name or password"},
+		{"query", "https://status.example.com/kc?x=1", "has a ?query or #fragment"},
+		{"not a URL", "status.example.com", "is not an http(s) address"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parse("config.toml", []byte(page+"public_url = \""+tc.url+"\"\n"), "linux")
+			if err == nil || !strings.Contains(err.Error(), "config.toml:4: statuspage.public_url") || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want config.toml:4 … %s", err, tc.want)
+			}
+			if strings.Contains(err.Error(), "pw@") {
+				t.Errorf("the error repeats the password: %v", err)
+			}
+		})
+	}
+}

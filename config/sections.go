@@ -65,10 +65,21 @@ func readStatusPage(t table, sp StatusPage) StatusPage {
 		sp.Token = s
 	}
 	if s, ok := t.str("public_url"); ok {
-		if u, err := url.Parse(strings.TrimSpace(s)); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" {
-			t.fail("public_url", `= %q is not an http(s) address; write the page's address as stakeholders open it, e.g. public_url = "https://status.example.com/" (no ?token: keepcool adds it)`, s)
-		} else {
+		u, err := url.Parse(strings.TrimSpace(s))
+		switch {
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+			t.fail("public_url", `= %q is not an http(s) address; write the page's address as stakeholders open it, e.g. public_url = "https://status.example.com/"`, s)
+		case u.User != nil:
+			// Every stakeholder message carries the link: a password in it
+			// would go to all of them (and into the log).
+			t.fail("public_url", `holds a user name or password, which every message would carry to every stakeholder; put the proxy's credentials elsewhere`)
+		case u.RawQuery != "" || u.Fragment != "":
+			t.fail("public_url", `= %q has a ?query or #fragment; give the page's address alone (keepcool adds ?token= itself)`, s)
+		default:
 			sp.PublicURL = strings.TrimSpace(s)
+			if u.Scheme == "http" && sp.Token != "" && !isLoopbackHost(u.Hostname()) {
+				t.warn("public_url", `is plain http: the page's token travels in the clear in every link; use https`)
+			}
 		}
 	}
 	if l, ok := t.list("cors"); ok {
