@@ -158,6 +158,9 @@ func parse(name string, src []byte, goos string) (Config, error) {
 	if len(src) > maxFileSize {
 		return Config{}, tooBig(name)
 	}
+	if line := tooDeep(src); line > 0 {
+		return Config{}, nestedTooDeep(name, line)
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
 		return Config{}, syntaxError(name, src, err)
