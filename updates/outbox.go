@@ -79,6 +79,7 @@ type worker struct {
 	failingSince time.Time
 	retryAt      time.Time
 	dead         bool
+	refusedInRow int // messages refused one after another: at maxRefusedInRow the channel is at fault
 	wake         chan struct{}
 }
 
@@ -202,6 +203,7 @@ func (w *worker) poke() {
 // revive clears a failure streak so the queue is tried at once. Callers hold o.mu.
 func (w *worker) revive() {
 	w.dead, w.attempts, w.lastErr, w.failingSince, w.retryAt = false, 0, "", time.Time{}, time.Time{}
+	w.refusedInRow = 0
 	w.poke()
 }
 

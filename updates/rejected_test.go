@@ -156,3 +156,28 @@ func reviveWith(t *testing.T, ch *refusing, n int) FlushResult {
 	}
 	return f.Wait(context.Background())
 }
+
+// A channel that refuses every message is broken, not the messages: after
+// maxRefusedInRow refusals in a row it is dead, and what follows waits for
+// the fix (`channels test`) instead of being refused one by one.
+func TestChannelRefusingEverythingIsDead(t *testing.T) {
+	j := newMemJournal()
+	o := fastOutbox(t, j)
+	refuse := map[string]error{}
+	for i := 1; i <= 5; i++ {
+		refuse[msg(i).ID] = refused400
+	}
+	ch := &refusing{name: "hook", refuse: refuse}
+	o.Register("webhook", ch)
+	for i := 1; i <= 5; i++ {
+		queue(t, o, j, msg(i), "hook")
+	}
+	waitUntil(t, "the channel to be given up", func() bool { return o.Status("inc")[0].State == StateDead })
+	st := o.Status("inc")[0]
+	if len(st.Undelivered) != maxRefusedInRow-1 || st.Pending != 5-(maxRefusedInRow-1) || !strings.Contains(st.LastError, "refused 3 messages in a row") {
+		t.Fatalf("status %+v", st)
+	}
+	if c := j.ledger("inc").Channels["hook"]; !c.Dead || len(c.Pending) != st.Pending {
+		t.Fatalf("ledger %+v: want dead, %d owed", c, st.Pending)
+	}
+}

@@ -71,8 +71,17 @@ func (o *Outbox) attempt(w *worker, ch Channel, m Message) {
 		w.delivered[m.IncidentID]++
 		kind, data = EventDelivered, Delivered{MessageID: m.ID, Channel: w.name, Attempt: w.attempts + 1}
 		w.attempts, w.lastErr, w.failingSince, w.retryAt = 0, "", time.Time{}, time.Time{}
+		w.refusedInRow = 0
 		w.settled(m.ID, nil)
+	case IsRejected(err) && w.refusedInRow+1 >= maxRefusedInRow:
+		// It refuses everything: the channel, not the message, is at
+		// fault (a wrong payload format, a hook that changed). It is dead
+		// like a deleted one, and this message waits for the fix.
+		err = fmt.Errorf("refused %d messages in a row, the last with: %w", maxRefusedInRow, err)
+		kind, data = EventFailed, o.failure(w, m, err)
+		w.failedAgain(w.lastErr)
 	case IsRejected(err):
+		w.refusedInRow++
 		kind, data = EventFailed, o.rejected(w, m, err)
 	default:
 		kind, data = EventFailed, o.failure(w, m, err)
@@ -109,6 +118,10 @@ func (o *Outbox) rejected(w *worker, m Message, err error) Failed {
 	w.settled(m.ID, &r)
 	return f
 }
+
+// maxRefusedInRow is how many messages in a row a channel may refuse for
+// good before it counts as broken rather than the messages.
+const maxRefusedInRow = 3
 
 // maxRetryAfter bounds how long a server may ask us to stay away.
 const maxRetryAfter = time.Hour
