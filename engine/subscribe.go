@@ -67,7 +67,7 @@ func (e *Engine) SetStatus(req api.StatusRequest) (incident.State, error) {
 
 // Reload re-reads the config: the schedule's rhythm, the engineer's name
 // and the channels (new ones start receiving, changed ones are replaced,
-// removed ones receive nothing new). Settings calls it after saving.
+// removed ones receive nothing more, not even what they still owed). Settings calls it after saving.
 func (e *Engine) Reload() error {
 	if e.opts.Reload == nil {
 		return &requestError{http.StatusNotImplemented, "this engine cannot reload its config: restart it"}
@@ -88,9 +88,20 @@ func (e *Engine) Reload() error {
 			kept = append(kept, r)
 		}
 	}
+	configured := map[string]bool{}
 	for _, r := range chans {
 		e.outbox.Register(r.Type, r.Channel)
 		kept = append(kept, r)
+		configured[r.Channel.Name()] = true
+	}
+	for _, r := range e.channels {
+		if name := r.Channel.Name(); r.Type != statusPageType && !configured[name] {
+			if n := e.outbox.Remove(name); n > 0 {
+				e.logf("channel %s left the config: %s it still owed dropped", name, timefmt.Count(n, "message", "messages"))
+			} else {
+				e.logf("channel %s left the config", name)
+			}
+		}
 	}
 	e.channels = kept
 	e.logf("config reloaded: cadence %s, grace %s, %s", inc.Cadence, inc.Grace, timefmt.Count(len(chans), "channel", "channels"))

@@ -79,7 +79,8 @@ type worker struct {
 	failingSince time.Time
 	retryAt      time.Time
 	dead         bool
-	refusedInRow int // messages refused one after another: at maxRefusedInRow the channel is at fault
+	refusedInRow int  // messages refused one after another: at maxRefusedInRow the channel is at fault
+	removed      bool // taken out of the config: its worker ends
 	wake         chan struct{}
 }
 
@@ -127,6 +128,25 @@ func (o *Outbox) Register(typ string, ch Channel) {
 	o.order = append(o.order, w.name)
 	o.wg.Add(1)
 	go o.run(w)
+}
+
+// Remove takes a channel out (it left the config): nothing more goes to
+// it, and the messages it still owed are dropped; it returns how many.
+// The ledger still says they were owed: a restart reports them as owed to
+// a channel no longer configured.
+func (o *Outbox) Remove(name string) (dropped int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	w, ok := o.workers[name]
+	if !ok {
+		return 0
+	}
+	dropped, w.queue, w.removed = len(w.queue), nil, true
+	w.failedAgain("the channel was removed from the config")
+	delete(o.workers, name)
+	o.order = slices.DeleteFunc(o.order, func(n string) bool { return n == name })
+	w.poke()
+	return dropped
 }
 
 // Has reports whether a channel of that name is registered.

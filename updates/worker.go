@@ -17,7 +17,7 @@ func (o *Outbox) run(w *worker) {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
-		if o.ctx.Err() != nil {
+		if o.ctx.Err() != nil || o.isRemoved(w) {
 			return // a try cut short by shutdown left the message due: don't spin on it
 		}
 		m, ch, wait, ready := o.next(w)
@@ -37,6 +37,12 @@ func (o *Outbox) run(w *worker) {
 		case <-tick:
 		}
 	}
+}
+
+func (o *Outbox) isRemoved(w *worker) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return w.removed
 }
 
 // next says what to do: send m now (ready), or sleep for wait (0: until poked).
