@@ -20,6 +20,7 @@ type receiver struct {
 	down  bool
 	tries int
 	got   []string // X-Keepcool-Delivery of each accepted request, in arrival order
+	body  []string // and its body
 	srv   *httptest.Server
 }
 
@@ -34,6 +35,8 @@ func newReceiver(t *testing.T) *receiver {
 			return
 		}
 		r.got = append(r.got, req.Header.Get("X-Keepcool-Delivery")+" "+req.Header.Get("X-Keepcool-Event"))
+		b, _ := io.ReadAll(req.Body)
+		r.body = append(r.body, string(b))
 		w.WriteHeader(http.StatusNoContent)
 	}))
 	t.Cleanup(r.srv.Close)
@@ -50,6 +53,12 @@ func (r *receiver) received() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]string(nil), r.got...)
+}
+
+func (r *receiver) bodies() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.body...)
 }
 
 func (r *receiver) attempts() int {

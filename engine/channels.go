@@ -88,9 +88,12 @@ func (e *Engine) TestChannelReply(ctx context.Context, req api.TestRequest) (api
 		return api.TestReply{}, notFound("no channel named %q: keepcool channels list shows the configured ones", req.Name)
 	}
 	now := e.now()
+	e.mu.Lock()
+	page := e.statusURL
+	e.mu.Unlock()
 	m := updates.Message{
 		ID: "test/" + now.UTC().Format("20060102T150405.000"), Kind: updates.KindTest, At: now,
-		Title: "channel " + req.Name, Severity: 4, DeclaredAt: now, StatusPage: e.statusURL,
+		Title: "channel " + req.Name, Severity: 4, DeclaredAt: now, StatusPage: page,
 	}
 	f, err := e.outbox.Test(ctx, req.Name, m)
 	if err != nil {

@@ -116,9 +116,10 @@ type Engine struct {
 	lastID    string                       // the latest incident, for channel counts when idle
 	channels  []Registered
 	outbox    *updates.Outbox
-	statusURL string // the status page as stakeholders can reach it; "" on loopback
-	pageURL   string // the status page as this machine opens it; "" when not served
-	pageToken string // added to statusURL in what leaves the machine; never journalled or logged
+	statusURL string      // the status page as stakeholders can reach it; "" on loopback unless public_url is set
+	pageURL   string      // the status page as this machine opens it; "" when not served
+	pageToken string      // added to statusURL in what leaves the machine; never journalled or logged
+	page      *pageSwitch // the served page's handler, swapped when a reload changes its settings
 }
 
 // New checks the options; nothing touches the disk until Run.

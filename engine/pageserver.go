@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/http"
 	"net/netip"
 	"net/url"
 	"os"
+	"slices"
 	"sync/atomic"
 	"time"
 
+	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/internal/connlimit"
 	"github.com/keepcool/keepcool/updates"
 	"github.com/keepcool/keepcool/updates/statuspage"
@@ -33,14 +36,43 @@ func (e *Engine) serveStatusPage(ctx context.Context) (stop func()) {
 		return nil
 	}
 	hostname, _ := os.Hostname()
-	site := statuspage.Site{Listen: ln.Addr().(*net.TCPAddr).AddrPort(), PublicURL: cfg.PublicURL,
-		Hostname: hostname, Hosts: cfg.Hosts, CORS: cfg.CORS}
-	srv := statuspage.Server(statuspage.Guard(sp.Handler(cfg.Token), site))
+	e.page = &pageSwitch{listen: ln.Addr().(*net.TCPAddr).AddrPort(), hostname: hostname}
+	e.mu.Lock()
+	e.applyPageLocked(cfg)
+	e.mu.Unlock()
+	srv := statuspage.Server(e.page)
 	srv.RegisterOnShutdown(sp.Close)
 	go srv.Serve(connlimit.Wrap(ln, connlimit.Limits{
 		Total: statuspage.MaxConns, PerPeer: statuspage.MaxConnsPerPeer, OnRefuse: e.refusalLogger(),
 	}))
-	e.statusURL = site.StakeholderURL()
+	return func() {
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdownCtx)
+	}
+}
+
+// pageSwitch serves the page through the handler of its current settings:
+// a reload that changes the token, the names or the origins takes effect
+// at once (a leaked token stops working), without dropping the listener.
+type pageSwitch struct {
+	listen   netip.AddrPort
+	hostname string
+	cfg      config.StatusPage
+	h        atomic.Pointer[http.Handler]
+}
+
+func (p *pageSwitch) ServeHTTP(w http.ResponseWriter, r *http.Request) { (*p.h.Load()).ServeHTTP(w, r) }
+
+// applyPageLocked puts cfg's token, names and origins in force on the
+// served page and the links messages carry. Callers hold e.mu.
+func (e *Engine) applyPageLocked(cfg config.StatusPage) {
+	site := statuspage.Site{Listen: e.page.listen, PublicURL: cfg.PublicURL,
+		Hostname: e.page.hostname, Hosts: cfg.Hosts, CORS: cfg.CORS}
+	h := statuspage.Guard(e.opts.StatusPage.Handler(cfg.Token), site)
+	e.page.h.Store(&h)
+	e.page.cfg = cfg
+	e.statusURL, e.pageToken = site.StakeholderURL(), cfg.Token
 	e.pageURL = withToken(site.LocalURL(), cfg.Token)
 	// Never with the token: logs get pasted.
 	switch {
@@ -51,10 +83,20 @@ func (e *Engine) serveStatusPage(ctx context.Context) (stop func()) {
 	default:
 		e.logf("status page: %s", site.LocalURL())
 	}
-	return func() {
-		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdownCtx)
+}
+
+// reloadPageLocked applies a reloaded [statuspage]: token, names, origins
+// and public_url at once; a new listen address (or turning the page on or
+// off) only at the next start, which the log says. Callers hold e.mu.
+func (e *Engine) reloadPageLocked(cfg config.StatusPage) {
+	switch {
+	case e.page == nil && (cfg.Listen == "off" || cfg.Listen == e.opts.Config.StatusPage.Listen):
+	case e.page == nil || cfg.Listen != e.page.cfg.Listen:
+		e.logf("warning: [statuspage] listen changed: it takes effect when keepcool restarts")
+	case !slices.Equal(cfg.Hosts, e.page.cfg.Hosts) || !slices.Equal(cfg.CORS, e.page.cfg.CORS) ||
+		cfg.Token != e.page.cfg.Token || cfg.PublicURL != e.page.cfg.PublicURL:
+		e.applyPageLocked(cfg)
+		e.logf("status page settings reloaded (the tray's Open status page keeps its link until keepcool restarts)")
 	}
 }
 
@@ -80,7 +122,10 @@ func (e *Engine) refusalLogger() func(peer netip.Addr, perPeer bool) {
 // prepare readies a stored message for sending: the page's token, kept out
 // of the journal, is added to its link.
 func (e *Engine) prepare(m updates.Message) updates.Message {
-	m.StatusPage = withToken(m.StatusPage, e.pageToken)
+	e.mu.Lock()
+	token := e.pageToken
+	e.mu.Unlock()
+	m.StatusPage = withToken(m.StatusPage, token)
 	return m
 }
 

@@ -78,6 +78,7 @@ func (e *Engine) Reload() error {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.reloadPageLocked(cfg.StatusPage)
 	e.opts.Config = cfg
 	e.log.setStyle(e.timeStyleLocked())
 	inc := cfg.Incident
