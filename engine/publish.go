@@ -109,10 +109,27 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 		return err
 	}
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	if e.journal != nil && e.state.ID == incidentID {
+		defer e.mu.Unlock()
 		return e.appendLocked(e.now(), kind, data)
 	}
+	err := e.recordEndedLocked(incidentID, kind, data)
+	e.mu.Unlock()
+	if f, ok := data.(updates.Failed); ok && err == nil && (f.Rejected || f.Dead) {
+		// The post-mortem was written at resolve: a refused or dead
+		// delivery after it (the all-clear) must be in it too.
+		if st, err := e.recorded(incidentID); err == nil {
+			e.mu.Lock()
+			e.writePostMortem(st)
+			e.mu.Unlock()
+		}
+	}
+	return err
+}
+
+// recordEndedLocked records an outbox event in a resolved incident's
+// journal. Callers hold e.mu.
+func (e *Engine) recordEndedLocked(incidentID, kind string, data any) error {
 	j, ok := e.draining[incidentID]
 	if !ok {
 		if !validID(incidentID) {
