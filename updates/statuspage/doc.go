@@ -35,7 +35,9 @@
 //	    "summary", "root_cause"   once resolved,
 //	    "latest"             the newest timeline entry,
 //	    "timeline" [{"id","kind","at","time","label","body","detail",
-//	                 "estimate","previous_estimate" (estimate entries)}] newest first,
+//	                 "estimate","previous_estimate" (estimate entries)}] newest first:
+//	                 the latest 50 entries, the declaration always among them,
+//	    "notes_total"        how many entries the timeline has in all,
 //	    "time_zone"          "CET", the zone the "…_text" fields name },
 //	  "generated_at", "last_test_at", "last_test_text", "time_zone" }
 //
