@@ -253,7 +253,7 @@ func TestDeliveryGoesOnAfterARejectedMessage(t *testing.T) {
 		t.Fatalf("received %s", got)
 	}
 	md := h.must("export")
-	if !strings.Contains(md, "## Undelivered messages") || !strings.Contains(md, "note message: `http://127.0.0.1") || !strings.Contains(md, "text too long") {
+	if !strings.Contains(md, "## Undelivered messages") || !strings.Contains(md, "note message `“BIG paste of the index”`: `http://127.0.0.1") || !strings.Contains(md, "text too long") {
 		t.Fatalf("export lacks the refused note:\n%s", md)
 	}
 }

@@ -82,7 +82,7 @@ func TestRejectedNoteReportedAndChannelGoesOn(t *testing.T) {
 	}
 	for _, doc := range [][]byte{pm, export(t, r)} {
 		if s := string(doc); !strings.Contains(s, "## Undelivered messages") || !strings.Contains(s, "`hook`") ||
-			!strings.Contains(s, "note message: `http://127.0.0.1/… answered 400 Bad Request: text too long`") {
+			!strings.Contains(s, "note message `“BIG paste”`: `http://127.0.0.1/… answered 400 Bad Request: text too long`") {
 			t.Fatalf("post-mortem lacks the undelivered note:\n%s", s)
 		}
 	}

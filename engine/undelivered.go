@@ -1,8 +1,11 @@
 package engine
 
 import (
+	"cmp"
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/keepcool/keepcool/incident"
@@ -28,11 +31,11 @@ func undeliveredMarkdown(st incident.State, ts timefmt.Style) string {
 	slices.Sort(names)
 	var b strings.Builder
 	b.WriteString("\n## Undelivered messages\n\n")
-	b.WriteString("The channel refused these messages for good; the ones after them went.\n\n")
+	b.WriteString("The channel refused these messages for good; keepcool did not send them again.\n\n")
 	for _, name := range names {
 		for _, r := range l.Channels[name].Undelivered {
 			at := ts.Day(r.At, st.DeclaredAt) + ts.ClockSeconds(r.At) + " " + ts.ZoneName(r.At)
-			fmt.Fprintf(&b, "- %s — %s — %s: %s\n", codeSpan(name), at, kindLabel(r.Kind), codeSpan(r.Error))
+			fmt.Fprintf(&b, "- %s — %s — %s%s: %s\n", codeSpan(name), at, kindLabel(r.Kind), quoted(st, r.MessageID), codeSpan(r.Error))
 		}
 	}
 	return b.String()
@@ -64,4 +67,36 @@ func codeSpan(s string) string {
 		pad = " " // CommonMark strips one space each side
 	}
 	return fence + pad + s + pad + fence
+}
+
+// quoted is the start of what message id said, so two refused notes of one
+// second are told apart: ` “Failing over to the…”`; "" when the journal
+// has no text for it.
+func quoted(st incident.State, id string) string {
+	seq, err := strconv.Atoi(id[strings.LastIndexByte(id, '/')+1:])
+	if err != nil {
+		return ""
+	}
+	for _, ev := range st.Events {
+		if ev.Seq != seq {
+			continue
+		}
+		var text struct {
+			Text    string `json:"text"`
+			Summary string `json:"summary"`
+			Title   string `json:"title"`
+		}
+		if json.Unmarshal(ev.Data, &text) != nil {
+			return ""
+		}
+		t := cmp.Or(text.Text, text.Summary, text.Title)
+		if t == "" {
+			return ""
+		}
+		if r := []rune(t); len(r) > 60 {
+			t = string(r[:60]) + "…"
+		}
+		return " " + codeSpan("“"+t+"”")
+	}
+	return ""
 }
