@@ -89,6 +89,16 @@ func (e *Engine) resumeOne(id string, latest bool) (*updates.Ledger, error) {
 			}
 		}
 	}
+	e.pickUp(id, st, ledger)
+	if queued == 0 && len(l.State.Events) >= e.snapshotEvery() {
+		e.checkpointLater(id, l)
+	}
+	return ledger, nil
+}
+
+// pickUp hands on what a read incident left: the channels the active one
+// told, its focus shield still up, the deliveries still owed.
+func (e *Engine) pickUp(id string, st incident.State, ledger *updates.Ledger) {
 	if st.Active() {
 		e.told = map[string]bool{}
 		for _, name := range ledger.Recipients() {
@@ -107,10 +117,6 @@ func (e *Engine) resumeOne(id string, latest bool) (*updates.Ledger, error) {
 			e.logf("warning: incident %s still owes messages to channel %q, which is no longer configured", id, name)
 		}
 	}
-	if queued == 0 && len(l.State.Events) >= e.snapshotEvery() {
-		e.checkpointLater(id, l)
-	}
-	return ledger, nil
 }
 
 // writePostMortemOf writes a resolved incident's timeline, which a crash
