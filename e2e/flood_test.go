@@ -49,7 +49,7 @@ func TestIdleFloodLeavesCLIAnswering(t *testing.T) {
 	page := pageAddress(t, d)
 	h.must("start", "Checkout returns 500s", "--eta", "30m-90m")
 
-	conns, answered, hungUp, hung := flood(t, strings.TrimPrefix(strings.TrimSuffix(page, "/"), "http://"), token, floodConns)
+	conns, answered, hungUp, hung := flood(t, strings.TrimPrefix(strings.TrimSuffix(page, "/"), "http://"), token, floodConns, true)
 	defer func() {
 		for _, c := range conns {
 			c.Close()
@@ -107,7 +107,7 @@ func TestFloodFromOneHostCappedPerAddress(t *testing.T) {
 	d := h.startDaemon()
 	local := pageAddress(t, d)
 	port := local[strings.LastIndex(local, ":")+1 : len(local)-1]
-	conns, answered, hungUp, hung := flood(t, net.JoinHostPort(ip, port), token, 3*statuspage.MaxConnsPerPeer)
+	conns, answered, hungUp, hung := flood(t, net.JoinHostPort(ip, port), token, 3*statuspage.MaxConnsPerPeer, false)
 	defer func() {
 		for _, c := range conns {
 			c.Close()
@@ -148,11 +148,12 @@ func nonLoopbackIPv4(t *testing.T) string {
 	return ""
 }
 
-// flood opens n connections to addr, each sending one request
-// (every other one without the token: a 401), and reads what each gets.
+// flood opens n connections to addr, each sending one request (with
+// unauthorized, every other one without the token: a 401, after which the
+// page closes the connection), and reads what each gets.
 // It returns the connections still open, and how many were answered,
 // hung up on, or neither by a common deadline.
-func flood(t *testing.T, addr, token string, n int) (kept []net.Conn, answered, hungUp, hung int) {
+func flood(t *testing.T, addr, token string, n int, unauthorized bool) (kept []net.Conn, answered, hungUp, hung int) {
 	t.Helper()
 	var (
 		mu      sync.Mutex
@@ -169,7 +170,7 @@ func flood(t *testing.T, addr, token string, n int) (kept []net.Conn, answered, 
 					continue
 				}
 				path := "/api/incident.json"
-				if i%2 == 0 {
+				if i%2 == 0 || !unauthorized {
 					path += "?token=" + token
 				}
 				_, _ = fmt.Fprintf(c, "GET %s HTTP/1.1\r\nHost: %s\r\n\r\n", path, addr)
