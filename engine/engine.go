@@ -120,6 +120,8 @@ type Engine struct {
 	pageURL   string      // the status page as this machine opens it; "" when not served
 	pageToken string      // added to statusURL in what leaves the machine; never journalled or logged
 	page      *pageSwitch // the served page's handler, swapped when a reload changes its settings
+
+	hist historyCache // the history index between requests
 }
 
 // New checks the options; nothing touches the disk until Run.

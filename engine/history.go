@@ -29,7 +29,12 @@ func (e *Engine) historyJSON() ([]byte, error) {
 		return nil, err
 	}
 	live := e.liveID()
-	idx := readIndex(e.store.dir)
+	e.hist.mu.Lock()
+	defer e.hist.mu.Unlock()
+	idx := e.hist.idx
+	if idx == nil {
+		idx = readIndex(e.store.dir)
+	}
 	next := historyIndex{}
 	out := []byte{'['}
 	for i := len(ids) - 1; i >= 0; i-- {
@@ -57,6 +62,7 @@ func (e *Engine) historyJSON() ([]byte, error) {
 	if !next.same(idx) {
 		next.write(e.store.dir, e.logf)
 	}
+	e.hist.idx = next
 	return append(out, ']'), nil
 }
 

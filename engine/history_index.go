@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // The history index (incidents/index.json) keeps each past incident's
@@ -13,6 +14,15 @@ import (
 // it comes from memory. The index is a cache: a missing or damaged one
 // only costs a replay of every journal, after which it is written again.
 const indexFile = "index.json"
+
+// historyCache keeps the index in memory between history requests:
+// reading and decoding index.json was most of one. Each journal's stamp is
+// still checked on every request, so a journal changed behind keepcool's
+// back is read again.
+type historyCache struct {
+	mu  sync.Mutex
+	idx historyIndex // nil until the first request
+}
 
 // stamp is what says a journal changed.
 type stamp struct {
