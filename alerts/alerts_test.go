@@ -579,6 +579,7 @@ func TestRefusedMessageIsSaid(t *testing.T) {
 	r.prompt(incident.PromptUpdate)
 	refuse := func(n int) {
 		r.eng.change(func(st *api.Status) {
+			st.Channels = slices.Clone(st.Channels) // the last status sent keeps its own
 			st.Channels[1] = api.Channel{Name: "hook", State: api.ChannelOK, Undelivered: n, Reason: "HTTP 400 Bad Request"}
 		})
 	}
