@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"syscall"
 	"time"
 
@@ -91,6 +92,15 @@ func (c *Client) command(ctx context.Context, path string, req any, key string) 
 	}
 	var out api.Incident
 	err = c.roundTrip(ctx, http.MethodPost, path, body, key, &out)
+	if olderEngine(err) {
+		// An engine from before idempotency keys refuses the field: send
+		// the command as it knows it (without the retry's safety).
+		if body, err = withoutKey(body); err != nil {
+			return out, err
+		}
+		key = ""
+		err = c.roundTrip(ctx, http.MethodPost, path, body, key, &out)
+	}
 	var te *transportError
 	if !errors.As(err, &te) {
 		return out, err
@@ -152,4 +162,21 @@ func (e *transportError) refused() bool {
 func mayHaveSent(err error) bool {
 	var op *net.OpError
 	return !(errors.As(err, &op) && op.Op == "dial")
+}
+
+// olderEngine reports whether err is an engine's refusal of the request's
+// "key" field: it predates idempotency keys.
+func olderEngine(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.Status == http.StatusBadRequest && strings.Contains(ae.Message, `unknown field "key"`)
+}
+
+// withoutKey is a command's body without its "key" field.
+func withoutKey(body []byte) ([]byte, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(body, &m); err != nil {
+		return nil, err
+	}
+	delete(m, "key")
+	return json.Marshal(m)
 }
