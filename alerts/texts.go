@@ -103,7 +103,7 @@ func notDelivering(chans []api.Channel, withActions bool) notify.Notification {
 		body += " Fix them, then press Test for each in Settings."
 	}
 	if len(refusers) > 0 {
-		body += fmt.Sprintf(" %s refused %s.", names(refusers), messages(refused))
+		body += fmt.Sprintf(" %s refused %s.", names(refusers), timefmt.Count(refused, "message", "messages"))
 	}
 	n := notify.Notification{Title: fmt.Sprintf("%s %s not delivering", names(failing), isAre(len(failing))),
 		Body: body, Urgency: notify.Critical, Resident: true}
@@ -122,7 +122,7 @@ func refusedMessages(refusers, refusals []string, refused int, withActions bool)
 		missed = "an update"
 	}
 	n := notify.Notification{
-		Title: fmt.Sprintf("%s refused %s", names(refusers), messages(refused)),
+		Title: fmt.Sprintf("%s refused %s", names(refusers), timefmt.Count(refused, "message", "messages")),
 		Body: fmt.Sprintf("Stakeholders there missed %s: %s. Later updates still go; keepcool export lists what was refused.",
 			missed, strings.Join(refusals, ", ")),
 		Urgency: notify.Critical,
@@ -131,14 +131,6 @@ func refusedMessages(refusers, refusals []string, refused int, withActions bool)
 		n.Actions = []notify.Action{{Key: notify.DefaultAction, Label: "Open Settings"}, {Key: "settings", Label: "Open Settings"}}
 	}
 	return n
-}
-
-// messages is "1 message", "3 messages".
-func messages(n int) string {
-	if n == 1 {
-		return "1 message"
-	}
-	return fmt.Sprintf("%d messages", n)
 }
 
 // deliveringAgain is quiet: nothing to do any more.

@@ -171,7 +171,7 @@ func delivery(chans []api.Channel) (tooltip, label string) {
 		tooltip = fmt.Sprintf("\n⚠ not delivering: %s; %d queued", strings.Join(names, ", "), queued)
 	}
 	if len(refusedBy) > 0 {
-		tooltip += fmt.Sprintf("\n⚠ %s refused %s: keepcool export lists them", strings.Join(refusedBy, ", "), plural(refused, "message"))
+		tooltip += fmt.Sprintf("\n⚠ %s refused %s: keepcool export lists them", strings.Join(refusedBy, ", "), timefmt.Count(refused, "message", "messages"))
 	}
 	switch {
 	case len(names) == 1:
@@ -179,19 +179,11 @@ func delivery(chans []api.Channel) (tooltip, label string) {
 	case len(names) > 1:
 		label = fmt.Sprintf("⚠ %d channels are not delivering…", len(names))
 	case len(refusedBy) == 1:
-		label = "⚠ " + refusedBy[0] + " refused " + plural(refused, "message") + "…"
+		label = "⚠ " + refusedBy[0] + " refused " + timefmt.Count(refused, "message", "messages") + "…"
 	case len(refusedBy) > 1:
 		label = fmt.Sprintf("⚠ %d channels refused messages…", len(refusedBy))
 	}
 	return tooltip, label
-}
-
-// plural is "1 message", "3 messages".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // nextBoundary is the next instant after now at which whole minutes since

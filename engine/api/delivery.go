@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // Channel states (Channel.State). More may be added; a client that does
@@ -84,11 +86,7 @@ func (d *Delivery) Summary() string {
 func (d *Delivery) rejected() string {
 	parts := make([]string, 0, len(d.Rejected))
 	for _, c := range d.Rejected {
-		noun := "messages"
-		if c.Undelivered == 1 {
-			noun = "message"
-		}
-		p := fmt.Sprintf("%s rejected %d %s", c.Name, c.Undelivered, noun)
+		p := fmt.Sprintf("%s rejected %s", c.Name, timefmt.Count(c.Undelivered, "message", "messages"))
 		if c.Delivering() && c.Reason != "" {
 			p += " (" + c.Reason + ")"
 		}
@@ -187,9 +185,4 @@ func (r TestReply) Sentence(name string) string {
 	return s + "."
 }
 
-func queued(n int) string {
-	if n == 1 {
-		return "1 queued message"
-	}
-	return fmt.Sprintf("%d queued messages", n)
-}
+func queued(n int) string { return timefmt.Count(n, "queued message", "queued messages") }
