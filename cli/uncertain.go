@@ -35,10 +35,11 @@ type uncertain struct{ path string }
 // uncertain end keeps the key for the next run; an answer forgets it.
 func (u uncertain) keyed(req any, path string, key *string, now time.Time, call func() error) error {
 	hash, herr := requestHash(req)
+	matched := false // an entry to forget once the engine answers
 	if herr == nil && *key == "" {
 		for _, e := range u.load() {
 			if e.Path == path && e.Hash == hash && now.Sub(e.At) < uncertainFor {
-				*key = e.Key
+				*key, matched = e.Key, true
 			}
 		}
 	}
@@ -56,6 +57,7 @@ func (u uncertain) keyed(req any, path string, key *string, now time.Time, call 
 		u.update(func(entries []uncertainEntry) []uncertainEntry {
 			return append(keep(entries, path, hash, now), uncertainEntry{Path: path, Hash: hash, Key: *key, At: now})
 		})
+	case !matched: // the common case: nothing to forget, no file touched
 	case err == nil, errors.As(err, &ae), errors.As(err, &we):
 		u.update(func(entries []uncertainEntry) []uncertainEntry { return keep(entries, path, hash, now) })
 	}
