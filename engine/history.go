@@ -8,21 +8,10 @@ import (
 	"github.com/keepcool/keepcool/incident"
 )
 
-// History lists every incident, newest first.
-func (e *Engine) History() ([]api.HistoryEntry, error) {
-	raw, err := e.historyJSON()
-	if err != nil {
-		return nil, err
-	}
-	var out []api.HistoryEntry
-	err = json.Unmarshal(raw, &out)
-	return out, err
-}
-
-// historyJSON is History as the API sends it: a JSON array. Past
-// incidents come from the history index, as stored, when their journal is
-// unchanged since it was indexed (replaying 1,000 journals took 188 ms);
-// the live one from memory.
+// historyJSON lists every incident, newest first, as the API sends it: a
+// JSON array of api.HistoryEntry. Past incidents come from the history
+// index, as stored, when their journal is unchanged since it was indexed
+// (replaying 1,000 journals took 188 ms); the live one from memory.
 func (e *Engine) historyJSON() ([]byte, error) {
 	ids, err := e.store.ids()
 	if err != nil {

@@ -60,8 +60,12 @@ func historyEngine(t testing.TB, dir string) *Engine {
 
 func history(t *testing.T, e *Engine) []api.HistoryEntry {
 	t.Helper()
-	h, err := e.History()
+	raw, err := e.historyJSON()
 	if err != nil {
+		t.Fatal(err)
+	}
+	var h []api.HistoryEntry
+	if err := json.Unmarshal(raw, &h); err != nil {
 		t.Fatal(err)
 	}
 	return h
