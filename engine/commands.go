@@ -114,19 +114,20 @@ func (e *Engine) Note(req api.NoteRequest) (incident.State, error) {
 	if err := checkText(req.Force, now, time.Time{}, field{check.Note, req.Text}); err != nil {
 		return incident.State{}, err
 	}
-	key := keyOnce(req.Key)
+	key := req.Key // on the command's first event only
 	if req.Status != "" {
 		st, err := incident.ParseStatus(req.Status)
 		if err != nil {
 			return incident.State{}, badRequest("%v", err)
 		}
 		if st != e.state.Status {
-			if err := e.appendKeyedLocked(now, incident.KindStatusChanged, incident.StatusChanged{Status: st}, key()); err != nil {
+			if err := e.appendKeyedLocked(now, incident.KindStatusChanged, incident.StatusChanged{Status: st}, key); err != nil {
 				return incident.State{}, err
 			}
+			key = ""
 		}
 	}
-	if err := e.appendKeyedLocked(now, incident.KindNote, incident.NoteAdded{Kind: kind, Text: text}, key()); err != nil {
+	if err := e.appendKeyedLocked(now, incident.KindNote, incident.NoteAdded{Kind: kind, Text: text}, key); err != nil {
 		return incident.State{}, err
 	}
 	msgKind := updates.KindNote

@@ -45,31 +45,16 @@ func (e *Engine) repeatedLatestLocked(key string) (incident.State, bool) {
 	case e.lastID == "":
 		return incident.State{}, false
 	}
-	// Read directly: the store's loader asks for the time style, which
-	// takes e.mu.
-	events, _, err := incident.ReadJournal(e.store.path(e.lastID))
-	if err != nil || !hasKey(events, key) {
+	st, err := e.recorded(e.lastID) // as every reader does: damage and a lost declaration handled
+	if err != nil || !hasKey(st.Events, key) {
 		return incident.State{}, false
 	}
-	st, _ := incident.Project(events)
 	return st, true
 }
 
-// keyOnce hands key to the first event a command appends, "" to the rest.
-func keyOnce(key string) func() string {
-	return func() string {
-		k := key
-		key = ""
-		return k
-	}
-}
-
-// appendKeyedLocked is appendLocked for an event that carries an
-// idempotency key ("": none). Callers hold e.mu.
+// appendKeyedLocked makes an event that carries an idempotency key ("":
+// none) durable, then applies it. Callers hold e.mu.
 func (e *Engine) appendKeyedLocked(now time.Time, kind string, data any, key string) error {
-	if key == "" {
-		return e.appendLocked(now, kind, data)
-	}
 	ev, err := incident.NewEvent(now, kind, data)
 	if err != nil {
 		return err

@@ -92,11 +92,7 @@ func (e *Engine) prompt(ctx context.Context, reason incident.PromptReason) {
 
 // appendLocked makes an event durable, then applies it. Callers hold e.mu.
 func (e *Engine) appendLocked(now time.Time, kind string, data any) error {
-	ev, err := e.appendTo(e.journal, now, kind, data)
-	if err != nil {
-		return err
-	}
-	return e.applyLocked(ev)
+	return e.appendKeyedLocked(now, kind, data, "")
 }
 
 // appendTo makes one event durable in journal j and tells subscribers.
