@@ -17,10 +17,13 @@ func (o *Outbox) run(w *worker) {
 	timer := time.NewTimer(time.Hour)
 	defer timer.Stop()
 	for {
-		if o.ctx.Err() != nil || o.isRemoved(w) {
+		if o.ctx.Err() != nil {
 			return // a try cut short by shutdown left the message due: don't spin on it
 		}
-		m, ch, wait, ready := o.next(w)
+		m, ch, wait, ready, removed := o.next(w)
+		if removed {
+			return
+		}
 		if ready {
 			o.attempt(w, ch, m)
 			continue
@@ -39,23 +42,21 @@ func (o *Outbox) run(w *worker) {
 	}
 }
 
-func (o *Outbox) isRemoved(w *worker) bool {
+// next says what to do: send m now (ready), sleep for wait (0: until
+// poked), or end (removed: the channel left the config).
+func (o *Outbox) next(w *worker) (m Message, ch Channel, wait time.Duration, ready, removed bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return w.removed
-}
-
-// next says what to do: send m now (ready), or sleep for wait (0: until poked).
-func (o *Outbox) next(w *worker) (m Message, ch Channel, wait time.Duration, ready bool) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if len(w.queue) == 0 || w.dead {
-		return Message{}, nil, 0, false
+	switch {
+	case w.removed:
+		return Message{}, nil, 0, false, true
+	case len(w.queue) == 0 || w.dead:
+		return Message{}, nil, 0, false, false
 	}
 	if d := w.retryAt.Sub(o.opts.Now()); d > 0 {
-		return Message{}, nil, d, false
+		return Message{}, nil, d, false, false
 	}
-	return w.queue[0], w.ch, 0, true
+	return w.queue[0], w.ch, 0, true, false
 }
 
 // attempt makes one try and records its outcome. A record that cannot be
