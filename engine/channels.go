@@ -56,28 +56,18 @@ func (e *Engine) Channels() []api.ChannelConfig {
 	return out
 }
 
-// TestChannel reloads the config (so a fixed channel takes effect), then
-// sends one clearly labelled test message to the named channel. Success
-// revives a dead channel and flushes its queue; it then waits (until ctx
-// ends, at most flushWait) for that backlog's outcome. It fails when the
-// test message does, and when the backlog did not all go (a message
-// refused, the channel failing again): the error says what happened, e.g.
-// "test message to hook delivered; then 1 queued message was rejected:
-// HTTP 400 Bad Request: …". TestChannelReply has the whole story.
-func (e *Engine) TestChannel(ctx context.Context, req api.TestRequest) error {
-	r, err := e.TestChannelReply(ctx, req)
-	if err == nil && !r.Clean() {
-		err = &requestError{http.StatusBadGateway, r.Text}
-	}
-	return err
-}
-
 // flushWait bounds how long `channels test` waits for the backlog a test
 // message released.
 const flushWait = 10 * time.Second
 
-// TestChannelReply is TestChannel's result as a reply: the test message
-// was delivered (else the error), and what became of the backlog.
+// TestChannelReply reloads the config (so a fixed channel takes effect),
+// then sends one clearly labelled test message to the named channel.
+// Success revives a dead channel and flushes its queue; it then waits
+// (until ctx ends, at most flushWait) for that backlog's outcome. The reply
+// says what became of it; when the backlog did not all go (a message
+// refused, the channel failing again) the error says so too (502), with
+// the reply's Text: "Test message delivered to hook; then 1 queued message
+// was rejected (note: HTTP 400 Bad Request: …)".
 func (e *Engine) TestChannelReply(ctx context.Context, req api.TestRequest) (api.TestReply, error) {
 	if e.opts.Reload != nil {
 		if err := e.reloadChannel(req.Name); err != nil {
@@ -108,6 +98,9 @@ func (e *Engine) TestChannelReply(ctx context.Context, req api.TestRequest) (api
 	}
 	reply.Text = reply.Sentence(req.Name)
 	e.logf("channel %s: %s", req.Name, reply.Text)
+	if !reply.Clean() {
+		return reply, &requestError{http.StatusBadGateway, reply.Text}
+	}
 	return reply, nil
 }
 
