@@ -218,20 +218,20 @@ func (a *Alerts) observeIncident(ctx context.Context, st api.Status) {
 		if inc == nil {
 			return
 		}
-		a.seen = seen{watching: true, incident: inc.ID, notes: notesOf(inc), revisions: inc.Estimate.Revisions, snoozed: snoozedUntil(inc)}
+		a.seen = seen{watching: true, incident: inc.ID, notes: inc.NoteCount(), revisions: inc.Estimate.Revisions, snoozed: snoozedUntil(inc)}
 		if was.watching {
 			a.report(a.showLocked(ctx, inc.ID, info, declared(a.style(), a.o.Now(), inc, st.Channels)))
 		}
 		return
 	}
-	a.seen.notes, a.seen.revisions, a.seen.snoozed = notesOf(inc), inc.Estimate.Revisions, snoozedUntil(inc)
+	a.seen.notes, a.seen.revisions, a.seen.snoozed = inc.NoteCount(), inc.Estimate.Revisions, snoozedUntil(inc)
 	if inc.Estimate.Revisions > was.revisions && a.slot.ask == estimate {
 		a.closeLocked(ctx)
 	}
 	if a.seen.snoozed.After(was.snoozed) && a.slot.ask != none {
 		a.closeLocked(ctx) // asked again when the snooze ends
 	}
-	if notesOf(inc) <= was.notes || len(inc.Notes) == 0 {
+	if inc.NoteCount() <= was.notes || len(inc.Notes) == 0 {
 		return
 	}
 	last := inc.Notes[len(inc.Notes)-1]
@@ -352,7 +352,3 @@ func (a *Alerts) novel(err error) error {
 	a.lastErr = err.Error()
 	return err
 }
-
-// notesOf counts the incident's notes: Notes holds only the latest (50),
-// NotesTotal all of them (0 from an engine older than it).
-func notesOf(inc *api.Incident) int { return max(inc.NotesTotal, len(inc.Notes)) }

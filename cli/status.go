@@ -75,7 +75,7 @@ func printStatus(w io.Writer, st api.Status, r reader) {
 	for _, d := range inc.Damage {
 		fmt.Fprintf(w, "  Damaged journal: %s\n", d)
 	}
-	printNotes(w, inc.Notes, inc.NotesTotal, r)
+	printNotes(w, inc.Notes, inc.NoteCount(), r)
 	for _, ch := range st.Channels {
 		fmt.Fprintf(w, "  Channel %-12s %-10s %s: %d delivered, %d pending %s\n", ch.Name, ch.Type, ch.State, ch.Delivered, ch.Pending, ch.LastError)
 	}
@@ -98,13 +98,12 @@ func printShield(w io.Writer, shield []api.ShieldBackend, active bool) {
 }
 
 // printNotes lists the last notes of total (the engine sends the latest
-// ones only; an older engine sends all and no total).
+// ones only: api.Incident.NoteCount).
 func printNotes(w io.Writer, notes []api.Note, total int, r reader) {
 	if len(notes) == 0 {
 		fmt.Fprintln(w, "  No notes yet: keepcool note \"what changed\"")
 		return
 	}
-	total = max(total, len(notes))
 	shown := notes[max(0, len(notes)-notesShown):]
 	if total > len(notes) {
 		fmt.Fprintf(w, "  Last notes (showing the last %d of %d notes; keepcool export has all; times in %s):\n", len(shown), total, r.ts.ZoneName(r.now))

@@ -285,3 +285,7 @@ type Error struct {
 	// anyway by repeating the request with Force.
 	Warnings []Warning `json:"warnings,omitempty"`
 }
+
+// NoteCount is how many notes the incident has: NotesTotal, or from an
+// engine older than it (which sent every note and no total) len(Notes).
+func (i *Incident) NoteCount() int { return max(i.NotesTotal, len(i.Notes)) }
