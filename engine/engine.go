@@ -121,7 +121,8 @@ type Engine struct {
 	pageToken string      // added to statusURL in what leaves the machine; never journalled or logged
 	page      *pageSwitch // the served page's handler, swapped when a reload changes its settings
 
-	hist historyCache // the history index between requests
+	hist   historyCache // the history index between requests
+	faults faults       // appends that fail on purpose (tests only)
 }
 
 // New checks the options; nothing touches the disk until Run.

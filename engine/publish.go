@@ -42,7 +42,7 @@ func (e *Engine) publishLocked(kind updates.Kind, trigger incident.Event) {
 	for _, name := range to {
 		e.told[name] = true
 	}
-	err := e.faults().queue
+	err := e.faults.queue
 	if err == nil {
 		err = e.appendLocked(trigger.At, updates.EventQueued, updates.Queued{Message: m, Channels: to})
 	}
@@ -105,10 +105,11 @@ func (e *Engine) message(st incident.State, kind updates.Kind, ev incident.Event
 // Record makes an outbox event durable in its incident's journal: the live
 // one, or a resolved incident's whose deliveries are still draining.
 func (e *Engine) Record(incidentID, kind string, data any) error {
-	if err := e.faults().record; err != nil {
+	e.mu.Lock()
+	if err := e.faults.record; err != nil {
+		e.mu.Unlock()
 		return err
 	}
-	e.mu.Lock()
 	if e.journal != nil && e.state.ID == incidentID {
 		defer e.mu.Unlock()
 		return e.appendLocked(e.now(), kind, data)

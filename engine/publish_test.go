@@ -15,13 +15,18 @@ import (
 var errDiskFull = fmt.Errorf("%w: append to journal: %w", incident.ErrNotRecorded, syscall.ENOSPC)
 
 // startFaulty runs an engine delivering to ep whose appends fail as f
-// says, until the test clears it (appendFaults.Delete) or ends.
+// says, until the test clears it (setFaults with none).
 func startFaulty(t *testing.T, paths config.Paths, ep *endpoint, f faults) *running {
 	t.Helper()
 	r := start(t, paths, config.Incident{}, nil, Registered{Type: "slack", Channel: ep})
-	appendFaults.Store(r.eng, f)
-	t.Cleanup(func() { appendFaults.Delete(r.eng) })
+	setFaults(r.eng, f)
 	return r
+}
+
+func setFaults(e *Engine, f faults) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.faults = f
 }
 
 // The disk fills between a command's event and its message's EventQueued:
@@ -44,7 +49,7 @@ func TestUnrecordedQueueDoesNotFailTheCommand(t *testing.T) {
 		return len(ep.received()) == 2 && r.eng.Channels()[0].Status.Delivered == 2
 	})
 	r.stop()
-	appendFaults.Delete(r.eng)
+	setFaults(r.eng, faults{})
 
 	r = start(t, paths, config.Incident{}, nil, Registered{Type: "slack", Channel: ep})
 	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "space freed"}); err != nil {
@@ -83,7 +88,7 @@ func TestLostDeliveryRecordsSettledByALaterOne(t *testing.T) {
 		note(t, r, fmt.Sprint("note ", i))
 	}
 	eventually(t, "four messages", func() bool { return len(ep.received()) == 4 })
-	appendFaults.Delete(r.eng)
+	setFaults(r.eng, faults{})
 	note(t, r, "note 4")
 	eventually(t, "its delivery record", func() bool {
 		st, _, err := r.eng.store.load(inc.ID)
