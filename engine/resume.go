@@ -149,13 +149,8 @@ func (e *Engine) reopen(id string, l loaded) error {
 	st.Events = nil // the journal has them
 	st.TrimNotes(notesBrief)
 	e.setLive(j, st)
-	for _, k := range l.keys {
+	for _, k := range l.allKeys() {
 		e.keys[k] = true
-	}
-	for _, ev := range l.State.Events {
-		if ev.Key != "" {
-			e.keys[ev.Key] = true
-		}
 	}
 	e.logf("resumed incident %s %q (%d notes)", l.State.ID, l.State.Title, l.State.NotesTotal())
 	return nil

@@ -156,13 +156,7 @@ func (s store) checkpoint(id string, l loaded) error {
 		saved.Notes = append(saved.Notes, savedNote{At: n.At, Kind: n.Kind, Text: n.Text, Promised: n.Promised})
 	}
 	saved.State.Notes = nil // in saved.Notes
-	keys := slices.Clip(l.keys)
-	for _, ev := range l.State.Events {
-		if ev.Key != "" {
-			keys = append(keys, ev.Key)
-		}
-	}
-	body, err := json.Marshal(snapshot{Version: snapshotVersion, ID: id, Mark: m, State: saved, Keys: keys,
+	body, err := json.Marshal(snapshot{Version: snapshotVersion, ID: id, Mark: m, State: saved, Keys: l.allKeys(),
 		Ledger: l.ledger.Save(statuspage.MaxTimeline)})
 	if err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -54,6 +55,18 @@ type loaded struct {
 	// From a snapshot: the state and keys as the snapshot kept them.
 	snapshot *incident.State
 	keys     []string
+}
+
+// allKeys are the idempotency keys the incident holds: the snapshot's and
+// those of the events read after it.
+func (l loaded) allKeys() []string {
+	keys := slices.Clip(l.keys)
+	for _, ev := range l.State.Events {
+		if ev.Key != "" {
+			keys = append(keys, ev.Key)
+		}
+	}
+	return keys
 }
 
 // read replays one incident's journal, read-only: from its snapshot when
