@@ -125,15 +125,12 @@ func engineerName(getenv func(string) string) string {
 	return clipName(getenv("USER"))
 }
 
-// maxEngineer is as many characters of a name as the config allows.
-const maxEngineer = 100
-
-// clipName keeps a name from the system to at most maxEngineer
+// clipName keeps a name from the system to at most config.MaxEngineer
 // characters: it goes into every message.
 func clipName(name string) string {
 	name = strings.TrimSpace(name)
-	if r := []rune(name); len(r) > maxEngineer {
-		name = string(r[:maxEngineer])
+	if r := []rune(name); len(r) > config.MaxEngineer {
+		name = string(r[:config.MaxEngineer])
 	}
 	return name
 }

@@ -13,12 +13,17 @@ import (
 const (
 	maxFileSize   = 1 << 20 // bytes of the whole file
 	maxChannels   = 64
-	maxListItems  = 64   // cors, hosts, to
-	maxEngineer   = 100  // characters: shown in every message
+	maxListItems  = 64 // cors, hosts, to
+	maxEngineer   = MaxEngineer
 	maxName       = 64   // characters of a channel's name
 	maxAddress    = 2048 // characters of a URL, a host:port, an email address
 	maxStringSize = 4096 // characters of any other string
 )
+
+// MaxEngineer is how many characters of the engineer's name go out: it is
+// in every message. The config refuses a longer one; a name taken from the
+// system is cut to it.
+const MaxEngineer = 100
 
 // stringLimit is how many characters the string at key may hold.
 func stringLimit(key string) int {
