@@ -11,6 +11,7 @@ import (
 
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/internal/filelock"
 )
 
 // uncertainFor is how long a command left uncertain keeps its key: running
@@ -127,7 +128,7 @@ func (u uncertain) update(change func([]uncertainEntry) []uncertainEntry) {
 		return
 	}
 	defer lock.Close()
-	if lockFile(lock) != nil {
+	if filelock.Lock(lock) != nil {
 		return
 	}
 	entries := u.load()

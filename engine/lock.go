@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/filelock"
 )
 
 // AlreadyRunningError is returned when another engine holds the lock.
@@ -27,7 +29,7 @@ func acquireLock(path string) (*lockFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open lock file: %w", err)
 	}
-	held, err := tryLock(f)
+	held, err := filelock.TryLock(f)
 	if err != nil {
 		f.Close()
 		return nil, fmt.Errorf("lock %s: %w", path, err)
