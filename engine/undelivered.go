@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/keepcool/keepcool/incident"
@@ -73,8 +72,8 @@ func codeSpan(s string) string {
 // second are told apart: ` “Failing over to the…”`; "" when the journal
 // has no text for it.
 func quoted(st incident.State, id string) string {
-	seq, err := strconv.Atoi(id[strings.LastIndexByte(id, '/')+1:])
-	if err != nil {
+	seq, ok := updates.MessageSeq(id)
+	if !ok {
 		return ""
 	}
 	for _, ev := range st.Events {

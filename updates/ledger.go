@@ -96,7 +96,7 @@ type ChannelLog struct {
 // rejected) for message id, or for a later message: delivery is in order,
 // so a later outcome means this one was handled too.
 func (c *ChannelLog) Settled(id string) bool {
-	seq, ok := messageSeq(id)
+	seq, ok := MessageSeq(id)
 	if !ok {
 		return c.settledIDs[id]
 	}
@@ -170,7 +170,7 @@ func (l *Ledger) queued(data []byte) {
 	if !ok {
 		return
 	}
-	seq, sok := messageSeq(id)
+	seq, sok := MessageSeq(id)
 	if !sok {
 		seq = -1
 	}
@@ -286,7 +286,7 @@ func (c *ChannelLog) enqueue(l *Ledger, i int) {
 // reports whether id itself was new (not settled before): the caller
 // counts its outcome.
 func (c *ChannelLog) settle(l *Ledger, id string) bool {
-	seq, ok := messageSeq(id)
+	seq, ok := MessageSeq(id)
 	if !c.markSettled(id, seq, ok) {
 		return false
 	}
@@ -374,9 +374,9 @@ func (s *seqSet) add(n int) {
 	(*s)[n>>6] |= 1 << (n & 63)
 }
 
-// messageSeq is the journal seq of the event a message was made from: its
+// MessageSeq is the journal seq of the event a message was made from: its
 // ID is "<incident id>/<seq>". ok is false for other IDs (a test message).
-func messageSeq(id string) (seq int, ok bool) {
+func MessageSeq(id string) (seq int, ok bool) {
 	i := strings.LastIndexByte(id, '/')
 	if i < 0 {
 		return 0, false

@@ -78,7 +78,7 @@ func RestoreLedger(s SavedLedger) (*Ledger, bool) {
 		if !ok {
 			return nil, false
 		}
-		seq, sok := messageSeq(id)
+		seq, sok := MessageSeq(id)
 		if !sok {
 			seq = -1
 		}

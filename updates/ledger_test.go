@@ -136,10 +136,10 @@ func refReplay(t *testing.T, evs []incident.Event) map[string]*refLog {
 			return false
 		}
 		c.settled[id] = true
-		seq, ok := messageSeq(id)
+		seq, ok := MessageSeq(id)
 		var kept []string
 		for _, p := range c.pending {
-			ps, pok := messageSeq(p)
+			ps, pok := MessageSeq(p)
 			switch {
 			case p == id:
 			case ok && pok && ps < seq:
@@ -162,13 +162,13 @@ func refReplay(t *testing.T, evs []incident.Event) map[string]*refLog {
 			mustDecode(t, e.Data, &q)
 			for _, name := range q.Channels {
 				c := logOf(name)
-				if seq, ok := messageSeq(q.Message.ID); c.settled[q.Message.ID] || ok && seq <= c.upTo {
+				if seq, ok := MessageSeq(q.Message.ID); c.settled[q.Message.ID] || ok && seq <= c.upTo {
 					continue
 				}
-				seq, ok := messageSeq(q.Message.ID)
+				seq, ok := MessageSeq(q.Message.ID)
 				i := len(c.pending)
 				for ok && i > 0 {
-					if prev, pok := messageSeq(c.pending[i-1]); !pok || prev <= seq {
+					if prev, pok := MessageSeq(c.pending[i-1]); !pok || prev <= seq {
 						break
 					}
 					i--
@@ -273,7 +273,7 @@ func compareLog(t *testing.T, round int, name string, w *refLog, g *ChannelLog, 
 			round, name, ids(g.Pending), g.Delivered, len(g.Undelivered), w.pending, w.delivered, len(w.rejected))
 	}
 	for _, s := range sent {
-		seq, ok := messageSeq(s)
+		seq, ok := MessageSeq(s)
 		if want := w.settled[s] || ok && seq <= w.upTo; g.Settled(s) != want {
 			t.Fatalf("round %d, %s: Settled(%s) %v", round, name, s, !want)
 		}
