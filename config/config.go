@@ -132,10 +132,6 @@ func Default() Config {
 // error: keepcool works without one, so Load returns Default().
 func Load(path string) (Config, error) {
 	src, err := readLimited(path)
-	var big problem
-	if errors.As(err, &big) {
-		return Config{}, problem{file: filepath.Base(path), line: big.line, msg: big.msg}
-	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default(), nil
 	}

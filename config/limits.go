@@ -52,22 +52,15 @@ func (t table) tooLong(key, s string) bool {
 	return true
 }
 
-// readLimited reads the file at path, refusing one over maxFileSize
-// before reading it all.
+// readLimited reads the file at path, at most one byte past maxFileSize:
+// Parse refuses a file that long, and no bigger one is read whole.
 func readLimited(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(src) > maxFileSize {
-		return nil, tooBig(path)
-	}
-	return src, nil
+	return io.ReadAll(io.LimitReader(f, maxFileSize+1))
 }
 
 // tooBig is the error for a config file over maxFileSize.
