@@ -222,9 +222,16 @@ func (w *worker) poke() {
 
 // revive clears a failure streak so the queue is tried at once. Callers hold o.mu.
 func (w *worker) revive() {
-	w.dead, w.attempts, w.lastErr, w.failingSince, w.retryAt = false, 0, "", time.Time{}, time.Time{}
+	w.dead = false
+	w.clearStreak()
 	w.refusedInRow = 0
 	w.poke()
+}
+
+// clearStreak forgets failed tries: the channel took (or refused for good)
+// the message it was trying. Callers hold o.mu.
+func (w *worker) clearStreak() {
+	w.attempts, w.lastErr, w.failingSince, w.retryAt = 0, "", time.Time{}, time.Time{}
 }
 
 // backoff is the wait before try attempt+1: exponential from base, capped,

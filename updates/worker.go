@@ -77,7 +77,7 @@ func (o *Outbox) attempt(w *worker, ch Channel, m Message) {
 		w.dequeue(m)
 		w.delivered[m.IncidentID]++
 		kind, data = EventDelivered, Delivered{MessageID: m.ID, Channel: w.name, Attempt: w.attempts + 1}
-		w.attempts, w.lastErr, w.failingSince, w.retryAt = 0, "", time.Time{}, time.Time{}
+		w.clearStreak()
 		w.refusedInRow = 0
 		w.settled(m.ID, nil)
 	case IsRejected(err) && w.refusedInRow+1 >= maxRefusedInRow:
@@ -121,7 +121,7 @@ func (o *Outbox) rejected(w *worker, m Message, err error) Failed {
 	w.dequeue(m)
 	w.rejected[m.IncidentID] = append(w.rejected[m.IncidentID], r)
 	f := Failed{MessageID: m.ID, Channel: w.name, Attempt: w.attempts + 1, Error: r.Error, Rejected: true, Kind: m.Kind}
-	w.attempts, w.lastErr, w.failingSince, w.retryAt = 0, "", time.Time{}, time.Time{}
+	w.clearStreak()
 	w.settled(m.ID, &r)
 	return f
 }
