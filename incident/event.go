@@ -32,6 +32,12 @@ const (
 	KindResolved        = "resolved"
 	KindShieldSaved     = "shield_saved"
 	KindShieldRestored  = "shield_restored"
+	// KindChecklistTicked: the engineer ticked an item of the runbook's
+	// checklist (ChecklistTicked).
+	KindChecklistTicked = "checklist_ticked"
+	// KindScenarioEvent: a drill scenario's scripted event happened
+	// (ScenarioEvent), e.g. a channel made to fail at +5 min.
+	KindScenarioEvent = "scenario_event"
 )
 
 // Declared is the data of a KindDeclared event.
@@ -46,6 +52,38 @@ type Declared struct {
 	Plan     string   `json:"plan,omitempty"`
 	Drill    bool     `json:"drill,omitempty"`
 	Estimate Estimate `json:"estimate"`
+	// StartedAt is when the trouble began, if the engineer said
+	// (`start --started`): the post-mortem's time to declare counts from it.
+	StartedAt time.Time `json:"started_at,omitzero"`
+	// Scenario names the drill scenario this drill runs (drills/NAME).
+	Scenario string `json:"scenario,omitempty"`
+	// Runbook is the runbook chosen at the declaration, as it read then:
+	// its checklist is the incident's.
+	Runbook *Runbook `json:"runbook,omitempty"`
+}
+
+// Runbook is a runbook as an incident keeps it: its name, its checklist
+// (the `- [ ]` items, in order) and its back-out plan.
+type Runbook struct {
+	Name    string   `json:"name"`
+	Items   []string `json:"items,omitempty"`
+	BackOut string   `json:"back_out,omitempty"`
+}
+
+// ChecklistTicked is the data of a KindChecklistTicked event. Item counts
+// from 1, as `keepcool runbook` numbers them; Text is the item as it read.
+type ChecklistTicked struct {
+	Item int    `json:"item"`
+	Text string `json:"text"`
+	Note string `json:"note,omitempty"` // the engineer's own words, for the record only
+}
+
+// ScenarioEvent is the data of a KindScenarioEvent: one scripted event of
+// a drill's scenario, as it happened.
+type ScenarioEvent struct {
+	Kind    string `json:"kind"`              // e.g. "channel_fails", "message"
+	Channel string `json:"channel,omitempty"` // the channel it is about, if any
+	Text    string `json:"text,omitempty"`    // what it says, for the timeline
 }
 
 // NoteKind tells a progress note from the updates keepcool sends by itself.

@@ -3,6 +3,7 @@ package incident
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -19,6 +20,13 @@ type State struct {
 	Plan       string
 	Drill      bool
 	DeclaredAt time.Time
+	StartedAt  time.Time // when the trouble began, if said; zero otherwise
+	Scenario   string    // the drill's scenario, if any
+
+	// Runbook is the runbook chosen at the declaration (nil: none), and
+	// Checklist its items as they stand.
+	Runbook   *Runbook
+	Checklist []ChecklistItem
 
 	Estimate  Estimate
 	Revisions []Revision
@@ -59,6 +67,14 @@ type State struct {
 	// journal is damaged and was skipped"), for status, the timeline and
 	// the export. Set by whoever read the journal, not by Apply.
 	Damage []string
+}
+
+// ChecklistItem is one item of the incident's checklist.
+type ChecklistItem struct {
+	Text   string
+	Done   bool
+	DoneAt time.Time
+	Note   string
 }
 
 // ShieldEntry is one focus back-end's part in an incident.
@@ -212,6 +228,16 @@ func (s *State) apply(e Event) error {
 			return err
 		}
 		s.Status, s.ResolvedAt, s.Summary, s.RootCause = Resolved, e.At, d.Summary, d.RootCause
+	case KindChecklistTicked:
+		var d ChecklistTicked
+		if err := json.Unmarshal(e.Data, &d); err != nil {
+			return err
+		}
+		if d.Item < 1 || d.Item > len(s.Checklist) {
+			return fmt.Errorf("checklist item %d: the checklist has %d", d.Item, len(s.Checklist))
+		}
+		s.Checklist = slices.Clone(s.Checklist) // a copy of the state may share it
+		s.Checklist[d.Item-1] = ChecklistItem{Text: s.Checklist[d.Item-1].Text, Done: true, DoneAt: e.At, Note: d.Note}
 	case KindShieldSaved:
 		var d ShieldSaved
 		if err := json.Unmarshal(e.Data, &d); err != nil {
@@ -240,4 +266,10 @@ func (s *State) declare(d Declared, at time.Time) {
 	s.Engineer, s.Known, s.Unknown, s.Plan = d.Engineer, d.Known, d.Unknown, d.Plan
 	s.Drill, s.Estimate, s.Status = d.Drill, d.Estimate, Investigating
 	s.DeclaredAt, s.LastUpdateAt = at, at
+	s.StartedAt, s.Scenario, s.Runbook, s.Checklist = d.StartedAt, d.Scenario, d.Runbook, nil
+	if d.Runbook != nil {
+		for _, it := range d.Runbook.Items {
+			s.Checklist = append(s.Checklist, ChecklistItem{Text: it})
+		}
+	}
 }

@@ -7,6 +7,7 @@ type Item int
 const (
 	ItemDelivery Item = iota // shown only while a channel is not delivering
 	ItemIncidentMode
+	ItemStartDrill
 	ItemPostUpdate
 	ItemReviseEstimate
 	ItemChangeStatus
@@ -17,9 +18,12 @@ const (
 	ItemSnooze5
 	ItemSnooze10
 	ItemSnooze15
+	ItemRunbook
 	ItemResolve
 	ItemStatusPage
 	ItemTimeline
+	ItemPostmortem
+	ItemHistory
 	ItemSettings
 	ItemQuit
 	NumItems
@@ -54,6 +58,7 @@ type spec struct {
 var menuSpec = [NumItems]spec{
 	ItemDelivery:       {Label: "Channels not delivering…", Parent: -1, Show: always, Window: "settings"},
 	ItemIncidentMode:   {Label: "Incident mode…", Parent: -1, Show: idleOnly, Window: "declare"},
+	ItemStartDrill:     {Label: "Start drill…", Parent: -1, Show: idleOnly, Window: "drill"},
 	ItemPostUpdate:     {Label: "Post update…", Parent: -1, Show: incidentOnly, Window: "prompt"},
 	ItemReviseEstimate: {Label: "Revise estimate…", Parent: -1, Show: incidentOnly, Window: "estimate"},
 	ItemChangeStatus:   {Label: "Change status", Parent: -1, Show: incidentOnly},
@@ -64,9 +69,12 @@ var menuSpec = [NumItems]spec{
 	ItemSnooze5:        {Label: "5 min", Parent: ItemSnooze, Show: incidentOnly, Snooze: "5m"},
 	ItemSnooze10:       {Label: "10 min", Parent: ItemSnooze, Show: incidentOnly, Snooze: "10m"},
 	ItemSnooze15:       {Label: "15 min", Parent: ItemSnooze, Show: incidentOnly, Snooze: "15m"},
+	ItemRunbook:        {Label: "Runbook…", Parent: -1, Show: incidentOnly, Window: "runbook"},
 	ItemResolve:        {Label: "Resolve…", Parent: -1, Show: incidentOnly, Window: "resolve"},
 	ItemStatusPage:     {Label: "Open status page", Parent: -1, Show: always, Separator: true},
 	ItemTimeline:       {Label: "Timeline", Parent: -1, Show: always, Window: "timeline"},
+	ItemPostmortem:     {Label: "Post-mortem…", Parent: -1, Show: always, Window: "postmortem"},
+	ItemHistory:        {Label: "History…", Parent: -1, Show: always, Window: "history"},
 	ItemSettings:       {Label: "Settings…", Parent: -1, Show: always, Window: "settings"},
 	ItemQuit:           {Label: "Quit", Parent: -1, Show: always, Separator: true},
 }

@@ -14,6 +14,14 @@ const (
 	Timeline = "timeline"
 	Settings = "settings"
 	Quit     = "quit"
+	// Drill declares a drill: Declare set for practice, with a scenario.
+	Drill = "drill"
+	// Runbook shows the incident's checklist and back-out plan.
+	Runbook = "runbook"
+	// Postmortem shows the latest incident's post-mortem.
+	Postmortem = "postmortem"
+	// History lists past incidents and drills.
+	History = "history"
 )
 
 // QuietFlag follows the window's name when the engine, not the user, opens
@@ -23,7 +31,7 @@ const QuietFlag = "--quiet"
 
 // Names lists every window, in the order the help text shows them.
 func Names() []string {
-	return []string{Declare, Prompt, Estimate, Resolve, Timeline, Settings, Quit}
+	return []string{Declare, Drill, Prompt, Estimate, Resolve, Runbook, Timeline, Postmortem, History, Settings, Quit}
 }
 
 // Valid reports whether name is a window keepcool can open.

@@ -40,7 +40,11 @@
 // status or channel name of at most 200; past them, 400 Bad Request.
 package api
 
-import "time"
+import (
+	"time"
+
+	"github.com/keepcool/keepcool/postmortem"
+)
 
 // Routes of the control API.
 const (
@@ -84,6 +88,16 @@ type StartRequest struct {
 	// with the command's first event and answers a repeat with the incident
 	// as it stands (client: one random key per command, reused on retry).
 	Key string `json:"key,omitempty"`
+	// StartedAt is when the trouble began, if known: "09:40" (today, in
+	// the configured zone; yesterday if that is in the future), "25m" (that
+	// long ago) or RFC 3339. The post-mortem's time to declare counts from it.
+	StartedAt string `json:"started_at,omitempty"`
+	// Runbook names a runbook in [runbooks] dir (its file name without
+	// .md): its `- [ ]` items become the incident's checklist.
+	Runbook string `json:"runbook,omitempty"`
+	// Scenario names a drill scenario (drills/NAME.toml or .md); it
+	// implies Drill, and fills what the request leaves empty.
+	Scenario string `json:"scenario,omitempty"`
 }
 
 // NoteRequest adds a progress note, or a "no change" heartbeat, optionally
@@ -206,6 +220,24 @@ type Incident struct {
 	// was skipped ("line 7 of the journal is damaged and was skipped"):
 	// the incident is shown without it.
 	Damage []string `json:"damage,omitempty"`
+
+	StartedAt *time.Time `json:"started_at,omitempty"` // when the trouble began, if said
+	Scenario  string     `json:"scenario,omitempty"`   // a drill's scenario
+	// Runbook names the runbook chosen at the declaration; Checklist is
+	// its items as they stand, BackOut its back-out plan.
+	Runbook   string          `json:"runbook,omitempty"`
+	Checklist []ChecklistItem `json:"checklist,omitempty"`
+	BackOut   string          `json:"back_out,omitempty"`
+}
+
+// ChecklistItem is one item of the incident's runbook checklist. N counts
+// from 1, as `keepcool runbook tick N` takes it.
+type ChecklistItem struct {
+	N      int        `json:"n"`
+	Text   string     `json:"text"`
+	Done   bool       `json:"done"`
+	DoneAt *time.Time `json:"done_at,omitempty"`
+	Note   string     `json:"note,omitempty"`
 }
 
 // Estimate is the current fix range; History lists every revision.
@@ -275,6 +307,11 @@ type HistoryEntry struct {
 	ResolvedAt    *time.Time `json:"resolved_at,omitempty"`
 	Notes         int        `json:"notes"`
 	MissedUpdates int        `json:"missed_updates"`
+
+	Scenario string `json:"scenario,omitempty"` // a drill's scenario
+	// Figures are the post-mortem's numbers (package postmortem): time
+	// to first update, punctuality, estimate accuracy.
+	Figures *postmortem.Figures `json:"figures,omitempty"`
 }
 
 // Error is the body of every failed request. Message says what went wrong
