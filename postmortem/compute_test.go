@@ -1,0 +1,117 @@
+package postmortem
+
+import (
+	"testing"
+	"time"
+
+	"github.com/keepcool/keepcool/incident"
+)
+
+func secs(t *testing.T, name string, got *Seconds, want time.Duration) {
+	t.Helper()
+	if got == nil {
+		t.Errorf("%s = nil; want %s", name, want)
+		return
+	}
+	if got.Duration() != want {
+		t.Errorf("%s = %s; want %s", name, got.Duration(), want)
+	}
+}
+
+// An incident whose every promise was met: time to declare from the
+// start given, time to first update, no lateness, a fix inside the range.
+func TestComputeKeptPromises(t *testing.T) {
+	s := newScript(t, t0)
+	s.declare(incident.Declared{Title: "Checkout down", Severity: 2, StartedAt: t0.Add(-12 * time.Minute), Estimate: s.estimateIn(30*time.Minute, 90*time.Minute)})
+	s.after(4 * time.Minute).note("Rolling back deploy 412.")
+	s.after(15 * time.Minute).noChange() // exactly on time
+	s.after(10 * time.Minute).resolve("Rolled back.", "")
+	f := Compute(s.state())
+
+	secs(t, "TimeToDeclare", f.TimeToDeclare, 12*time.Minute)
+	secs(t, "TimeToFirstUpdate", f.TimeToFirstUpdate, 4*time.Minute)
+	secs(t, "Duration", f.Duration, 29*time.Minute)
+	if f.Updates != 2 || f.Promises != 3 || f.PromisesKept != 3 || f.MissedPromises != 0 {
+		t.Errorf("updates %d, promises %d kept %d missed %d; want 2, 3, 3, 0", f.Updates, f.Promises, f.PromisesKept, f.MissedPromises)
+	}
+	if f.MedianLateness != 0 || f.WorstLateness != 0 {
+		t.Errorf("lateness median %d worst %d; want 0, 0", f.MedianLateness, f.WorstLateness)
+	}
+	// Fixed 1 min before the lower bound of 30 min.
+	secs(t, "FirstEstimateError", f.FirstEstimateError, -time.Minute)
+	if f.FirstEstimate != (Range{Min: 1800, Max: 5400}) || f.FinalEstimate != f.FirstEstimate || f.EstimateRevisions != 0 {
+		t.Errorf("estimates %+v %+v revisions %d; want 30–90 min twice, none", f.FirstEstimate, f.FinalEstimate, f.EstimateRevisions)
+	}
+}
+
+// A missed promise (a holding message went instead), a late update within
+// the grace, a revised estimate the fix overran.
+func TestComputeMissedAndLate(t *testing.T) {
+	s := newScript(t, t0)
+	s.declare(incident.Declared{Title: "Checkout down", Severity: 2, Estimate: s.estimateIn(10*time.Minute, 20*time.Minute)})
+	// Promised 09:45; a note came 2 min late: late, neither kept nor missed.
+	s.after(17 * time.Minute).note("Found it.") // 09:47, promises 10:02
+	// Promise 10:02 missed: a holding message at 10:05 (promising 10:20),
+	// then an update at 10:12: 10 min late for 10:02, in time for 10:20.
+	s.after(18 * time.Minute).holding(s.now.Add(-3 * time.Minute)) // 10:05
+	s.after(7 * time.Minute).estimate(20*time.Minute, 10*time.Minute, "The restore is slower.")
+	// 10:12, fix expected 10:32–10:42; fixed at 10:50, 8 min after it.
+	s.after(38 * time.Minute).resolve("Restored.", "A bad index.")
+	f := Compute(s.state())
+
+	if f.TimeToDeclare != nil {
+		t.Errorf("TimeToDeclare = %d; want none without a start time", *f.TimeToDeclare)
+	}
+	// Promises: 09:45 (late 2 min), 10:02 (missed, 10 min), 10:20 (holding's,
+	// kept by 10:12), 10:27 (the estimate's, late: the all-clear at 10:50).
+	if f.Promises != 4 || f.MissedPromises != 1 || f.PromisesKept != 1 {
+		t.Errorf("promises %d, missed %d, kept %d; want 4, 1, 1", f.Promises, f.MissedPromises, f.PromisesKept)
+	}
+	if f.WorstLateness.Duration() != 23*time.Minute {
+		t.Errorf("worst lateness %s; want 23m (10:27 promised, 10:50 came)", f.WorstLateness.Duration())
+	}
+	if f.MedianLateness.Duration() != 6*time.Minute { // of 0, 2, 10, 23 min
+		t.Errorf("median lateness %s; want 6m", f.MedianLateness.Duration())
+	}
+	if f.EstimateRevisions != 1 || f.FinalEstimate != (Range{Min: 1200, Max: 1800}) || f.FirstEstimate != (Range{Min: 600, Max: 1200}) {
+		t.Errorf("estimates %+v → %+v (%d revisions); want 10–20 min → 20–30 min, 1", f.FirstEstimate, f.FinalEstimate, f.EstimateRevisions)
+	}
+	secs(t, "FirstEstimateError", f.FirstEstimateError, 60*time.Minute) // 09:50 upper bound, fixed 10:50
+	secs(t, "FinalEstimateError", f.FinalEstimateError, 8*time.Minute)
+}
+
+// A fix inside the range has no error; a message queued twice (again
+// after a crash) and to several channels makes one promise; an open
+// promise with nothing after it has not come.
+func TestComputeOncePerMessage(t *testing.T) {
+	s := newScript(t, t0)
+	s.to = []string{"slack", "email", "status-page"}
+	s.declare(incident.Declared{Title: "Checkout down", Severity: 2, Estimate: s.estimateIn(10*time.Minute, 20*time.Minute)})
+	again := s.events[len(s.events)-1]
+	again.Seq = len(s.events) + 1
+	s.events = append(s.events, again) // the requeue of the same message
+	st := s.state()
+	if f := Compute(st); f.Promises != 0 || f.Duration != nil || f.FirstEstimateError != nil {
+		t.Errorf("open incident: promises %d, duration %v, error %v; want 0, nil, nil", f.Promises, f.Duration, f.FirstEstimateError)
+	}
+	s.after(5 * time.Minute).note("Found it.")
+	s.after(10 * time.Minute).resolve("Fixed.", "")
+	f := Compute(s.state())
+	if f.Promises != 2 || f.PromisesKept != 2 {
+		t.Errorf("promises %d kept %d; want 2, 2 (one per message)", f.Promises, f.PromisesKept)
+	}
+	secs(t, "FirstEstimateError", f.FirstEstimateError, 0)
+}
+
+// Without its events (a live state) the notes still give the updates.
+func TestComputeWithoutEvents(t *testing.T) {
+	st := incident.State{DeclaredAt: t0, Notes: []incident.Note{
+		{At: t0.Add(3 * time.Minute), Kind: incident.NoteHolding},
+		{At: t0.Add(7 * time.Minute), Kind: incident.NoteProgress},
+	}}
+	f := Compute(st)
+	secs(t, "TimeToFirstUpdate", f.TimeToFirstUpdate, 7*time.Minute)
+	if f.Updates != 1 {
+		t.Errorf("updates %d; want 1 (a holding message is not the engineer's)", f.Updates)
+	}
+}
