@@ -1,0 +1,310 @@
+package drill
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Limits on a scenario file: a scenario is a page, not a log.
+const (
+	MaxFileSize = 64 << 10 // bytes of one scenario file
+	MaxEvents   = 50       // scripted events in one scenario
+	MaxText     = 4096     // characters of any text
+	MaxTitle    = 200      // characters of the title
+	MaxName     = 64       // characters of a scenario's name
+	MaxAt       = 24 * time.Hour
+	maxFiles    = 200 // scenario files List reads
+)
+
+// Scripted event kinds.
+const (
+	// KindChannelFails: the channel's sends fail for For (the engineer
+	// practises a dead channel). Only drill messages are affected.
+	KindChannelFails = "channel_fails"
+	// KindMessage: a desktop notification to the engineer (pressure).
+	KindMessage = "message"
+)
+
+// Scenario is one drill scenario as its file says.
+type Scenario struct {
+	Name     string // the file's name without .toml or .md
+	File     string // the file's path
+	Title    string
+	Severity int    // 1..4; 0: not said
+	Estimate string // "30m-90m"; "" not said
+	Impact   string
+	Known    string
+	Unknown  string
+	Plan     string
+	Brief    string // a Markdown scenario's text below its front matter
+	Events   []Event
+}
+
+// Event is one scripted event: At after the declaration.
+type Event struct {
+	At      time.Duration
+	Kind    string
+	Channel string        // channel_fails
+	For     time.Duration // channel_fails
+	Text    string        // message
+	Line    int           // of its [[event]] header
+}
+
+// Describe says what the event does, for the journal and the timeline.
+func (ev Event) Describe() string {
+	if ev.Kind == KindChannelFails {
+		return fmt.Sprintf("channel %s fails for %s (scripted)", ev.Channel, ev.For)
+	}
+	return ev.Text
+}
+
+type rawScenario struct {
+	Title    string
+	Severity int
+	Estimate string
+	Impact   string
+	Known    string
+	Unknown  string
+	Plan     string
+	Event    []rawEvent
+}
+
+type rawEvent struct {
+	At      string
+	Kind    string
+	Channel string
+	For     string
+	Text    string
+}
+
+// fileError is one problem in a scenario file: "NAME:LINE: what".
+type fileError struct {
+	file string
+	line int
+	msg  string
+}
+
+func (e fileError) Error() string { return fmt.Sprintf("%s:%d: %s", e.file, e.line, e.msg) }
+
+// ValidName reports whether name can name a scenario: a-z, 0-9, - and _.
+func ValidName(name string) bool {
+	return name != "" && len(name) <= MaxName && strings.Trim(name, "abcdefghijklmnopqrstuvwxyz0123456789_-") == ""
+}
+
+// Parse reads a scenario file's contents. file is its name as messages
+// show it ("db-failover.toml"); a ".md" file is Markdown with TOML front
+// matter between +++ lines. Errors name file:line.
+func Parse(file string, src []byte) (Scenario, error) {
+	if len(src) > MaxFileSize {
+		return Scenario{}, fileError{file, 1, fmt.Sprintf("the file is over %d KiB; a scenario is a page: keep the settings and a short briefing", MaxFileSize>>10)}
+	}
+	if !utf8.Valid(src) {
+		return Scenario{}, fileError{file, 1, "the file is not UTF-8 text; save it as UTF-8"}
+	}
+	front, brief, offset := src, "", 0
+	if strings.EqualFold(filepath.Ext(file), ".md") {
+		var err error
+		if front, brief, offset, err = splitFrontMatter(src); err != nil {
+			return Scenario{}, fileError{file, 1, err.Error()}
+		}
+	}
+	var raw rawScenario
+	md, err := toml.Decode(string(front), &raw)
+	if err != nil {
+		return Scenario{}, syntaxError(file, front, offset, err)
+	}
+	lines := newLines(front, offset)
+	var errs []error
+	fail := func(line int, format string, args ...any) {
+		errs = append(errs, fileError{file, line, fmt.Sprintf(format, args...)})
+	}
+	for _, k := range md.Undecoded() {
+		fail(lines.key(k), "unknown key %q; a scenario takes title, severity, estimate, impact, known, unknown, plan and [[event]] tables (at, kind, channel, for, text)", k.String())
+	}
+	sc := Scenario{
+		Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)), File: file,
+		Title: strings.TrimSpace(raw.Title), Severity: raw.Severity, Estimate: strings.TrimSpace(raw.Estimate),
+		Impact: raw.Impact, Known: raw.Known, Unknown: raw.Unknown, Plan: raw.Plan, Brief: brief,
+	}
+	if sc.Known == "" {
+		sc.Known = brief
+	}
+	checkFields(sc, lines, fail)
+	if len(raw.Event) > MaxEvents {
+		fail(lines.event(MaxEvents), "%d events; a scenario may script at most %d", len(raw.Event), MaxEvents)
+		raw.Event = raw.Event[:MaxEvents]
+	}
+	for i, re := range raw.Event {
+		if ev, ok := readEvent(re, lines.event(i), fail); ok {
+			sc.Events = append(sc.Events, ev)
+		}
+	}
+	slices.SortStableFunc(sc.Events, func(a, b Event) int { return int(a.At - b.At) })
+	if err := errors.Join(errs...); err != nil {
+		return Scenario{}, err
+	}
+	return sc, nil
+}
+
+func checkFields(sc Scenario, lines lineIndex, fail func(int, string, ...any)) {
+	if sc.Severity != 0 && (sc.Severity < 1 || sc.Severity > 4) {
+		fail(lines.key(toml.Key{"severity"}), "severity = %d: use 1 (worst) to 4", sc.Severity)
+	}
+	if n := utf8.RuneCountInString(sc.Title); n > MaxTitle {
+		fail(lines.key(toml.Key{"title"}), "title is %d characters long; it may be at most %d", n, MaxTitle)
+	}
+	for key, s := range map[string]string{"impact": sc.Impact, "known": sc.Known, "unknown": sc.Unknown, "plan": sc.Plan, "estimate": sc.Estimate} {
+		if n := utf8.RuneCountInString(s); n > MaxText {
+			fail(lines.key(toml.Key{key}), "%s is %d characters long; it may be at most %d", key, n, MaxText)
+		}
+	}
+}
+
+func readEvent(re rawEvent, line int, fail func(int, string, ...any)) (Event, bool) {
+	ev := Event{Kind: strings.TrimSpace(re.Kind), Channel: strings.TrimSpace(re.Channel), Text: strings.TrimSpace(re.Text), Line: line}
+	ok := true
+	bad := func(format string, args ...any) { fail(line, "event: "+format, args...); ok = false }
+	at, err := time.ParseDuration(strings.TrimSpace(re.At))
+	switch {
+	case re.At == "":
+		bad(`at is required: when it happens after the declaration, e.g. at = "5m"`)
+	case err != nil || at < 0 || at > MaxAt:
+		bad(`at = %q is not a time after the declaration; write e.g. at = "5m" (at most %s)`, re.At, MaxAt)
+	}
+	ev.At = at
+	switch ev.Kind {
+	case KindChannelFails:
+		d, err := time.ParseDuration(strings.TrimSpace(re.For))
+		switch {
+		case ev.Channel == "":
+			bad(`channel_fails needs the channel that fails, e.g. channel = "ops"`)
+		case err != nil || d <= 0 || d > MaxAt:
+			bad(`channel_fails needs how long it fails, e.g. for = "10m" (found %q)`, re.For)
+		}
+		ev.For = d
+	case KindMessage:
+		if ev.Text == "" {
+			bad(`message needs its text, e.g. text = "Your VP asks: is it fixed yet?"`)
+		} else if n := utf8.RuneCountInString(ev.Text); n > MaxText {
+			bad("text is %d characters long; it may be at most %d", n, MaxText)
+		}
+	default:
+		bad(`kind = %q is not a scripted event; use "channel_fails" or "message"`, re.Kind)
+	}
+	return ev, ok
+}
+
+// splitFrontMatter splits a Markdown scenario into its TOML front matter
+// (between a first line of +++ and the next) and the text below it;
+// offset is how many lines precede the front matter.
+func splitFrontMatter(src []byte) (front []byte, body string, offset int, err error) {
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	lines := strings.SplitAfter(string(src), "\n")
+	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "+++" {
+		return nil, "", 0, errors.New("a Markdown scenario starts with a line of +++, then its settings in TOML (title = \"…\"), then another +++ line")
+	}
+	for i := 1; i < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) == "+++" {
+			return []byte(strings.Join(lines[1:i], "")), strings.TrimSpace(strings.Join(lines[i+1:], "")), 1, nil
+		}
+	}
+	return nil, "", 0, errors.New("the front matter is not closed: add a line of +++ after the settings")
+}
+
+// syntaxError turns a TOML parse error into a file:line message.
+func syntaxError(file string, src []byte, offset int, err error) error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return fileError{file, 1 + offset, fmt.Sprintf("%v; fix the TOML syntax", err)}
+	}
+	line := max(pe.Position.Line, 1)
+	if start := pe.Position.Start; start >= 0 && start <= len(src) {
+		line = 1 + bytes.Count(src[:start], []byte("\n"))
+	}
+	return fileError{file, line + offset, fmt.Sprintf("TOML syntax: %s; fix this line (see https://toml.io)", pe.Message)}
+}
+
+// Load reads scenario name from dir: NAME.toml, else NAME.md.
+func Load(dir, name string) (Scenario, error) {
+	if !ValidName(name) {
+		return Scenario{}, fmt.Errorf("scenario %q: a scenario's name is its file's name without .toml or .md (a-z, 0-9, - and _)", name)
+	}
+	for _, ext := range []string{".toml", ".md"} {
+		path := filepath.Join(dir, name+ext)
+		src, err := readLimited(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return Scenario{}, fmt.Errorf("scenario %s: %w", name, err)
+		}
+		sc, err := Parse(filepath.Base(path), src)
+		sc.File = path
+		return sc, err
+	}
+	return Scenario{}, fmt.Errorf("%w: no scenario %q in %s (write %s.toml or %s.md there; keepcool drills lists them)", fs.ErrNotExist, name, dir, name, name)
+}
+
+// Exists reports whether dir holds scenario name.
+func Exists(dir, name string) bool {
+	for _, ext := range []string{".toml", ".md"} {
+		if fi, err := os.Stat(filepath.Join(dir, name+ext)); err == nil && fi.Mode().IsRegular() {
+			return true
+		}
+	}
+	return false
+}
+
+// List reads every scenario in dir, by name; a missing dir holds none.
+// A file that does not parse is left out and its error returned beside.
+func List(dir string) ([]Scenario, []error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, []error{fmt.Errorf("drills folder: %w", err)}
+	}
+	var out []Scenario
+	var errs []error
+	seen := map[string]bool{}
+	for _, e := range entries {
+		ext := filepath.Ext(e.Name())
+		name := strings.TrimSuffix(e.Name(), ext)
+		if e.IsDir() || (ext != ".toml" && ext != ".md") || !ValidName(name) || seen[name] {
+			continue
+		}
+		if len(out)+len(errs) >= maxFiles {
+			errs = append(errs, fmt.Errorf("drills folder %s holds more than %d scenarios; the rest are left out", dir, maxFiles))
+			break
+		}
+		seen[name] = true
+		sc, err := Load(dir, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, sc)
+	}
+	return out, errs
+}
+
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+}
