@@ -31,6 +31,7 @@ type Config struct {
 	StatusPage StatusPage
 	Channels   []Channel
 	Focus      Focus
+	Runbooks   Runbooks // [runbooks]: the folder of the engineer's runbooks
 	Warnings   []string // non-fatal problems, each "config.toml:LINE: what, what to do"
 }
 
@@ -204,6 +205,10 @@ func (r *report) read(raw map[string]any) Config {
 		case "focus":
 			if t, ok := r.section(key, raw[key]); ok {
 				cfg.Focus = readFocus(t, cfg.Focus)
+			}
+		case "runbooks":
+			if t, ok := r.section(key, raw[key]); ok {
+				cfg.Runbooks = readRunbooks(t, cfg.Runbooks)
 			}
 		case "channel":
 			cfg.Channels = r.channels(raw[key])

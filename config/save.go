@@ -29,6 +29,11 @@ type fileTOML struct {
 	StatusPage statusPageTOML `toml:"statuspage"`
 	Channels   []channelTOML  `toml:"channel,omitempty"`
 	Focus      focusTOML      `toml:"focus"`
+	Runbooks   *runbooksTOML  `toml:"runbooks,omitempty"`
+}
+
+type runbooksTOML struct {
+	Dir string `toml:"dir"`
 }
 
 type incidentTOML struct {
@@ -112,6 +117,9 @@ func toFile(cfg Config) fileTOML {
 	}
 	for _, c := range cfg.Channels {
 		f.Channels = append(f.Channels, toChannel(c))
+	}
+	if cfg.Runbooks.Dir != "" {
+		f.Runbooks = &runbooksTOML{Dir: cfg.Runbooks.Dir}
 	}
 	return f
 }
