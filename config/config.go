@@ -32,6 +32,7 @@ type Config struct {
 	Channels   []Channel
 	Focus      Focus
 	Runbooks   Runbooks // [runbooks]: the folder of the engineer's runbooks
+	Drills     Drills   // [drills] dir and the [[drill]] schedules
 	Warnings   []string // non-fatal problems, each "config.toml:LINE: what, what to do"
 }
 
@@ -139,7 +140,11 @@ func Load(path string) (Config, error) {
 	if err != nil {
 		return Config{}, fmt.Errorf("reading config: %w; fix the file's permissions or point KEEPCOOL_HOME elsewhere", err)
 	}
-	return Parse(filepath.Base(path), src)
+	cfg, err := Parse(filepath.Base(path), src)
+	if err == nil {
+		cfg.checkScenarios(path)
+	}
+	return cfg, err
 }
 
 // Parse parses and validates a config file's contents. name is the file
@@ -212,6 +217,12 @@ func (r *report) read(raw map[string]any) Config {
 			}
 		case "channel":
 			cfg.Channels = r.channels(raw[key])
+		case "drills":
+			if t, ok := r.section(key, raw[key]); ok {
+				cfg.Drills = readDrills(t, cfg.Drills)
+			}
+		case "drill":
+			cfg.Drills.Schedules = r.drillSchedules(raw[key])
 		default:
 			top.unknown(key, topKeys())
 		}

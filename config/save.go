@@ -30,6 +30,13 @@ type fileTOML struct {
 	Channels   []channelTOML  `toml:"channel,omitempty"`
 	Focus      focusTOML      `toml:"focus"`
 	Runbooks   *runbooksTOML  `toml:"runbooks,omitempty"`
+	Drills     *runbooksTOML  `toml:"drills,omitempty"` // the same one key: dir
+	Drill      []drillTOML    `toml:"drill,omitempty"`
+}
+
+type drillTOML struct {
+	Schedule string `toml:"schedule"`
+	Scenario string `toml:"scenario"`
 }
 
 type runbooksTOML struct {
@@ -120,6 +127,12 @@ func toFile(cfg Config) fileTOML {
 	}
 	if cfg.Runbooks.Dir != "" {
 		f.Runbooks = &runbooksTOML{Dir: cfg.Runbooks.Dir}
+	}
+	if cfg.Drills.Dir != "" {
+		f.Drills = &runbooksTOML{Dir: cfg.Drills.Dir}
+	}
+	for _, d := range cfg.Drills.Schedules {
+		f.Drill = append(f.Drill, drillTOML{Schedule: d.Spec, Scenario: d.Scenario})
 	}
 	return f
 }
