@@ -6,12 +6,14 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/postmortem"
 )
 
 // historyJSON lists every incident, newest first, as the API sends it: a
 // JSON array of api.HistoryEntry. Past incidents come from the history
 // index, as stored, when their journal is unchanged since it was indexed
-// (replaying 1,000 journals took 188 ms); the live one from memory.
+// (replaying 1,000 journals took 188 ms); the live one from its journal,
+// as far as it is written (its figures need its events).
 func (e *Engine) historyJSON() ([]byte, error) {
 	ids, err := e.store.ids()
 	if err != nil {
@@ -31,7 +33,7 @@ func (e *Engine) historyJSON() ([]byte, error) {
 		stamp, statErr := journalStamp(e.store.path(id))
 		entry, ok := idx[id]
 		if !ok || id == live || statErr != nil || entry.Stamp != stamp {
-			st, err := e.incident(id)
+			st, err := e.recorded(id) // events included: the figures need them
 			if err != nil {
 				continue // unreadable journal: listed by nothing, reported on export
 			}
@@ -55,12 +57,17 @@ func (e *Engine) historyJSON() ([]byte, error) {
 	return append(out, ']'), nil
 }
 
-// historyEntry is an incident as `keepcool history` lists it.
+// historyEntry is an incident as `keepcool history` lists it, with its
+// post-mortem figures; st is as replayed from its journal, events
+// included (the live incident too: in memory it has no events, and its
+// figures would lack every promise).
 func historyEntry(st incident.State) api.HistoryEntry {
+	f := postmortem.Compute(st)
 	return api.HistoryEntry{
 		ID: st.ID, Title: st.Title, Severity: st.Severity, Status: string(st.Status), Drill: st.Drill,
 		DeclaredAt: st.DeclaredAt, ResolvedAt: timePtr(st.ResolvedAt),
 		Notes: st.NotesTotal(), MissedUpdates: st.MissedUpdates,
+		Scenario: st.Scenario, Figures: &f,
 	}
 }
 
@@ -72,19 +79,6 @@ func (e *Engine) liveID() string {
 		return ""
 	}
 	return e.state.ID
-}
-
-// incident returns one incident's state: the live one from memory (without
-// its events), any other from its journal.
-func (e *Engine) incident(id string) (incident.State, error) {
-	e.mu.Lock()
-	if e.journal != nil && e.state.ID == id {
-		st := e.state
-		e.mu.Unlock()
-		return st, nil
-	}
-	e.mu.Unlock()
-	return e.recorded(id)
 }
 
 // recorded returns one incident's state, events included, from its

@@ -15,6 +15,18 @@ import (
 // only costs a replay of every journal, after which it is written again.
 const indexFile = "index.json"
 
+// indexVersion is the shape of the lines the index keeps. An index of
+// another version is read as empty, so every line is made again: version 2
+// lines carry the post-mortem figures and the scenario, which lines made
+// before (version 1: the index was the bare map) lack.
+const indexVersion = 2
+
+// indexJSON is index.json.
+type indexJSON struct {
+	Version int          `json:"version"`
+	Entries historyIndex `json:"entries"`
+}
+
 // historyCache keeps the index in memory between history requests:
 // reading and decoding index.json was most of one. Each journal's stamp is
 // still checked on every request, so a journal changed behind keepcool's
@@ -55,11 +67,11 @@ func readIndex(dir string) historyIndex {
 	if err != nil {
 		return historyIndex{}
 	}
-	var idx historyIndex
-	if json.Unmarshal(b, &idx) != nil || idx == nil {
+	var f indexJSON
+	if json.Unmarshal(b, &f) != nil || f.Version != indexVersion || f.Entries == nil {
 		return historyIndex{}
 	}
-	return idx
+	return f.Entries
 }
 
 // same reports whether idx holds the same journals, unchanged.
@@ -78,7 +90,7 @@ func (idx historyIndex) same(old historyIndex) bool {
 // write replaces the index in dir atomically. A failure is logged and
 // otherwise ignored: history is still right, only slower next time.
 func (idx historyIndex) write(dir string, logf func(string, ...any)) {
-	b, err := json.Marshal(idx)
+	b, err := json.Marshal(indexJSON{Version: indexVersion, Entries: idx})
 	if err == nil {
 		err = writeFileAtomic(filepath.Join(dir, indexFile), b)
 	}

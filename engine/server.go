@@ -30,6 +30,7 @@ func (e *Engine) routes() http.Handler {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(append(h, '\n')) // as reply writes it
 	})
+	mux.HandleFunc("GET "+api.PathCalibration, e.handleCalibration)
 	mux.HandleFunc("GET "+api.PathChannels, func(w http.ResponseWriter, r *http.Request) {
 		reply(w, e.Channels(), nil)
 	})
@@ -53,6 +54,7 @@ func (e *Engine) routes() http.Handler {
 	mux.HandleFunc("POST "+api.PathSnooze, command(e, e.Snooze))
 	mux.HandleFunc("POST "+api.PathResolve, command(e, e.Resolve))
 	mux.HandleFunc("POST "+api.PathSetState, command(e, e.SetStatus))
+	e.runbookRoutes(mux)
 	mux.HandleFunc("POST "+api.PathReload, func(w http.ResponseWriter, r *http.Request) {
 		reply(w, struct{}{}, e.Reload())
 	})

@@ -1,0 +1,52 @@
+package engine
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"github.com/keepcool/keepcool/calibrate"
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/postmortem"
+)
+
+// handleCalibration answers GET /v1/calibration?severity=N&eta=RANGE from
+// the history entries (their figures come from the index, so this costs a
+// decode of the index, not a replay).
+func (e *Engine) handleCalibration(w http.ResponseWriter, r *http.Request) {
+	c, err := e.calibration(r.URL.Query().Get("severity"), r.URL.Query().Get("eta"))
+	reply(w, c, err)
+}
+
+func (e *Engine) calibration(sevText, eta string) (api.Calibration, error) {
+	sev := 0
+	if sevText != "" {
+		n, err := strconv.Atoi(sevText)
+		if err != nil || n < 1 || n > 4 {
+			return api.Calibration{}, badRequest("severity %q: use 1 (the worst) to 4, or leave it out for every severity", sevText)
+		}
+		sev = n
+	}
+	raw, err := e.historyJSON()
+	if err != nil {
+		return api.Calibration{}, err
+	}
+	var h []api.HistoryEntry
+	if err := json.Unmarshal(raw, &h); err != nil {
+		return api.Calibration{}, err
+	}
+	var c calibrate.Calibration
+	if eta == "" {
+		c = calibrate.Of(h, sev, nil)
+	} else {
+		now := e.now()
+		e.mu.Lock()
+		est, err := e.parseEstimateLocked(eta, now)
+		e.mu.Unlock()
+		if err != nil {
+			return api.Calibration{}, badRequest("eta %q: %v", eta, err)
+		}
+		c = calibrate.For(h, sev, postmortem.Range{Min: postmortem.SecondsOf(est.MinAt.Sub(now)), Max: postmortem.SecondsOf(est.MaxAt.Sub(now))})
+	}
+	return c, nil
+}
