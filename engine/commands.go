@@ -12,6 +12,7 @@ import (
 	"github.com/keepcool/keepcool/focus"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/incident/check"
+	"github.com/keepcool/keepcool/postmortem"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -65,6 +66,10 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 		field{check.Known, req.Known}, field{check.Unknown, req.Unknown}, field{check.Plan, req.Plan}); err != nil {
 		return incident.State{}, err
 	}
+	rb, err := e.loadRunbookLocked(req.Runbook)
+	if err != nil {
+		return incident.State{}, err
+	}
 	id := e.store.newID(now, title)
 	j, err := incident.CreateJournal(e.store.path(id))
 	if err != nil {
@@ -75,6 +80,7 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 		ID: id, Title: title, Severity: req.Severity, Impact: incident.CleanText(req.Impact),
 		Engineer: e.engineer(), Known: incident.CleanText(req.Known), Unknown: incident.CleanText(req.Unknown),
 		Plan: incident.CleanText(req.Plan), Drill: req.Drill, Estimate: est,
+		Runbook: rb,
 	}, req.Key); err != nil {
 		j.Close()
 		os.Remove(j.Path())
@@ -233,17 +239,16 @@ func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
 	return st, nil
 }
 
-// writePostMortem writes the incident's Markdown timeline next to its
-// journal. The journal is the truth: a timeline lost to a crash is written
-// again at the next start.
+// writePostMortem writes the incident's post-mortem (postmortem.Markdown)
+// next to its journal, as ID.md. The journal is the truth: a post-mortem
+// lost to a crash is written again at the next start.
 func (e *Engine) writePostMortem(st incident.State) {
 	pm := e.store.postMortemPath(st.ID)
-	ts := e.timeStyleLocked()
-	if err := writeFileAtomic(pm, []byte(incident.Markdown(st, ts)+undeliveredMarkdown(st, ts))); err != nil {
-		e.logf("warning: post-mortem timeline not written (it will be at the next start): %v", err)
+	if err := writeFileAtomic(pm, []byte(postmortem.Markdown(st, e.timeStyleLocked()))); err != nil {
+		e.logf("warning: post-mortem not written (it will be at the next start): %v", err)
 		return
 	}
-	e.logf("post-mortem timeline: %s", pm)
+	e.logf("post-mortem: %s", pm)
 }
 
 func (e *Engine) engineer() string {

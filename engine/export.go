@@ -5,10 +5,12 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/postmortem"
 )
 
 // Export renders one incident (the active or most recent one when id is
-// empty) as a Markdown post-mortem timeline or as JSON.
+// empty) as its Markdown post-mortem (the one written at
+// resolve) or as JSON: the incident and its events.
 func (e *Engine) Export(id, format string) (body []byte, contentType string, err error) {
 	if id == "" {
 		ids, err := e.store.ids()
@@ -26,8 +28,7 @@ func (e *Engine) Export(id, format string) (body []byte, contentType string, err
 	}
 	switch format {
 	case "", "md", "markdown":
-		ts := e.TimeStyle()
-		return []byte(incident.Markdown(st, ts) + undeliveredMarkdown(st, ts)), "text/markdown; charset=utf-8", nil
+		return []byte(postmortem.Markdown(st, e.TimeStyle())), "text/markdown; charset=utf-8", nil
 	case "json":
 		b, err := json.MarshalIndent(struct {
 			Incident api.Incident     `json:"incident"`

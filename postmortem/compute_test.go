@@ -25,7 +25,7 @@ func TestComputeKeptPromises(t *testing.T) {
 	s.declare(incident.Declared{Title: "Checkout down", Severity: 2, StartedAt: t0.Add(-12 * time.Minute), Estimate: s.estimateIn(30*time.Minute, 90*time.Minute)})
 	s.after(4 * time.Minute).note("Rolling back deploy 412.")
 	s.after(15 * time.Minute).noChange() // exactly on time
-	s.after(10 * time.Minute).resolve("Rolled back.", "")
+	s.after(10*time.Minute).resolve("Rolled back.", "")
 	f := Compute(s.state())
 
 	secs(t, "TimeToDeclare", f.TimeToDeclare, 12*time.Minute)
@@ -54,9 +54,9 @@ func TestComputeMissedAndLate(t *testing.T) {
 	// Promise 10:02 missed: a holding message at 10:05 (promising 10:20),
 	// then an update at 10:12: 10 min late for 10:02, in time for 10:20.
 	s.after(18 * time.Minute).holding(s.now.Add(-3 * time.Minute)) // 10:05
-	s.after(7 * time.Minute).estimate(20*time.Minute, 10*time.Minute, "The restore is slower.")
+	s.after(7*time.Minute).estimate(20*time.Minute, 10*time.Minute, "The restore is slower.")
 	// 10:12, fix expected 10:32–10:42; fixed at 10:50, 8 min after it.
-	s.after(38 * time.Minute).resolve("Restored.", "A bad index.")
+	s.after(38*time.Minute).resolve("Restored.", "A bad index.")
 	f := Compute(s.state())
 
 	if f.TimeToDeclare != nil {
@@ -95,7 +95,7 @@ func TestComputeOncePerMessage(t *testing.T) {
 		t.Errorf("open incident: promises %d, duration %v, error %v; want 0, nil, nil", f.Promises, f.Duration, f.FirstEstimateError)
 	}
 	s.after(5 * time.Minute).note("Found it.")
-	s.after(10 * time.Minute).resolve("Fixed.", "")
+	s.after(10*time.Minute).resolve("Fixed.", "")
 	f := Compute(s.state())
 	if f.Promises != 2 || f.PromisesKept != 2 {
 		t.Errorf("promises %d kept %d; want 2, 2 (one per message)", f.Promises, f.PromisesKept)

@@ -1,0 +1,323 @@
+package postmortem
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/timefmt"
+	"github.com/keepcool/keepcool/updates"
+)
+
+// Entry is one line of the timeline. Text is plain text; Detail, when
+// set, is a provider's answer or an error, quoted as it came.
+type Entry struct {
+	Kind    string    `json:"kind"`
+	At      time.Time `json:"at"`
+	Text    string    `json:"text"`
+	Channel string    `json:"channel,omitempty"`
+	Detail  string    `json:"detail,omitempty"`
+}
+
+// Timeline entry kinds. They are in the JSON post-mortem: never rename one.
+const (
+	EntryStarted        = "started"
+	EntryDeclared       = "declared"
+	EntryNote           = "note"
+	EntryNoChange       = "no_change"
+	EntryHolding        = "holding"
+	EntryStatus         = "status"
+	EntryEstimate       = "estimate"
+	EntryPromptAnswered = "prompt_answered"
+	EntryPromptMissed   = "prompt_missed"
+	EntryPromptOpen     = "prompt_open"
+	EntrySnoozed        = "snoozed"
+	EntryShieldUp       = "shield_up"
+	EntryShieldDown     = "shield_down"
+	EntryChecklist      = "checklist"
+	EntryScenario       = "scenario"
+	EntrySent           = "sent"
+	EntryRetried        = "retried"
+	EntryGaveUp         = "gave_up"
+	EntryUndelivered    = "undelivered"
+	EntryResolved       = "resolved"
+)
+
+// Timeline is everything that happened in the incident, in journal order
+// (the trouble's start, when given, first): what the engineer did, what
+// keepcool did by itself and each message's fate on each channel. Texts
+// give times in ts.
+func Timeline(st incident.State, ts timefmt.Style) []Entry {
+	tl := timeline{st: st, ts: ts, kinds: map[string]updates.Kind{}, out: []Entry{}}
+	if !st.StartedAt.IsZero() {
+		tl.add(EntryStarted, st.StartedAt, "The trouble began (as the engineer told it at the declaration)")
+	}
+	est := incident.Estimate{}
+	for i, e := range st.Events {
+		switch e.Kind {
+		case incident.KindDeclared:
+			var d incident.Declared
+			if decode(e, &d) {
+				est = d.Estimate
+				tl.declared(e, d)
+			}
+		case incident.KindNote:
+			var d incident.NoteAdded
+			if decode(e, &d) {
+				tl.note(e, d)
+			}
+		case incident.KindStatusChanged:
+			var d incident.StatusChanged
+			if decode(e, &d) {
+				tl.add(EntryStatus, e.At, "Status changed to "+string(d.Status))
+			}
+		case incident.KindEstimateRevised:
+			var d incident.EstimateRevised
+			if decode(e, &d) {
+				tl.revised(e, d, est)
+				est = d.Estimate
+			}
+		case incident.KindSnoozed:
+			var d incident.Snoozed
+			if decode(e, &d) {
+				tl.add(EntrySnoozed, e.At, "Prompts snoozed until "+ts.Time(d.Until, st.DeclaredAt))
+			}
+		case incident.KindPrompted:
+			var d incident.Prompted
+			if decode(e, &d) {
+				tl.prompted(e, d, st.Events[i+1:])
+			}
+		case incident.KindResolved:
+			var d incident.Resolution
+			if decode(e, &d) {
+				tl.add(EntryResolved, e.At, "Resolved"+suffix(": ", d.Summary))
+			}
+		default:
+			tl.other(e)
+		}
+	}
+	return tl.out
+}
+
+// timeline is Timeline's work in progress.
+type timeline struct {
+	st    incident.State
+	ts    timefmt.Style
+	kinds map[string]updates.Kind // message id → kind, as queued
+	out   []Entry
+}
+
+func (tl *timeline) add(kind string, at time.Time, text string) *Entry {
+	tl.out = append(tl.out, Entry{Kind: kind, At: at, Text: text})
+	return &tl.out[len(tl.out)-1]
+}
+
+// when is t as the timeline reads it: against the declaration's day.
+func (tl *timeline) when(t time.Time) string { return tl.ts.Time(t, tl.st.DeclaredAt) }
+
+func (tl *timeline) declared(e incident.Event, d incident.Declared) {
+	text := fmt.Sprintf("Declared SEV%d: %s", d.Severity, d.Title)
+	if d.Drill {
+		text = fmt.Sprintf("Declared a drill, SEV%d: %s", d.Severity, d.Title)
+	}
+	if !d.Estimate.IsZero() {
+		text += "; fix expected " + d.Estimate.Text(tl.ts, tl.st.DeclaredAt)
+	}
+	if d.Runbook != nil {
+		text += "; runbook " + d.Runbook.Name
+	}
+	if d.Scenario != "" {
+		text += "; scenario " + d.Scenario
+	}
+	tl.add(EntryDeclared, e.At, text)
+}
+
+func (tl *timeline) note(e incident.Event, d incident.NoteAdded) {
+	switch d.Kind {
+	case incident.NoteNoChange:
+		tl.add(EntryNoChange, e.At, "No-change update"+suffix(": ", d.Text))
+	case incident.NoteHolding:
+		text := "Holding message sent: the update was not posted in time"
+		if !d.Promised.IsZero() {
+			text = "Holding message sent: the update promised by " + tl.when(d.Promised) + " was not posted"
+		}
+		tl.add(EntryHolding, e.At, text+suffix(" — ", d.Text))
+	default:
+		tl.add(EntryNote, e.At, "Update: "+d.Text)
+	}
+}
+
+func (tl *timeline) revised(e incident.Event, d incident.EstimateRevised, was incident.Estimate) {
+	text := "Estimate revised: fix expected " + d.Estimate.Text(tl.ts, tl.st.DeclaredAt)
+	if !was.IsZero() {
+		text += " (was " + was.Text(tl.ts, tl.st.DeclaredAt) + ")"
+	}
+	tl.add(EntryEstimate, e.At, text+suffix(" — ", d.Why))
+}
+
+// prompted says what the engineer was asked, and how the asking ended:
+// answered (how late against the time asked about), missed (a holding
+// message went instead) or still open.
+func (tl *timeline) prompted(e incident.Event, d incident.Prompted, rest []incident.Event) {
+	asked := "Asked for the update promised by " + tl.when(d.For)
+	if d.Reason == incident.PromptEstimate {
+		asked = "Asked for a new estimate: the fix was expected by " + tl.when(d.For)
+	}
+	if d.For.IsZero() {
+		asked = "Asked for an update"
+	}
+	answer, holding := answerTo(d.Reason, d.For, rest)
+	kind, text := EntryPromptOpen, asked+"; not answered"
+	if !answer.IsZero() {
+		kind, text = EntryPromptAnswered, asked+"; answered at "+tl.when(answer)+lateness(answer, d.For)
+	}
+	if !holding.IsZero() {
+		kind = EntryPromptMissed
+		text = asked + "; missed: a holding message went at " + tl.when(holding)
+		if !answer.IsZero() {
+			text += "; the update came at " + tl.when(answer) + lateness(answer, d.For)
+		}
+	}
+	tl.add(kind, e.At, text)
+}
+
+// answerTo finds, in the events after a prompt, when the engineer
+// answered it (zero: never) and, for an update prompt, when a holding
+// message went for the same promise before that (zero: none).
+func answerTo(reason incident.PromptReason, promised time.Time, rest []incident.Event) (answer, holding time.Time) {
+	for _, e := range rest {
+		switch e.Kind {
+		case incident.KindNote:
+			var d incident.NoteAdded
+			if !decode(e, &d) || reason == incident.PromptEstimate {
+				continue
+			}
+			if d.Kind != incident.NoteHolding {
+				return e.At, holding
+			}
+			if holding.IsZero() && (d.Promised.IsZero() || d.Promised.Equal(promised)) {
+				holding = e.At
+			}
+		case incident.KindStatusChanged:
+			if reason != incident.PromptEstimate {
+				return e.At, holding
+			}
+		case incident.KindEstimateRevised, incident.KindResolved:
+			return e.At, holding
+		}
+	}
+	return time.Time{}, holding
+}
+
+// lateness says how long after the time asked about an answer came.
+func lateness(answer, due time.Time) string {
+	if due.IsZero() || !answer.After(due) {
+		return ", in time"
+	}
+	return ", " + timefmt.Span(answer.Sub(due)) + " late"
+}
+
+// other is every event not of the incident's own core: the shield, the
+// checklist, a drill's scripted events, and the outbox's records.
+func (tl *timeline) other(e incident.Event) {
+	switch e.Kind {
+	case incident.KindShieldSaved:
+		var d incident.ShieldSaved
+		if decode(e, &d) {
+			tl.add(EntryShieldUp, e.At, "Focus shield up ("+d.Backend+")")
+		}
+	case incident.KindShieldRestored:
+		var d incident.ShieldRestored
+		if decode(e, &d) {
+			tl.add(EntryShieldDown, e.At, "Focus shield down ("+d.Backend+suffix(", ", shieldReason(d.Reason))+")")
+		}
+	case incident.KindChecklistTicked:
+		var d incident.ChecklistTicked
+		if decode(e, &d) {
+			tl.add(EntryChecklist, e.At, fmt.Sprintf("Checklist item %d done: %s", d.Item, d.Text)+suffix(" — ", d.Note))
+		}
+	case incident.KindScenarioEvent:
+		var d incident.ScenarioEvent
+		if decode(e, &d) {
+			tl.add(EntryScenario, e.At, "Drill scenario: "+cmp.Or(d.Text, d.Kind)).Channel = d.Channel
+		}
+	case updates.EventQueued:
+		var q updates.Queued
+		if decode(e, &q) {
+			tl.kinds[q.Message.ID] = q.Message.Kind
+		}
+	case updates.EventDelivered:
+		var d updates.Delivered
+		if decode(e, &d) {
+			text := tl.message(d.MessageID) + " delivered"
+			if d.Attempt > 1 {
+				text += fmt.Sprintf(" (attempt %d)", d.Attempt)
+			}
+			tl.add(EntrySent, e.At, text).Channel = d.Channel
+		}
+	case updates.EventFailed:
+		var d updates.Failed
+		if decode(e, &d) {
+			tl.failed(e, d)
+		}
+	}
+}
+
+func (tl *timeline) failed(e incident.Event, d updates.Failed) {
+	var en *Entry
+	switch {
+	case d.Rejected:
+		en = tl.add(EntryUndelivered, e.At, tl.message(d.MessageID)+" undelivered: the channel refused it for good")
+		en.Detail = updates.Answer(d.Error)
+	case d.Dead:
+		en = tl.add(EntryGaveUp, e.At, fmt.Sprintf("%s not delivered after %d attempts; the channel was given up", tl.message(d.MessageID), d.Attempt))
+		en.Detail = d.Error
+	default:
+		text := fmt.Sprintf("%s failed (attempt %d)", tl.message(d.MessageID), d.Attempt)
+		if !d.RetryAt.IsZero() {
+			text += "; retried from " + tl.ts.ClockSeconds(d.RetryAt)
+		}
+		en = tl.add(EntryRetried, e.At, text)
+		en.Detail = d.Error
+	}
+	en.Channel = d.Channel
+}
+
+// message names a message by its kind: "Note message".
+func (tl *timeline) message(id string) string {
+	k := tl.kinds[id]
+	if k == "" {
+		return "Message"
+	}
+	return capital(string(k)) + " message"
+}
+
+func shieldReason(r string) string {
+	switch r {
+	case "resolved":
+		return "the incident was resolved"
+	case "quit":
+		return "keepcool quit"
+	case "start":
+		return "put back at a start after a crash"
+	}
+	return r
+}
+
+func decode(e incident.Event, v any) bool { return json.Unmarshal(e.Data, v) == nil }
+
+func suffix(sep, s string) string {
+	if s == "" {
+		return ""
+	}
+	return sep + s
+}
+
+func capital(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
