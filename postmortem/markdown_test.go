@@ -96,7 +96,7 @@ func TestMarkdownSaysWhatIsDamaged(t *testing.T) {
 func TestMarkdownOfAnOpenIncident(t *testing.T) {
 	s := newScript(t, t0)
 	s.declare(incident.Declared{Title: "Checkout down", Severity: 2, Estimate: s.estimateIn(10*time.Minute, 20*time.Minute)})
-	s.after(15 * time.Minute).add(incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate, For: s.now})
+	s.after(15*time.Minute).add(incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate, For: s.now})
 	md := Markdown(s.state(), timefmt.In(time.UTC))
 	hasLines(t, md,
 		"- Time to declare: not known (give `keepcool start --started` next time)\n",
