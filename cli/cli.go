@@ -119,6 +119,7 @@ command talks to it.`,
 		daemonCmd(e), startCmd(e), noteCmd(e), etaCmd(e), snoozeCmd(e), statusCmd(e),
 		resolveCmd(e), exportCmd(e), historyCmd(e), channelsCmd(e), windowCmd(e), quitCmd(e),
 	)
+	root.AddCommand(runbookCmd(e))
 	return root
 }
 

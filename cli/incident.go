@@ -36,6 +36,7 @@ func startCmd(e *env) *cobra.Command {
 			}
 			fmt.Fprintf(e.stdout, "Declared %s: SEV%d %s\n", inc.ID, inc.Severity, inc.Title)
 			fmt.Fprintf(e.stdout, "Fix expected %s. Next update due by %s.\n", e.estimateRange(inc.Estimate), e.clock(inc.NextUpdateDue))
+			fmt.Fprint(e.stdout, declaredChecklist(inc))
 			reportDelivery(e.stdout, inc.Delivery)
 			return nil
 		},
@@ -48,6 +49,8 @@ func startCmd(e *env) *cobra.Command {
 	f.StringVar(&req.Unknown, "unknown", "", "what we don't know yet")
 	f.StringVar(&req.Plan, "plan", "", "how we'll find out")
 	f.BoolVar(&req.Drill, "drill", false, "a practice incident: messages are marked [DRILL]")
+	f.StringVar(&req.Runbook, "runbook", "", "a runbook's name (keepcool runbook list): its - [ ] items become the checklist")
+	_ = cmd.RegisterFlagCompletionFunc("runbook", completeRunbooks(e))
 	forceFlag(cmd, &req.Force)
 	return cmd
 }

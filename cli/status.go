@@ -66,6 +66,9 @@ func printStatus(w io.Writer, st api.Status, r reader) {
 	if inc.NextUpdateDue != nil {
 		fmt.Fprintf(w, "  Next update by %s %s\n", r.at(inc.NextUpdateDue), relative(*inc.NextUpdateDue, r.now))
 	}
+	if line := checklistLine(*inc); line != "" {
+		fmt.Fprintln(w, line)
+	}
 	if inc.SnoozedUntil != nil {
 		fmt.Fprintf(w, "  Prompts snoozed until %s\n", r.at(inc.SnoozedUntil))
 	}
