@@ -50,6 +50,10 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 	if e.journal != nil {
 		return incident.State{}, conflict("incident %q is already active: post to it with keepcool note, or resolve it first with keepcool resolve", e.state.Title)
 	}
+	req, err := e.withScenarioLocked(req) // drill.go
+	if err != nil {
+		return incident.State{}, err
+	}
 	title := incident.CleanText(req.Title)
 	if title == "" {
 		return incident.State{}, badRequest("the title is empty: say what is broken in a few words, e.g. keepcool start \"Checkout returns 500s\"")
@@ -61,6 +65,10 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 	est, err := e.parseEstimateLocked(req.ETA, now)
 	if err != nil {
 		return incident.State{}, badRequest("%v", err)
+	}
+	started, err := e.parseStartedLocked(req.StartedAt, now)
+	if err != nil {
+		return incident.State{}, err
 	}
 	if err := checkText(req.Force, now, est.MaxAt, field{check.Title, req.Title}, field{check.Impact, req.Impact},
 		field{check.Known, req.Known}, field{check.Unknown, req.Unknown}, field{check.Plan, req.Plan}); err != nil {
@@ -80,7 +88,9 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 		ID: id, Title: title, Severity: req.Severity, Impact: incident.CleanText(req.Impact),
 		Engineer: e.engineer(), Known: incident.CleanText(req.Known), Unknown: incident.CleanText(req.Unknown),
 		Plan: incident.CleanText(req.Plan), Drill: req.Drill, Estimate: est,
-		Runbook: rb,
+		Runbook:   rb,
+		StartedAt: started,
+		Scenario:  req.Scenario,
 	}, req.Key); err != nil {
 		j.Close()
 		os.Remove(j.Path())
@@ -88,6 +98,7 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 		return incident.State{}, err
 	}
 	e.lastID = id
+	e.drillStartedLocked(e.state, now)
 	e.publishLocked(updates.KindDeclared, e.lastEvent())
 	e.logf("declared incident %s %q (SEV%d, fix expected %s)", id, title, req.Severity, est.Text(e.timeStyleLocked(), now))
 	e.shield.raise(id, e.shieldIncident(e.state))

@@ -45,6 +45,7 @@ func (e *Engine) render(s incident.State, notes int) api.Incident {
 		Estimate: api.Estimate{MinAt: s.Estimate.MinAt, MaxAt: s.Estimate.MaxAt, Revisions: len(s.Revisions)},
 	}
 	v.Runbook, v.Checklist, v.BackOut = checklistView(s)
+	v.StartedAt = timePtr(s.StartedAt)
 	for _, r := range s.Revisions {
 		v.Estimate.History = append(v.Estimate.History, api.Revision{
 			At: r.At, FromMin: r.From.MinAt, FromMax: r.From.MaxAt, ToMin: r.To.MinAt, ToMax: r.To.MaxAt, Why: r.Why,

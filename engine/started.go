@@ -1,0 +1,79 @@
+package engine
+
+import (
+	"strings"
+	"time"
+)
+
+// maxStartedBack bounds how long before its declaration an incident's
+// trouble may have begun: further back is a typo, or not this incident.
+const maxStartedBack = 7 * 24 * time.Hour
+
+const startedForms = `give a clock time like 09:40, how long ago like 25m, or an RFC 3339 time like 2026-11-23T09:40:00+01:00`
+
+// parseStartedLocked reads when the trouble began (api.StartRequest's
+// StartedAt), as parseStarted does, in the zone the engine's times are
+// read in. Callers hold e.mu.
+func (e *Engine) parseStartedLocked(s string, now time.Time) (time.Time, error) {
+	zone := e.timeStyleLocked().Zone
+	if zone == nil {
+		zone = time.Local
+	}
+	return parseStarted(s, now.In(zone))
+}
+
+// parseStarted reads when the trouble began, said at now: "" (not said:
+// the zero time), a clock time "09:40" or "9:40pm" (today in now's zone,
+// yesterday when that is still to come), a duration "25m" or "1h30m"
+// (that long ago), or an RFC 3339 time. It refuses a time after now, and
+// one more than 7 days before it, saying how to write it instead.
+func parseStarted(s string, now time.Time) (time.Time, error) {
+	text := strings.ToLower(strings.TrimSpace(s))
+	if text == "" {
+		return time.Time{}, nil
+	}
+	at, ok := startedClock(text, now)
+	if !ok {
+		if d, err := time.ParseDuration(text); err == nil && strings.IndexAny(text, "hms") > 0 {
+			if d <= 0 {
+				return time.Time{}, badRequest("--started %q: say how long ago the trouble began, e.g. 25m", s)
+			}
+			at, ok = now.Add(-d), true
+		}
+	}
+	if !ok {
+		t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+		if err != nil {
+			return time.Time{}, badRequest("--started %q is not understood: %s", s, startedForms)
+		}
+		at = t
+	}
+	switch {
+	case at.After(now):
+		return time.Time{}, badRequest("--started %q is in the future: the trouble began before you declared it; %s", s, startedForms)
+	case now.Sub(at) > maxStartedBack:
+		return time.Time{}, badRequest("--started %q is more than 7 days ago: give when this incident's trouble began, or leave --started out", s)
+	}
+	return at, nil
+}
+
+// startedClock reads "09:40", "9:40" or "9:40pm" as the latest such time
+// not after now, in now's zone: today, else yesterday.
+func startedClock(text string, now time.Time) (time.Time, bool) {
+	var t time.Time
+	var err error
+	for _, layout := range []string{"15:04", "3:04pm", "3:04 pm", "3pm"} {
+		if t, err = time.Parse(layout, text); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		return time.Time{}, false
+	}
+	y, m, d := now.Date()
+	at := time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, now.Location())
+	if at.After(now) {
+		at = time.Date(y, m, d-1, t.Hour(), t.Minute(), 0, 0, now.Location())
+	}
+	return at, true
+}
