@@ -1,13 +1,10 @@
 package cli
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
-
-	"github.com/keepcool/keepcool/timefmt"
 )
 
 func exportCmd(e *env) *cobra.Command {
@@ -46,10 +43,10 @@ func exportCmd(e *env) *cobra.Command {
 }
 
 func historyCmd(e *env) *cobra.Command {
-	var asJSON bool
+	var asJSON, drills bool
 	cmd := &cobra.Command{
 		Use:   "history",
-		Short: "List past and present incidents, newest first",
+		Short: "List past and present incidents, newest first, and how your estimates held",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			c, err := e.client()
@@ -61,26 +58,16 @@ func historyCmd(e *env) *cobra.Command {
 				return err
 			}
 			if asJSON {
+				if drills {
+					h = drillsOnly(h)
+				}
 				return json.NewEncoder(e.stdout).Encode(h)
 			}
-			if len(h) == 0 {
-				fmt.Fprintln(e.stdout, "No incidents yet.")
-			}
-			// One write, not one per incident: 1,000 lines were 1,000 syscalls.
-			w := bufio.NewWriter(e.stdout)
-			r := e.reader()
-			for _, i := range h {
-				took := "ongoing"
-				if i.ResolvedAt != nil {
-					took = duration(i.ResolvedAt.Sub(i.DeclaredAt))
-				}
-				notes := timefmt.Count(i.Notes, "note", "notes")
-				fmt.Fprintf(w, "%-44s %-22s SEV%d %-13s %-8s %9s  %s\n", i.ID, r.at(&i.DeclaredAt), i.Severity, i.Status, took, notes, ellipsis(i.Title, 60))
-			}
-			return w.Flush()
+			return printHistory(e.stdout, h, e.reader(), drills)
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print as JSON")
+	cmd.Flags().BoolVar(&drills, "drills", false, "only drills, then their trend: time to first update, missed promises, lateness, estimate error")
 	return cmd
 }
 

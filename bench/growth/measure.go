@@ -179,8 +179,9 @@ func measureHistory(ctx context.Context, o options, bin, dir, hook string, r *re
 	if err != nil {
 		return err
 	}
-	if n := bytes.Count(out, []byte("\n")); n != o.past {
-		return fmt.Errorf("keepcool history listed %d lines, want %d", n, o.past)
+	// A line per incident, with a heading and how estimates held below.
+	if n := bytes.Count(out, []byte("\n")); n < o.past {
+		return fmt.Errorf("keepcool history listed %d lines, want at least %d", n, o.past)
 	}
 	r.set(rowHistory, 0, ms(stats.Of(took).Median), load)
 	return settledRSS(h, o, r, rowPastRSS, 0)
