@@ -2,13 +2,16 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/postmortem"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -41,4 +44,62 @@ func TestPostMortemListsARefusedAllClear(t *testing.T) {
 		b, err := os.ReadFile(pm)
 		return err == nil && strings.Contains(string(b), "invalid_blocks")
 	})
+}
+
+// GET /v1/postmortem renders the latest incident's post-mortem in
+// Markdown (as written at resolve) and JSON: the status change and the
+// estimate's reason are in its timeline, its figures count from the start
+// time given.
+func TestPostmortemRoute(t *testing.T) {
+	clk := &clock{now: time.Date(2026, 11, 30, 9, 50, 0, 0, time.UTC)}
+	cfg := config.Default()
+	cfg.Incident.TimeZone = "UTC"
+	r := launch(t, Options{Paths: testPaths(t), Config: cfg, Now: clk.Now})
+	ctx := context.Background()
+	if _, err := r.c.Postmortem(ctx, "", "md"); err == nil || !strings.Contains(err.Error(), "no incidents yet") {
+		t.Fatalf("post-mortem with no incident: %v; want one saying there is none", err)
+	}
+	inc, err := r.c.Start(ctx, api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "30m-1h", StartedAt: "09:40"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk.add(5 * time.Minute)
+	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "Rolled back.", Status: "monitoring"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.c.Estimate(ctx, api.EstimateRequest{ETA: "10m", Why: "The rollback is slow."}); err != nil {
+		t.Fatal(err)
+	}
+	clk.add(10 * time.Minute)
+	if _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "Rolled back.", RootCause: "Deploy 412 dropped an index."}); err != nil {
+		t.Fatal(err)
+	}
+	md, err := r.c.Postmortem(ctx, "", "md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"— Status changed to monitoring\n", "— The rollback is slow.\n", "- Time to declare: 10 min\n",
+		"## Root cause\n\n> Why did it break, and why then? Ask why until the answer is something you can change.\n\nDeploy 412 dropped an index.\n"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("post-mortem lacks %q:\n%s", want, md)
+		}
+	}
+	written, err := os.ReadFile(r.eng.store.postMortemPath(inc.ID))
+	if err != nil || !strings.Contains(string(written), "Status changed to monitoring") {
+		t.Errorf("ID.md written at resolve lacks the status change (%v):\n%s", err, written)
+	}
+	js, err := r.c.Postmortem(ctx, inc.ID, "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep postmortem.Report
+	if err := json.Unmarshal(js, &rep); err != nil {
+		t.Fatalf("%v:\n%s", err, js)
+	}
+	if f := rep.Figures; f.TimeToDeclare == nil || *f.TimeToDeclare != 600 || f.Duration == nil || *f.Duration != 900 || f.EstimateRevisions != 1 {
+		t.Errorf("figures %+v; want 10 min to declare, 15 min long, 1 revision", f)
+	}
+	if _, err := r.c.Postmortem(ctx, inc.ID, "pdf"); err == nil || !strings.Contains(err.Error(), "use md or json") {
+		t.Errorf("format pdf: %v; want it refused", err)
+	}
 }

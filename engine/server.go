@@ -35,6 +35,9 @@ func (e *Engine) routes() http.Handler {
 		reply(w, e.Channels(), nil)
 	})
 	mux.HandleFunc("GET "+api.PathExport, e.handleExport)
+	mux.HandleFunc("GET "+api.PathPostmortem, e.handlePostmortem)
+	mux.HandleFunc("GET "+api.PathDrills, func(w http.ResponseWriter, r *http.Request) { reply(w, e.Drills(), nil) })
+	mux.HandleFunc("POST "+api.PathDrillSkip, e.handleDrillSkip)
 	mux.HandleFunc("POST "+api.PathTest, func(w http.ResponseWriter, r *http.Request) {
 		var req api.TestRequest
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody)).Decode(&req); err != nil {

@@ -1,0 +1,35 @@
+package engine
+
+import (
+	"net/http"
+
+	"github.com/keepcool/keepcool/postmortem"
+)
+
+// Postmortem renders one incident's post-mortem (the active or most
+// recent one when id is empty) as Markdown, as written next to its
+// journal at resolve, or as JSON.
+func (e *Engine) Postmortem(id, format string) (body []byte, contentType string, err error) {
+	st, err := e.recordedOrLatest(id, "write a post-mortem of")
+	if err != nil {
+		return nil, "", err
+	}
+	switch format {
+	case "", "md", "markdown":
+		return []byte(postmortem.Markdown(st, e.TimeStyle())), contentMarkdown, nil
+	case "json":
+		b, err := postmortem.JSON(st, e.TimeStyle())
+		return b, "application/json", err
+	}
+	return nil, "", badRequest("format %q: use md or json", format)
+}
+
+func (e *Engine) handlePostmortem(w http.ResponseWriter, r *http.Request) {
+	body, ctype, err := e.Postmortem(r.URL.Query().Get("id"), r.URL.Query().Get("format"))
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Write(body)
+}
