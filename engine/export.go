@@ -5,29 +5,28 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
-	"github.com/keepcool/keepcool/postmortem"
 )
 
 // Export renders one incident (the active or most recent one when id is
 // empty) as its Markdown post-mortem (the one written at resolve) or as
 // JSON: the incident and its events.
 func (e *Engine) Export(id, format string) (body []byte, contentType string, err error) {
+	switch format {
+	case "", "md", "markdown":
+		return e.postmortem(id, format, "export")
+	case "json":
+	default:
+		return nil, "", badRequest("format %q: use md or json", format)
+	}
 	st, err := e.recordedOrLatest(id, "export")
 	if err != nil {
 		return nil, "", err
 	}
-	switch format {
-	case "", "md", "markdown":
-		return []byte(postmortem.Markdown(st, e.TimeStyle())), contentMarkdown, nil
-	case "json":
-		b, err := json.MarshalIndent(struct {
-			Incident api.Incident     `json:"incident"`
-			Events   []incident.Event `json:"events"`
-		}{e.view(st), st.Events}, "", "  ")
-		return append(b, '\n'), "application/json", err
-	default:
-		return nil, "", badRequest("format %q: use md or json", format)
-	}
+	b, err := json.MarshalIndent(struct {
+		Incident api.Incident     `json:"incident"`
+		Events   []incident.Event `json:"events"`
+	}{e.view(st), st.Events}, "", "  ")
+	return append(b, '\n'), "application/json", err
 }
 
 const contentMarkdown = "text/markdown; charset=utf-8"

@@ -10,7 +10,13 @@ import (
 // recent one when id is empty) as Markdown, as written next to its
 // journal at resolve, or as JSON.
 func (e *Engine) Postmortem(id, format string) (body []byte, contentType string, err error) {
-	st, err := e.recordedOrLatest(id, "write a post-mortem of")
+	return e.postmortem(id, format, "write a post-mortem of")
+}
+
+// postmortem is Postmortem for command what (its answer when there is no
+// incident yet).
+func (e *Engine) postmortem(id, format, what string) ([]byte, string, error) {
+	st, err := e.recordedOrLatest(id, what)
 	if err != nil {
 		return nil, "", err
 	}
