@@ -120,6 +120,7 @@ command talks to it.`,
 		resolveCmd(e), exportCmd(e), historyCmd(e), channelsCmd(e), windowCmd(e), quitCmd(e),
 	)
 	root.AddCommand(runbookCmd(e))
+	root.AddCommand(postmortemCmd(e))
 	return root
 }
 

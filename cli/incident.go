@@ -49,6 +49,7 @@ func startCmd(e *env) *cobra.Command {
 	f.StringVar(&req.Unknown, "unknown", "", "what we don't know yet")
 	f.StringVar(&req.Plan, "plan", "", "how we'll find out")
 	f.BoolVar(&req.Drill, "drill", false, "a practice incident: messages are marked [DRILL]")
+	f.StringVar(&req.StartedAt, "started", "", "when the trouble began, for the post-mortem: 09:40, 25m (ago) or an RFC 3339 time")
 	f.StringVar(&req.Runbook, "runbook", "", "a runbook's name (keepcool runbook list): its - [ ] items become the checklist")
 	_ = cmd.RegisterFlagCompletionFunc("runbook", completeRunbooks(e))
 	forceFlag(cmd, &req.Force)

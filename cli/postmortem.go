@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/keepcool/keepcool/config"
+)
+
+func postmortemCmd(e *env) *cobra.Command {
+	var format, out string
+	cmd := &cobra.Command{
+		Use:   "postmortem [INCIDENT_ID]",
+		Short: "Print or write an incident's post-mortem (the latest one by default)",
+		Long: `Print an incident's post-mortem: its figures (time to declare, to the first
+update, promises kept and missed, estimate accuracy), the complete timeline and
+the sections left for you to write. The engine also writes it next to the
+journal, as ID.md, when you resolve.`,
+		Example: "  keepcool postmortem\n  keepcool postmortem --format json -o pm.json\n  keepcool postmortem 20261123-093000-checkout-down -o checkout.md",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError{fmt.Errorf("postmortem takes at most one incident id (keepcool history lists them)")}
+			}
+			if format != "md" && format != "json" {
+				return usageError{fmt.Errorf("--format %q: use md or json", format)}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := e.client()
+			if err != nil {
+				return err
+			}
+			id := ""
+			if len(args) == 1 {
+				id = args[0]
+			}
+			body, err := c.Postmortem(cmd.Context(), id, format)
+			if err != nil {
+				return err
+			}
+			if out == "" || out == "-" {
+				_, err = e.stdout.Write(body)
+				return err
+			}
+			if err := config.WritePrivate(out, body); err != nil {
+				return fmt.Errorf("write the post-mortem to %s: %w", out, err)
+			}
+			if abs, err := filepath.Abs(out); err == nil {
+				out = abs
+			}
+			fmt.Fprintf(e.stdout, "Post-mortem written to %s\n", out)
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&format, "format", "md", "md (Markdown, as written at resolve) or json (figures, timeline, sections)")
+	f.StringVarP(&out, "output", "o", "", "write it to this file (replaced if it exists) instead of printing it")
+	return cmd
+}
