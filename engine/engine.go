@@ -72,6 +72,9 @@ type Options struct {
 	// status page's URL ("" when it is not served). Until then Status and
 	// the commands must not be called; the tray waits for it.
 	OnReady func(statusPageURL string)
+	// Drills shows scheduled drills' reminders and scenarios' scripted
+	// messages (drill.go); nil: they are only logged.
+	Drills DrillNotifier
 }
 
 // StatusPage is the live local page: a channel that also serves HTTP.
@@ -123,6 +126,7 @@ type Engine struct {
 
 	hist   historyCache // the history index between requests
 	faults faults       // appends that fail on purpose (tests only)
+	drills drillState   // scenarios' scripted events and faults, the drills log (drill.go)
 }
 
 // New checks the options; nothing touches the disk until Run.
@@ -156,6 +160,7 @@ func New(opts Options) (*Engine, error) {
 		unsnapped: map[string]int{},
 	}
 	e.log.setStyle(e.timeStyleLocked()) // nothing else holds e yet
+	e.opts.Channels, e.opts.Reload = e.drillChannels(opts.Channels), e.drillReload(opts.Reload)
 	if sp := opts.Config.StatusPage; sp.Listen != "off" {
 		// Set before any worker runs: restored messages get it too. It is
 		// only added to a message that links to the page.
@@ -272,6 +277,7 @@ func (e *Engine) loop(ctx context.Context, serveErr <-chan error) error {
 	defer timer.Stop()
 	for {
 		wait, armed := e.step(ctx)
+		wait, armed = e.drillStep(ctx, wait, armed)
 		if armed {
 			timer.Reset(wait)
 		} else {

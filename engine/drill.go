@@ -1,0 +1,268 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/keepcool/keepcool/config"
+	"github.com/keepcool/keepcool/drill"
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/updates"
+)
+
+// DrillNotifier shows what drills need the engineer to see: a scheduled
+// drill's reminder (with Start drill and Skip) and a scenario's scripted
+// message. alerts.Drills does, with desktop notifications.
+type DrillNotifier interface {
+	Remind(ctx context.Context, r DrillReminder) error
+	ScenarioMessage(ctx context.Context, incidentID, text string) error
+}
+
+// DrillReminder is one scheduled drill fallen due.
+type DrillReminder struct {
+	Scenario string // its name: start it with api.StartRequest{Scenario: …}
+	Title    string // the scenario's title, "" when its file does not read
+	Schedule string // the cron spec it fell due by
+	Slot     time.Time
+}
+
+// drillState is the engine's drill state beside e.mu's: the running
+// scenario's scripted events, and the faults they put on channels.
+type drillState struct {
+	run  drillRun  // under e.mu
+	log  drillLog  // under e.mu
+	mu   sync.Mutex // guards faults: read by the outbox's workers, which must not wait for e.mu
+	down []fault
+}
+
+// drillRun is the active drill's scenario and how many of its scripted
+// events the journal says have happened (they happen in time order).
+type drillRun struct {
+	id     string // the incident; "" none loaded
+	events []drill.Event
+	fired  int
+}
+
+// fault makes a channel's drill messages fail for a while.
+type fault struct {
+	incident, channel string
+	until             time.Time
+}
+
+// drillsDirLocked is the scenarios' folder. Callers hold e.mu.
+func (e *Engine) drillsDirLocked() string {
+	home, _ := os.UserHomeDir()
+	return e.opts.Config.Drills.Path(e.opts.Paths.ConfigFile, home)
+}
+
+// withScenarioLocked fills what a drill's request leaves empty from its
+// scenario: title, severity, estimate, impact, known, unknown and plan. A
+// scenario implies a drill. Callers hold e.mu.
+func (e *Engine) withScenarioLocked(req api.StartRequest) (api.StartRequest, error) {
+	if req.Scenario == "" {
+		return req, nil
+	}
+	sc, err := drill.Load(e.drillsDirLocked(), req.Scenario)
+	if errors.Is(err, os.ErrNotExist) {
+		return req, notFound("%v", err)
+	}
+	if err != nil {
+		return req, badRequest("%v", err)
+	}
+	req.Drill = true
+	fill := func(dst *string, src string) {
+		if strings.TrimSpace(*dst) == "" {
+			*dst = src
+		}
+	}
+	fill(&req.Title, sc.Title)
+	fill(&req.ETA, sc.Estimate)
+	fill(&req.Impact, sc.Impact)
+	fill(&req.Known, sc.Known)
+	fill(&req.Unknown, sc.Unknown)
+	fill(&req.Plan, sc.Plan)
+	if req.Severity == 0 {
+		req.Severity = sc.Severity
+	}
+	if req.Severity == 0 {
+		req.Severity = 3 // a practice with no severity said: a middling one
+	}
+	if strings.TrimSpace(req.Title) == "" {
+		req.Title = sc.Name
+	}
+	if req.ETA == "" {
+		req.ETA = "30m-90m"
+	}
+	return req, nil
+}
+
+// drillStep runs the active drill's scripted events that are due and
+// reminds of scheduled drills that are; it returns the loop's wait, made
+// shorter when a scripted event or a reminder comes sooner.
+func (e *Engine) drillStep(ctx context.Context, wait time.Duration, armed bool) (time.Duration, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	now := e.now()
+	next := e.scriptStepLocked(ctx, now)
+	if n := e.remindStepLocked(ctx, now); !n.IsZero() && (next.IsZero() || n.Before(next)) {
+		next = n
+	}
+	if next.IsZero() {
+		return wait, armed
+	}
+	d := max(next.Sub(now), 10*time.Millisecond)
+	if !armed || d < wait {
+		return d, true
+	}
+	return wait, armed
+}
+
+// scriptStepLocked journals each scripted event of the active drill that is
+// due, then acts on it; it returns when the next one is due (zero: none).
+// The journal decides what has happened: after a restart the events it
+// holds are not run again. Callers hold e.mu.
+func (e *Engine) scriptStepLocked(ctx context.Context, now time.Time) time.Time {
+	st := e.state
+	if e.journal == nil || !st.Drill || st.Scenario == "" {
+		return time.Time{}
+	}
+	if e.drills.run.id != st.ID {
+		e.loadRunLocked(st)
+	}
+	run := &e.drills.run
+	for run.fired < len(run.events) {
+		ev := run.events[run.fired]
+		at := st.DeclaredAt.Add(ev.At)
+		if at.After(now) {
+			return at
+		}
+		if err := e.appendLocked(now, incident.KindScenarioEvent, incident.ScenarioEvent{
+			Kind: ev.Kind, Channel: ev.Channel, Text: ev.Describe(),
+		}); err != nil {
+			e.logf("error: scripted event %s: %v (retrying in 5s)", ev.Kind, err)
+			return now.Add(5 * time.Second)
+		}
+		run.fired++
+		e.actLocked(ctx, st.ID, ev, now)
+	}
+	return time.Time{}
+}
+
+// loadRunLocked reads the drill's scenario and, from the journal, how many
+// of its events have happened (and which channel faults still last).
+func (e *Engine) loadRunLocked(st incident.State) {
+	e.drills.run = drillRun{id: st.ID}
+	sc, err := drill.Load(e.drillsDirLocked(), st.Scenario)
+	if err != nil {
+		e.logf("warning: drill scenario %s: %v; its scripted events do not run", st.Scenario, err)
+		return
+	}
+	e.drills.run.events = sc.Events
+	events, _, err := incident.ReadJournal(e.store.path(st.ID))
+	if err != nil {
+		e.logf("warning: drill %s: reading its journal: %v", st.ID, err)
+	}
+	for _, ev := range events {
+		if ev.Kind != incident.KindScenarioEvent || e.drills.run.fired >= len(sc.Events) {
+			continue
+		}
+		if s := sc.Events[e.drills.run.fired]; s.Kind == drill.KindChannelFails {
+			e.addFault(fault{incident: st.ID, channel: s.Channel, until: ev.At.Add(s.For)})
+		}
+		e.drills.run.fired++
+	}
+}
+
+// actLocked carries out a scripted event that was just journalled.
+func (e *Engine) actLocked(ctx context.Context, id string, ev drill.Event, now time.Time) {
+	switch ev.Kind {
+	case drill.KindChannelFails:
+		e.addFault(fault{incident: id, channel: ev.Channel, until: now.Add(ev.For)})
+		e.logf("drill: channel %s fails until %s (scripted)", ev.Channel, e.timeStyleLocked().Time(now.Add(ev.For), now))
+	case drill.KindMessage:
+		e.logf("drill: scripted message: %s", ev.Text)
+		if n := e.opts.Drills; n != nil {
+			e.prompts.Add(1)
+			go func() {
+				defer e.prompts.Done()
+				ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+				defer cancel()
+				if err := n.ScenarioMessage(ctx, id, ev.Text); err != nil {
+					e.logf("warning: could not show the drill's message: %v", err)
+				}
+			}()
+		}
+	}
+}
+
+func (e *Engine) addFault(f fault) {
+	e.drills.mu.Lock()
+	defer e.drills.mu.Unlock()
+	e.drills.down = append(e.drills.down, f)
+}
+
+// failing is the scripted fault on channel for a drill's message, if any:
+// a real incident's messages are never failed.
+func (e *Engine) failing(m updates.Message, channel string, now time.Time) (time.Time, bool) {
+	if !m.Drill {
+		return time.Time{}, false
+	}
+	e.drills.mu.Lock()
+	defer e.drills.mu.Unlock()
+	for _, f := range e.drills.down {
+		if f.incident == m.IncidentID && f.channel == channel && now.Before(f.until) {
+			return f.until, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// drillChannel is a channel whose drill messages a scenario can make fail.
+type drillChannel struct {
+	updates.Channel
+	e *Engine
+}
+
+func (c drillChannel) Send(ctx context.Context, m updates.Message) error {
+	if until, ok := c.e.failing(m, c.Name(), c.e.now()); ok {
+		return fmt.Errorf("drill: this channel fails by the scenario's script until %s; keep stakeholders informed another way", until.Format(time.RFC3339))
+	}
+	return c.Channel.Send(ctx, m)
+}
+
+// Misconfiguration passes the wrapped channel's on.
+func (c drillChannel) Misconfiguration() error {
+	if m, ok := c.Channel.(updates.Misconfigured); ok {
+		return m.Misconfiguration()
+	}
+	return nil
+}
+
+// drillChannels wraps each drill channel so a scenario can make it fail.
+func (e *Engine) drillChannels(rs []Registered) []Registered {
+	out := make([]Registered, len(rs))
+	for i, r := range rs {
+		if r.Drill {
+			r.Channel = drillChannel{Channel: r.Channel, e: e}
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// drillReload wraps reload so the channels it builds are wrapped too.
+func (e *Engine) drillReload(reload func() (config.Config, []Registered, error)) func() (config.Config, []Registered, error) {
+	if reload == nil {
+		return nil
+	}
+	return func() (config.Config, []Registered, error) {
+		cfg, rs, err := reload()
+		return cfg, e.drillChannels(rs), err
+	}
+}
