@@ -188,17 +188,23 @@ func (e *Engine) actLocked(ctx context.Context, id string, ev drill.Event, now t
 	case drill.KindMessage:
 		e.logf("drill: scripted message: %s", ev.Text)
 		if n := e.opts.Drills; n != nil {
-			e.prompts.Add(1)
-			go func() {
-				defer e.prompts.Done()
-				ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-				defer cancel()
-				if err := n.ScenarioMessage(ctx, id, ev.Text); err != nil {
-					e.logf("warning: could not show the drill's message: %v", err)
-				}
-			}()
+			e.handOff(ctx, "the drill's message", func(ctx context.Context) error { return n.ScenarioMessage(ctx, id, ev.Text) })
 		}
 	}
+}
+
+// handOff shows something to the engineer without holding up the engine:
+// a notification daemon that hangs must not stall the schedule.
+func (e *Engine) handOff(ctx context.Context, what string, show func(context.Context) error) {
+	e.prompts.Add(1)
+	go func() {
+		defer e.prompts.Done()
+		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		if err := show(ctx); err != nil {
+			e.logf("warning: could not show %s: %v", what, err)
+		}
+	}()
 }
 
 func (e *Engine) addFault(f fault) {

@@ -79,19 +79,9 @@ func (e *Engine) remindLocked(ctx context.Context, s drill.Schedule, slot time.T
 	}
 	e.logf("scheduled drill due: %s (%s): start it with keepcool start --drill --scenario %s, or skip it with keepcool drill skip", s.Scenario, s.Spec, s.Scenario)
 	e.changed()
-	n := e.opts.Drills
-	if n == nil {
-		return
+	if n := e.opts.Drills; n != nil {
+		e.handOff(ctx, "the drill reminder", func(ctx context.Context) error { return n.Remind(ctx, r) })
 	}
-	e.prompts.Add(1)
-	go func() {
-		defer e.prompts.Done()
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := n.Remind(ctx, r); err != nil {
-			e.logf("warning: could not show the drill reminder: %v", err)
-		}
-	}()
 }
 
 // drillStartedLocked records a scenario drill's start in the drills log,
