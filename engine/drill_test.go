@@ -118,7 +118,7 @@ func TestDrillScenarioRunsItsScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !inc.Drill || inc.Title != "Primary database fails over" || inc.Severity != 2 || inc.Impact != "EU customers cannot check out" ||
+	if !inc.Drill || inc.Scenario != "db-failover" || inc.Title != "Primary database fails over" || inc.Severity != 2 || inc.Impact != "EU customers cannot check out" ||
 		!inc.Estimate.MinAt.Equal(clk.Now().Add(30*time.Minute)) {
 		t.Fatalf("drill = %+v", inc)
 	}
