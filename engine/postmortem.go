@@ -2,6 +2,7 @@ package engine
 
 import (
 	"net/http"
+	"os"
 
 	"github.com/keepcool/keepcool/postmortem"
 )
@@ -24,10 +25,19 @@ func (e *Engine) postmortem(id, format, what string) ([]byte, string, error) {
 	case "", "md", "markdown":
 		return []byte(postmortem.Markdown(st, e.TimeStyle())), contentMarkdown, nil
 	case "json":
-		b, err := postmortem.JSON(st, e.TimeStyle())
+		r := postmortem.Build(st, e.TimeStyle())
+		if pm := e.store.postMortemPath(st.ID); fileExists(pm) {
+			r.File = pm
+		}
+		b, err := r.JSON()
 		return b, "application/json", err
 	}
 	return nil, "", badRequest("format %q: use md or json", format)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 func (e *Engine) handlePostmortem(w http.ResponseWriter, r *http.Request) {

@@ -96,6 +96,9 @@ func TestPostmortemRoute(t *testing.T) {
 	if err := json.Unmarshal(js, &rep); err != nil {
 		t.Fatalf("%v:\n%s", err, js)
 	}
+	if rep.File != r.eng.store.postMortemPath(inc.ID) {
+		t.Errorf("file %q; want the ID.md written at resolve", rep.File)
+	}
 	if f := rep.Figures; f.TimeToDeclare == nil || *f.TimeToDeclare != 600 || f.Duration == nil || *f.Duration != 900 || f.EstimateRevisions != 1 {
 		t.Errorf("figures %+v; want 10 min to declare, 15 min long, 1 revision", f)
 	}

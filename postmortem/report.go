@@ -32,6 +32,9 @@ type Report struct {
 	Sections  []Section       `json:"sections"`
 	Damage    []string        `json:"damage,omitempty"`
 	Checklist []ChecklistLine `json:"checklist,omitempty"`
+	// File is where the engine wrote the Markdown (ID.md next to the
+	// journal), once it has: set by the engine, not by Build.
+	File string `json:"file,omitempty"`
 
 	st incident.State
 	ts timefmt.Style
@@ -136,7 +139,10 @@ func Build(st incident.State, ts timefmt.Style) Report {
 }
 
 // JSON renders the post-mortem as indented JSON, ending in a newline.
-func JSON(st incident.State, ts timefmt.Style) ([]byte, error) {
-	b, err := json.MarshalIndent(Build(st, ts), "", "  ")
+func JSON(st incident.State, ts timefmt.Style) ([]byte, error) { return Build(st, ts).JSON() }
+
+// JSON renders r as indented JSON, ending in a newline.
+func (r Report) JSON() ([]byte, error) {
+	b, err := json.MarshalIndent(r, "", "  ")
 	return append(b, '\n'), err
 }
