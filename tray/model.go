@@ -81,6 +81,7 @@ func Build(st api.Status, now time.Time, p Params) Model {
 	for _, it := range []Item{ItemInvestigating, ItemIdentified, ItemMonitoring} {
 		m.Items[it].Checked = menuSpec[it].Status == inc.Status
 	}
+	m.Items[ItemRunbook].Visible = len(inc.Checklist) > 0 // no runbook, no checklist to show
 	m.Kind, m.Title, m.Next = schedule(inc, now, p)
 	m.Tooltip = m.Title + "\n" + details(inc, now, p.Times) + failing
 	for _, it := range []Item{ItemSnooze5, ItemSnooze10, ItemSnooze15} {
