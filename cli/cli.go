@@ -121,6 +121,7 @@ command talks to it.`,
 	)
 	root.AddCommand(runbookCmd(e))
 	root.AddCommand(postmortemCmd(e))
+	root.AddCommand(drillsCmd(e), drillCmd(e))
 	return root
 }
 

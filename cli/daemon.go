@@ -46,6 +46,7 @@ func runDaemon(ctx context.Context, e *env) error {
 	var eng *engine.Engine
 	eng, err := newEngine(e, func(o *engine.Options) {
 		o.Prompter = desk
+		o.Drills = desk.drills
 		o.OnReady = func(string) { desk.follow(ctx, eng) }
 	})
 	if err != nil {

@@ -19,13 +19,14 @@ func startCmd(e *env) *cobra.Command {
 		Short: "Declare an incident",
 		Example: `  keepcool start "Checkout returns 500s" --eta 30m-90m --severity 1 \
       --impact "EU customers cannot pay" --known "started after deploy 412"`,
-		Args: minArgs(1, "the incident's title, e.g. keepcool start \"Checkout returns 500s\" --eta 30m-90m"),
+		Args: scenarioOr(&req, minArgs(1, "the incident's title, e.g. keepcool start \"Checkout returns 500s\" --eta 30m-90m")),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := e.client()
 			if err != nil {
 				return err
 			}
 			req.Title = joined(args)
+			scenarioDefaults(cmd, &req) // cli/drill.go
 			var inc api.Incident
 			err = e.keyed(api.PathStart, req, &req.Key, func() (err error) {
 				inc, err = c.Start(cmd.Context(), req)
@@ -49,6 +50,7 @@ func startCmd(e *env) *cobra.Command {
 	f.StringVar(&req.Unknown, "unknown", "", "what we don't know yet")
 	f.StringVar(&req.Plan, "plan", "", "how we'll find out")
 	f.BoolVar(&req.Drill, "drill", false, "a practice incident: messages are marked [DRILL]")
+	f.StringVar(&req.Scenario, "scenario", "", "a drill scenario's name (keepcool drills): implies --drill; fills the title, severity, estimate and impact")
 	f.StringVar(&req.StartedAt, "started", "", "when the trouble began, for the post-mortem: 09:40, 25m (ago) or an RFC 3339 time")
 	f.StringVar(&req.Runbook, "runbook", "", "a runbook's name (keepcool runbook list): its - [ ] items become the checklist")
 	_ = cmd.RegisterFlagCompletionFunc("runbook", completeRunbooks(e))

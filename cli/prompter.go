@@ -17,6 +17,7 @@ const appID = "io.keepcool.keepcool"
 // engine's Prompter, plus the goroutine that follows the engine.
 type desk struct {
 	*alerts.Alerts
+	drills    *alerts.Drills // scheduled drills' reminders, scenarios' messages (engine.Options.Drills)
 	following sync.WaitGroup
 }
 
@@ -24,7 +25,9 @@ type desk struct {
 // the prompt from the notification's action; nil offers no action.
 func newDesk(e *env, windows alerts.Windows) *desk {
 	d := notify.New(notify.Options{App: "keepcool", Icon: appID, DesktopEntry: appID})
-	return &desk{Alerts: alerts.New(alerts.Options{Desktop: d, Windows: windows, Log: e.stderr, Times: e.readerStyle()})}
+	dd := notify.New(notify.Options{App: "keepcool", Icon: appID, DesktopEntry: appID}) // its own events: Alerts reads d's
+	return &desk{Alerts: alerts.New(alerts.Options{Desktop: d, Windows: windows, Log: e.stderr, Times: e.readerStyle()}),
+		drills: alerts.NewDrills(alerts.Options{Desktop: dd, Windows: windows, Log: e.stderr})}
 }
 
 // follow watches eng until ctx ends; call it once eng's API answers.
@@ -34,6 +37,10 @@ func (d *desk) follow(ctx context.Context, eng alerts.Engine) {
 		defer d.following.Done()
 		d.Watch(ctx, eng)
 	}()
+	if de, ok := eng.(alerts.DrillEngine); ok {
+		d.following.Add(1)
+		go func() { defer d.following.Done(); d.drills.Watch(ctx, de) }()
+	}
 }
 
 // wait returns once the notification is closed, after ctx ended.

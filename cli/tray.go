@@ -28,6 +28,7 @@ func runTray(ctx context.Context, e *env) error {
 	desk := newDesk(e, windows)
 	eng, err := newEngine(e, func(o *engine.Options) {
 		o.Prompter = windowPrompter{windows: windows, notify: desk}
+		o.Drills = desk.drills
 		o.OnReady = func(statusPage string) { ready <- statusPage }
 	})
 	if err != nil {
