@@ -192,6 +192,9 @@ func (r Report) writeChecklist(b *strings.Builder) {
 			fmt.Fprintf(b, "%d. Not done: %s\n", c.N, mdEscape(c.Text))
 		}
 	}
+	if rb := r.st.Runbook; rb != nil && rb.BackOut != "" {
+		fmt.Fprintf(b, "\nBack-out plan: %s\n", mdEscape(rb.BackOut))
+	}
 }
 
 func (r Report) writeTimeline(b *strings.Builder) {

@@ -32,6 +32,9 @@ type Report struct {
 	Sections  []Section       `json:"sections"`
 	Damage    []string        `json:"damage,omitempty"`
 	Checklist []ChecklistLine `json:"checklist,omitempty"`
+	// FollowUps is empty: people fill it (action, owner, due) in the
+	// Markdown or in the tool they keep their follow-ups in.
+	FollowUps []FollowUp `json:"follow_ups"`
 	// File is where the engine wrote the Markdown (ID.md next to the
 	// journal), once it has: set by the engine, not by Build.
 	File string `json:"file,omitempty"`
@@ -66,6 +69,13 @@ type ChecklistLine struct {
 	Note   string    `json:"note,omitempty"`
 }
 
+// FollowUp is one action the post-mortem decided on.
+type FollowUp struct {
+	Action string `json:"action"`
+	Owner  string `json:"owner"`
+	Due    string `json:"due"`
+}
+
 // Section is a part of the post-mortem that people write: Text is what
 // keepcool already knows for it (resolve's summary, its root cause), and
 // Prompt the question that helps write the rest.
@@ -91,7 +101,7 @@ func Build(st incident.State, ts timefmt.Style) Report {
 		Scenario: st.Scenario, Engineer: st.Engineer, Impact: st.Impact,
 		StartedAt: st.StartedAt, DeclaredAt: st.DeclaredAt, ResolvedAt: st.ResolvedAt,
 		Figures: Compute(st), Timeline: Timeline(st, ts), Damage: st.Damage,
-		Promises: []PromiseLine{}, Estimates: []EstimateLine{},
+		Promises: []PromiseLine{}, Estimates: []EstimateLine{}, FollowUps: []FollowUp{},
 		st: st, ts: ts,
 	}
 	if st.Runbook != nil {
