@@ -27,21 +27,29 @@ type declareView struct {
 	known, unknown, plan *keyEntry
 	sev                  *sevPicker
 	eta                  *etaPicker
+	calib                *calibrationLine // calibration.go
 	drill                *keyCheck
+	runbook              *runbookPicker // checklist.go
 	declare              *keyButton
 	errMsg, active       *widget.Label
 	held                 *checkView // why the engine held the text back, with Send anyway
 	keys                 *keys
 	busy                 bool
+	drillMode            *drillMode // drill.go: the drill window; nil in Declare
 }
 
-func newDeclare(d *deps, w fyne.Window) *declareView {
-	v := &declareView{d: d, w: w, title: newEntry(), impact: newEntry(),
+func newDeclare(d *deps, w fyne.Window) *declareView { return newDeclareAs(d, w, nil) }
+
+// newDeclareAs is newDeclare, as the drill window when m is set (drill.go).
+func newDeclareAs(d *deps, w fyne.Window, m *drillMode) *declareView {
+	v := &declareView{d: d, w: w, drillMode: m, title: newEntry(), impact: newEntry(),
 		known:   situation("e.g. errors started 09:12, right after deploy 412"),
 		unknown: situation("e.g. whether orders were lost"), plan: situation("e.g. roll back 412, watch the error rate"),
 		sev: newSevPicker(defaultSeverity), eta: newETAPicker(defaultETA),
 		drill:  newCheck("Drill: a practice run, every message is marked [DRILL]", nil),
 		errMsg: errorLabel(), active: errorLabel()}
+	v.runbook = newRunbookPicker(d)
+	v.calib = newCalibrationLine(d, v.sev, v.eta)
 	v.active.Importance = widget.WarningImportance
 	v.title.SetPlaceHolder("What is broken? e.g. Checkout returns 500s for EU customers")
 	v.impact.SetPlaceHolder("Who is affected, and how?")
@@ -81,16 +89,19 @@ func (v *declareView) layout() fyne.CanvasObject {
 	header := container.NewVBox(heading("Declare an incident"),
 		hint("Stakeholders hear about it now, then get a progress update on a schedule. "+
 			"Only the title is needed: type it and press Enter."))
+	if v.drillMode != nil {
+		header = v.drillMode.header()
+	}
 	form := container.New(layout.NewFormLayout(),
 		fieldLabel("Severity"), container.NewHBox(v.sev.obj, container.NewCenter(oneLineHint("1 is the worst"))),
-		fieldLabel("Fix expected in"), v.eta.obj,
+		fieldLabel("Fix expected in"), container.NewVBox(v.eta.obj, v.calib.obj),
 		fieldLabel("Impact"), v.impact,
 	)
 	columns := container.NewGridWithColumns(3,
 		container.NewBorder(fieldLabel("What we know"), nil, nil, nil, v.known),
 		container.NewBorder(fieldLabel("What we don't know"), nil, nil, nil, v.unknown),
 		container.NewBorder(fieldLabel("How we'll find out"), nil, nil, nil, v.plan))
-	body := container.NewVBox(v.active, v.title, form, columns, v.drill)
+	body := container.NewVBox(v.active, v.title, form, columns, v.runbook.obj, v.drill)
 	footer := container.NewVBox(v.errMsg, v.held.obj, actions(nil, newButton("Cancel", v.keys.cancel), v.declare))
 	return page(header, body, footer)
 }
@@ -117,7 +128,7 @@ func (v *declareView) request() api.StartRequest {
 	return api.StartRequest{
 		Title: strings.TrimSpace(v.title.Text), Severity: v.sev.value, ETA: v.eta.value(),
 		Impact: v.impact.Text, Known: v.known.Text, Unknown: v.unknown.Text, Plan: v.plan.Text,
-		Drill: v.drill.Checked,
+		Drill: v.drill.Checked, Runbook: v.runbook.value(), Scenario: v.drillMode.scenario(),
 	}
 }
 

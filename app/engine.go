@@ -72,6 +72,10 @@ type Engine interface {
 	Exporter
 	Configurer
 	Quitter
+	Runbooker
+	Historian
+	Postmortemer
+	Driller // drill.go
 }
 
 // Keyring stores secrets; zalando/go-keyring's functions fit it.

@@ -38,6 +38,10 @@ type fakeEngine struct {
 	tests     []string
 	reloads   int
 	quits     []api.QuitRequest
+	runbook   runbookFake    // Runbooks and Tick: runbook_test.go
+	history   historyFake    // History and Calibration: history_test.go
+	pm        postmortemFake // Postmortem: postmortem_test.go
+	drills    api.Drills     // Drills: drill_test.go
 }
 
 func (f *fakeEngine) Status(context.Context) (api.Status, error) {

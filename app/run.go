@@ -169,18 +169,26 @@ func open(a fyne.App, name string, d *deps) fyne.Window {
 	switch name {
 	case window.Declare:
 		newDeclare(d, w)
+	case window.Drill:
+		newDrillWindow(d, w)
 	case window.Prompt:
 		newPrompt(d, w)
 	case window.Estimate:
 		newEstimateWindow(d, w)
 	case window.Resolve:
 		newResolve(d, w)
+	case window.Runbook:
+		newRunbookWindow(d, w)
 	case window.Timeline:
 		newTimeline(d, w)
 	case window.Settings:
 		newSettings(d, w)
 	case window.Quit:
 		newQuit(d, w)
+	case window.History:
+		newHistory(d, w)
+	case window.Postmortem:
+		newPostmortem(d, w)
 	}
 	return w
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"time"
@@ -146,4 +147,20 @@ func spanOr(s *postmortem.Seconds) string {
 		return "—"
 	}
 	return duration(time.Duration(*s) * time.Second)
+}
+
+// calibrationHint is how past first estimates like this one held, a line
+// for `keepcool start` to print after declaring ("" with too little
+// history, or from an engine that cannot say).
+func calibrationHint(ctx context.Context, c calibrationAsker, sev int, eta string) string {
+	cal, err := c.Calibration(ctx, sev, eta)
+	if err != nil || cal.Sentence == "" {
+		return ""
+	}
+	return "For calibration: " + cal.Sentence + ".\n"
+}
+
+// calibrationAsker is the client's Calibration.
+type calibrationAsker interface {
+	Calibration(ctx context.Context, sev int, eta string) (api.Calibration, error)
 }

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -78,5 +80,27 @@ func mustContain(t *testing.T, what, out string, wants ...string) {
 		if !strings.Contains(out, want) {
 			t.Errorf("%s lacks %q:\n%s", what, want, out)
 		}
+	}
+}
+
+type askedCalibration struct {
+	cal api.Calibration
+	err error
+}
+
+func (a askedCalibration) Calibration(context.Context, int, string) (api.Calibration, error) {
+	return a.cal, a.err
+}
+
+func TestCalibrationHint(t *testing.T) {
+	held := api.Calibration{Enough: true, Sentence: "your 30–90 min SEV2 estimates held 5 of 8 times; median overrun 25 min"}
+	if got := calibrationHint(context.Background(), askedCalibration{cal: held}, 2, "30m-90m"); got != "For calibration: your 30–90 min SEV2 estimates held 5 of 8 times; median overrun 25 min.\n" {
+		t.Errorf("%q", got)
+	}
+	if got := calibrationHint(context.Background(), askedCalibration{cal: api.Calibration{Incidents: 1}}, 2, "30m-90m"); got != "" {
+		t.Errorf("too little history: %q", got)
+	}
+	if got := calibrationHint(context.Background(), askedCalibration{err: errors.New("404")}, 2, "30m-90m"); got != "" {
+		t.Errorf("an older engine: %q", got)
 	}
 }

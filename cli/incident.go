@@ -38,6 +38,7 @@ func startCmd(e *env) *cobra.Command {
 			fmt.Fprintf(e.stdout, "Declared %s: SEV%d %s\n", inc.ID, inc.Severity, inc.Title)
 			fmt.Fprintf(e.stdout, "Fix expected %s. Next update due by %s.\n", e.estimateRange(inc.Estimate), e.clock(inc.NextUpdateDue))
 			fmt.Fprint(e.stdout, declaredChecklist(inc))
+			fmt.Fprint(e.stdout, calibrationHint(cmd.Context(), c, inc.Severity, req.ETA)) // cli/history.go
 			reportDelivery(e.stdout, inc.Delivery)
 			return nil
 		},

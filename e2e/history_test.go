@@ -114,4 +114,10 @@ func TestHistoryFiguresTrendAndCalibration(t *testing.T) {
 	if want := "your 30–90 min SEV2 estimates held 1 of 3 times; median overrun 20 min"; c.Sentence != want || c.Incidents != 3 {
 		t.Errorf("GET %s: %+v, want the sentence %q", api.PathCalibration, c, want)
 	}
+
+	// Declaring says it too, so the next range is an honest one.
+	if out := h.must("start", "Payments slow", "--eta", "30m-90m"); !strings.Contains(out,
+		"For calibration: your 30–90 min SEV2 estimates held 1 of 3 times; median overrun 20 min.\n") {
+		t.Errorf("start does not say how such estimates held:\n%s", out)
+	}
 }
