@@ -253,8 +253,14 @@ func Load(dir, name string) (Scenario, error) {
 		sc.File = path
 		return sc, err
 	}
-	return Scenario{}, fmt.Errorf("%w: no scenario %q in %s (write %s.toml or %s.md there; keepcool drills lists them)", fs.ErrNotExist, name, dir, name, name)
+	return Scenario{}, notFound(fmt.Sprintf("no scenario %q in %s (write %s.toml or %s.md there; keepcool drills lists them)", name, dir, name, name))
 }
+
+// notFound is a missing scenario: errors.Is(err, fs.ErrNotExist) holds.
+type notFound string
+
+func (e notFound) Error() string        { return string(e) }
+func (e notFound) Is(target error) bool { return target == fs.ErrNotExist }
 
 // Exists reports whether dir holds scenario name.
 func Exists(dir, name string) bool {

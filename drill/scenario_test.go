@@ -103,7 +103,7 @@ func TestLoadAndList(t *testing.T) {
 	if err != nil || sc.Title != "Cache" || sc.File != filepath.Join(dir, "cache.md") {
 		t.Fatalf("Load = %+v, %v", sc, err)
 	}
-	if _, err := Load(dir, "nope"); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "nope.toml") {
+	if _, err := Load(dir, "nope"); !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), `no scenario "nope" in `) {
 		t.Errorf("Load(nope) = %v", err)
 	}
 	if _, err := Load(dir, "../etc"); err == nil {
