@@ -40,6 +40,7 @@ type promptView struct {
 	lastMsg, promise       *widget.Label
 	trouble, errMsg        *widget.Label
 	check                  *checkView
+	checklist              *checklistBrief
 	heldText               string // the note the engine's checks held back: Send anyway sends it, nothing else
 	keys                   *keys
 	obj                    fyne.CanvasObject
@@ -90,13 +91,14 @@ func newPromptView(d *deps, w fyne.Window, st api.Status) *promptView {
 	v.lastMsg, v.promise = wrapped(), wrapped()
 	v.trouble = errorLabel()
 	v.check = newCheckView(v.sendAnyway, v.focusEntry)
+	v.checklist = newChecklistBrief()
 	v.entry.OnChanged = func(text string) { // an edit is not what was checked
 		if strings.TrimSpace(text) != v.heldText {
 			v.check.hide()
 		}
 	}
 	v.apply(st)
-	body := container.NewVBox(compact(container.NewVBox(v.lastMsg, v.promise)), v.entry, v.check.obj)
+	body := container.NewVBox(compact(container.NewVBox(v.lastMsg, v.promise)), v.checklist.obj, v.entry, v.check.obj)
 	footer := container.NewVBox(v.trouble, v.errMsg,
 		actions([]fyne.CanvasObject{v.noChange, v.snooze, v.revise}, v.send))
 	v.obj = page(v.head, body, footer)
@@ -190,6 +192,7 @@ func (v *promptView) apply(st api.Status) {
 	v.head.Objects = []fyne.CanvasObject{headline(v.inc, standingIn(v.inc, v.d.style(), v.d.now()))}
 	v.head.Refresh()
 	v.lastMsg.SetText(lastNote(v.inc, v.d.when))
+	v.checklist.set(v.inc)
 	v.trouble.Hidden = true
 	if t := api.DeliveryOf(st.Channels).Summary(); t != "" {
 		v.trouble.SetText(t)

@@ -224,6 +224,8 @@ func describe(ev incident.Event, r reading) (entry, bool) {
 		if res.RootCause != "" {
 			e.Text += " Root cause: " + res.RootCause
 		}
+	case incident.KindChecklistTicked:
+		e.Kind, e.Text = entryQuiet, tickedText(ev)
 	case incident.KindShieldSaved:
 		var sh incident.ShieldSaved
 		json.Unmarshal(ev.Data, &sh)
