@@ -63,6 +63,12 @@ text = "Your VP asks: is it fixed yet?"
 	if out := h.must("drills"); !strings.Contains(out, "db-failover") || !strings.Contains(out, "Primary database fails over (2 scripted events)") {
 		t.Fatalf("keepcool drills:\n%s", out)
 	}
+	if r := h.run("drill", "skip"); r.code != 1 || !strings.Contains(r.stderr, "no drill reminder is waiting") {
+		t.Errorf("drill skip with none waiting: exit %d, %q", r.code, r.stderr)
+	}
+	if r := h.run("start", "--drill"); r.code != 2 {
+		t.Errorf("start --drill with neither title nor scenario: exit %d, want 2", r.code)
+	}
 	out := h.must("start", "--drill", "--scenario", "db-failover")
 	if !strings.Contains(out, "SEV2 Primary database fails over") {
 		t.Fatalf("start --scenario said:\n%s", out)
