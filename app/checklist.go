@@ -96,7 +96,7 @@ func newRunbookPicker(d *deps) *runbookPicker {
 	p := &runbookPicker{sel: newSelect([]string{noRunbook}, nil), byName: map[string]string{}}
 	p.sel.SetSelected(noRunbook)
 	p.obj = container.NewVBox(container.NewBorder(nil, nil, fieldLabel("Runbook"), nil, p.sel),
-		hint("Its - [ ] items become the incident's checklist; its back-out plan stays in view."))
+		hint("The runbook's - [ ] items become the incident's checklist; its back-out plan stays in view."))
 	p.obj.Hide()
 	var list api.Runbooks
 	d.call(func(ctx context.Context) (err error) {

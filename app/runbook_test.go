@@ -223,6 +223,12 @@ func TestRunbookLooks(t *testing.T) {
 	_, w = openPrompt(t, &fakeEngine{status: api.Status{Incident: withChecklist()}})
 	w.Resize(fyne.NewSize(promptWidth, w.Content().MinSize().Height))
 	writePNG(t, w, "/tmp/issue11/prompt-checklist.png")
+	eng := &fakeEngine{}
+	eng.runbook.list = api.Runbooks{Runbooks: []api.RunbookInfo{{Name: "db-failover", Title: "Database failover", Items: 4}}}
+	d, _, w := harness(t, eng)
+	newDeclare(d, w)
+	w.Resize(fyne.NewSize(680, w.Content().MinSize().Height))
+	writePNG(t, w, "/tmp/issue11/declare-runbook.png")
 }
 
 func writePNG(t *testing.T, w fyne.Window, path string) {
