@@ -75,6 +75,14 @@ func TestRunbookChecklist(t *testing.T) {
 		t.Fatalf("journal:\n%s", journal)
 	}
 
+	// The post-mortem (export) has the tick in its timeline and its checklist.
+	md := h.must("export", "--format", "md")
+	for _, want := range []string{"Checklist item 2 done: Fail over to the replica — took 3 min", "## Checklist (runbook db-failover)", "1. Not done: Page the DBA on call"} {
+		if !strings.Contains(md, want) {
+			t.Fatalf("export lacks %q:\n%s", want, md)
+		}
+	}
+
 	r = h.run("runbook", "tick", "2")
 	if r.code != 1 || !strings.Contains(r.stderr, `item 2 ("Fail over to the replica") was ticked already, at `) {
 		t.Fatalf("tick twice: exit %d\n%s", r.code, r.stderr)
