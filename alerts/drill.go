@@ -25,6 +25,7 @@ const (
 type DrillEngine interface {
 	Start(req api.StartRequest) (incident.State, error)
 	SkipDrill(req api.DrillSkipRequest) (api.DrillSkipReply, error)
+	Drills() api.Drills
 }
 
 // Drills shows drills' notifications: a scheduled drill's reminder with
@@ -95,12 +96,12 @@ func (d *Drills) Watch(ctx context.Context, eng DrillEngine) {
 		case <-ctx.Done():
 			return
 		case ev := <-d.o.Desktop.Events():
-			d.handle(ev)
+			d.handle(ctx, ev)
 		}
 	}
 }
 
-func (d *Drills) handle(ev notify.Event) {
+func (d *Drills) handle(ctx context.Context, ev notify.Event) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	switch ev.Kind {
@@ -115,12 +116,20 @@ func (d *Drills) handle(ev notify.Event) {
 		return
 	}
 	scenario, ok := d.reminders[ev.ID]
-	if !ok || d.eng == nil {
-		return // another notification's
+	if !ok || d.eng == nil || (ev.Action != actionStartDrill && ev.Action != actionSkipDrill) {
+		return // another notification's, or a click on its body
+	}
+	delete(d.reminders, ev.ID)
+	call, cancel := context.WithTimeout(ctx, d.o.Timeout)
+	defer cancel()
+	_ = d.o.Desktop.Close(call, ev.ID) // it is resident: answered, it goes
+	if !pending(d.eng.Drills(), scenario) {
+		// Answered meanwhile (keepcool drill skip, start --scenario): a
+		// late click on a stale reminder does nothing.
+		return
 	}
 	switch ev.Action {
 	case actionStartDrill:
-		delete(d.reminders, ev.ID)
 		if _, err := d.eng.Start(api.StartRequest{Scenario: scenario}); err != nil {
 			fmt.Fprintf(d.o.Log, "keepcool: warning: the drill %s did not start: %v\n", scenario, err)
 			return
@@ -131,9 +140,18 @@ func (d *Drills) handle(ev notify.Event) {
 			}
 		}
 	case actionSkipDrill:
-		delete(d.reminders, ev.ID)
 		if _, err := d.eng.SkipDrill(api.DrillSkipRequest{Scenario: scenario}); err != nil {
 			fmt.Fprintf(d.o.Log, "keepcool: warning: the skip of drill %s was not recorded: %v\n", scenario, err)
 		}
 	}
+}
+
+// pending reports whether a reminder of scenario waits for an answer.
+func pending(d api.Drills, scenario string) bool {
+	for _, s := range d.Schedules {
+		if s.Scenario == scenario && s.Pending {
+			return true
+		}
+	}
+	return false
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -47,13 +48,14 @@ func TestScheduledDrillReminderOnTheDesktop(t *testing.T) {
 		writeFile(t, filepath.Join(home, "drills", name+".toml"), "title = \"Practice "+name+"\"\nseverity = 3\nestimate = \"1h\"\n")
 	}
 	base, real0 := time.Date(2026, 12, 1, 9, 59, 59, 0, time.UTC), time.Now()
-	now := func() time.Time { return base.Add(time.Since(real0)) }
+	var skipped atomic.Int64 // how far the test moved the clock on
+	now := func() time.Time { return base.Add(time.Since(real0) + time.Duration(skipped.Load())) }
 
 	d := notify.New(notify.Options{App: "keepcool", Bus: bus.Address})
 	t.Cleanup(d.Disconnect)
 	win := &windows{}
 	drills := alerts.NewDrills(alerts.Options{Desktop: d, Windows: win})
-	eng, err := engine.New(engine.Options{Paths: paths, Config: cfg, Engineer: "Sam", Now: now, Drills: drills})
+	eng, err := engine.New(engine.Options{Paths: paths, Config: cfg, Engineer: "Sam", Now: now, Drills: drills, Tick: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +84,27 @@ func TestScheduledDrillReminderOnTheDesktop(t *testing.T) {
 
 	srv.Invoke(t, skip.ID, "skip-drill")
 	waitFor(t, "the skip recorded", func() bool { return schedule(eng, "db-failover").LastOutcome == "skipped" })
+	waitFor(t, "the answered reminder closed", func() bool { return slices.Contains(srv.Closed(), skip.ID) })
 
+	// A reminder answered elsewhere (keepcool drill skip) does nothing
+	// when clicked late: it only goes away.
+	if _, err := eng.SkipDrill(api.DrillSkipRequest{Scenario: "cache"}); err != nil {
+		t.Fatal(err)
+	}
+	srv.Invoke(t, start.ID, "start-drill")
+	waitFor(t, "the stale reminder closed", func() bool { return slices.Contains(srv.Closed(), start.ID) })
+	if inc := eng.Status().Incident; inc != nil {
+		t.Fatalf("a stale reminder started %+v", inc)
+	}
+
+	// Next Tuesday, Start drill starts the scenario's drill.
+	skipped.Store(int64(7 * 24 * time.Hour)) // the engine's wall-clock tick (1 s here) sees it
+	waitFor(t, "next week's reminders", func() bool { got = srv.Received(); return len(got) == 4 })
+	for _, n := range got[2:] {
+		if n.Summary == "Drill due: Practice cache" {
+			start = n
+		}
+	}
 	srv.Invoke(t, start.ID, "start-drill")
 	waitFor(t, "the drill started", func() bool { return eng.Status().Incident != nil })
 	inc := eng.Status().Incident
