@@ -187,7 +187,7 @@ func resolveCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "Resolved %s after %s.\n", inc.Title, timefmt.Span(inc.ResolvedAt.Sub(inc.DeclaredAt)))
-			fmt.Fprintf(e.stdout, "Post-mortem timeline: keepcool export %s\n", inc.ID)
+			fmt.Fprintf(e.stdout, "Post-mortem: keepcool postmortem %s\n", inc.ID)
 			reportDelivery(e.stdout, inc.Delivery)
 			return nil
 		},

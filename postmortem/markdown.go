@@ -217,9 +217,7 @@ func (r Report) writeTimeline(b *strings.Builder) {
 
 // clock is a time as the post-mortem reads it, to the second, with its
 // day when not the declaration's, and its zone.
-func (r Report) clock(t time.Time) string {
-	return r.ts.Day(t, r.DeclaredAt) + r.ts.ClockSeconds(t) + " " + r.ts.ZoneName(t)
-}
+func (r Report) clock(t time.Time) string { return stamp(r.ts, t, r.DeclaredAt) }
 
 // mdEscapeParagraph is mdEscape for text that stands as its own
 // paragraph: its first line may not start a block either, and its later

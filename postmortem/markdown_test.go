@@ -103,7 +103,7 @@ func TestMarkdownOfAnOpenIncident(t *testing.T) {
 		"- Time to first update: no update was posted\n",
 		"- Duration: not resolved yet\n",
 		"- Promised at 09:30:00 UTC for 09:45:00 UTC: still open\n",
-		"- 09:45:00 UTC — Asked for the update promised by 09:45 UTC; not answered\n",
+		"- 09:45:00 UTC — Asked for the update promised by 09:45:00 UTC; not answered\n",
 		"## Root cause\n\n> Why did it break",
 	)
 	if strings.Contains(md, "## Undelivered") {

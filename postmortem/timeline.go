@@ -82,7 +82,7 @@ func Timeline(st incident.State, ts timefmt.Style) []Entry {
 		case incident.KindSnoozed:
 			var d incident.Snoozed
 			if decode(e, &d) {
-				tl.add(EntrySnoozed, e.At, "Prompts snoozed until "+ts.Time(d.Until, st.DeclaredAt))
+				tl.add(EntrySnoozed, e.At, "Prompts snoozed until "+stamp(ts, d.Until, st.DeclaredAt))
 			}
 		case incident.KindPrompted:
 			var d incident.Prompted
@@ -114,8 +114,14 @@ func (tl *timeline) add(kind string, at time.Time, text string) *Entry {
 	return &tl.out[len(tl.out)-1]
 }
 
-// when is t as the timeline reads it: against the declaration's day.
-func (tl *timeline) when(t time.Time) string { return tl.ts.Time(t, tl.st.DeclaredAt) }
+// when is t as the timeline reads it, to the second: its day when not
+// the declaration's, and its zone.
+func (tl *timeline) when(t time.Time) string { return stamp(tl.ts, t, tl.st.DeclaredAt) }
+
+// stamp is t to the second, with its day when not ref's, and its zone.
+func stamp(ts timefmt.Style, t, ref time.Time) string {
+	return ts.Day(t, ref) + ts.ClockSeconds(t) + " " + ts.ZoneName(t)
+}
 
 func (tl *timeline) declared(e incident.Event, d incident.Declared) {
 	text := fmt.Sprintf("Declared SEV%d: %s", d.Severity, d.Title)
@@ -277,7 +283,7 @@ func (tl *timeline) failed(e incident.Event, d updates.Failed) {
 	default:
 		text := fmt.Sprintf("%s failed (attempt %d)", tl.message(d.MessageID), d.Attempt)
 		if !d.RetryAt.IsZero() {
-			text += "; retried from " + tl.ts.ClockSeconds(d.RetryAt)
+			text += "; retried from " + tl.when(d.RetryAt)
 		}
 		en = tl.add(EntryRetried, e.At, text)
 		en.Detail = d.Error
