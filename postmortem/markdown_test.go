@@ -110,3 +110,16 @@ func TestMarkdownOfAnOpenIncident(t *testing.T) {
 		t.Errorf("an incident whose messages all went lists undelivered ones:\n%s", md)
 	}
 }
+
+// An outbox record whose data cannot be read is said, not silently left
+// out of the timeline.
+func TestTimelineSaysWhatItCouldNotRead(t *testing.T) {
+	s := newScript(t, t0)
+	s.declare(incident.Declared{Title: "Checkout down", Severity: 2})
+	s.add("delivered", []int{1, 2})
+	tl := Timeline(s.state(), timefmt.In(time.UTC))
+	last := tl[len(tl)-1]
+	if last.Kind != EntryUnreadable || last.Text != "Event 3 (delivered) could not be read and is left out" || last.Detail == "" {
+		t.Fatalf("last entry %+v; want the unreadable record said", last)
+	}
+}

@@ -43,6 +43,7 @@ const (
 	EntryGaveUp         = "gave_up"
 	EntryUndelivered    = "undelivered"
 	EntryResolved       = "resolved"
+	EntryUnreadable     = "unreadable" // an event whose data could not be decoded
 )
 
 // Timeline is everything that happened in the incident, in journal order
@@ -59,39 +60,39 @@ func Timeline(st incident.State, ts timefmt.Style) []Entry {
 		switch e.Kind {
 		case incident.KindDeclared:
 			var d incident.Declared
-			if decode(e, &d) {
+			if tl.decode(e, &d) {
 				est = d.Estimate
 				tl.declared(e, d)
 			}
 		case incident.KindNote:
 			var d incident.NoteAdded
-			if decode(e, &d) {
+			if tl.decode(e, &d) {
 				tl.note(e, d)
 			}
 		case incident.KindStatusChanged:
 			var d incident.StatusChanged
-			if decode(e, &d) {
+			if tl.decode(e, &d) {
 				tl.add(EntryStatus, e.At, "Status changed to "+string(d.Status))
 			}
 		case incident.KindEstimateRevised:
 			var d incident.EstimateRevised
-			if decode(e, &d) {
+			if tl.decode(e, &d) {
 				tl.revised(e, d, est)
 				est = d.Estimate
 			}
 		case incident.KindSnoozed:
 			var d incident.Snoozed
-			if decode(e, &d) {
+			if tl.decode(e, &d) {
 				tl.add(EntrySnoozed, e.At, "Prompts snoozed until "+stamp(ts, d.Until, st.DeclaredAt))
 			}
 		case incident.KindPrompted:
 			var d incident.Prompted
-			if decode(e, &d) {
+			if tl.decode(e, &d) {
 				tl.prompted(e, d, st.Events[i+1:])
 			}
 		case incident.KindResolved:
 			var d incident.Resolution
-			if decode(e, &d) {
+			if tl.decode(e, &d) {
 				tl.add(EntryResolved, e.At, "Resolved"+suffix(": ", d.Summary))
 			}
 		default:
@@ -231,32 +232,32 @@ func (tl *timeline) other(e incident.Event) {
 	switch e.Kind {
 	case incident.KindShieldSaved:
 		var d incident.ShieldSaved
-		if decode(e, &d) {
+		if tl.decode(e, &d) {
 			tl.add(EntryShieldUp, e.At, "Focus shield up ("+d.Backend+")")
 		}
 	case incident.KindShieldRestored:
 		var d incident.ShieldRestored
-		if decode(e, &d) {
+		if tl.decode(e, &d) {
 			tl.add(EntryShieldDown, e.At, "Focus shield down ("+d.Backend+suffix(", ", shieldReason(d.Reason))+")")
 		}
 	case incident.KindChecklistTicked:
 		var d incident.ChecklistTicked
-		if decode(e, &d) {
+		if tl.decode(e, &d) {
 			tl.add(EntryChecklist, e.At, fmt.Sprintf("Checklist item %d done: %s", d.Item, d.Text)+suffix(" — ", d.Note))
 		}
 	case incident.KindScenarioEvent:
 		var d incident.ScenarioEvent
-		if decode(e, &d) {
+		if tl.decode(e, &d) {
 			tl.add(EntryScenario, e.At, "Drill scenario: "+cmp.Or(d.Text, d.Kind)).Channel = d.Channel
 		}
 	case updates.EventQueued:
 		var q updates.Queued
-		if decode(e, &q) {
+		if tl.decode(e, &q) {
 			tl.kinds[q.Message.ID] = q.Message.Kind
 		}
 	case updates.EventDelivered:
 		var d updates.Delivered
-		if decode(e, &d) {
+		if tl.decode(e, &d) {
 			text := tl.message(d.MessageID) + " delivered"
 			if d.Attempt > 1 {
 				text += fmt.Sprintf(" (attempt %d)", d.Attempt)
@@ -265,7 +266,7 @@ func (tl *timeline) other(e incident.Event) {
 		}
 	case updates.EventFailed:
 		var d updates.Failed
-		if decode(e, &d) {
+		if tl.decode(e, &d) {
 			tl.failed(e, d)
 		}
 	}
@@ -313,6 +314,16 @@ func shieldReason(r string) string {
 }
 
 func decode(e incident.Event, v any) bool { return json.Unmarshal(e.Data, v) == nil }
+
+// decode is decode that says in the timeline what it could not read,
+// rather than leave a silent gap.
+func (tl *timeline) decode(e incident.Event, v any) bool {
+	err := json.Unmarshal(e.Data, v)
+	if err != nil {
+		tl.add(EntryUnreadable, e.At, fmt.Sprintf("Event %d (%s) could not be read and is left out", e.Seq, e.Kind)).Detail = err.Error()
+	}
+	return err == nil
+}
 
 func suffix(sep, s string) string {
 	if s == "" {
