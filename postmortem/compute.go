@@ -1,6 +1,7 @@
 package postmortem
 
 import (
+	"cmp"
 	"encoding/json"
 	"slices"
 	"time"
@@ -82,9 +83,11 @@ type sent struct {
 	kind updates.Kind
 	at   time.Time
 	by   time.Time
+	seq  int // of the event it was made from
 }
 
-// messages lists the messages queued in the events, in order, once each.
+// messages lists the messages queued in the events, once each, in the
+// order of the events they were made from.
 func messages(events []incident.Event) []sent {
 	var out []sent
 	seen := map[string]bool{}
@@ -101,8 +104,12 @@ func messages(events []incident.Event) []sent {
 		if at.IsZero() {
 			at = e.At
 		}
-		out = append(out, sent{id: q.Message.ID, kind: q.Message.Kind, at: at, by: q.Message.NextUpdateBy})
+		seq, _ := updates.MessageSeq(q.Message.ID)
+		out = append(out, sent{id: q.Message.ID, kind: q.Message.Kind, at: at, by: q.Message.NextUpdateBy, seq: seq})
 	}
+	// In the order of the events they were made from: a message whose
+	// queueing was lost is queued again later, at the next start.
+	slices.SortStableFunc(out, func(a, b sent) int { return cmp.Compare(a.seq, b.seq) })
 	return out
 }
 

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/updates"
 )
 
 func secs(t *testing.T, name string, got *Seconds, want time.Duration) {
@@ -113,5 +114,21 @@ func TestComputeWithoutEvents(t *testing.T) {
 	secs(t, "TimeToFirstUpdate", f.TimeToFirstUpdate, 7*time.Minute)
 	if f.Updates != 1 {
 		t.Errorf("updates %d; want 1 (a holding message is not the engineer's)", f.Updates)
+	}
+}
+
+// A message whose queueing was lost (a full disk) is queued again at the
+// next start, after later ones: it is judged where its event was.
+func TestComputeRequeuedMessageInItsPlace(t *testing.T) {
+	s := newScript(t, t0)
+	s.declare(incident.Declared{Title: "Checkout down", Severity: 2})
+	s.after(5 * time.Minute)
+	lost := s.add(incident.KindNote, incident.NoteAdded{Kind: incident.NoteProgress, Text: "Found it."}) // queued only later
+	s.after(20 * time.Minute).noChange()                                                                 // 09:55
+	s.after(time.Minute).publish(updates.KindNote, lost, lost.At.Add(s.cadence))                         // the requeue at a restart
+	f := Compute(s.state())
+	// 09:45 met by the note at 09:35; 09:50 (the note's) 5 min late by the no-change.
+	if f.Promises != 2 || f.PromisesKept != 1 || f.WorstLateness.Duration() != 5*time.Minute {
+		t.Errorf("promises %d kept %d worst %s; want 2, 1, 5m", f.Promises, f.PromisesKept, f.WorstLateness.Duration())
 	}
 }
