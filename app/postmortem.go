@@ -36,8 +36,8 @@ type postmortemView struct {
 	edit   *keyButton
 	copy   *keyButton
 	md     string
-	file   string                  // the ID.md the engine wrote; "": not yet (still active)
-	opener func(path string) error // the desktop's opener; tests replace it
+	file   string                                       // the ID.md the engine wrote; "": not yet (still active)
+	opener func(ctx context.Context, path string) error // the desktop's opener; tests replace it
 }
 
 func newPostmortem(d *deps, w fyne.Window) *postmortemView { return newPostmortemOf(d, w, "") }
@@ -116,7 +116,7 @@ func (v *postmortemView) show(rep postmortem.Report, md string) {
 // opener, off fyne's goroutine: an opener may take a while to start.
 func (v *postmortemView) openInEditor() {
 	file := v.file
-	v.d.call(func(context.Context) error { return v.opener(file) }, func(err error) {
+	v.d.call(func(ctx context.Context) error { return v.opener(ctx, file) }, func(err error) {
 		if err != nil {
 			v.say(fmt.Sprintf("Could not open it in an editor (%v). The file is %s; Copy Markdown puts it on the clipboard.", err, file))
 			return

@@ -4,6 +4,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os/exec"
 	"runtime"
@@ -19,7 +20,7 @@ const openerWait = 5 * time.Second
 // Linux and the BSDs, open on macOS, the file-protocol handler on
 // Windows. It reports the opener's failure (none installed, no
 // application for the file), with what it said.
-func openWithDesktop(path string) error {
+func openWithDesktop(ctx context.Context, path string) error {
 	name, args := opener(runtime.GOOS, path)
 	cmd := exec.Command(name, args...)
 	var out bytes.Buffer
@@ -40,6 +41,8 @@ func openWithDesktop(path string) error {
 		return nil
 	case <-time.After(openerWait):
 		return nil // still running: it opened the file and waits on the editor; Wait reaps it
+	case <-ctx.Done():
+		return nil // as above, sooner: the window stopped waiting
 	}
 }
 

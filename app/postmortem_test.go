@@ -83,12 +83,14 @@ func TestPostmortemWindow(t *testing.T) {
 	savePNG(t, w, "/tmp/issue11/postmortem.png")
 
 	var opened []string
-	v.opener = func(path string) error { opened = append(opened, path); return nil }
+	v.opener = func(_ context.Context, path string) error { opened = append(opened, path); return nil }
 	test.Tap(button(t, w, "Open in editor"))
 	fatalIf(t, len(opened) != 1 || opened[0] != v.file, "opened %q", opened)
 	fatalIf(t, !shows(w, "Opened /home/sam/"), "after opening it shows %q", texts(w))
 
-	v.opener = func(string) error { return errors.New("xdg-open: exec: \"xdg-open\": executable file not found in $PATH") }
+	v.opener = func(context.Context, string) error {
+		return errors.New("xdg-open: exec: \"xdg-open\": executable file not found in $PATH")
+	}
 	test.Tap(button(t, w, "Open in editor"))
 	fatalIf(t, !shows(w, "Could not open it in an editor (xdg-open: exec") || !shows(w, "The file is /home/sam/"),
 		"a failed opener is not told: %q", texts(w))
@@ -143,7 +145,7 @@ func TestOpenWithDesktopReportsFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", dir)
-	err := openWithDesktop("/tmp/x.md")
+	err := openWithDesktop(context.Background(), "/tmp/x.md")
 	if err == nil || !strings.Contains(err.Error(), "no application for text/markdown") {
 		t.Fatalf("error %v; want the opener's words", err)
 	}
