@@ -53,7 +53,11 @@ func historyCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			h, err := c.History(cmd.Context())
+			raw, err := c.HistoryJSON(cmd.Context())
+			if err != nil {
+				return err
+			}
+			h, err := decodeHistory(raw)
 			if err != nil {
 				return err
 			}

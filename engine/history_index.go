@@ -32,8 +32,9 @@ type indexJSON struct {
 // still checked on every request, so a journal changed behind keepcool's
 // back is read again.
 type historyCache struct {
-	mu  sync.Mutex
-	idx historyIndex // nil until the first request
+	mu   sync.Mutex
+	idx  historyIndex // nil until the first request
+	size int          // the last answer's length, to size the next
 }
 
 // stamp is what says a journal changed.
