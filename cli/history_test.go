@@ -3,7 +3,9 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -102,5 +104,25 @@ func TestCalibrationHint(t *testing.T) {
 	}
 	if got := calibrationHint(context.Background(), askedCalibration{err: errors.New("404")}, 2, "30m-90m"); got != "" {
 		t.Errorf("an older engine: %q", got)
+	}
+}
+
+// decodeHistory reads what encoding/json wrote exactly as encoding/json
+// reads it.
+func TestDecodeHistory(t *testing.T) {
+	raw, err := json.Marshal(historyFixture())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []api.HistoryEntry
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeHistory(append(raw, '\n'))
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("decoded %+v (%v), want %+v", got, err, want)
+	}
+	if _, err := decodeHistory([]byte(`{"not":"an array"}`)); err == nil || !strings.Contains(err.Error(), "same version") {
+		t.Errorf("a wrong answer: %v", err)
 	}
 }
