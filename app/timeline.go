@@ -30,6 +30,7 @@ type timelineView struct {
 	scroll *container.Scroll
 	head   *fyne.Container
 	last   []byte // the export last drawn: a poll that brings nothing new redraws only the header
+	id     string // the incident shown; "": the latest
 }
 
 // timelinePoll is how often an open timeline asks the engine for news: a
@@ -37,8 +38,11 @@ type timelineView struct {
 // the engine answers from memory on a local socket.
 const timelinePoll = 3 * time.Second
 
-func newTimeline(d *deps, w fyne.Window) *timelineView {
-	v := &timelineView{d: d, w: w, list: container.NewVBox(), head: container.NewStack(heading("Timeline"))}
+func newTimeline(d *deps, w fyne.Window) *timelineView { return newTimelineOf(d, w, "") }
+
+// newTimelineOf shows incident id ("": the latest), as History opens it.
+func newTimelineOf(d *deps, w fyne.Window, id string) *timelineView {
+	v := &timelineView{d: d, w: w, id: id, list: container.NewVBox(), head: container.NewStack(heading("Timeline"))}
 	v.scroll = container.NewVScroll(v.list)
 	legend := hint("✓ delivered   ⟳ retrying   ✗ not delivering   … queued")
 	legend.Wrapping = fyne.TextWrapOff
@@ -58,13 +62,13 @@ func newTimeline(d *deps, w fyne.Window) *timelineView {
 func (v *timelineView) load() {
 	var raw []byte
 	v.d.call(func(ctx context.Context) (err error) {
-		raw, err = v.d.eng.Export(ctx, "", "json")
+		raw, err = v.d.eng.Export(ctx, v.id, "json")
 		return err
 	}, func(err error) {
 		var apiErr *client.APIError
 		switch {
 		case engineDown(err):
-			notRunning(v.w, func() { newTimeline(v.d, v.w) })
+			notRunning(v.w, func() { newTimelineOf(v.d, v.w, v.id) })
 		case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound:
 			v.head.Objects = []fyne.CanvasObject{heading("No incidents yet")}
 			v.head.Refresh()

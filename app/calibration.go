@@ -1,0 +1,76 @@
+//go:build cgo
+
+package app
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+// calibrationLine is one quiet line under the declare window's estimate:
+// how the engineer's past first estimates of that severity and range held
+// ("your 30–90 min SEV2 estimates held 5 of 8 times; median overrun 25
+// min"), so the range they pick is an honest one. It follows the pickers
+// and says nothing while there is too little history.
+type calibrationLine struct {
+	d     *deps
+	text  *widget.RichText
+	obj   fyne.CanvasObject
+	asked int // the latest request: an older answer arriving late is dropped
+}
+
+// newCalibrationLine follows sev and eta: each pick, and each edit of
+// the typed estimate, asks the engine again.
+func newCalibrationLine(d *deps, sev *sevPicker, eta *etaPicker) *calibrationLine {
+	c := &calibrationLine{d: d, text: hint("")}
+	c.obj = c.text
+	c.text.Hide()
+	update := func() { c.update(sev.value, eta.value()) }
+	for _, b := range append(append([]*keyButton{}, sev.buttons...), eta.picks...) {
+		tapped := b.OnTapped
+		b.OnTapped = func() { tapped(); update() }
+	}
+	changed := eta.free.OnChanged
+	eta.free.OnChanged = func(s string) {
+		if changed != nil {
+			changed(s)
+		}
+		update()
+	}
+	update()
+	return c
+}
+
+// update asks how past sev estimates of eta held, and shows the answer.
+func (c *calibrationLine) update(sev int, eta string) {
+	c.asked++
+	asked := c.asked
+	var cal api.Calibration
+	c.d.call(func(ctx context.Context) (err error) {
+		cal, err = c.d.eng.Calibration(ctx, sev, eta)
+		return err
+	}, func(err error) {
+		if asked != c.asked {
+			return
+		}
+		if err != nil || cal.Sentence == "" { // an estimate half typed, too little history, an older engine
+			c.text.Hide()
+			return
+		}
+		c.text.Segments[0].(*widget.TextSegment).Text = upperFirst(cal.Sentence) + "."
+		c.text.Refresh()
+		c.text.Show()
+	})
+}
+
+// upperFirst starts s with a capital, for a line that stands alone.
+func upperFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}

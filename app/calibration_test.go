@@ -1,0 +1,39 @@
+//go:build cgo
+
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/keepcool/keepcool/engine/api"
+)
+
+func TestDeclareShowsHowEstimatesHeld(t *testing.T) {
+	eng := &fakeEngine{}
+	eng.history.calibration = api.Calibration{Severity: 2, Incidents: 8, Held: 5, Over: 3, MedianOverrun: 1500, Enough: true,
+		Sentence: "your 30–90 min SEV2 estimates held 5 of 8 times; median overrun 25 min"}
+	d, _, w := harness(t, eng)
+	v := newDeclare(d, w)
+	const line = "Your 30–90 min SEV2 estimates held 5 of 8 times; median overrun 25 min."
+	fatalIf(t, !shows(w, line) || !v.calib.text.Visible(), "no calibration line; texts %q", texts(w))
+	fatalIf(t, len(eng.history.asked) != 1 || eng.history.asked[0] != "SEV2 30m-90m", "asked %q", eng.history.asked)
+	savePNG(t, w, "/tmp/issue11/declare-calibration.png")
+
+	// It follows the severity, the quick picks and what is typed.
+	test.Tap(button(t, w, "SEV1"))
+	test.Tap(button(t, w, "1–3 h"))
+	test.Type(v.eta.free, "2h")
+	want := []string{"SEV2 30m-90m", "SEV1 30m-90m", "SEV1 1h-3h", "SEV1 2", "SEV1 2h"}
+	fatalIf(t, len(eng.history.asked) != len(want), "asked %q, want %q", eng.history.asked, want)
+	for i := range want {
+		fatalIf(t, eng.history.asked[i] != want[i], "asked %q, want %q", eng.history.asked, want)
+	}
+
+	// Too little history: nothing at all.
+	eng.history.calibration = api.Calibration{Severity: 1, Incidents: 1}
+	test.Tap(button(t, w, "SEV3"))
+	fatalIf(t, v.calib.text.Visible(), "a calibration line without enough history")
+	fatalIf(t, v.sev.value != 3, "the severity pick still works: %d", v.sev.value)
+}

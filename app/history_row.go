@@ -1,0 +1,137 @@
+//go:build cgo
+
+package app
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/timefmt"
+)
+
+// The history list's columns: date, title (what is left), SEV, duration,
+// updates, missed promises, estimate error.
+var historyColumns = []struct {
+	name  string
+	width float32 // 0: the rest
+	right bool
+}{
+	{"Declared", 150, false}, {"Incident", 0, false}, {"SEV", 48, false}, {"Took", 96, false},
+	{"Updates", 70, true}, {"Missed", 62, true}, {"Est. error", 96, false},
+}
+
+// columns lays its objects out side by side at historyColumns' widths.
+type columns struct{}
+
+func (columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	const gap = 8
+	fixed := float32(0)
+	for _, c := range historyColumns {
+		fixed += c.width + gap
+	}
+	x := float32(0)
+	for i, o := range objs {
+		w := historyColumns[i].width
+		if w == 0 {
+			w = max(size.Width-fixed, 80)
+		}
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w + gap
+	}
+}
+
+func (columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	w := float32(80)
+	for _, c := range historyColumns {
+		w += c.width + 8
+	}
+	return fyne.NewSize(w, h)
+}
+
+func historyHeader() fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	for _, c := range historyColumns {
+		l := widget.NewLabelWithStyle(c.name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		if c.right {
+			l.Alignment = fyne.TextAlignTrailing
+		}
+		objs = append(objs, l)
+	}
+	return &fyne.Container{Layout: columns{}, Objects: objs}
+}
+
+// historyRow is one incident in the list; a double-click opens it.
+type historyRow struct {
+	widget.BaseWidget
+	cells []*widget.Label
+	open  func()
+}
+
+func newHistoryRow(open func()) *historyRow {
+	r := &historyRow{open: open}
+	for _, c := range historyColumns {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		if c.right {
+			l.Alignment = fyne.TextAlignTrailing
+		}
+		r.cells = append(r.cells, l)
+	}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *historyRow) CreateRenderer() fyne.WidgetRenderer {
+	objs := make([]fyne.CanvasObject, len(r.cells))
+	for i, c := range r.cells {
+		objs[i] = c
+	}
+	return widget.NewSimpleRenderer(&fyne.Container{Layout: columns{}, Objects: objs})
+}
+
+// DoubleTapped opens the incident's post-mortem (the list selected it on
+// the first tap).
+func (r *historyRow) DoubleTapped(*fyne.PointEvent) { r.open() }
+
+// set shows e.
+func (r *historyRow) set(e api.HistoryEntry, ts timefmt.Style, now time.Time) {
+	for i, text := range historyCells(e, ts, now) {
+		r.cells[i].SetText(text)
+	}
+}
+
+// historyCells is e's row as text, a cell per column, read at now.
+func historyCells(e api.HistoryEntry, ts timefmt.Style, now time.Time) []string {
+	name := e.Title
+	if e.Drill {
+		name = "[DRILL] " + name
+	}
+	took := "ongoing"
+	if e.ResolvedAt != nil {
+		took = timefmt.Span(e.ResolvedAt.Sub(e.DeclaredAt))
+	}
+	updates, missed, miss := fmt.Sprint(e.Notes), fmt.Sprint(e.MissedUpdates), "—"
+	if f := e.Figures; f != nil {
+		updates, missed = fmt.Sprint(f.Updates), fmt.Sprint(f.MissedPromises)
+		if f.FirstEstimateError != nil {
+			switch s := *f.FirstEstimateError; {
+			case s > 0:
+				miss = "+" + timefmt.Span(s.Duration())
+			case s < 0:
+				miss = "−" + timefmt.Span(-s.Duration())
+			default:
+				miss = "held"
+			}
+		}
+	}
+	return []string{ts.TimeNoZone(e.DeclaredAt, now), name, fmt.Sprintf("SEV%d", e.Severity), took, updates, missed, miss}
+}
