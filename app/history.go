@@ -48,9 +48,9 @@ func newHistory(d *deps, w fyne.Window) *historyView {
 	v.filter.OnSubmitted = func(string) { v.openPostmortem() }
 	v.drills = newCheck("Drills only", func(bool) { v.apply() })
 	v.count.Importance = widget.LowImportance
-	v.list = widget.NewList(func() int { return len(v.shown) }, func() fyne.CanvasObject { return newHistoryRow(v.openPostmortem) },
+	v.list = widget.NewList(func() int { return len(v.shown) }, func() fyne.CanvasObject { return newHistoryRow(v.openRow) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*historyRow).set(v.shown[i], v.d.style(), v.d.now())
+			o.(*historyRow).set(i, v.shown[i], v.d.style(), v.d.now())
 		})
 	v.list.OnSelected = func(i widget.ListItemID) { v.selected = i; v.enable() }
 	v.list.OnUnselected = func(widget.ListItemID) { v.selected = -1; v.enable() }
@@ -58,7 +58,7 @@ func newHistory(d *deps, w fyne.Window) *historyView {
 	v.timeline = newButton("Timeline", v.openTimeline)
 	w.SetTitle(title("History"))
 	w.SetContent(v.layout())
-	w.Resize(fyne.NewSize(900, 560))
+	w.Resize(fyne.NewSize(920, 640))
 	bindKeys(w, keymap{Submit: v.openPostmortem})
 	w.Canvas().Focus(v.filter)
 	v.enable()
@@ -181,6 +181,12 @@ func (v *historyView) current() (api.HistoryEntry, bool) {
 		return api.HistoryEntry{}, false
 	}
 	return v.shown[v.selected], true
+}
+
+// openRow selects row i and opens its post-mortem: a double-click.
+func (v *historyView) openRow(i widget.ListItemID) {
+	v.list.Select(i)
+	v.openPostmortem()
 }
 
 func (v *historyView) openPostmortem() {

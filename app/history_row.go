@@ -21,7 +21,7 @@ var historyColumns = []struct {
 	right bool
 }{
 	{"Declared", 150, false}, {"Incident", 0, false}, {"SEV", 48, false}, {"Took", 96, false},
-	{"Updates", 70, true}, {"Missed", 62, true}, {"Est. error", 96, false},
+	{"Updates", 70, true}, {"Missed", 62, true}, {"Est. error", 124, false},
 }
 
 // columns lays its objects out side by side at historyColumns' widths.
@@ -73,10 +73,11 @@ func historyHeader() fyne.CanvasObject {
 type historyRow struct {
 	widget.BaseWidget
 	cells []*widget.Label
-	open  func()
+	item  widget.ListItemID // which row of the list it shows now
+	open  func(widget.ListItemID)
 }
 
-func newHistoryRow(open func()) *historyRow {
+func newHistoryRow(open func(widget.ListItemID)) *historyRow {
 	r := &historyRow{open: open}
 	for _, c := range historyColumns {
 		l := widget.NewLabel("")
@@ -98,12 +99,13 @@ func (r *historyRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(&fyne.Container{Layout: columns{}, Objects: objs})
 }
 
-// DoubleTapped opens the incident's post-mortem (the list selected it on
-// the first tap).
-func (r *historyRow) DoubleTapped(*fyne.PointEvent) { r.open() }
+// DoubleTapped opens the incident's post-mortem. The list never saw the
+// taps (a double-click is not two single ones), so it is this row's.
+func (r *historyRow) DoubleTapped(*fyne.PointEvent) { r.open(r.item) }
 
-// set shows e.
-func (r *historyRow) set(e api.HistoryEntry, ts timefmt.Style, now time.Time) {
+// set shows e, the list's row item.
+func (r *historyRow) set(item widget.ListItemID, e api.HistoryEntry, ts timefmt.Style, now time.Time) {
+	r.item = item
 	for i, text := range historyCells(e, ts, now) {
 		r.cells[i].SetText(text)
 	}
@@ -125,9 +127,9 @@ func historyCells(e api.HistoryEntry, ts timefmt.Style, now time.Time) []string 
 		if f.FirstEstimateError != nil {
 			switch s := *f.FirstEstimateError; {
 			case s > 0:
-				miss = "+" + timefmt.Span(s.Duration())
+				miss = timefmt.Span(s.Duration()) + " late"
 			case s < 0:
-				miss = "−" + timefmt.Span(-s.Duration())
+				miss = timefmt.Span(-s.Duration()) + " early"
 			default:
 				miss = "held"
 			}

@@ -94,8 +94,8 @@ func TestHistoryWindow(t *testing.T) {
 	eng.history.entries = pastIncidents()
 	d, a, w := harness(t, eng)
 	v := newHistory(d, w)
-	w.Resize(fyne.NewSize(900, 560))
-	for _, want := range []string{"Checkout returns 500s for EU customers", "[DRILL] Database failover practice", "+25 min", "held",
+	w.Resize(fyne.NewSize(920, 640))
+	for _, want := range []string{"Checkout returns 500s for EU customers", "[DRILL] Database failover practice", "25 min late", "held",
 		"1 h 55 min", "Thu 12 Mar 09:12", "your SEV2 estimates held 1 of 3 times; median overrun 17 min", "5 incidents shown of 5"} {
 		fatalIf(t, !shows(w, want), "history lacks %q; it shows %q", want, texts(w))
 	}
@@ -134,8 +134,12 @@ func TestHistoryDoubleClickOpensPostmortem(t *testing.T) {
 	eng.history.entries = pastIncidents()
 	d, a, w := harness(t, eng)
 	v := newHistory(d, w)
-	v.list.Select(2) // a double-click's first tap selects
-	newHistoryRow(v.openPostmortem).DoubleTapped(&fyne.PointEvent{})
+	// A double-click reaches the row alone: the list's selection (the
+	// top row) does not move first.
+	row := newHistoryRow(v.openRow)
+	row.set(2, v.shown[2], d.style(), d.now())
+	row.DoubleTapped(&fyne.PointEvent{})
+	fatalIf(t, v.selected != 2, "the double-clicked row is not selected: %d", v.selected)
 	fatalIf(t, len(eng.ids) == 0 || eng.ids[len(eng.ids)-1] != "md 20260309-091200-x", "exported %q", eng.ids)
 	newestWindow(t, a, w)
 }
