@@ -148,7 +148,7 @@ func Describe(c Calibration) string {
 		s += "; median overrun " + span(c.MedianOverrun)
 	}
 	if c.Under > 0 {
-		s += fmt.Sprintf("; %d fixed sooner", c.Under)
+		s += fmt.Sprintf("; %d fixed early", c.Under)
 	}
 	return s
 }

@@ -66,7 +66,7 @@ func TestMedianOverrunEven(t *testing.T) {
 	if c.MedianOverrun != 20*60 || c.Under != 1 {
 		t.Errorf("%+v", c)
 	}
-	if got, want := Describe(c), "your 1–3 h SEV3 estimates held 1 of 4 times; median overrun 20 min; 1 fixed sooner"; got != want {
+	if got, want := Describe(c), "your 1–3 h SEV3 estimates held 1 of 4 times; median overrun 20 min; 1 fixed early"; got != want {
 		t.Errorf("sentence %q, want %q", got, want)
 	}
 }
