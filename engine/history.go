@@ -13,7 +13,9 @@ import (
 // JSON array of api.HistoryEntry. Past incidents come from the history
 // index, as stored, when their journal is unchanged since it was indexed
 // (replaying 1,000 journals took 188 ms); the live one from its journal,
-// as far as it is written (its figures need its events).
+// as far as it is written (its figures need its events), replayed only
+// when it grew since the last request (kept in memory, never in the index:
+// it changes with every note).
 func (e *Engine) historyJSON() ([]byte, error) {
 	ids, err := e.store.ids()
 	if err != nil {
@@ -34,7 +36,10 @@ func (e *Engine) historyJSON() ([]byte, error) {
 		id := ids[i]
 		stamp, statErr := journalStamp(e.store.path(id))
 		entry, ok := idx[id]
-		if !ok || id == live || statErr != nil || entry.Stamp != stamp {
+		if id == live {
+			entry, ok = e.hist.live, e.hist.live.Entry != nil && e.hist.liveID == id
+		}
+		if !ok || statErr != nil || entry.Stamp != stamp {
 			st, err := e.recorded(id) // events included: the figures need them
 			if err != nil {
 				continue // unreadable journal: listed by nothing, reported on export
@@ -44,7 +49,11 @@ func (e *Engine) historyJSON() ([]byte, error) {
 			}
 			entry.Stamp = stamp
 		}
-		if id != live && statErr == nil {
+		switch {
+		case statErr != nil:
+		case id == live:
+			e.hist.live, e.hist.liveID = entry, id
+		default:
 			next[id] = entry
 		}
 		if len(out) > 1 {

@@ -77,6 +77,20 @@ func TestHistoryFiguresAndCalibration(t *testing.T) {
 		t.Errorf("entry 1 should be the drill: %+v", h[1])
 	}
 
+	// The live incident's line is replayed only when its journal grew.
+	r.eng.hist.mu.Lock()
+	r.eng.hist.live.Entry = []byte(strings.Replace(string(r.eng.hist.live.Entry), "Live one", "kept", 1))
+	r.eng.hist.mu.Unlock()
+	if h, err := r.c.History(ctx); err != nil || h[0].Title != "kept" {
+		t.Errorf("an unchanged live journal was replayed again: %v %+v", err, h[0])
+	}
+	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "Found it"}); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := r.c.History(ctx); err != nil || h[0].Title != "Live one" || h[0].Figures.Updates != 2 {
+		t.Errorf("after a note, the live incident's line: %v %+v", err, h[0])
+	}
+
 	c, err := r.c.Calibration(ctx, 2, "30m-90m")
 	if err != nil {
 		t.Fatal(err)

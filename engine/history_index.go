@@ -35,6 +35,10 @@ type historyCache struct {
 	mu   sync.Mutex
 	idx  historyIndex // nil until the first request
 	size int          // the last answer's length, to size the next
+	// live is the live incident's line and liveID its id: its journal
+	// grows with every note, so it stays out of the index.
+	live   indexed
+	liveID string
 }
 
 // stamp is what says a journal changed.
