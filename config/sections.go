@@ -9,7 +9,9 @@ import (
 	"github.com/keepcool/keepcool/timefmt"
 )
 
-func topKeys() []string { return []string{"incident", "statuspage", "channel", "focus", "runbooks", "drills", "drill"} }
+func topKeys() []string {
+	return []string{"incident", "statuspage", "channel", "focus", "runbooks", "drills", "drill"}
+}
 
 func incidentKeys() []string {
 	return []string{"cadence", "grace", "engineer", "cadence_sev1", "cadence_sev2", "cadence_sev3", "cadence_sev4", "timezone", "clock"}

@@ -35,8 +35,8 @@ type DrillReminder struct {
 // drillState is the engine's drill state beside e.mu's: the running
 // scenario's scripted events, and the faults they put on channels.
 type drillState struct {
-	run  drillRun  // under e.mu
-	log  drillLog  // under e.mu
+	run  drillRun   // under e.mu
+	log  drillLog   // under e.mu
 	mu   sync.Mutex // guards faults: read by the outbox's workers, which must not wait for e.mu
 	down []fault
 }

@@ -37,7 +37,7 @@ type drillRecord struct {
 	Outcome  string    `json:"outcome"`
 	Schedule string    `json:"schedule,omitempty"` // the cron spec; "" for a drill started by hand
 	Scenario string    `json:"scenario"`
-	Slot     time.Time `json:"slot,omitzero"`     // the scheduled time a reminder was for
+	Slot     time.Time `json:"slot,omitzero"`      // the scheduled time a reminder was for
 	Why      string    `json:"why,omitempty"`      // why it was skipped
 	Incident string    `json:"incident,omitempty"` // the drill started
 }
