@@ -31,7 +31,7 @@ const QuietFlag = "--quiet"
 
 // Names lists every window, in the order the help text shows them.
 func Names() []string {
-	return []string{Declare, Drill, Prompt, Estimate, Resolve, Runbook, Timeline, Postmortem, History, Settings, Quit}
+	return []string{Declare, Prompt, Estimate, Resolve, Timeline, Settings, Quit, Drill, Runbook, Postmortem, History}
 }
 
 // Valid reports whether name is a window keepcool can open.
