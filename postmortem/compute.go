@@ -14,7 +14,10 @@ import (
 // its journal, Events included: the promises are read from the messages
 // queued to stakeholders (updates.EventQueued), so a state without its
 // events has no promises.
-func Compute(st incident.State) Figures {
+func Compute(st incident.State) Figures { return compute(st, Promises(st.Events)) }
+
+// compute is Compute with st's promises already read.
+func compute(st incident.State, promises []Promise) Figures {
 	var f Figures
 	if !st.StartedAt.IsZero() && !st.DeclaredAt.IsZero() {
 		f.TimeToDeclare = span(st.DeclaredAt.Sub(st.StartedAt))
@@ -31,7 +34,7 @@ func Compute(st incident.State) Figures {
 		}
 		f.Updates++
 	}
-	punctuality(&f, Promises(st.Events))
+	punctuality(&f, promises)
 	estimates(&f, st)
 	return f
 }

@@ -2,6 +2,12 @@ package postmortem
 
 import "time"
 
+// FiguresVersion says how Compute works out Figures. Bump it whenever
+// Compute's results for the same journal change (a promise judged
+// differently, a new figure): the history index keeps figures it computed
+// and makes them again when their version is not this one.
+const FiguresVersion = 3
+
 // Figures are an incident's numbers, as its post-mortem, `keepcool
 // history` and the drill trend show them. Spans are whole seconds; a nil
 // span is one that cannot be known (no start time given, no update yet,

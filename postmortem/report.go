@@ -38,6 +38,9 @@ type Report struct {
 	// File is where the engine wrote the Markdown (ID.md next to the
 	// journal), once it has: set by the engine, not by Build.
 	File string `json:"file,omitempty"`
+	// MarkdownText is the post-mortem as Markdown (what --format md prints),
+	// so one request gets both: set by the engine, not by Build.
+	MarkdownText string `json:"markdown,omitempty"`
 
 	st incident.State
 	ts timefmt.Style
@@ -96,18 +99,19 @@ const (
 // Build makes the post-mortem of st, as replayed from its journal with
 // its events; texts give times in ts.
 func Build(st incident.State, ts timefmt.Style) Report {
+	promises := Promises(st.Events)
 	r := Report{
 		ID: st.ID, Title: st.Title, Severity: st.Severity, Status: string(st.Status), Drill: st.Drill,
 		Scenario: st.Scenario, Engineer: st.Engineer, Impact: st.Impact,
 		StartedAt: st.StartedAt, DeclaredAt: st.DeclaredAt, ResolvedAt: st.ResolvedAt,
-		Figures: Compute(st), Timeline: Timeline(st, ts), Damage: st.Damage,
+		Figures: compute(st, promises), Timeline: Timeline(st, ts), Damage: st.Damage,
 		Promises: []PromiseLine{}, Estimates: []EstimateLine{}, FollowUps: []FollowUp{},
 		st: st, ts: ts,
 	}
 	if st.Runbook != nil {
 		r.Runbook = st.Runbook.Name
 	}
-	for _, p := range Promises(st.Events) {
+	for _, p := range promises {
 		line := PromiseLine{Made: p.Made, By: p.By, UpdateAt: p.UpdateAt, Late: SecondsOf(p.Late), Outcome: OutcomeOpen}
 		switch {
 		case !p.Came:
