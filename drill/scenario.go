@@ -2,9 +2,9 @@ package drill
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/keepcool/keepcool/internal/boundedfile"
 )
 
 // Limits on a scenario file: a scenario is a page, not a log.
@@ -107,7 +109,7 @@ func ValidName(name string) bool {
 // matter between +++ lines. Errors name file:line.
 func Parse(file string, src []byte) (Scenario, error) {
 	if len(src) > MaxFileSize {
-		return Scenario{}, fileError{file, 1, fmt.Sprintf("the file is over %d KiB; a scenario is a page: keep the settings and a short briefing", MaxFileSize>>10)}
+		return Scenario{}, tooBig(file)
 	}
 	if !utf8.Valid(src) {
 		return Scenario{}, fileError{file, 1, "the file is not UTF-8 text; save it as UTF-8"}
@@ -150,7 +152,7 @@ func Parse(file string, src []byte) (Scenario, error) {
 			sc.Events = append(sc.Events, ev)
 		}
 	}
-	slices.SortStableFunc(sc.Events, func(a, b Event) int { return int(a.At - b.At) })
+	slices.SortStableFunc(sc.Events, func(a, b Event) int { return cmp.Compare(a.At, b.At) })
 	if err := errors.Join(errs...); err != nil {
 		return Scenario{}, err
 	}
@@ -242,9 +244,13 @@ func Load(dir, name string) (Scenario, error) {
 	}
 	for _, ext := range []string{".toml", ".md"} {
 		path := filepath.Join(dir, name+ext)
-		src, err := readLimited(path)
+		src, err := read(path)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
+		}
+		var fe fileError
+		if errors.As(err, &fe) {
+			return Scenario{}, err // it names the file already
 		}
 		if err != nil {
 			return Scenario{}, fmt.Errorf("scenario %s: %w", name, err)
@@ -306,11 +312,19 @@ func List(dir string) ([]Scenario, []error) {
 	return out, errs
 }
 
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// read reads a scenario file: a regular file (a link to one is followed)
+// of at most MaxFileSize bytes. A FIFO is refused without waiting on it.
+func read(path string) ([]byte, error) {
+	src, err := boundedfile.Read(path, MaxFileSize)
+	switch {
+	case errors.Is(err, boundedfile.ErrNotRegular):
+		return nil, fmt.Errorf("%s is not a regular file; a scenario is a .toml or .md file", path)
+	case errors.Is(err, boundedfile.ErrTooLarge):
+		return nil, tooBig(filepath.Base(path))
 	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	return src, err
+}
+
+func tooBig(file string) error {
+	return fileError{file, 1, fmt.Sprintf("the file is over %d KiB; a scenario is a page: keep the settings and a short briefing", MaxFileSize>>10)}
 }

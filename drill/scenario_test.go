@@ -123,3 +123,30 @@ func TestLoadAndList(t *testing.T) {
 		t.Errorf("a missing folder: %v %v", list, errs)
 	}
 }
+
+// Events run in time order whatever order the file lists them in, even
+// seconds apart on a 32-bit system (a subtraction of nanoseconds would
+// overflow its int).
+func TestEventsSortedByTime(t *testing.T) {
+	src := "[[event]]\nat = \"3s\"\nkind = \"message\"\ntext = \"later\"\n\n[[event]]\nat = \"0s\"\nkind = \"message\"\ntext = \"first\"\n"
+	sc, err := Parse("order.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sc.Events) != 2 || sc.Events[0].Text != "first" || sc.Events[1].Text != "later" {
+		t.Fatalf("events = %+v", sc.Events)
+	}
+}
+
+// A scenario file over MaxFileSize is refused naming the file, not read
+// whole.
+func TestLoadRefusesABigFile(t *testing.T) {
+	dir := t.TempDir()
+	src := "title = \"Big\"\n# " + strings.Repeat("x", MaxFileSize) + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "big.toml"), []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(dir, "big"); err == nil || !strings.HasPrefix(err.Error(), "big.toml:1: the file is over 64 KiB") {
+		t.Fatalf("Load = %v", err)
+	}
+}

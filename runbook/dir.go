@@ -3,7 +3,6 @@ package runbook
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/keepcool/keepcool/internal/boundedfile"
 )
 
 // Dir is a folder of runbooks. Shown is how messages name it: the
@@ -120,34 +121,25 @@ func (d Dir) Load(name string) (Runbook, error) {
 }
 
 // read reads NAME.md: a regular file (a symbolic link to one is
-// followed) of at most MaxFileSize bytes.
+// followed) of at most MaxFileSize bytes. A FIFO is refused without
+// waiting on it.
 func (d Dir) read(name string) ([]byte, error) {
 	path := filepath.Join(d.Path, name+Ext)
-	fi, err := os.Stat(path)
+	src, err := boundedfile.Read(path, MaxFileSize)
 	switch {
+	case err == nil:
+		return src, nil
 	case errors.Is(err, fs.ErrNotExist):
 		names, _ := d.Names() // the message is the same without them
 		return nil, &NotFoundError{Name: name, Dir: d.shown(), Names: names}
-	case err != nil:
-		return nil, fmt.Errorf("runbook %q: %w; check the folder's permissions", name, err)
-	case !fi.Mode().IsRegular():
+	case errors.Is(err, boundedfile.ErrNotRegular):
 		return nil, fmt.Errorf("runbook %q: %s is not a regular file; a runbook is a Markdown file", name, path)
-	case fi.Size() > MaxFileSize:
+	case errors.Is(err, boundedfile.ErrTooLarge):
 		return nil, &TooBigError{Name: name}
+	case errors.Is(err, fs.ErrPermission):
+		return nil, fmt.Errorf("runbook %q: %w; check the file's and the folder's permissions", name, err)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("runbook %q: %w; check the file's permissions", name, err)
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1)) // it may have grown since Stat
-	if err != nil {
-		return nil, fmt.Errorf("runbook %q: %w", name, err)
-	}
-	if len(src) > MaxFileSize {
-		return nil, &TooBigError{Name: name}
-	}
-	return src, nil
+	return nil, fmt.Errorf("runbook %q: %w", name, err)
 }
 
 // Names lists the folder's runbooks by name, sorted: each NAME.md whose
