@@ -10,16 +10,58 @@ import (
 )
 
 // historyJSON lists every incident, newest first, as the API sends it: a
-// JSON array of api.HistoryEntry. Past incidents come from the history
+// JSON array of api.HistoryEntry, each line as the cache keeps it.
+func (e *Engine) historyJSON() ([]byte, error) {
+	var out []byte
+	err := e.eachHistoryLine(func(n int) {
+		// Sized as the last answer, and room for the newline the handler
+		// adds: 1,000 entries with their figures are ~700 KB, copied once.
+		out = append(make([]byte, 0, e.hist.size.Load()+2), '[')
+	}, func(line *indexed) error {
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		out = append(out, line.Entry...)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	e.hist.size.Store(int64(len(out)) + 1)
+	return append(out, ']'), nil
+}
+
+// historyEntries is every incident, newest first, decoded: each line is
+// decoded once and kept with it (calibration asks on every keystroke of
+// an estimate; decoding the ~700 KB answer each time was most of it).
+func (e *Engine) historyEntries() ([]api.HistoryEntry, error) {
+	var out []api.HistoryEntry
+	err := e.eachHistoryLine(func(n int) { out = make([]api.HistoryEntry, 0, n) }, func(line *indexed) error {
+		if line.decoded == nil {
+			var h api.HistoryEntry
+			if err := json.Unmarshal(line.Entry, &h); err != nil {
+				return fmt.Errorf("history index line: %w", err)
+			}
+			line.decoded = &h
+		}
+		out = append(out, *line.decoded)
+		return nil
+	})
+	return out, err
+}
+
+// eachHistoryLine calls start with the number of incidents, then line with
+// each one's history line, newest first, with e.hist.mu held; a change
+// line makes (decoding it) is kept. Past incidents come from the history
 // index, as stored, when their journal is unchanged since it was indexed
 // (replaying 1,000 journals took 188 ms); the live one from its journal,
 // as far as it is written (its figures need its events), replayed only
 // when it grew since the last request (kept in memory, never in the index:
 // it changes with every note).
-func (e *Engine) historyJSON() ([]byte, error) {
+func (e *Engine) eachHistoryLine(start func(n int), line func(*indexed) error) error {
 	ids, err := e.store.ids()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	live := e.liveID()
 	e.hist.mu.Lock()
@@ -29,9 +71,7 @@ func (e *Engine) historyJSON() ([]byte, error) {
 		idx = readIndex(e.store.dir)
 	}
 	next := historyIndex{}
-	// Sized as the last answer, and room for the newline the handler
-	// adds: 1,000 entries with their figures are ~700 KB, copied once.
-	out := append(make([]byte, 0, e.hist.size+2), '[')
+	start(len(ids))
 	for i := len(ids) - 1; i >= 0; i-- {
 		id := ids[i]
 		stamp, statErr := journalStamp(e.store.path(id))
@@ -44,10 +84,14 @@ func (e *Engine) historyJSON() ([]byte, error) {
 			if err != nil {
 				continue // unreadable journal: listed by nothing, reported on export
 			}
-			if entry.Entry, err = json.Marshal(historyEntry(st)); err != nil {
-				return nil, err
+			h := historyEntry(st)
+			if entry.Entry, err = json.Marshal(h); err != nil {
+				return err
 			}
-			entry.Stamp = stamp
+			entry.Stamp, entry.decoded = stamp, &h
+		}
+		if err := line(&entry); err != nil {
+			return err
 		}
 		switch {
 		case statErr != nil:
@@ -56,17 +100,12 @@ func (e *Engine) historyJSON() ([]byte, error) {
 		default:
 			next[id] = entry
 		}
-		if len(out) > 1 {
-			out = append(out, ',')
-		}
-		out = append(out, entry.Entry...)
 	}
 	if !next.same(idx) {
 		next.write(e.store.dir, e.logf)
 	}
 	e.hist.idx = next
-	e.hist.size = len(out) + 1
-	return append(out, ']'), nil
+	return nil
 }
 
 // historyEntry is an incident as `keepcool history` lists it, with its

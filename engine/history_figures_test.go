@@ -14,6 +14,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/postmortem"
 )
 
 // runIncident declares, notes once after 5 min and resolves after took,
@@ -116,21 +117,106 @@ func TestHistoryFiguresAndCalibration(t *testing.T) {
 func TestHistoryIndexVersion(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "incidents")
 	id := writePast(t, dir, 0, 2)
+	writeOneIndexed(t, dir, id, func(id string, line indexed) any { return map[string]indexed{id: line} })
+	rebuilt(t, dir)
+}
+
+// An index whose figures were computed another way (an older
+// postmortem.FiguresVersion) is made again: its figures would be stale.
+func TestHistoryIndexFiguresVersion(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "incidents")
+	index := func(figures int) func(string, indexed) any {
+		return func(id string, line indexed) any {
+			return indexJSON{Version: indexVersion, Figures: figures, Entries: historyIndex{id: line}}
+		}
+	}
+	id := writePast(t, dir, 0, 2)
+	writeOneIndexed(t, dir, id, index(postmortem.FiguresVersion-1))
+	rebuilt(t, dir)
+
+	// The same index with this figures version is used as it is.
+	writeOneIndexed(t, dir, id, index(postmortem.FiguresVersion))
+	if h := history(t, historyEngine(t, dir)); len(h) != 1 || h[0].Title != "stale" {
+		t.Errorf("an index of this figures version was not used: %+v", h)
+	}
+}
+
+// writeOneIndexed writes an index, as shape makes it, holding a line for
+// past incident id titled "stale" whose figures are wrong.
+func writeOneIndexed(t *testing.T, dir, id string, shape func(id string, line indexed) any) {
+	t.Helper()
 	stamp, err := journalStamp(filepath.Join(dir, id+journalExt))
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, _ := json.Marshal(map[string]indexed{id: {Stamp: stamp, Entry: json.RawMessage(`{"id":"` + id + `","title":"from version 1"}`)}})
-	if err := os.WriteFile(filepath.Join(dir, indexFile), old, 0o600); err != nil {
+	line := indexed{Stamp: stamp, Entry: json.RawMessage(`{"id":"` + id + `","title":"stale","figures":{"updates":99}}`)}
+	b, _ := json.Marshal(shape(id, line))
+	if err := os.WriteFile(filepath.Join(dir, indexFile), b, 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// rebuilt checks that history ignored dir's index, replayed the journal
+// and wrote the index again in this version.
+func rebuilt(t *testing.T, dir string) {
+	t.Helper()
 	h := history(t, historyEngine(t, dir))
 	if len(h) != 1 || h[0].Title != "Past 0" || h[0].Figures == nil || h[0].Figures.Updates != 2 {
-		t.Fatalf("with a version 1 index: %+v", h)
+		t.Fatalf("the index was used: %+v", h)
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, indexFile))
 	var f indexJSON
-	if err := json.Unmarshal(b, &f); err != nil || f.Version != indexVersion || len(f.Entries) != 1 {
-		t.Errorf("index not rewritten as version %d: %s", indexVersion, b)
+	if err := json.Unmarshal(b, &f); err != nil || f.Version != indexVersion || f.Figures != postmortem.FiguresVersion || len(f.Entries) != 1 {
+		t.Errorf("index not rewritten as version %d, figures version %d: %s", indexVersion, postmortem.FiguresVersion, b)
+	}
+}
+
+// Calibration reads the history cache's decoded lines: a line is decoded
+// once, not the whole history again per request (one per keystroke).
+func TestCalibrationUsesDecodedHistory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "incidents")
+	for i := range 3 {
+		writePast(t, dir, i, 2)
+	}
+	e := historyEngine(t, dir)
+	if _, err := e.calibration("", ""); err != nil {
+		t.Fatal(err)
+	}
+	// Spoil every cached line's JSON: only a decode would notice.
+	e.hist.mu.Lock()
+	for id, line := range e.hist.idx {
+		if line.decoded == nil {
+			t.Errorf("%s: not kept decoded", id)
+		}
+		line.Entry = json.RawMessage("{spoilt")
+		e.hist.idx[id] = line
+	}
+	e.hist.mu.Unlock()
+	if _, err := e.calibration("2", ""); err != nil {
+		t.Errorf("calibration decoded the history again: %v", err)
+	}
+	// A line read from the index file is decoded on first use.
+	forgetHistory(e)
+	h, err := e.historyEntries()
+	if err != nil || len(h) != 3 || h[0].Title != "Past 2" {
+		t.Errorf("from the index: %+v %v", h, err)
+	}
+}
+
+// BenchmarkCalibration answers GET /v1/calibration over 1,000 past
+// incidents, the history cache warm: as each keystroke of an estimate.
+func BenchmarkCalibration(b *testing.B) {
+	dir := filepath.Join(b.TempDir(), "incidents")
+	for i := range 1000 {
+		writePast(b, dir, i, 20)
+	}
+	e := historyEngine(b, dir)
+	if _, err := e.calibration("2", ""); err != nil { // the index built, as after the first request
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := e.calibration("2", ""); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -5,6 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
+
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/postmortem"
 )
 
 // The history index (incidents/index.json) keeps each past incident's
@@ -21,9 +25,12 @@ const indexFile = "index.json"
 // before (version 1: the index was the bare map) lack.
 const indexVersion = 2
 
-// indexJSON is index.json.
+// indexJSON is index.json. Figures is the postmortem.FiguresVersion its
+// lines' figures were computed with: an index of another one is read as
+// empty too, so figures follow a change in how they are worked out.
 type indexJSON struct {
 	Version int          `json:"version"`
+	Figures int          `json:"figures_version"`
 	Entries historyIndex `json:"entries"`
 }
 
@@ -34,7 +41,7 @@ type indexJSON struct {
 type historyCache struct {
 	mu   sync.Mutex
 	idx  historyIndex // nil until the first request
-	size int          // the last answer's length, to size the next
+	size atomic.Int64 // the last answer's length, to size the next
 	// live is the live incident's line and liveID its id: its journal
 	// grows with every note, so it stays out of the index.
 	live   indexed
@@ -53,6 +60,9 @@ type stamp struct {
 type indexed struct {
 	Stamp stamp           `json:"journal"`
 	Entry json.RawMessage `json:"entry"`
+	// decoded is Entry decoded, once something needed it (calibration):
+	// kept in memory only.
+	decoded *api.HistoryEntry
 }
 
 // historyIndex maps an incident's id to its line.
@@ -73,7 +83,7 @@ func readIndex(dir string) historyIndex {
 		return historyIndex{}
 	}
 	var f indexJSON
-	if json.Unmarshal(b, &f) != nil || f.Version != indexVersion || f.Entries == nil {
+	if json.Unmarshal(b, &f) != nil || f.Version != indexVersion || f.Figures != postmortem.FiguresVersion || f.Entries == nil {
 		return historyIndex{}
 	}
 	return f.Entries
@@ -95,7 +105,7 @@ func (idx historyIndex) same(old historyIndex) bool {
 // write replaces the index in dir atomically. A failure is logged and
 // otherwise ignored: history is still right, only slower next time.
 func (idx historyIndex) write(dir string, logf func(string, ...any)) {
-	b, err := json.Marshal(indexJSON{Version: indexVersion, Entries: idx})
+	b, err := json.Marshal(indexJSON{Version: indexVersion, Figures: postmortem.FiguresVersion, Entries: idx})
 	if err == nil {
 		err = writeFileAtomic(filepath.Join(dir, indexFile), b)
 	}

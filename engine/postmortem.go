@@ -9,7 +9,7 @@ import (
 
 // Postmortem renders one incident's post-mortem (the active or most
 // recent one when id is empty) as Markdown, as written next to its
-// journal at resolve, or as JSON.
+// journal at resolve, or as JSON (that Markdown included).
 func (e *Engine) Postmortem(id, format string) (body []byte, contentType string, err error) {
 	return e.postmortem(id, format, "write a post-mortem of")
 }
@@ -17,22 +17,26 @@ func (e *Engine) Postmortem(id, format string) (body []byte, contentType string,
 // postmortem is Postmortem for command what (its answer when there is no
 // incident yet).
 func (e *Engine) postmortem(id, format, what string) ([]byte, string, error) {
+	asJSON := format == "json"
+	if !asJSON && format != "" && format != "md" && format != "markdown" {
+		return nil, "", badRequest("format %q: use md or json", format) // before reading a journal for nothing
+	}
 	st, err := e.recordedOrLatest(id, what)
 	if err != nil {
 		return nil, "", err
 	}
-	switch format {
-	case "", "md", "markdown":
-		return []byte(postmortem.Markdown(st, e.TimeStyle())), contentMarkdown, nil
-	case "json":
-		r := postmortem.Build(st, e.TimeStyle())
-		if pm := e.store.postMortemPath(st.ID); fileExists(pm) {
-			r.File = pm
-		}
-		b, err := r.JSON()
-		return b, "application/json", err
+	r := postmortem.Build(st, e.TimeStyle())
+	if !asJSON {
+		return []byte(r.Markdown()), contentMarkdown, nil
 	}
-	return nil, "", badRequest("format %q: use md or json", format)
+	// The Markdown too: the window shows it and needs the JSON's file
+	// and title, and one request replays the journal once.
+	r.MarkdownText = r.Markdown()
+	if pm := e.store.postMortemPath(st.ID); fileExists(pm) {
+		r.File = pm
+	}
+	b, err := r.JSON()
+	return b, "application/json", err
 }
 
 func fileExists(path string) bool {

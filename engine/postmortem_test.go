@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"os"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/postmortem"
 	"github.com/keepcool/keepcool/updates"
 )
@@ -102,7 +104,15 @@ func TestPostmortemRoute(t *testing.T) {
 	if f := rep.Figures; f.TimeToDeclare == nil || *f.TimeToDeclare != 600 || f.Duration == nil || *f.Duration != 900 || f.EstimateRevisions != 1 {
 		t.Errorf("figures %+v; want 10 min to declare, 15 min long, 1 revision", f)
 	}
+	if rep.MarkdownText != string(md) {
+		t.Errorf("the JSON's markdown is not what --format md prints:\n%s\nwant\n%s", rep.MarkdownText, md)
+	}
 	if _, err := r.c.Postmortem(ctx, inc.ID, "pdf"); err == nil || !strings.Contains(err.Error(), "use md or json") {
 		t.Errorf("format pdf: %v; want it refused", err)
+	}
+	// The format is checked first: no journal is read for a request refused anyway.
+	var apiErr *client.APIError
+	if _, err := r.c.Postmortem(ctx, "20200101-000000-no-such", "pdf"); !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest {
+		t.Errorf("format pdf of an unknown incident: %v; want the format refused (400)", err)
 	}
 }

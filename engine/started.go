@@ -3,11 +3,18 @@ package engine
 import (
 	"strings"
 	"time"
+
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // maxStartedBack bounds how long before its declaration an incident's
 // trouble may have begun: further back is a typo, or not this incident.
 const maxStartedBack = 7 * 24 * time.Hour
+
+// maxClockBack bounds how far back a bare clock time may reach when it
+// means yesterday: "23:40" said at 01:00 is last night, but "09:40" said
+// at 09:00 is a typo far likelier than 23 hours to declare.
+const maxClockBack = 12 * time.Hour
 
 const startedForms = `give a clock time like 09:40, how long ago like 25m, or an RFC 3339 time like 2026-11-23T09:40:00+01:00`
 
@@ -23,8 +30,8 @@ func (e *Engine) parseStartedLocked(s string, now time.Time) (time.Time, error) 
 }
 
 // parseStarted reads when the trouble began, said at now: "" (not said:
-// the zero time), a clock time "09:40" or "9:40pm" (today in now's zone,
-// yesterday when that is still to come), a duration "25m" or "1h30m"
+// the zero time), a clock time "09:40" or "9:40pm" (today in now's zone;
+// yesterday when that is still to come, if at most 12 hours back), a duration "25m" or "1h30m"
 // (that long ago), or an RFC 3339 time. It refuses a time after now, and
 // one more than 7 days before it, saying how to write it instead.
 func parseStarted(s string, now time.Time) (time.Time, error) {
@@ -33,6 +40,10 @@ func parseStarted(s string, now time.Time) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	at, ok := startedClock(text, now)
+	if ok && now.Sub(at) > maxClockBack {
+		return time.Time{}, badRequest("--started %q: %s is still to come today, and yesterday's is %s ago; for a time that long ago, say how long ago (e.g. 25h) or give an RFC 3339 time like %s",
+			s, strings.TrimSpace(s), timefmt.Span(now.Sub(at)), at.Format(time.RFC3339))
+	}
 	if !ok {
 		if d, err := time.ParseDuration(text); err == nil && strings.IndexAny(text, "hms") > 0 {
 			if d <= 0 {

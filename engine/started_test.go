@@ -26,8 +26,8 @@ func TestParseStarted(t *testing.T) {
 		{"", time.Time{}},
 		{"09:40", at(30, 9, 40)},
 		{"9:40", at(30, 9, 40)},
-		{"10:15", at(29, 10, 15)}, // still to come today: yesterday
-		{"9:40pm", at(29, 21, 40)},
+		{"9:40am", at(30, 9, 40)},
+		{"21:55", at(29, 21, 55)}, // still to come today: yesterday, 11 h 55 min back
 		{"25m", now.Add(-25 * time.Minute)},
 		{" 1h30m ", now.Add(-90 * time.Minute)},
 		{"2026-11-30T14:00:00Z", at(30, 9, 0)},
@@ -45,12 +45,29 @@ func TestParseStarted(t *testing.T) {
 		{"2026-11-01T09:00:00Z", "more than 7 days ago"},
 		{"yesterday", "give a clock time like 09:40, how long ago like 25m"},
 		{"25", "not understood"},
+		// Yesterday's 10:15 would be 23 h back: a typo likelier than that.
+		{"10:15", `"10:15": 10:15 is still to come today, and yesterday's is 23 h 35 min ago; for a time that long ago, say how long ago (e.g. 25h) or give an RFC 3339 time like 2026-11-29T10:15:00-05:00`},
+		{"9:40pm", "say how long ago (e.g. 25h)"},
 	} {
 		_, err := parseStarted(tc.in, now)
 		var re *requestError
 		if !errors.As(err, &re) || re.status != http.StatusBadRequest || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("parseStarted(%q): error %v; want a 400 saying %q", tc.in, err, tc.want)
 		}
+	}
+}
+
+// Just after midnight a clock time of last night is yesterday's.
+func TestParseStartedAfterMidnight(t *testing.T) {
+	now := time.Date(2026, 11, 30, 1, 0, 0, 0, time.UTC)
+	if got, err := parseStarted("23:40", now); err != nil || !got.Equal(time.Date(2026, 11, 29, 23, 40, 0, 0, time.UTC)) {
+		t.Errorf("23:40 at 01:00: %v, %v; want yesterday 23:40", got, err)
+	}
+	if got, err := parseStarted("13:00", now); err != nil || !got.Equal(time.Date(2026, 11, 29, 13, 0, 0, 0, time.UTC)) {
+		t.Errorf("13:00 at 01:00 (12 h back): %v, %v; want yesterday 13:00", got, err)
+	}
+	if _, err := parseStarted("12:59", now); err == nil || !strings.Contains(err.Error(), "25h") {
+		t.Errorf("12:59 at 01:00 (12 h 1 min back): %v; want it refused", err)
 	}
 }
 
