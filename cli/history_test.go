@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -107,22 +106,44 @@ func TestCalibrationHint(t *testing.T) {
 	}
 }
 
-// decodeHistory reads what encoding/json wrote exactly as encoding/json
-// reads it.
-func TestDecodeHistory(t *testing.T) {
-	raw, err := json.Marshal(historyFixture())
-	if err != nil {
+// history --json prints a list, [] when empty: --drills too.
+func TestPrintHistoryJSONEmpty(t *testing.T) {
+	for _, tc := range []struct {
+		h      []api.HistoryEntry
+		drills bool
+	}{{nil, false}, {nil, true}, {historyFixture()[1:2], true}} {
+		var b bytes.Buffer
+		if err := printHistoryJSON(&b, tc.h, tc.drills); err != nil || b.String() != "[]\n" {
+			t.Errorf("%d incidents, drills %v: %q (%v); want []", len(tc.h), tc.drills, b.String(), err)
+		}
+	}
+	var b bytes.Buffer
+	if err := printHistoryJSON(&b, historyFixture(), true); err != nil {
 		t.Fatal(err)
 	}
-	var want []api.HistoryEntry
-	if err := json.Unmarshal(raw, &want); err != nil {
-		t.Fatal(err)
+	var got []api.HistoryEntry
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil || len(got) != 2 || !got[0].Drill {
+		t.Errorf("drills: %s (%v)", b.String(), err)
 	}
-	got, err := decodeHistory(append(raw, '\n'))
-	if err != nil || !reflect.DeepEqual(got, want) {
-		t.Errorf("decoded %+v (%v), want %+v", got, err, want)
+}
+
+// postmortem and export check their arguments alike, each naming itself.
+func TestIncidentArgs(t *testing.T) {
+	for _, name := range []string{"postmortem", "export"} {
+		format := "md"
+		check := incidentArgs(name, &format)
+		if err := check(nil, []string{"a"}); err != nil {
+			t.Errorf("%s ID: %v", name, err)
+		}
+		if err := check(nil, []string{"a", "b"}); err == nil || !strings.HasPrefix(err.Error(), name+" takes at most one incident id") {
+			t.Errorf("%s with two ids: %v", name, err)
+		}
+		format = "pdf"
+		if err := check(nil, nil); err == nil || err.Error() != `--format "pdf": use md or json` {
+			t.Errorf("%s --format pdf: %v", name, err)
+		}
 	}
-	if _, err := decodeHistory([]byte(`{"not":"an array"}`)); err == nil || !strings.Contains(err.Error(), "same version") {
-		t.Errorf("a wrong answer: %v", err)
+	if incidentID(nil) != "" || incidentID([]string{"x"}) != "x" {
+		t.Error("incidentID")
 	}
 }

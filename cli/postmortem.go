@@ -19,25 +19,13 @@ update, promises kept and missed, estimate accuracy), the complete timeline and
 the sections left for you to write. The engine also writes it next to the
 journal, as ID.md, when you resolve.`,
 		Example: "  keepcool postmortem\n  keepcool postmortem --format json -o pm.json\n  keepcool postmortem 20261123-093000-checkout-down -o checkout.md",
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usageError{fmt.Errorf("postmortem takes at most one incident id (keepcool history lists them)")}
-			}
-			if format != "md" && format != "json" {
-				return usageError{fmt.Errorf("--format %q: use md or json", format)}
-			}
-			return nil
-		},
+		Args:    incidentArgs("postmortem", &format),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := e.client()
 			if err != nil {
 				return err
 			}
-			id := ""
-			if len(args) == 1 {
-				id = args[0]
-			}
-			body, err := c.Postmortem(cmd.Context(), id, format)
+			body, err := c.Postmortem(cmd.Context(), incidentID(args), format)
 			if err != nil {
 				return err
 			}
@@ -59,4 +47,26 @@ journal, as ID.md, when you resolve.`,
 	f.StringVar(&format, "format", "md", "md (Markdown, as written at resolve) or json (figures, timeline, sections)")
 	f.StringVarP(&out, "output", "o", "", "write it to this file (replaced if it exists) instead of printing it")
 	return cmd
+}
+
+// incidentArgs checks the arguments of a command (postmortem, export)
+// that takes at most one incident id and a --format of md or json.
+func incidentArgs(name string, format *string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) > 1 {
+			return usageError{fmt.Errorf("%s takes at most one incident id (keepcool history lists them)", name)}
+		}
+		if *format != "md" && *format != "json" {
+			return usageError{fmt.Errorf("--format %q: use md or json", *format)}
+		}
+		return nil
+	}
+}
+
+// incidentID is the incident id args name, "" (the latest) when none.
+func incidentID(args []string) string {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return ""
 }

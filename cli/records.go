@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -11,26 +10,14 @@ func exportCmd(e *env) *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "export [INCIDENT_ID]",
-		Short: "Print an incident's post-mortem timeline (the latest one by default)",
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usageError{fmt.Errorf("export takes at most one incident id (keepcool history lists them)")}
-			}
-			if format != "md" && format != "json" {
-				return usageError{fmt.Errorf("--format %q: use md or json", format)}
-			}
-			return nil
-		},
+		Short: "Print an incident's post-mortem, or its events as JSON (the latest incident by default)",
+		Args:  incidentArgs("export", &format),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := e.client()
 			if err != nil {
 				return err
 			}
-			id := ""
-			if len(args) == 1 {
-				id = args[0]
-			}
-			out, err := c.Export(cmd.Context(), id, format)
+			out, err := c.Export(cmd.Context(), incidentID(args), format)
 			if err != nil {
 				return err
 			}
@@ -38,7 +25,7 @@ func exportCmd(e *env) *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "md", "md (a Markdown timeline) or json (the incident and every event)")
+	cmd.Flags().StringVar(&format, "format", "md", "md (the post-mortem, as keepcool postmortem prints it) or json (the incident and every event)")
 	return cmd
 }
 
@@ -53,19 +40,12 @@ func historyCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			raw, err := c.HistoryJSON(cmd.Context())
-			if err != nil {
-				return err
-			}
-			h, err := decodeHistory(raw)
+			h, err := c.History(cmd.Context())
 			if err != nil {
 				return err
 			}
 			if asJSON {
-				if drills {
-					h = drillsOnly(h)
-				}
-				return json.NewEncoder(e.stdout).Encode(h)
+				return printHistoryJSON(e.stdout, h, drills)
 			}
 			return printHistory(e.stdout, h, e.reader(), drills)
 		},

@@ -131,13 +131,6 @@ func (c *Client) QuitReport(ctx context.Context, req api.QuitRequest) (api.QuitR
 	return out, err
 }
 
-// History lists every incident, newest first.
-func (c *Client) History(ctx context.Context) ([]api.HistoryEntry, error) {
-	var out []api.HistoryEntry
-	err := c.do(ctx, http.MethodGet, api.PathHistory, nil, &out)
-	return out, err
-}
-
 // Channels lists the configured channels.
 func (c *Client) Channels(ctx context.Context) ([]api.ChannelConfig, error) {
 	var out []api.ChannelConfig
