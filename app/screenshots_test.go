@@ -33,11 +33,18 @@ func TestScreenshots(t *testing.T) {
 	x.shot("declare", "Declare an incident", func(id string) {
 		x.xdo("type", "--delay", "15", "Checkout returns 500s for EU customers")
 	})
+	writeScenario(t, x.home)
+	x.shot("drill", "Start a drill", nil)
 	stop(d)
 
-	// Forty minutes into an incident, staged in its journal.
-	stageIncident(t, filepath.Join(x.home, "state", "incidents"), time.Now())
+	// Forty minutes into an incident, staged in its journal, after weeks of others.
+	incidents := filepath.Join(x.home, "state", "incidents")
+	stagePast(t, incidents, time.Now())
+	stageIncident(t, incidents, time.Now())
 	x.daemon(smtp)
+	x.shot("runbook", "Runbook", nil)
+	x.shot("postmortem", "Post-mortem.*", nil) // titled with the incident once loaded
+	x.shot("history", "History", nil)
 	x.shot("estimate", "Revise estimate", func(string) {
 		x.xdo("type", "--delay", "15", "20m-45m")
 		x.xdo("key", "Tab")
@@ -118,4 +125,19 @@ func (x *xsession) shotWith(file, name, title string, env []string, act func(id 
 	x.shoot(id, filepath.Join("..", "docs", "window-"+file+".png"))
 	win.Process.Kill()
 	win.Wait()
+}
+
+// writeScenario puts a drill scenario beside the config, for the drill
+// window's picker.
+func writeScenario(t *testing.T, home string) {
+	t.Helper()
+	dir := filepath.Join(home, "drills")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	scenario := "title = \"Primary database fails over\"\nseverity = 3\nestimate = \"30m-90m\"\n" +
+		"impact = \"Checkout is read-only while the replica takes over\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "db-failover.toml"), []byte(scenario), 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
