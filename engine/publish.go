@@ -116,9 +116,9 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 	}
 	err := e.recordEndedLocked(incidentID, kind, data)
 	e.mu.Unlock()
-	if f, ok := data.(updates.Failed); ok && err == nil && (f.Rejected || f.Dead) {
-		// The post-mortem was written at resolve: a refused or dead
-		// delivery after it (the all-clear) must be in it too.
+	if err == nil && settles(data) {
+		// The post-mortem was written at resolve: what became of the
+		// all-clear, and the shield going down, must be in it too.
 		if st, err := e.recorded(incidentID); err == nil {
 			e.mu.Lock()
 			e.writePostMortem(st)
@@ -126,6 +126,23 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 		}
 	}
 	return err
+}
+
+// settles reports whether an event recorded after the resolve changes the
+// post-mortem's ending: a delivery, a final refusal, the shield put back.
+// A try that will be retried does not (the outcome that follows it
+// rewrites the post-mortem with it), so a channel failing for hours after
+// the resolve does not replay the journal at each try.
+func settles(data any) bool {
+	switch d := data.(type) {
+	case updates.Delivered:
+		return true
+	case updates.Failed:
+		return d.Rejected || d.Dead
+	case incident.ShieldRestored:
+		return true
+	}
+	return false
 }
 
 // recordEndedLocked records an outbox event in a resolved incident's
