@@ -25,7 +25,9 @@ const (
 type DrillEngine interface {
 	Start(req api.StartRequest) (incident.State, error)
 	SkipDrill(req api.DrillSkipRequest) (api.DrillSkipReply, error)
-	Drills() api.Drills
+	// DrillPending reports whether a reminder of scenario waits for an
+	// answer; it reads no scenario file.
+	DrillPending(scenario string) bool
 }
 
 // Drills shows drills' notifications: a scheduled drill's reminder with
@@ -123,7 +125,7 @@ func (d *Drills) handle(ctx context.Context, ev notify.Event) {
 	call, cancel := context.WithTimeout(ctx, d.o.Timeout)
 	defer cancel()
 	_ = d.o.Desktop.Close(call, ev.ID) // it is resident: answered, it goes
-	if !pending(d.eng.Drills(), scenario) {
+	if !d.eng.DrillPending(scenario) {
 		// Answered meanwhile (keepcool drill skip, start --scenario): a
 		// late click on a stale reminder does nothing.
 		return
@@ -144,14 +146,4 @@ func (d *Drills) handle(ctx context.Context, ev notify.Event) {
 			fmt.Fprintf(d.o.Log, "keepcool: warning: the skip of drill %s was not recorded: %v\n", scenario, err)
 		}
 	}
-}
-
-// pending reports whether a reminder of scenario waits for an answer.
-func pending(d api.Drills, scenario string) bool {
-	for _, s := range d.Schedules {
-		if s.Scenario == scenario && s.Pending {
-			return true
-		}
-	}
-	return false
 }

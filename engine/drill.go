@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -35,9 +36,14 @@ type DrillReminder struct {
 // drillState is the engine's drill state beside e.mu's: the running
 // scenario's scripted events, and the faults they put on channels.
 type drillState struct {
-	run  drillRun   // under e.mu
-	log  drillLog   // under e.mu
-	mu   sync.Mutex // guards faults: read by the outbox's workers, which must not wait for e.mu
+	run drillRun   // under e.mu
+	log drillLog   // under e.mu
+	mu  sync.Mutex // guards live and down: read by the outbox's workers, which must not wait for e.mu
+	// live is the drill whose faults apply: the active incident while it
+	// is a scenario's drill, else "". A fault outlives neither: a channel
+	// sends in order, so a fault left standing would hold up the next
+	// (real) incident's messages behind the drill's.
+	live string
 	down []fault
 }
 
@@ -158,6 +164,7 @@ func (e *Engine) scriptStepLocked(ctx context.Context, now time.Time) time.Time 
 // of its events have happened (and which channel faults still last).
 func (e *Engine) loadRunLocked(st incident.State) {
 	e.drills.run = drillRun{id: st.ID}
+	e.setFaultsLive(st.ID)
 	sc, err := drill.Load(e.drillsDirLocked(), st.Scenario)
 	if err != nil {
 		e.logf("warning: drill scenario %s: %v; its scripted events do not run", st.Scenario, err)
@@ -213,14 +220,35 @@ func (e *Engine) addFault(f fault) {
 	e.drills.down = append(e.drills.down, f)
 }
 
+// setFaultsLive makes id the drill whose faults apply ("" none), dropping
+// any other's.
+func (e *Engine) setFaultsLive(id string) {
+	e.drills.mu.Lock()
+	defer e.drills.mu.Unlock()
+	e.drills.live = id
+	e.drills.down = slices.DeleteFunc(e.drills.down, func(f fault) bool { return f.incident != id })
+}
+
+// drillEndedLocked forgets the active incident's drill, if it was one:
+// its scripted events stop and the channels it held down send again at
+// their next try (what the drill queued goes then). Callers hold e.mu.
+func (e *Engine) drillEndedLocked() {
+	e.drills.run = drillRun{}
+	e.setFaultsLive("")
+}
+
 // failing is the scripted fault on channel for a drill's message, if any:
-// a real incident's messages are never failed.
+// a real incident's messages are never failed, nor those of a drill no
+// longer active.
 func (e *Engine) failing(m updates.Message, channel string, now time.Time) (time.Time, bool) {
 	if !m.Drill {
 		return time.Time{}, false
 	}
 	e.drills.mu.Lock()
 	defer e.drills.mu.Unlock()
+	if m.IncidentID != e.drills.live {
+		return time.Time{}, false
+	}
 	for _, f := range e.drills.down {
 		if f.incident == m.IncidentID && f.channel == channel && now.Before(f.until) {
 			return f.until, true

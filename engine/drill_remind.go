@@ -147,12 +147,29 @@ func (e *Engine) SkipDrill(req api.DrillSkipRequest) (api.DrillSkipReply, error)
 	return out, nil
 }
 
-// Drills lists the scenarios and the schedules with their next time and
-// what became of them last.
-func (e *Engine) Drills() api.Drills {
+// DrillPending reports whether a reminder of scenario (any, when "")
+// waits for an answer: cheap, it reads no scenario file.
+func (e *Engine) DrillPending(scenario string) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	return len(e.pendingLocked(scenario)) > 0
+}
+
+// Drills lists the scenarios and the schedules with their next time and
+// what became of them last. The folder is read without holding e.mu (up
+// to 200 files): the engine goes on meanwhile.
+func (e *Engine) Drills() api.Drills {
+	e.mu.Lock()
 	dir := e.drillsDirLocked()
+	now := e.now().In(e.zoneLocked())
+	schedules := e.opts.Config.Drills.Schedules
+	log := e.drillLogLocked()
+	last := make([]drillRecord, len(schedules))
+	for i, s := range schedules {
+		last[i] = log.last[s.Key()]
+	}
+	e.mu.Unlock()
+
 	out := api.Drills{Dir: dir, Scenarios: []api.DrillScenario{}, Schedules: []api.DrillSchedule{}}
 	scenarios, errs := drill.List(dir)
 	for _, sc := range scenarios {
@@ -164,16 +181,13 @@ func (e *Engine) Drills() api.Drills {
 	for _, err := range errs {
 		out.Problems = append(out.Problems, err.Error())
 	}
-	now := e.now().In(e.zoneLocked())
-	log := e.drillLogLocked()
-	for _, s := range e.opts.Config.Drills.Schedules {
+	for i, s := range schedules {
 		v := api.DrillSchedule{Spec: s.Spec, Scenario: s.Scenario, Missing: !drill.Exists(dir, s.Scenario)}
-		last, ok := log.last[s.Key()]
-		if ok && last.Outcome != drillArmed {
-			v.LastOutcome, v.LastAt, v.LastWhy = last.Outcome, timePtr(last.At), last.Why
-			v.Pending = last.Outcome == drillReminded
+		if l := last[i]; l.Outcome != "" && l.Outcome != drillArmed {
+			v.LastOutcome, v.LastAt, v.LastWhy = l.Outcome, timePtr(l.At), l.Why
+			v.Pending = l.Outcome == drillReminded
 		}
-		v.NextDue = timePtr(drill.NextDue(s, last.At, now))
+		v.NextDue = timePtr(drill.NextDue(s, last[i].At, now))
 		out.Schedules = append(out.Schedules, v)
 	}
 	return out

@@ -90,12 +90,18 @@ func TestScheduledDrillFiresFromItsCronSpec(t *testing.T) {
 	if d, _ := r.c.Drills(ctx); !d.Schedules[0].Pending || d.Schedules[0].LastOutcome != "reminded" {
 		t.Errorf("after the reminder: %+v", d.Schedules[0])
 	}
+	if !r.eng.DrillPending("db-failover") || !r.eng.DrillPending("") || r.eng.DrillPending("cache") {
+		t.Error("DrillPending does not see the reminder of db-failover alone")
+	}
 	rep, err := r.c.SkipDrill(ctx, "")
 	if err != nil || len(rep.Skipped) != 1 {
 		t.Fatalf("skip: %+v, %v", rep, err)
 	}
 	if _, err := r.c.SkipDrill(ctx, ""); err == nil {
 		t.Error("a second skip found a reminder to skip")
+	}
+	if r.eng.DrillPending("db-failover") {
+		t.Error("DrillPending after the skip")
 	}
 	lines := drillLogLines(t, paths)
 	if len(lines) != 3 || !strings.Contains(lines[0], `"armed"`) || !strings.Contains(lines[1], `"reminded"`) || !strings.Contains(lines[2], `"skipped by the engineer"`) {

@@ -136,14 +136,7 @@ func TestDrillScenarioRunsItsScript(t *testing.T) {
 	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "failing over to the replica"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the drill channel failing", func() bool {
-		for _, c := range r.eng.Channels() {
-			if c.Name == "drills" && strings.Contains(c.Status.LastError, "scenario's script") {
-				return true
-			}
-		}
-		return false
-	})
+	waitScriptedFailure(t, r.eng, "drills")
 	if n := len(practice.received()); n != 1 {
 		t.Fatalf("the failing channel got %d messages", n)
 	}
@@ -181,6 +174,7 @@ func TestDrillScenarioRunsItsScript(t *testing.T) {
 // message on the same channel goes through.
 func TestDrillFaultNeverTouchesRealIncidents(t *testing.T) {
 	e := &Engine{now: func() time.Time { return time.Unix(1000, 0) }}
+	e.setFaultsLive("drill-1")
 	e.addFault(fault{incident: "drill-1", channel: "ops", until: time.Unix(2000, 0)})
 	ep := &endpoint{name: "ops"}
 	ch := e.drillChannels([]Registered{{Drill: true, Channel: ep}})[0].Channel
@@ -198,8 +192,15 @@ func TestDrillFaultNeverTouchesRealIncidents(t *testing.T) {
 	if err := ch.Send(ctx, updates.Message{IncidentID: "drill-1", Drill: true}); err != nil {
 		t.Fatalf("failed after the window: %v", err)
 	}
-	if n := len(ep.received()); n != 3 {
-		t.Fatalf("%d delivered, want 3", n)
+	// Ended early, the drill's fault goes with it.
+	e.now = func() time.Time { return time.Unix(1000, 0) }
+	e.addFault(fault{incident: "drill-1", channel: "ops", until: time.Unix(2000, 0)})
+	e.drillEndedLocked()
+	if err := ch.Send(ctx, updates.Message{IncidentID: "drill-1", Drill: true}); err != nil {
+		t.Fatalf("failed after the drill ended: %v", err)
+	}
+	if n := len(ep.received()); n != 4 {
+		t.Fatalf("%d delivered, want 4", n)
 	}
 }
 
@@ -209,4 +210,59 @@ func TestStartUnknownScenario(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `no scenario "nope"`) {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// A drill's scripted channel failure ends with the drill: resolved early,
+// its backlog goes, and the real incident declared next is not queued
+// behind a channel the script still holds down (it would be for a day).
+func TestDrillFaultEndsWithTheDrill(t *testing.T) {
+	paths := testPaths(t)
+	writeScenario(t, paths, "dead-channel.toml", "title = \"Dead channel\"\n\n[[event]]\nat = \"1m\"\nkind = \"channel_fails\"\nchannel = \"drills\"\nfor = \"24h\"\n")
+	clk := &clock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	practice := &endpoint{name: "drills"}
+	r := launch(t, Options{
+		Paths: paths, Config: config.Default(), Engineer: "Sam", Now: clk.Now, Drills: &drillNotes{},
+		Channels: []Registered{{Type: "slack", Drill: true, Channel: practice}},
+		Retry:    updates.Options{BaseBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond},
+	})
+	ctx := context.Background()
+	drillInc, err := r.c.Start(ctx, api.StartRequest{Scenario: "dead-channel"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the drill's declaration", func() bool { return len(practice.received()) == 1 })
+	clk.add(time.Minute)
+	r.eng.poke()
+	eventually(t, "the scripted failure", func() bool { return len(scenarioEvents(t, paths, drillInc.ID)) == 1 })
+	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "checking the replica"}); err != nil {
+		t.Fatal(err)
+	}
+	waitScriptedFailure(t, r.eng, "drills")
+	if _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "drill done"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.c.Start(ctx, api.StartRequest{Title: "Payments down", Severity: 1, ETA: "30m-1h"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "rolled back deploy 412"}); err != nil {
+		t.Fatal(err)
+	}
+	clk.add(time.Second) // the channel's backoff (at most 50ms here) runs out
+	eventually(t, "the real incident's note on the drill channel", func() bool {
+		got := practice.received()
+		return len(got) == 5 && got[4].Note == "rolled back deploy 412" && !got[4].Drill
+	})
+}
+
+// waitScriptedFailure waits until channel's last error is the scenario's.
+func waitScriptedFailure(t *testing.T, e *Engine, channel string) {
+	t.Helper()
+	eventually(t, "the drill channel failing", func() bool {
+		for _, c := range e.Channels() {
+			if c.Name == channel && strings.Contains(c.Status.LastError, "scenario's script") {
+				return true
+			}
+		}
+		return false
+	})
 }

@@ -20,6 +20,7 @@ func (e *Engine) setLive(j *incident.Journal, st incident.State) {
 
 // endLive leaves no active incident. Callers hold e.mu.
 func (e *Engine) endLive() {
+	e.drillEndedLocked() // a drill's scripted faults end with it (drill.go)
 	e.journal, e.state = nil, incident.State{}
 	e.keys, e.told, e.last = nil, nil, incident.Event{}
 }
