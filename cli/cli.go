@@ -147,5 +147,14 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 	}
 }
 
+func maxArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usageError{fmt.Errorf("expected %s", what)}
+		}
+		return nil
+	}
+}
+
 // joined lets users skip the quotes: keepcool note rolled back deploy 412.
 func joined(args []string) string { return strings.Join(args, " ") }

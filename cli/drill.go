@@ -116,7 +116,7 @@ func drillCmd(e *env) *cobra.Command {
 		Use:     "skip [SCENARIO]",
 		Short:   "Skip the scheduled drill that is waiting (it is recorded as skipped)",
 		Example: "  keepcool drill skip\n  keepcool drill skip db-failover",
-		Args:    cobra.MaximumNArgs(1),
+		Args:    maxArgs(1, "at most one scenario, e.g. keepcool drill skip db-failover"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := e.client()
 			if err != nil {
