@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
 )
 
 func runbookCmd(e *env) *cobra.Command {
@@ -105,7 +106,12 @@ func runbookTickCmd(e *env) *cobra.Command {
 		Use:     "tick N [NOTE]",
 		Short:   "Tick item N of the checklist, with an optional note for the record",
 		Example: "  keepcool runbook tick 2 \"took 3 min\"\n  keepcool runbook tick 3 --tell            # also tells stakeholders the item's text\n  keepcool runbook tick 3 --tell \"Failover done\"",
-		Args:    minArgs(1, "the item's number, e.g. keepcool runbook tick 2 (keepcool runbook numbers them)"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 2 {
+				return usageError{fmt.Errorf("tick takes the item's number and at most one NOTE: quote the note, e.g. keepcool runbook tick 2 \"took 3 min\"")}
+			}
+			return minArgs(1, "the item's number, e.g. keepcool runbook tick 2 (keepcool runbook numbers them)")(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			n, err := strconv.Atoi(args[0])
 			if err != nil {
@@ -121,6 +127,9 @@ func runbookTickCmd(e *env) *cobra.Command {
 				inc, err = c.Tick(cmd.Context(), req)
 				return err
 			})
+			if we := (*client.WarningsError)(nil); errors.As(err, &we) {
+				return heldTell(n, we)
+			}
 			if err != nil {
 				return err
 			}
@@ -267,4 +276,17 @@ func openItems(ctx context.Context, e *env) []string {
 		}
 	}
 	return out
+}
+
+// heldTell says that a tick whose note for stakeholders the checks held
+// back was not recorded either (the two go together, so a retry with
+// --force ticks and tells once), and how to go on.
+func heldTell(n int, we *client.WarningsError) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "item %d not ticked, nothing sent: the note for stakeholders looks like a mistake.\n", n)
+	for _, w := range we.Warnings {
+		fmt.Fprintf(&b, "  %s\n", w.Message)
+	}
+	b.WriteString("Check it; to tick and tell anyway, run the same command with --force; to tick without telling anyone, leave out --tell.")
+	return errors.New(b.String())
 }

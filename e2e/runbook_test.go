@@ -91,6 +91,19 @@ func TestRunbookChecklist(t *testing.T) {
 		t.Fatalf("tick 7: exit %d\n%s", r.code, r.stderr)
 	}
 
+	if r = h.run("runbook", "tick", "1", "took", "3 min"); r.code != 2 || !strings.Contains(r.stderr, "at most one NOTE: quote the note") {
+		t.Fatalf("tick with an unquoted note: exit %d\n%s", r.code, r.stderr)
+	}
+	// A note the checks hold back: neither the tick nor the note happen,
+	// and the engineer is told both.
+	r = h.run("runbook", "tick", "1", "kubectl get pods -n prod", "--tell")
+	if r.code != 1 || !strings.Contains(r.stderr, "item 1 not ticked, nothing sent") || !strings.Contains(r.stderr, "leave out --tell") {
+		t.Fatalf("tick --tell with a command for a note: exit %d\n%s", r.code, r.stderr)
+	}
+	if out := h.must("runbook"); strings.Contains(out, "✓ 1.") {
+		t.Fatalf("item 1 ticked though its note was held back:\n%s", out)
+	}
+
 	if out := h.must("runbook", "tick", "1", "--tell"); !strings.Contains(out, "Told stakeholders.") {
 		t.Fatalf("tick --tell:\n%s", out)
 	}

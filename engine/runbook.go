@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
@@ -56,9 +57,13 @@ func (e *Engine) loadRunbookLocked(name string) (*incident.Runbook, error) {
 	if name == "" {
 		return nil, nil
 	}
+	name = strings.TrimSuffix(name, ".md") // the file's name, as ls shows it
 	rb, err := e.runbookDirLocked().Load(name)
 	if err != nil {
 		return nil, badRequest("%v", err)
+	}
+	if len(rb.Items) == 0 {
+		return nil, badRequest("runbook %q has no checklist items (lines that start with - [ ]): add some to it, or declare without --runbook", name)
 	}
 	return &incident.Runbook{Name: rb.Name, Items: rb.Items, BackOut: rb.BackOut}, nil
 }
