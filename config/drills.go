@@ -26,10 +26,7 @@ const maxDrills = 64
 // Path is the scenarios' folder. configFile is config.toml's path, home
 // the user's home folder.
 func (d Drills) Path(configFile, home string) string {
-	if d.Dir == "" {
-		return filepath.Join(filepath.Dir(configFile), "drills")
-	}
-	path, _ := Runbooks{Dir: d.Dir}.Path(configFile, home) // the same rules as [runbooks] dir
+	path, _ := folderPath(d.Dir, "drills", configFile, home) // the same rules as [runbooks] dir
 	return path
 }
 
@@ -39,12 +36,8 @@ func drillKeys() []string { return []string{"schedule", "scenario"} }
 
 func readDrills(t table, d Drills) Drills {
 	t.only(drillsKeys())
-	if s, ok := t.str("dir"); ok {
-		if dir := strings.TrimSpace(s); dir == "" || strings.ContainsRune(dir, 0) {
-			t.fail("dir", `= %q is not a folder; write e.g. dir = "~/drills", or leave it out for "drills" beside config.toml`, s)
-		} else {
-			d.Dir = dir
-		}
+	if dir, ok := readFolder(t, "drill scenarios", "drills"); ok {
+		d.Dir = dir
 	}
 	return d
 }

@@ -53,7 +53,9 @@ func TestDrillErrorsNameTheLine(t *testing.T) {
 		{"bad name", "[[drill]]\nschedule = \"@daily\"\nscenario = \"../x\"\n", `config.toml:3: drill #1: scenario = "../x" is not a scenario's name`},
 		{"unknown key", "[[drill]]\nschedule = \"@daily\"\nscenario = \"x\"\nat = \"10:00\"\n", `config.toml:4: drill #1: unknown key "at"`},
 		{"not an array", "drill = \"weekly\"\n", "config.toml:1: drill must be written as [[drill]]"},
-		{"drills dir empty", "[drills]\ndir = \"\"\n", `config.toml:2: drills.dir = "" is not a folder`},
+		{"drills dir empty", "[drills]\ndir = \"\"\n", `config.toml:2: drills.dir is empty; write the folder of your drill scenarios, e.g. dir = "~/drills"`},
+		{"another user's home", "[drills]\n\ndir = \"~bob/drills\"\n", `config.toml:3: drills.dir = "~bob/drills": only your own home folder can be written as ~ (e.g. "~/drills")`},
+		{"drills dir NUL", "[drills]\ndir = \"a\\u0000b\"\n", `config.toml:2: drills.dir holds a NUL character`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Parse("config.toml", []byte(tc.src))
