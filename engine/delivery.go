@@ -1,7 +1,10 @@
 package engine
 
 import (
+	"slices"
+
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -24,4 +27,16 @@ func (e *Engine) channelsOf(id string) []api.Channel {
 		out = append(out, ch)
 	}
 	return out
+}
+
+// deliveryLocked is how the channels st's messages go to fare, for the
+// answer to a command: for a drill only the channels that get drills (a
+// real channel failing is not the drill's to fix, and saying so in every
+// drill reply is noise). Callers hold e.mu.
+func (e *Engine) deliveryLocked(st incident.State, chans []api.Channel) *api.Delivery {
+	if st.Drill {
+		to := e.recipientsLocked(st, updates.KindNote, nil)
+		chans = slices.DeleteFunc(slices.Clone(chans), func(c api.Channel) bool { return !slices.Contains(to, c.Name) })
+	}
+	return api.DeliveryOf(chans)
 }

@@ -95,7 +95,10 @@ func command[Req any](e *Engine, fn func(Req) (incident.State, error)) http.Hand
 			return
 		}
 		inc := e.brief(st)
-		inc.Delivery = api.DeliveryOf(e.channelsOf(st.ID))
+		chans := e.channelsOf(st.ID)
+		e.mu.Lock()
+		inc.Delivery = e.deliveryLocked(st, chans)
+		e.mu.Unlock()
 		reply(w, inc, nil)
 	}
 }

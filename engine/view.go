@@ -15,7 +15,7 @@ func (e *Engine) Status() api.Status {
 	out := api.Status{Channels: e.channelStatusLocked(), Shield: e.shield.view()}
 	if e.journal != nil {
 		inc := e.brief(e.state)
-		inc.Delivery = api.DeliveryOf(out.Channels)
+		inc.Delivery = e.deliveryLocked(e.state, out.Channels)
 		out.Incident = &inc
 	}
 	return out
