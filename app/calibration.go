@@ -4,6 +4,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
@@ -21,15 +22,20 @@ type calibrationLine struct {
 	text  *widget.RichText
 	obj   fyne.CanvasObject
 	asked int // the latest request: an older answer arriving late is dropped
+	typed int // the latest edit of the typed estimate: only it asks
 }
 
-// newCalibrationLine follows sev and eta: each pick, and each edit of
-// the typed estimate, asks the engine again.
+// calibrationWait is how long typing must pause before the line asks the
+// engine: an estimate typed as "1h-2h" is one request, not five.
+const calibrationWait = 300 * time.Millisecond
+
+// newCalibrationLine follows sev and eta: each pick asks the engine
+// again, and so does the typed estimate once typing pauses.
 func newCalibrationLine(d *deps, sev *sevPicker, eta *etaPicker) *calibrationLine {
 	c := &calibrationLine{d: d, text: hint("")}
 	c.obj = c.text
 	c.text.Hide()
-	update := func() { c.update(sev.value, eta.value()) }
+	update := func() { c.typed++; c.update(sev.value, eta.value()) }
 	for _, b := range append(append([]*keyButton{}, sev.buttons...), eta.picks...) {
 		tapped := b.OnTapped
 		b.OnTapped = func() { tapped(); update() }
@@ -39,7 +45,13 @@ func newCalibrationLine(d *deps, sev *sevPicker, eta *etaPicker) *calibrationLin
 		if changed != nil {
 			changed(s)
 		}
-		update()
+		c.typed++
+		typed := c.typed
+		c.d.later(calibrationWait, func() {
+			if typed == c.typed { // typing paused, and no pick since
+				c.update(sev.value, eta.value())
+			}
+		})
 	}
 	update()
 	return c

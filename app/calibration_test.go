@@ -4,6 +4,7 @@ package app
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -36,4 +37,38 @@ func TestDeclareShowsHowEstimatesHeld(t *testing.T) {
 	test.Tap(button(t, w, "SEV3"))
 	fatalIf(t, v.calib.text.Visible(), "a calibration line without enough history")
 	fatalIf(t, v.sev.value != 3, "the severity pick still works: %d", v.sev.value)
+}
+
+// Typing an estimate asks once typing pauses, not per keystroke: each
+// edit waits calibrationWait, and only the last one asks. A pick asks at
+// once, and drops an edit still waiting.
+func TestCalibrationWaitsForTypingToPause(t *testing.T) {
+	eng := &fakeEngine{}
+	d, _, w := harness(t, eng)
+	type waiting struct {
+		wait time.Duration
+		f    func()
+	}
+	var queued []waiting
+	d.after = func(wait time.Duration, f func()) { queued = append(queued, waiting{wait, f}) }
+	v := newDeclare(d, w)
+	queued = nil
+	asked := len(eng.history.asked)
+	test.Type(v.eta.free, "1h-2h")
+	fatalIf(t, len(eng.history.asked) != asked, "asked while typing: %q", eng.history.asked[asked:])
+	fatalIf(t, len(queued) != 5, "%d edits waiting, want 5", len(queued))
+	for _, q := range queued {
+		fatalIf(t, q.wait != calibrationWait, "waits %v, want %v", q.wait, calibrationWait)
+		q.f()
+	}
+	fatalIf(t, len(eng.history.asked) != asked+1 || eng.history.asked[asked] != "SEV2 1h-2h", "asked %q after the pause; want SEV2 1h-2h once", eng.history.asked[asked:])
+
+	// An edit still waiting when a severity is picked does not ask again.
+	queued = nil
+	test.Type(v.eta.free, "x")
+	test.Tap(button(t, w, "SEV1"))
+	for _, q := range queued {
+		q.f()
+	}
+	fatalIf(t, len(eng.history.asked) != asked+2 || eng.history.asked[asked+1] != "SEV1 1h-2hx", "asked %q; want the pick's request only", eng.history.asked[asked:])
 }

@@ -189,9 +189,15 @@ func (v *historyView) openRow(i widget.ListItemID) {
 	v.openPostmortem()
 }
 
+// openPostmortem shows the selected incident's post-mortem in a window of
+// its own, as the tray's Post-mortem… shows the latest: History stays
+// open beside it.
 func (v *historyView) openPostmortem() {
 	if e, ok := v.current(); ok {
-		openPostmortemWindow(v.d.child(), e)
+		w := fyne.CurrentApp().NewWindow(title("Post-mortem: " + e.Title))
+		w.SetIcon(appIcon())
+		newPostmortemOf(v.d.child(), w, e.ID)
+		w.Show()
 	}
 }
 
@@ -202,4 +208,12 @@ func (v *historyView) openTimeline() {
 		newTimelineOf(v.d.child(), w, e.ID)
 		w.Show()
 	}
+}
+
+// child is deps for another window of this process (History opens
+// post-mortems and timelines): the same engine and clock, its own
+// open-window bookkeeping.
+func (d *deps) child() *deps {
+	return &deps{eng: d.eng, now: d.now, spawn: d.spawn, timeout: d.timeout, refresh: d.refresh, configFile: d.configFile,
+		getenv: d.getenv, keyring: d.keyring, settled: d.settled, live: d.live, ui: d.ui, after: d.after}
 }

@@ -48,21 +48,18 @@ func (*downEngine) Calibration(context.Context, int, string) (api.Calibration, e
 	return api.Calibration{}, client.ErrNotRunning
 }
 
-// exportsByFormat answers Export with md or json, and records the ids.
-type exportsByFormat struct {
+// exportsJSON answers Export with json, and records the ids.
+type exportsJSON struct {
 	fakeEngine
-	md, json []byte
-	mu       sync.Mutex
-	ids      []string
+	json []byte
+	mu   sync.Mutex
+	ids  []string
 }
 
-func (e *exportsByFormat) Export(_ context.Context, id, format string) ([]byte, error) {
+func (e *exportsJSON) Export(_ context.Context, id, format string) ([]byte, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.ids = append(e.ids, format+" "+id)
-	if format == "md" {
-		return e.md, nil
-	}
 	return e.json, nil
 }
 
@@ -90,7 +87,8 @@ func TestHistoryWindow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eng := &exportsByFormat{md: []byte("# Post-mortem: Checkout returns 500s\n\n## What happened\n\nThe rollback worked.\n"), json: raw}
+	eng := &exportsJSON{json: raw}
+	eng.pm = goldenPostmortem(t, "/home/sam/.local/state/keepcool/incidents/20261123-093000-checkout-down.md")
 	eng.history.entries = pastIncidents()
 	d, a, w := harness(t, eng)
 	v := newHistory(d, w)
@@ -112,13 +110,15 @@ func TestHistoryWindow(t *testing.T) {
 	}
 	savePNG(t, w, "/tmp/issue11/history-drills.png")
 
-	// Enter opens the selected one's post-mortem in a window of its own;
+	// Enter opens the selected one's post-mortem in a window of its own,
+	// the tray's post-mortem window (Open in editor, Copy Markdown);
 	// Escape closes it, History stays.
 	v.list.Select(1)
 	v.filter.TypedKey(returnKey())
 	pm := newestWindow(t, a, w)
-	fatalIf(t, !shows(pm, "The rollback worked.") || pm.Title() != "keepcool — Post-mortem: Database failover practice", "post-mortem shows %q", texts(pm))
-	fatalIf(t, eng.ids[len(eng.ids)-1] != "md 20260305-091200-x", "exported %q", eng.ids)
+	fatalIf(t, !shows(pm, "A migration locked the orders table.") || pm.Title() != "keepcool — Post-mortem: [DRILL] Checkout returns 500s", "post-mortem %q shows %q", pm.Title(), texts(pm))
+	fatalIf(t, eng.pm.asked[len(eng.pm.asked)-1] != "json 20260305-091200-x", "asked %q", eng.pm.asked)
+	fatalIf(t, button(t, pm, "Open in editor").Disabled() || button(t, pm, "Copy Markdown").Disabled(), "the post-mortem's buttons are off")
 	savePNG(t, pm, "/tmp/issue11/history-postmortem.png")
 	pm.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	fatalIf(t, isOpen(a, pm) || !isOpen(a, w), "Escape should close the post-mortem only")
@@ -130,7 +130,7 @@ func TestHistoryWindow(t *testing.T) {
 }
 
 func TestHistoryDoubleClickOpensPostmortem(t *testing.T) {
-	eng := &exportsByFormat{md: []byte("# Post-mortem\n")}
+	eng := &fakeEngine{pm: goldenPostmortem(t, "")}
 	eng.history.entries = pastIncidents()
 	d, a, w := harness(t, eng)
 	v := newHistory(d, w)
@@ -140,7 +140,7 @@ func TestHistoryDoubleClickOpensPostmortem(t *testing.T) {
 	row.set(2, v.shown[2], d.style(), d.now())
 	row.DoubleTapped(&fyne.PointEvent{})
 	fatalIf(t, v.selected != 2, "the double-clicked row is not selected: %d", v.selected)
-	fatalIf(t, len(eng.ids) == 0 || eng.ids[len(eng.ids)-1] != "md 20260309-091200-x", "exported %q", eng.ids)
+	fatalIf(t, len(eng.pm.asked) == 0 || eng.pm.asked[len(eng.pm.asked)-1] != "json 20260309-091200-x", "asked %q", eng.pm.asked)
 	newestWindow(t, a, w)
 }
 

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/internal/desktopopen"
 	"github.com/keepcool/keepcool/postmortem"
 )
 
@@ -44,7 +45,7 @@ func newPostmortem(d *deps, w fyne.Window) *postmortemView { return newPostmorte
 
 // newPostmortemOf shows incident id's post-mortem ("": the latest).
 func newPostmortemOf(d *deps, w fyne.Window, id string) *postmortemView {
-	v := &postmortemView{d: d, w: w, text: widget.NewRichText(), head: heading("Post-mortem"), note: widget.NewLabel(""), opener: openWithDesktop}
+	v := &postmortemView{d: d, w: w, text: widget.NewRichText(), head: heading("Post-mortem"), note: widget.NewLabel(""), opener: desktopopen.Open}
 	v.text.Wrapping = fyne.TextWrapWord
 	v.text.ParseMarkdown("Reading the post-mortem…")
 	v.note.Wrapping = fyne.TextWrapWord
@@ -64,10 +65,10 @@ func newPostmortemOf(d *deps, w fyne.Window, id string) *postmortemView {
 	return v
 }
 
-// load reads the post-mortem twice: its JSON says which incident and
-// where the engine wrote it, its Markdown is what is shown.
+// load reads the post-mortem as JSON: which incident, where the engine
+// wrote it, and its Markdown, what is shown. An older engine's JSON has
+// no Markdown: it is asked for on its own then.
 func (v *postmortemView) load(id string) {
-	var md []byte
 	var rep postmortem.Report
 	v.d.call(func(ctx context.Context) error {
 		raw, err := v.d.eng.Postmortem(ctx, id, "json")
@@ -77,8 +78,12 @@ func (v *postmortemView) load(id string) {
 		if err := json.Unmarshal(raw, &rep); err != nil {
 			return fmt.Errorf("the engine's post-mortem is not the JSON this keepcool reads (%v): restart the engine", err)
 		}
-		md, err = v.d.eng.Postmortem(ctx, rep.ID, "md")
-		return err
+		if rep.MarkdownText == "" {
+			md, err := v.d.eng.Postmortem(ctx, rep.ID, "md")
+			rep.MarkdownText = string(md)
+			return err
+		}
+		return nil
 	}, func(err error) {
 		var apiErr *client.APIError
 		switch {
@@ -90,12 +95,13 @@ func (v *postmortemView) load(id string) {
 		case err != nil:
 			failed(v.w, err)
 		default:
-			v.show(rep, string(md))
+			v.show(rep)
 		}
 	})
 }
 
-func (v *postmortemView) show(rep postmortem.Report, md string) {
+func (v *postmortemView) show(rep postmortem.Report) {
+	md := rep.MarkdownText
 	v.md, v.file = md, rep.File
 	name := rep.Title
 	if rep.Drill {
@@ -113,7 +119,8 @@ func (v *postmortemView) show(rep postmortem.Report, md string) {
 }
 
 // openInEditor opens the ID.md the engine wrote with the desktop's
-// opener, off fyne's goroutine: an opener may take a while to start.
+// opener (xdg-open, open, the file-protocol handler), off fyne's
+// goroutine: an opener may take a while to start. Its failure is said.
 func (v *postmortemView) openInEditor() {
 	file := v.file
 	v.d.call(func(ctx context.Context) error { return v.opener(ctx, file) }, func(err error) {

@@ -3,6 +3,7 @@
 package app
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -226,6 +227,13 @@ func describe(ev incident.Event, r reading) (entry, bool) {
 		}
 	case incident.KindChecklistTicked:
 		e.Kind, e.Text = entryQuiet, tickedText(ev)
+	case incident.KindScenarioEvent:
+		var sc incident.ScenarioEvent
+		json.Unmarshal(ev.Data, &sc)
+		e.Kind, e.Text = entryQuiet, "Drill scenario: "+cmp.Or(sc.Text, sc.Kind)
+		if sc.Channel != "" { // a channel made to fail: trouble to work around
+			e.Kind = entryWarning
+		}
 	case incident.KindShieldSaved:
 		var sh incident.ShieldSaved
 		json.Unmarshal(ev.Data, &sh)

@@ -86,6 +86,25 @@ func TestTimelineShowsTheShield(t *testing.T) {
 	}
 }
 
+// A drill's scripted events show: a channel made to fail as a warning,
+// the rest as quiet entries.
+func TestTimelineShowsDrillScenarioEvents(t *testing.T) {
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		data, want string
+		kind       entryKind
+	}{
+		{`{"kind":"channel_fails","channel":"ops","text":"channel ops fails for 10m0s (scripted)"}`, "Drill scenario: channel ops fails for 10m0s (scripted)", entryWarning},
+		{`{"kind":"message","text":"The database team says failover is under way."}`, "Drill scenario: The database team says failover is under way.", entryQuiet},
+		{`{"kind":"message"}`, "Drill scenario: message", entryQuiet},
+	} {
+		e, ok := describe(incident.Event{At: at, Kind: incident.KindScenarioEvent, Data: []byte(tc.data)}, reading{timefmt.In(time.UTC), at})
+		if !ok || e.Text != tc.want || e.Kind != tc.kind {
+			t.Errorf("%s: %q kind %d (%v), want %q kind %d", tc.data, e.Text, e.Kind, ok, tc.want, tc.kind)
+		}
+	}
+}
+
 // An incident over midnight and into summer time, as readers in three
 // styles read it: each row's time in the reader's zone and clock, the day
 // on rows not on the incident's day, the zone once in the header when
