@@ -79,11 +79,10 @@ func (e *env) printDrills(w io.Writer, d api.Drills) {
 				fmt.Fprintf(w, " (%s)", timefmt.Count(s.Events, "scripted event", "scripted events"))
 			}
 			fmt.Fprintln(w)
+			printProblems(w, "    cannot start: ", s.Problems)
 		}
 	}
-	for _, p := range d.Problems {
-		fmt.Fprintf(w, "  not read: %s\n", p)
-	}
+	printProblems(w, "  not read: ", d.Problems)
 	if len(d.Schedules) == 0 {
 		fmt.Fprintln(w, "No scheduled drills: add [[drill]] schedule = \"0 10 * * TUE\" scenario = \"NAME\" to config.toml.")
 		return
@@ -107,10 +106,24 @@ func (e *env) printDrills(w io.Writer, d api.Drills) {
 	}
 }
 
+// printProblems prints each problem on a line of its own after lead, one
+// that holds several lines too.
+func printProblems(w io.Writer, lead string, problems []string) {
+	for _, p := range problems {
+		for line := range strings.Lines(p) {
+			fmt.Fprintf(w, "%s%s\n", lead, strings.TrimSuffix(line, "\n"))
+		}
+	}
+}
+
 func drillCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "drill",
 		Short: "Act on a scheduled drill's reminder",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(*cobra.Command, []string) error {
+			return usageError{fmt.Errorf("drill needs a subcommand: keepcool drill skip [SCENARIO]; keepcool drills lists the scenarios, keepcool start --drill --scenario NAME starts one")}
+		},
 	}
 	cmd.AddCommand(&cobra.Command{
 		Use:     "skip [SCENARIO]",

@@ -57,6 +57,15 @@ func (li lineIndex) key(k toml.Key) int {
 	return 1 + li.offset
 }
 
+// eventKey is the line of key in the i-th [[event]] table, else of its
+// header ("" asks for the header's), counted in the file.
+func (li lineIndex) eventKey(i int, key string) int {
+	if n, ok := li.keys["event."+strconv.Itoa(i)+"."+key]; ok && key != "" {
+		return n + li.offset
+	}
+	return li.event(i)
+}
+
 // event is the line of the i-th [[event]] header, counted in the file.
 func (li lineIndex) event(i int) int {
 	if i < len(li.events) {

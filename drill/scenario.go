@@ -61,6 +61,8 @@ type Event struct {
 	For     time.Duration // channel_fails
 	Text    string        // message
 	Line    int           // of its [[event]] header
+	// ChannelLine is the line of its channel key (Line when not written).
+	ChannelLine int
 }
 
 // Describe says what the event does, for the journal and the timeline.
@@ -148,7 +150,7 @@ func Parse(file string, src []byte) (Scenario, error) {
 		raw.Event = raw.Event[:MaxEvents]
 	}
 	for i, re := range raw.Event {
-		if ev, ok := readEvent(re, lines.event(i), fail); ok {
+		if ev, ok := readEvent(re, func(key string) int { return lines.eventKey(i, key) }, fail); ok {
 			sc.Events = append(sc.Events, ev)
 		}
 	}
@@ -173,16 +175,18 @@ func checkFields(sc Scenario, lines lineIndex, fail func(int, string, ...any)) {
 	}
 }
 
-func readEvent(re rawEvent, line int, fail func(int, string, ...any)) (Event, bool) {
-	ev := Event{Kind: strings.TrimSpace(re.Kind), Channel: strings.TrimSpace(re.Channel), Text: strings.TrimSpace(re.Text), Line: line}
+// readEvent checks one [[event]] table; line gives the line of one of its
+// keys (its header's when the key is not written).
+func readEvent(re rawEvent, line func(key string) int, fail func(int, string, ...any)) (Event, bool) {
+	ev := Event{Kind: strings.TrimSpace(re.Kind), Channel: strings.TrimSpace(re.Channel), Text: strings.TrimSpace(re.Text), Line: line(""), ChannelLine: line("channel")}
 	ok := true
-	bad := func(format string, args ...any) { fail(line, "event: "+format, args...); ok = false }
+	bad := func(key, format string, args ...any) { fail(line(key), "event: "+format, args...); ok = false }
 	at, err := time.ParseDuration(strings.TrimSpace(re.At))
 	switch {
 	case re.At == "":
-		bad(`at is required: when it happens after the declaration, e.g. at = "5m"`)
+		bad("", `at is required: when it happens after the declaration, e.g. at = "5m"`)
 	case err != nil || at < 0 || at > MaxAt:
-		bad(`at = %q is not a time after the declaration; write e.g. at = "5m" (at most %s)`, re.At, MaxAt)
+		bad("at", `at = %q is not a time after the declaration; write e.g. at = "5m" (at most %s)`, re.At, MaxAt)
 	}
 	ev.At = at
 	switch ev.Kind {
@@ -190,21 +194,51 @@ func readEvent(re rawEvent, line int, fail func(int, string, ...any)) (Event, bo
 		d, err := time.ParseDuration(strings.TrimSpace(re.For))
 		switch {
 		case ev.Channel == "":
-			bad(`channel_fails needs the channel that fails, e.g. channel = "ops"`)
+			bad("channel", `channel_fails needs the channel that fails, e.g. channel = "ops"`)
 		case err != nil || d <= 0 || d > MaxAt:
-			bad(`channel_fails needs how long it fails, e.g. for = "10m" (found %q)`, re.For)
+			bad("for", `channel_fails needs how long it fails, e.g. for = "10m" (found %q)`, re.For)
 		}
 		ev.For = d
 	case KindMessage:
 		if ev.Text == "" {
-			bad(`message needs its text, e.g. text = "Your VP asks: is it fixed yet?"`)
+			bad("text", `message needs its text, e.g. text = "Your VP asks: is it fixed yet?"`)
 		} else if n := utf8.RuneCountInString(ev.Text); n > MaxText {
-			bad("text is %d characters long; it may be at most %d", n, MaxText)
+			bad("text", "text is %d characters long; it may be at most %d", n, MaxText)
 		}
 	default:
-		bad(`kind = %q is not a scripted event; use "channel_fails" or "message"`, re.Kind)
+		bad("kind", `kind = %q is not a scripted event; use "channel_fails" or "message"`, re.Kind)
 	}
 	return ev, ok
+}
+
+// CheckChannels checks that each channel_fails event names a channel that
+// gets drills: drill maps each configured channel's name to whether it
+// does (drill = true). A fault on any other channel would do nothing, and
+// the drill would practise nothing. Errors name FILE:LINE.
+func (sc Scenario) CheckChannels(drill map[string]bool) error {
+	var errs []error
+	var names []string
+	for name, ok := range drill {
+		if ok {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	choose := "no channel gets drills yet: set drill = true on one in config.toml"
+	if len(names) > 0 {
+		choose = "name a drill channel (" + strings.Join(names, ", ") + ")"
+	}
+	for _, ev := range sc.Events {
+		if ev.Kind != KindChannelFails || drill[ev.Channel] {
+			continue
+		}
+		msg := fmt.Sprintf("event: channel %s does not get drills: set drill = true on it, or %s", ev.Channel, choose)
+		if _, ok := drill[ev.Channel]; !ok {
+			msg = fmt.Sprintf("event: there is no channel %s: %s", ev.Channel, choose)
+		}
+		errs = append(errs, fileError{filepath.Base(sc.File), ev.ChannelLine, msg})
+	}
+	return errors.Join(errs...)
 }
 
 // splitFrontMatter splits a Markdown scenario into its TOML front matter
@@ -259,7 +293,29 @@ func Load(dir, name string) (Scenario, error) {
 		sc.File = path
 		return sc, err
 	}
-	return Scenario{}, notFound(fmt.Sprintf("no scenario %q in %s (write %s.toml or %s.md there; keepcool drills lists them)", name, dir, name, name))
+	there := "it holds none yet"
+	if names := Names(dir); len(names) > 0 {
+		there = "it holds " + strings.Join(names, ", ")
+	}
+	return Scenario{}, notFound(fmt.Sprintf("no scenario %q in %s; %s (write %s.toml or %s.md there; keepcool drills lists them)", name, dir, there, name, name))
+}
+
+// Names lists the scenarios' names in dir, sorted, without reading them.
+func Names(dir string) []string {
+	entries, _ := os.ReadDir(dir) // a folder that does not read holds none
+	var out []string
+	for _, e := range entries {
+		ext := filepath.Ext(e.Name())
+		name := strings.TrimSuffix(e.Name(), ext)
+		if !e.IsDir() && (ext == ".toml" || ext == ".md") && ValidName(name) && !slices.Contains(out, name) {
+			out = append(out, name)
+		}
+		if len(out) >= maxFiles {
+			break
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // notFound is a missing scenario: errors.Is(err, fs.ErrNotExist) holds.

@@ -72,7 +72,9 @@ func TestParseErrorsNameFileAndLine(t *testing.T) {
 		{"syntax", "title = \"x\"\nseverity = \n", "s.toml:2: TOML syntax"},
 		{"unknown key", "title = \"x\"\ncolour = \"red\"\n", `s.toml:2: unknown key "colour"`},
 		{"unknown event key", "title = \"x\"\n[[event]]\nat = \"1m\"\nkind = \"message\"\ntext = \"hi\"\nwhen = 3\n", `s.toml:6: unknown key "event.when"`},
-		{"bad kind", "[[event]]\nat = \"1m\"\nkind = \"explode\"\n", `s.toml:1: event: kind = "explode"`},
+		{"bad kind", "[[event]]\nat = \"1m\"\nkind = \"explode\"\n", `s.toml:3: event: kind = "explode"`},
+		{"bad at", "title = \"x\"\n\n[[event]]\nkind = \"message\"\ntext = \"hi\"\nat = \"soon\"\n", `s.toml:6: event: at = "soon"`},
+		{"bad for", "[[event]]\nat = \"1m\"\nkind = \"channel_fails\"\nchannel = \"ops\"\nfor = \"ever\"\n", "s.toml:5: event: channel_fails needs how long"},
 		{"no at", "title = \"x\"\n\n[[event]]\nkind = \"message\"\ntext = \"hi\"\n", "s.toml:3: event: at is required"},
 		{"fails without for", "[[event]]\nat = \"1m\"\nkind = \"channel_fails\"\nchannel = \"ops\"\n", "s.toml:1: event: channel_fails needs how long"},
 		{"message without text", "[[event]]\nat = \"1m\"\nkind = \"message\"\n", "s.toml:1: event: message needs its text"},
@@ -103,7 +105,8 @@ func TestLoadAndList(t *testing.T) {
 	if err != nil || sc.Title != "Cache" || sc.File != filepath.Join(dir, "cache.md") {
 		t.Fatalf("Load = %+v, %v", sc, err)
 	}
-	if _, err := Load(dir, "nope"); !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), `no scenario "nope" in `) {
+	if _, err := Load(dir, "nope"); !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), `no scenario "nope" in `) ||
+		!strings.Contains(err.Error(), "it holds broken, cache, db-failover") {
 		t.Errorf("Load(nope) = %v", err)
 	}
 	if _, err := Load(dir, "../etc"); err == nil {

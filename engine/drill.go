@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -67,6 +66,16 @@ func (e *Engine) drillsDirLocked() string {
 	return e.opts.Config.Drills.Path(e.opts.Paths.ConfigFile, home)
 }
 
+// drillChannelsLocked maps each channel's name to whether it gets drills.
+// Callers hold e.mu.
+func (e *Engine) drillChannelsLocked() map[string]bool {
+	out := map[string]bool{}
+	for _, r := range e.channels {
+		out[r.Channel.Name()] = r.Drill
+	}
+	return out
+}
+
 // withScenarioLocked fills what a drill's request leaves empty from its
 // scenario: title, severity, estimate, impact, known, unknown and plan. A
 // scenario implies a drill. Callers hold e.mu.
@@ -75,11 +84,12 @@ func (e *Engine) withScenarioLocked(req api.StartRequest) (api.StartRequest, err
 		return req, nil
 	}
 	sc, err := drill.Load(e.drillsDirLocked(), req.Scenario)
-	if errors.Is(err, os.ErrNotExist) {
-		return req, notFound("%v", err)
+	if err == nil {
+		// A fault on a channel that gets no drills would practise nothing.
+		err = sc.CheckChannels(e.drillChannelsLocked())
 	}
-	if err != nil {
-		return req, badRequest("%v", err)
+	if err != nil { // a usage error: the engineer names another, or fixes the file
+		return req, badRequest("scenario %s: %v", req.Scenario, err)
 	}
 	req.Drill = true
 	fill := func(dst *string, src string) {

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/keepcool/keepcool/drill"
@@ -163,6 +164,7 @@ func (e *Engine) Drills() api.Drills {
 	dir := e.drillsDirLocked()
 	now := e.now().In(e.zoneLocked())
 	schedules := e.opts.Config.Drills.Schedules
+	channels := e.drillChannelsLocked()
 	log := e.drillLogLocked()
 	last := make([]drillRecord, len(schedules))
 	for i, s := range schedules {
@@ -173,13 +175,17 @@ func (e *Engine) Drills() api.Drills {
 	out := api.Drills{Dir: dir, Scenarios: []api.DrillScenario{}, Schedules: []api.DrillSchedule{}}
 	scenarios, errs := drill.List(dir)
 	for _, sc := range scenarios {
-		out.Scenarios = append(out.Scenarios, api.DrillScenario{
+		v := api.DrillScenario{
 			Name: sc.Name, Title: sc.Title, File: sc.File, Severity: sc.Severity, Estimate: sc.Estimate,
 			Impact: sc.Impact, Known: sc.Known, Unknown: sc.Unknown, Plan: sc.Plan, Events: len(sc.Events),
-		})
+		}
+		if err := sc.CheckChannels(channels); err != nil {
+			v.Problems = strings.Split(err.Error(), "\n") // one a line, as errors.Join writes them
+		}
+		out.Scenarios = append(out.Scenarios, v)
 	}
-	for _, err := range errs {
-		out.Problems = append(out.Problems, err.Error())
+	for _, err := range errs { // a file's several problems are one error, a line each
+		out.Problems = append(out.Problems, strings.Split(err.Error(), "\n")...)
 	}
 	for i, s := range schedules {
 		v := api.DrillSchedule{Spec: s.Spec, Scenario: s.Scenario, Missing: !drill.Exists(dir, s.Scenario)}

@@ -44,7 +44,8 @@ func TestScheduledDrillFiresFromItsCronSpec(t *testing.T) {
 	writeScenario(t, paths, "db-failover.toml", failoverScenario)
 	clk := &clock{now: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)} // Monday
 	notes := &drillNotes{}
-	opts := Options{Paths: paths, Config: drillConfig(t, "0 10 * * TUE"), Engineer: "Sam", Now: clk.Now, Drills: notes}
+	opts := Options{Paths: paths, Config: drillConfig(t, "0 10 * * TUE"), Engineer: "Sam", Now: clk.Now, Drills: notes,
+		Channels: []Registered{{Type: "slack", Drill: true, Channel: &endpoint{name: "drills"}}}} // the scenario's channel_fails names it
 	r := launch(t, opts)
 	ctx := context.Background()
 	step := func() {

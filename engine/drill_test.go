@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/drill"
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
 )
@@ -204,11 +206,16 @@ func TestDrillFaultNeverTouchesRealIncidents(t *testing.T) {
 	}
 }
 
+// An unknown scenario is a usage mistake (400, as an unknown runbook is)
+// and the reply names the scenarios there are.
 func TestStartUnknownScenario(t *testing.T) {
-	r := start(t, testPaths(t), config.Incident{}, nil)
+	paths := testPaths(t)
+	writeScenario(t, paths, "cache.md", "+++\ntitle = \"Cache\"\n+++\n")
+	r := start(t, paths, config.Incident{}, nil)
 	_, err := r.c.Start(context.Background(), api.StartRequest{Scenario: "nope"})
-	if err == nil || !strings.Contains(err.Error(), `no scenario "nope"`) {
-		t.Fatalf("err = %v", err)
+	var ae *client.APIError
+	if !errors.As(err, &ae) || !ae.IsUsage() || !strings.Contains(err.Error(), `no scenario "nope"`) || !strings.Contains(err.Error(), "it holds cache") {
+		t.Fatalf("err = %v, want a 400 naming the scenarios there are", err)
 	}
 }
 

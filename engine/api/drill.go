@@ -32,6 +32,9 @@ type DrillScenario struct {
 	Unknown  string `json:"unknown,omitempty"`
 	Plan     string `json:"plan,omitempty"`
 	Events   int    `json:"events"` // scripted events
+	// Problems are why a drill of it would be refused, each
+	// "FILE:LINE: what" (a channel_fails on a channel without drill = true).
+	Problems []string `json:"problems,omitempty"`
 }
 
 // DrillSchedule is one [[drill]] schedule and what became of it last.
