@@ -29,8 +29,8 @@ func everything(t *testing.T) incident.State {
 	declared := s.declare(incident.Declared{
 		Title: "Checkout returns 500s", Severity: 2, Engineer: "Sam", Impact: "Nobody can pay.",
 		Known: "It started after deploy 412.", Drill: true, Scenario: "db-failover", StartedAt: t0.Add(-12 * min),
-		Runbook: &incident.Runbook{Name: "db-failover", Items: []string{"Freeze deploys", "Fail over to the replica", "Check replication lag"},
-			BackOut: "Fail back to the primary."},
+		Runbook: &incident.Runbook{Name: "db-failover", Items: []string{"Freeze deploys", "Promote replica `pg-2`", "Check replication lag is under *1 s*"},
+			BackOut: "Fail back to the primary:\n\n- [ ] Demote `pg-2`\n- [ ] Send 50% of *writes* to `pg-1`\n\n### Verify\n\nCheckout succeeds."},
 		Estimate: s.estimateIn(30*min, 60*min),
 	})
 	s.add(incident.KindShieldSaved, incident.ShieldSaved{Backend: "gnome", Saved: json.RawMessage(`{"show-banners":true}`)})
@@ -65,7 +65,7 @@ func everything(t *testing.T) incident.State {
 	s.estimate(10*min, 10*min, "Replication lag has to clear first.")
 	s.now = t0.Add(50 * min) // 10:20
 	s.noChange()
-	s.after(2*min).add(incident.KindChecklistTicked, incident.ChecklistTicked{Item: 2, Text: "Fail over to the replica", Note: "took 3 tries"})
+	s.after(2*min).add(incident.KindChecklistTicked, incident.ChecklistTicked{Item: 2, Text: "Promote replica `pg-2`", Note: "took 3 tries"})
 	s.now = t0.Add(55 * min) // 10:25: the estimate's upper bound
 	s.add(incident.KindPrompted, incident.Prompted{Reason: incident.PromptEstimate, For: s.now})
 	s.now = t0.Add(61 * min) // 10:31

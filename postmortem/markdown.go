@@ -187,13 +187,13 @@ func (r Report) writeChecklist(b *strings.Builder) {
 	fmt.Fprintf(b, "\n## Checklist (runbook %s)\n\n", mdEscape(r.Runbook))
 	for _, c := range r.Checklist {
 		if c.Done {
-			fmt.Fprintf(b, "%d. Done at %s: %s%s\n", c.N, r.clock(c.DoneAt), mdEscape(c.Text), suffix(" — ", mdEscape(c.Note)))
+			fmt.Fprintf(b, "%d. Done at %s: %s%s\n", c.N, r.clock(c.DoneAt), runbookInline(c.Text), suffix(" — ", mdEscape(c.Note)))
 		} else {
-			fmt.Fprintf(b, "%d. Not done: %s\n", c.N, mdEscape(c.Text))
+			fmt.Fprintf(b, "%d. Not done: %s\n", c.N, runbookInline(c.Text))
 		}
 	}
-	if rb := r.st.Runbook; rb != nil && rb.BackOut != "" {
-		fmt.Fprintf(b, "\nBack-out plan: %s\n", mdEscape(rb.BackOut))
+	if rb := r.st.Runbook; rb != nil && strings.TrimSpace(rb.BackOut) != "" {
+		fmt.Fprintf(b, "\n### Back-out plan\n\n%s\n", runbookBlock(rb.BackOut))
 	}
 }
 
@@ -207,7 +207,11 @@ func (r Report) writeTimeline(b *strings.Builder) {
 		if e.Channel != "" {
 			fmt.Fprintf(b, "%s: ", codeSpan(e.Channel))
 		}
-		b.WriteString(mdEscape(e.Text))
+		if e.md != "" {
+			b.WriteString(e.md)
+		} else {
+			b.WriteString(mdEscape(e.Text))
+		}
 		if e.Detail != "" {
 			fmt.Fprintf(b, ": %s", codeSpan(e.Detail))
 		}

@@ -15,10 +15,15 @@ import (
 // tags and entity references, backslashes before punctuation, and on the
 // lines after the first the markers that would start a block. Those lines
 // are indented to stay inside the list item the text belongs to.
-func mdEscape(s string) string {
+func mdEscape(s string) string { return escapeLines(s, escapeInline) }
+
+// escapeLines escapes each line of s with inline, and on the lines after
+// the first the markers that would start a block, indenting them to stay
+// inside the list item the text belongs to.
+func escapeLines(s string, inline func(string) string) string {
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	for i, line := range lines {
-		line = escapeInline(line)
+		line = inline(line)
 		if i > 0 {
 			line = "  " + escapeBlockStart(strings.TrimLeft(line, " \t"))
 		}

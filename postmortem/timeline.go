@@ -19,6 +19,9 @@ type Entry struct {
 	Text    string    `json:"text"`
 	Channel string    `json:"channel,omitempty"`
 	Detail  string    `json:"detail,omitempty"`
+	// md, when set, is Text as Markdown, for a text that quotes the
+	// runbook's own Markdown (a checklist item).
+	md string
 }
 
 // Timeline entry kinds. They are in the JSON post-mortem: never rename one.
@@ -243,7 +246,9 @@ func (tl *timeline) other(e incident.Event) {
 	case incident.KindChecklistTicked:
 		var d incident.ChecklistTicked
 		if tl.decode(e, &d) {
-			tl.add(EntryChecklist, e.At, fmt.Sprintf("Checklist item %d done: %s", d.Item, d.Text)+suffix(" — ", d.Note))
+			done := fmt.Sprintf("Checklist item %d done: ", d.Item)
+			en := tl.add(EntryChecklist, e.At, done+d.Text+suffix(" — ", d.Note))
+			en.md = done + runbookInline(d.Text) + suffix(" — ", mdEscape(d.Note))
 		}
 	case incident.KindScenarioEvent:
 		var d incident.ScenarioEvent
