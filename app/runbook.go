@@ -132,14 +132,19 @@ func backOutPanel(plan string) fyne.CanvasObject {
 		md := widget.NewRichTextFromMarkdown(plan)
 		md.Wrapping = fyne.TextWrapWord
 		text, lines = md, 0
+		// The panel's text is about the window's width less the page's and
+		// the panel's margins; a line longer than that wraps.
+		usable := float32(runbookWidth - 80)
 		for _, l := range strings.Split(plan, "\n") {
 			if strings.TrimSpace(l) != "" {
-				lines++
+				w := fyne.MeasureText(l, theme.TextSize(), fyne.TextStyle{}).Width
+				lines += int(w/usable) + 1
 			}
 		}
 	}
 	// A wrapped text has no height of its own until laid out: room for
-	// its lines, within reason (a long plan scrolls inside the panel).
+	// its lines as wrapped at the window's width, within reason (a long
+	// plan scrolls inside the panel).
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(0, min(float32(lines)*theme.TextSize()*1.7+theme.Padding()*2, 150)))
 	border := canvas.NewRectangle(color.Transparent)
