@@ -120,14 +120,23 @@ func messages(events []incident.Event) []sent {
 // in order, each judged by what came after it: the next update that was
 // not a holding message (a note, a no-change, a new estimate or status,
 // the all-clear), and whether a holding message went before it.
+//
+// Times are judged to the second, as the post-mortem shows them: messages
+// in a row promising the same second (several updates in one second) make
+// one promise, the earliest, judged by what came after the last of them;
+// an update within the promised second is in time.
 func Promises(events []incident.Event) []Promise {
 	msgs := messages(events)
 	var out []Promise
-	for i, m := range msgs {
+	for i := 0; i < len(msgs); i++ {
+		m := msgs[i]
 		if m.by.IsZero() {
 			continue
 		}
 		p := Promise{MessageID: m.id, Made: m.at, By: m.by}
+		for i+1 < len(msgs) && msgs[i+1].kind != updates.KindHolding && sameSecond(msgs[i+1].by, m.by) {
+			i++
+		}
 		var lastHolding time.Time
 		for _, n := range msgs[i+1:] {
 			if n.kind == updates.KindHolding {
@@ -139,13 +148,23 @@ func Promises(events []incident.Event) []Promise {
 		}
 		switch {
 		case !p.UpdateAt.IsZero():
-			p.Late = max(p.UpdateAt.Sub(p.By), 0)
+			p.Late = lateBy(p.UpdateAt, p.By)
 		case p.Missed:
-			p.Late = max(lastHolding.Sub(p.By), 0)
+			p.Late = lateBy(lastHolding, p.By)
 		}
 		out = append(out, p)
 	}
 	return out
+}
+
+// lateBy is how long after due at came, to the second as both read: 0
+// when at is within due's second or before it.
+func lateBy(at, due time.Time) time.Duration {
+	return max(at.Truncate(time.Second).Sub(due.Truncate(time.Second)), 0)
+}
+
+func sameSecond(a, b time.Time) bool {
+	return a.Truncate(time.Second).Equal(b.Truncate(time.Second))
 }
 
 // punctuality counts the promises that have come.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/timefmt"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -130,5 +131,61 @@ func TestComputeRequeuedMessageInItsPlace(t *testing.T) {
 	// 09:45 met by the note at 09:35; 09:50 (the note's) 5 min late by the no-change.
 	if f.Promises != 2 || f.PromisesKept != 1 || f.WorstLateness.Duration() != 5*time.Minute {
 		t.Errorf("promises %d kept %d worst %s; want 2, 1, 5m", f.Promises, f.PromisesKept, f.WorstLateness.Duration())
+	}
+}
+
+// Several updates in one second promise the same next-update time: one
+// promise, the earliest made, judged by what came after the last of them.
+// Times are judged to the second: an update within the promised second is
+// in time, one in the next second a second late.
+func TestComputePromisesToTheSecond(t *testing.T) {
+	s := newScript(t, t0)
+	s.cadence = 3 * time.Second
+	s.declare(incident.Declared{Title: "Checkout down", Severity: 2}) // promises 09:30:03
+	s.now = t0.Add(3*time.Second + 400*time.Millisecond)              // 09:30:03.4: in time
+	s.note("One.")                                                    // promises 09:30:06.4
+	s.after(100 * time.Millisecond).note("Two.")                      // 09:30:03.5, promises 09:30:06.5
+	s.after(100 * time.Millisecond).noChange()                        // 09:30:03.6, promises 09:30:06.6
+	s.now = t0.Add(9 * time.Second)                                   // nothing by 09:30:06: a holding message
+	s.holding(t0.Add(6 * time.Second))                                // promises 09:30:12
+	s.now = t0.Add(12*time.Second + 900*time.Millisecond)             // 09:30:12.9: in time
+	s.note("Three.")                                                  // promises 09:30:15.9
+	s.now = t0.Add(16*time.Second + 100*time.Millisecond)             // 09:30:16.1: 1 s late (15 → 16)
+	s.resolve("Fixed.", "")
+	st := s.state()
+
+	ps := Promises(st.Events)
+	if len(ps) != 4 {
+		t.Fatalf("%d promises; want 4 (09:30:03, 09:30:06 once, 09:30:12, 09:30:15): %+v", len(ps), ps)
+	}
+	if p := ps[1]; !p.Made.Equal(t0.Add(3400*time.Millisecond)) || !p.Missed || p.Late != 6*time.Second {
+		t.Errorf("the 09:30:06 promise: made %s, missed %v, late %s; want made by the first of the three, missed, 6s (the update came at 09:30:12)", p.Made, p.Missed, p.Late)
+	}
+	if !ps[0].Kept() || !ps[2].Kept() || ps[3].Kept() || ps[3].Late != time.Second {
+		t.Errorf("promises %+v; want 09:30:03 and 09:30:12 kept (within the second), 09:30:15 1 s late", ps)
+	}
+	f := Compute(st)
+	if f.Promises != 4 || f.PromisesKept != 2 || f.MissedPromises != 1 || f.WorstLateness != 6 {
+		t.Errorf("promises %d kept %d missed %d worst %d; want 4, 2, 1, 6", f.Promises, f.PromisesKept, f.MissedPromises, f.WorstLateness)
+	}
+	md := Markdown(st, timefmt.In(time.UTC))
+	hasLines(t, md,
+		"- Promised at 09:30:03 UTC for 09:30:06 UTC: **missed**, a holding message went instead; the update came at 09:30:12 UTC (6 s late)",
+		"- Promised at 09:30:09 UTC for 09:30:12 UTC: kept, the update came at 09:30:12 UTC",
+		"- Promised at 09:30:12 UTC for 09:30:15 UTC: late, the update came at 09:30:16 UTC (1 s late)",
+	)
+}
+
+// Spans under an hour keep their seconds where minutes alone would
+// mislead; whole minutes and hours read as before.
+func TestSpanText(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0: "0 s", 800 * time.Millisecond: "1 s", 59 * time.Second: "59 s", time.Minute: "1 min",
+		108 * time.Second: "1 min 48 s", 12 * time.Minute: "12 min", 59*time.Minute + 59*time.Second: "59 min 59 s",
+		time.Hour + 90*time.Second: "1 h 01 min",
+	} {
+		if got := spanText(d); got != want {
+			t.Errorf("spanText(%s) = %q; want %q", d, got, want)
+		}
 	}
 }

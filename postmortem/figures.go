@@ -6,7 +6,7 @@ import "time"
 // Compute's results for the same journal change (a promise judged
 // differently, a new figure): the history index keeps figures it computed
 // and makes them again when their version is not this one.
-const FiguresVersion = 3
+const FiguresVersion = 4
 
 // Figures are an incident's numbers, as its post-mortem, `keepcool
 // history` and the drill trend show them. Spans are whole seconds; a nil

@@ -56,7 +56,7 @@ func (r Report) writeHeader(b *strings.Builder) {
 	}
 	fmt.Fprintf(b, "- **Declared:** %s\n", ts.Stamp(r.DeclaredAt))
 	if !r.ResolvedAt.IsZero() {
-		fmt.Fprintf(b, "- **Resolved:** %s (after %s)\n", ts.Stamp(r.ResolvedAt), timefmt.Span(r.ResolvedAt.Sub(r.DeclaredAt)))
+		fmt.Fprintf(b, "- **Resolved:** %s (after %s)\n", ts.Stamp(r.ResolvedAt), spanText(r.ResolvedAt.Sub(r.DeclaredAt)))
 	}
 	st := r.st
 	for _, f := range []struct{ label, v string }{
@@ -101,7 +101,7 @@ func (r Report) writeFigures(b *strings.Builder) {
 	line("Promised updates", fmt.Sprintf("%d fell due, %d kept in time, %d late, %d missed (a holding message went instead)",
 		f.Promises, f.PromisesKept, f.Promises-f.PromisesKept-f.MissedPromises, f.MissedPromises))
 	if f.Promises > 0 {
-		line("Lateness", fmt.Sprintf("median %s, worst %s", timefmt.Span(f.MedianLateness.Duration()), timefmt.Span(f.WorstLateness.Duration())))
+		line("Lateness", fmt.Sprintf("median %s, worst %s", spanText(f.MedianLateness.Duration()), spanText(f.WorstLateness.Duration())))
 	}
 	if len(r.Estimates) > 0 {
 		line("First estimate", rangeText(f.FirstEstimate)+accuracy(f.FirstEstimateError))
@@ -116,15 +116,26 @@ func spanOr(s *Seconds, none string) string {
 	if s == nil {
 		return none
 	}
-	return timefmt.Span(s.Duration())
+	return spanText(s.Duration())
+}
+
+// spanText is d in words, as timefmt.Span says it, but with its seconds
+// under an hour, where whole minutes alone would mislead: "1 min 48 s",
+// not "1 min".
+func spanText(d time.Duration) string {
+	d = d.Round(time.Second)
+	if d > time.Minute && d < time.Hour && d%time.Minute != 0 {
+		return fmt.Sprintf("%d min %d s", d/time.Minute, d%time.Minute/time.Second)
+	}
+	return timefmt.Span(d)
 }
 
 // rangeText is an estimate as given: "fix in 30 min–1 h 30 min".
 func rangeText(r Range) string {
 	if r.Min == r.Max {
-		return "fix in " + timefmt.Span(r.Min.Duration())
+		return "fix in " + spanText(r.Min.Duration())
 	}
-	return "fix in " + timefmt.Span(r.Min.Duration()) + "–" + timefmt.Span(r.Max.Duration())
+	return "fix in " + spanText(r.Min.Duration()) + "–" + spanText(r.Max.Duration())
 }
 
 // accuracy says where the fix landed against an estimate.
@@ -133,9 +144,9 @@ func accuracy(e *Seconds) string {
 	case e == nil:
 		return ""
 	case *e > 0:
-		return "; fixed " + timefmt.Span(e.Duration()) + " after its upper bound"
+		return "; fixed " + spanText(e.Duration()) + " after its upper bound"
 	case *e < 0:
-		return "; fixed " + timefmt.Span(-e.Duration()) + " before its lower bound"
+		return "; fixed " + spanText(-e.Duration()) + " before its lower bound"
 	}
 	return "; fixed within it"
 }
@@ -151,12 +162,12 @@ func (r Report) writePromises(b *strings.Builder) {
 		case OutcomeKept:
 			fmt.Fprintf(b, "kept, the update came at %s\n", r.clock(p.UpdateAt))
 		case OutcomeLate:
-			fmt.Fprintf(b, "late, the update came at %s (%s late)\n", r.clock(p.UpdateAt), timefmt.Span(p.Late.Duration()))
+			fmt.Fprintf(b, "late, the update came at %s (%s late)\n", r.clock(p.UpdateAt), spanText(p.Late.Duration()))
 		case OutcomeMissed:
 			if p.UpdateAt.IsZero() {
 				b.WriteString("**missed**, a holding message went instead\n")
 			} else {
-				fmt.Fprintf(b, "**missed**, a holding message went instead; the update came at %s (%s late)\n", r.clock(p.UpdateAt), timefmt.Span(p.Late.Duration()))
+				fmt.Fprintf(b, "**missed**, a holding message went instead; the update came at %s (%s late)\n", r.clock(p.UpdateAt), spanText(p.Late.Duration()))
 			}
 		default:
 			b.WriteString("still open\n")

@@ -221,12 +221,14 @@ func answerTo(reason incident.PromptReason, promised time.Time, rest []incident.
 	return time.Time{}, holding
 }
 
-// lateness says how long after the time asked about an answer came.
+// lateness says how long after the time asked about an answer came, to
+// the second as both read.
 func lateness(answer, due time.Time) string {
-	if due.IsZero() || !answer.After(due) {
+	late := lateBy(answer, due)
+	if due.IsZero() || late == 0 {
 		return ", in time"
 	}
-	return ", " + timefmt.Span(answer.Sub(due)) + " late"
+	return ", " + spanText(late) + " late"
 }
 
 // other is every event not of the incident's own core: the shield, the
