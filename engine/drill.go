@@ -231,17 +231,30 @@ func (e *Engine) addFault(f fault) {
 }
 
 // setFaultsLive makes id the drill whose faults apply ("" none), dropping
-// any other's.
+// any other's. A channel a dropped fault held down tries again at once,
+// not when its backoff (up to minutes) runs out: the next real incident's
+// first message must not wait on a practice's failures.
 func (e *Engine) setFaultsLive(id string) {
 	e.drills.mu.Lock()
-	defer e.drills.mu.Unlock()
 	e.drills.live = id
-	e.drills.down = slices.DeleteFunc(e.drills.down, func(f fault) bool { return f.incident != id })
+	var freed []string
+	e.drills.down = slices.DeleteFunc(e.drills.down, func(f fault) bool {
+		if f.incident != id && !slices.Contains(freed, f.channel) {
+			freed = append(freed, f.channel)
+		}
+		return f.incident != id
+	})
+	e.drills.mu.Unlock()
+	for _, name := range freed {
+		if e.outbox != nil && e.outbox.RetryNow(name) {
+			e.logf("drill: channel %s tries again now that the drill's fault is dropped", name)
+		}
+	}
 }
 
 // drillEndedLocked forgets the active incident's drill, if it was one:
 // its scripted events stop and the channels it held down send again at
-// their next try (what the drill queued goes then). Callers hold e.mu.
+// once (what the drill queued goes first). Callers hold e.mu.
 func (e *Engine) drillEndedLocked() {
 	e.drills.run = drillRun{}
 	e.setFaultsLive("")

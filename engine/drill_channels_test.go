@@ -5,10 +5,12 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/updates"
 )
 
 // A scenario whose channel_fails names a channel that gets no drills (or
@@ -46,4 +48,52 @@ func TestScenarioFailingANonDrillChannel(t *testing.T) {
 	if _, err := r.c.Start(ctx, api.StartRequest{Scenario: "good"}); err != nil {
 		t.Fatalf("a scenario failing a drill channel: %v", err)
 	}
+}
+
+// When a drill's scripted fault is dropped at its end, the channel it held
+// down tries again at once, not when its backoff (an hour here) runs out:
+// the next real incident's first message does not wait on the practice.
+func TestDrillFaultDroppedRetriesAtOnce(t *testing.T) {
+	_, practice, _ := drillThenRealIncident(t, updates.Options{BaseBackoff: time.Hour, MaxBackoff: time.Hour})
+	// The clock stands still: only a retry at once delivers within
+	// eventually's seconds.
+	eventually(t, "the real incident's declaration on the drill channel", func() bool {
+		got := practice.received()
+		return len(got) == 4 && !got[3].Drill && got[3].Title == "Payments down"
+	})
+}
+
+// drillThenRealIncident runs a drill whose script fails its only channel
+// for a day, posts a note the channel fails (it then waits out retry's
+// backoff), resolves the drill and declares a real incident.
+func drillThenRealIncident(t *testing.T, retry updates.Options) (*running, *endpoint, *clock) {
+	t.Helper()
+	paths := testPaths(t)
+	writeScenario(t, paths, "dead-channel.toml", "title = \"Dead channel\"\n\n[[event]]\nat = \"1m\"\nkind = \"channel_fails\"\nchannel = \"drills\"\nfor = \"24h\"\n")
+	clk := &clock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	practice := &endpoint{name: "drills"}
+	r := launch(t, Options{
+		Paths: paths, Config: config.Default(), Engineer: "Sam", Now: clk.Now, Drills: &drillNotes{},
+		Channels: []Registered{{Type: "slack", Drill: true, Channel: practice}}, Retry: retry,
+	})
+	ctx := context.Background()
+	drillInc, err := r.c.Start(ctx, api.StartRequest{Scenario: "dead-channel"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the drill's declaration", func() bool { return len(practice.received()) == 1 })
+	clk.add(time.Minute)
+	r.eng.poke()
+	eventually(t, "the scripted failure", func() bool { return len(scenarioEvents(t, paths, drillInc.ID)) == 1 })
+	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "checking the replica"}); err != nil {
+		t.Fatal(err)
+	}
+	waitScriptedFailure(t, r.eng, "drills")
+	if _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "drill done"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.c.Start(ctx, api.StartRequest{Title: "Payments down", Severity: 1, ETA: "30m-1h"}); err != nil {
+		t.Fatal(err)
+	}
+	return r, practice, clk
 }

@@ -223,34 +223,8 @@ func TestStartUnknownScenario(t *testing.T) {
 // its backlog goes, and the real incident declared next is not queued
 // behind a channel the script still holds down (it would be for a day).
 func TestDrillFaultEndsWithTheDrill(t *testing.T) {
-	paths := testPaths(t)
-	writeScenario(t, paths, "dead-channel.toml", "title = \"Dead channel\"\n\n[[event]]\nat = \"1m\"\nkind = \"channel_fails\"\nchannel = \"drills\"\nfor = \"24h\"\n")
-	clk := &clock{now: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
-	practice := &endpoint{name: "drills"}
-	r := launch(t, Options{
-		Paths: paths, Config: config.Default(), Engineer: "Sam", Now: clk.Now, Drills: &drillNotes{},
-		Channels: []Registered{{Type: "slack", Drill: true, Channel: practice}},
-		Retry:    updates.Options{BaseBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond},
-	})
+	r, practice, clk := drillThenRealIncident(t, updates.Options{BaseBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond})
 	ctx := context.Background()
-	drillInc, err := r.c.Start(ctx, api.StartRequest{Scenario: "dead-channel"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eventually(t, "the drill's declaration", func() bool { return len(practice.received()) == 1 })
-	clk.add(time.Minute)
-	r.eng.poke()
-	eventually(t, "the scripted failure", func() bool { return len(scenarioEvents(t, paths, drillInc.ID)) == 1 })
-	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "checking the replica"}); err != nil {
-		t.Fatal(err)
-	}
-	waitScriptedFailure(t, r.eng, "drills")
-	if _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "drill done"}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.c.Start(ctx, api.StartRequest{Title: "Payments down", Severity: 1, ETA: "30m-1h"}); err != nil {
-		t.Fatal(err)
-	}
 	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "rolled back deploy 412"}); err != nil {
 		t.Fatal(err)
 	}

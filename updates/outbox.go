@@ -157,6 +157,24 @@ func (o *Outbox) Has(name string) bool {
 	return ok
 }
 
+// RetryNow makes a failing channel try again at once instead of when its
+// backoff runs out (up to MaxBackoff): what made it fail is known to be
+// gone (a drill's scripted fault was dropped). Its failure streak stays,
+// so a channel that fails again backs off as before. A dead channel stays
+// dead: only a test message (Test) proves it fixed. It reports whether the
+// channel was waiting to retry.
+func (o *Outbox) RetryNow(name string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	w, ok := o.workers[name]
+	if !ok || w.dead || w.retryAt.IsZero() {
+		return false
+	}
+	w.retryAt = time.Time{}
+	w.poke()
+	return true
+}
+
 // Restore loads what an incident's ledger says is still owed. Call it at
 // start, oldest incident first, after Register. It returns the names of
 // channels owed messages that are no longer configured.
