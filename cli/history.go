@@ -11,6 +11,7 @@ import (
 	"github.com/keepcool/keepcool/calibrate"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/postmortem"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // drillsOnly is h's drills ([] when none: printed as JSON, an empty list).
@@ -136,9 +137,9 @@ func printTrends(w io.Writer, trends []calibrate.Trend, r reader) {
 	for _, t := range trends {
 		fmt.Fprintln(w)
 		if t.Scenario == "" {
-			fmt.Fprintf(w, "Drill trend, oldest to newest (%d finished drills):\n", len(t.Drills))
+			fmt.Fprintf(w, "Drill trend, oldest to newest (%s):\n", timefmt.Count(len(t.Drills), "finished drill", "finished drills"))
 		} else {
-			fmt.Fprintf(w, "Scenario %s (%d drills):\n", t.Scenario, len(t.Drills))
+			fmt.Fprintf(w, "Scenario %s (%s):\n", t.Scenario, timefmt.Count(len(t.Drills), "drill", "drills"))
 		}
 		fmt.Fprintf(w, "  %-22s %-12s %6s %-12s %-10s %s\n", "DECLARED", "FIRST UPDATE", "MISSED", "MEDIAN LATE", "EST. ERROR", "DRILL")
 		for _, d := range t.Drills {

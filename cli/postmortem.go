@@ -1,8 +1,12 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -21,6 +25,9 @@ journal, as ID.md, when you resolve.`,
 		Example: "  keepcool postmortem\n  keepcool postmortem --format json -o pm.json\n  keepcool postmortem 20261123-093000-checkout-down -o checkout.md",
 		Args:    incidentArgs("postmortem", &format),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkOutput(out); err != nil {
+				return err
+			}
 			c, err := e.client()
 			if err != nil {
 				return err
@@ -47,6 +54,29 @@ journal, as ID.md, when you resolve.`,
 	f.StringVar(&format, "format", "md", "md (Markdown, as written at resolve) or json (figures, timeline, sections)")
 	f.StringVarP(&out, "output", "o", "", "write it to this file (replaced if it exists) instead of printing it")
 	return cmd
+}
+
+// checkOutput refuses, before asking the engine, an -o that names a
+// folder or a file in a folder that does not exist: the post-mortem is
+// written where the engineer meant, not in folders made up from a typo.
+func checkOutput(out string) error {
+	if out == "" || out == "-" {
+		return nil
+	}
+	if fi, err := os.Stat(out); err == nil && fi.IsDir() || strings.HasSuffix(out, string(filepath.Separator)) || strings.HasSuffix(out, "/") {
+		return usageError{fmt.Errorf("-o %s is a folder: name a file in it (-o %s)", out, filepath.Join(out, "postmortem.md"))}
+	}
+	dir := filepath.Dir(out)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("folder %s does not exist: create it first, or name a file in a folder that exists", dir)
+	case err != nil:
+		return fmt.Errorf("check the folder of -o %s: %w", out, err)
+	case !fi.IsDir():
+		return fmt.Errorf("%s is a file, not a folder: name a file in a folder with -o", dir)
+	}
+	return nil
 }
 
 // incidentArgs checks the arguments of a command (postmortem, export)

@@ -286,7 +286,7 @@ func (tl *timeline) failed(e incident.Event, d updates.Failed) {
 		en = tl.add(EntryUndelivered, e.At, tl.message(d.MessageID)+" undelivered: the channel refused it for good")
 		en.Detail = updates.Answer(d.Error)
 	case d.Dead:
-		en = tl.add(EntryGaveUp, e.At, fmt.Sprintf("%s not delivered after %d attempts; the channel was given up", tl.message(d.MessageID), d.Attempt))
+		en = tl.add(EntryGaveUp, e.At, fmt.Sprintf("%s not delivered after %s; the channel was given up", tl.message(d.MessageID), timefmt.Count(d.Attempt, "attempt", "attempts")))
 		en.Detail = d.Error
 	default:
 		text := fmt.Sprintf("%s failed (attempt %d)", tl.message(d.MessageID), d.Attempt)
