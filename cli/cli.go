@@ -98,7 +98,7 @@ func newRoot(e *env) *cobra.Command {
 		Short: "Keeps stakeholders informed during an outage, so the engineer can fix it",
 		Long: `keepcool declares an incident with an estimated fix range, prompts you for a
 one-line progress note on a schedule, sends a holding message when a promised
-update is missed, and writes a post-mortem timeline when you resolve.
+update is missed, and writes a post-mortem when you resolve.
 
 Run 'keepcool daemon' (or just 'keepcool') to start the engine; every other
 command talks to it.`,

@@ -171,7 +171,7 @@ func resolveCmd(e *env) *cobra.Command {
 	var req api.ResolveRequest
 	cmd := &cobra.Command{
 		Use:   "resolve [SUMMARY]",
-		Short: "Resolve the incident and write its post-mortem timeline",
+		Short: "Resolve the incident and write its post-mortem",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, err := e.client()
 			if err != nil {

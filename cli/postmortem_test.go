@@ -48,3 +48,14 @@ func TestPrintTrendOfOneDrill(t *testing.T) {
 	out := printed(t, historyFixture()[:1], true)
 	mustContain(t, "history --drills", out, "Drill trend, oldest to newest (1 finished drill):\n")
 }
+
+// The post-mortem is more than a timeline now: help says so.
+func TestHelpSaysPostMortem(t *testing.T) {
+	var out bytes.Buffer
+	if code := Main(context.Background(), []string{"--help"}, strings.NewReader(""), &out, &out); code != ExitOK {
+		t.Fatalf("--help: exit %d: %s", code, out.String())
+	}
+	if strings.Contains(out.String(), "post-mortem timeline") || !strings.Contains(out.String(), "post-mortem") {
+		t.Errorf("--help still speaks of a post-mortem timeline:\n%s", out.String())
+	}
+}

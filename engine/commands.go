@@ -213,7 +213,7 @@ func (e *Engine) Snooze(req api.SnoozeRequest) (incident.State, error) {
 	return e.state, nil
 }
 
-// Resolve ends the incident and writes its post-mortem timeline next to the
+// Resolve ends the incident and writes its post-mortem next to the
 // journal. A repeat of a keyed request answers with the incident it ended.
 func (e *Engine) Resolve(req api.ResolveRequest) (incident.State, error) {
 	e.mu.Lock()

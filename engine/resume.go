@@ -127,7 +127,7 @@ func (e *Engine) writePostMortemOf(id string, l loaded) {
 	if l.snapshot != nil {
 		full, err := e.recorded(id)
 		if err != nil {
-			e.logf("warning: post-mortem timeline of %s not written: %v", id, err)
+			e.logf("warning: post-mortem of %s not written: %v", id, err)
 			return
 		}
 		st = full

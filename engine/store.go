@@ -139,7 +139,7 @@ func slug(title string) string {
 	return out
 }
 
-// postMortemPath is where an incident's Markdown timeline is written.
+// postMortemPath is where an incident's Markdown post-mortem is written.
 func (s store) postMortemPath(id string) string { return filepath.Join(s.dir, id+".md") }
 
 // setAside moves a journal that holds nothing (keepcool died while creating
