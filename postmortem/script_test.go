@@ -13,7 +13,7 @@ import (
 // would: each event with the next seq, and a message queued for the
 // events stakeholders hear of, promising the next update cadence later.
 type script struct {
-	t       *testing.T
+	t       testing.TB
 	now     time.Time
 	id      string
 	cadence time.Duration
@@ -21,7 +21,7 @@ type script struct {
 	to      []string // the channels messages are queued to
 }
 
-func newScript(t *testing.T, start time.Time) *script {
+func newScript(t testing.TB, start time.Time) *script {
 	return &script{t: t, now: start, id: "20261123-093000-checkout-down", cadence: 15 * time.Minute, to: []string{"slack"}}
 }
 
