@@ -12,7 +12,10 @@ import (
 // Markdown renders the post-mortem of st (replayed from its journal, with
 // its events) in ts. It is read as a raw file as often as rendered, so
 // untrusted text is escaped only where Markdown would misread it
-// (mdEscape), and a provider's answer is quoted in a code span. Every
+// (mdEscape), and a provider's answer is quoted in a code span; the
+// runbook's checklist and back-out plan, the engineer's own Markdown, are
+// shown as Markdown with only what could break the document neutralised
+// (runbookInline, runbookBlock). Every
 // time names its zone; one on another day than the declaration carries
 // its day.
 func Markdown(st incident.State, ts timefmt.Style) string {
