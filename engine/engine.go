@@ -104,6 +104,7 @@ type Engine struct {
 	prompts sync.WaitGroup // prompt goroutines, waited for before Run returns
 	shield  *shieldWorker
 	snaps   sync.WaitGroup // snapshots being written, waited for by closeJournals
+	pmMu    sync.Mutex     // one post-mortem written at a time (rewritePostMortem)
 	snapMu  sync.Mutex     // one snapshot written at a time
 	quit    chan struct{}  // closed by Quit: Run returns
 	quitted sync.Once

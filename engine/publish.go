@@ -119,11 +119,7 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 	if err == nil && settles(data) {
 		// The post-mortem was written at resolve: what became of the
 		// all-clear, and the shield going down, must be in it too.
-		if st, err := e.recorded(incidentID); err == nil {
-			e.mu.Lock()
-			e.writePostMortem(st)
-			e.mu.Unlock()
-		}
+		e.rewritePostMortem(incidentID)
 	}
 	return err
 }

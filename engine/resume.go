@@ -132,7 +132,7 @@ func (e *Engine) writePostMortemOf(id string, l loaded) {
 		}
 		st = full
 	}
-	e.writePostMortem(st)
+	e.writePostMortem(st, e.timeStyleLocked())
 }
 
 // reopen makes a loaded incident the active one, appending to its journal
