@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // calibrationLine is one quiet line under the declare window's estimate:
@@ -73,16 +74,8 @@ func (c *calibrationLine) update(sev int, eta string) {
 			c.text.Hide()
 			return
 		}
-		c.text.Segments[0].(*widget.TextSegment).Text = upperFirst(cal.Sentence) + "."
+		c.text.Segments[0].(*widget.TextSegment).Text = timefmt.Capital(cal.Sentence) + "."
 		c.text.Refresh()
 		c.text.Show()
 	})
-}
-
-// upperFirst starts s with a capital, for a line that stands alone.
-func upperFirst(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }

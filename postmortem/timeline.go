@@ -305,7 +305,7 @@ func (tl *timeline) message(id string) string {
 	if k == "" {
 		return "Message"
 	}
-	return capital(string(k)) + " message"
+	return timefmt.Capital(string(k)) + " message"
 }
 
 func shieldReason(r string) string {
@@ -337,11 +337,4 @@ func suffix(sep, s string) string {
 		return ""
 	}
 	return sep + s
-}
-
-func capital(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }

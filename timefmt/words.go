@@ -38,6 +38,16 @@ func Count(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// Capital starts s with a capital letter, for a line or sentence that
+// stands alone: "sent message", "Sent message". keepcool's own words are
+// ASCII; s is left as it is when it starts with anything but a-z.
+func Capital(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
 // Times says how often: "once", "twice", "3 times".
 func Times(n int) string {
 	switch n {
