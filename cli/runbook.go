@@ -12,6 +12,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 func runbookCmd(e *env) *cobra.Command {
@@ -89,15 +90,8 @@ func printRunbooks(w io.Writer, rbs api.Runbooks) {
 		width = max(width, len(r.Name))
 	}
 	for _, r := range rbs.Runbooks {
-		fmt.Fprintf(w, "  %-*s  %s (%s)\n", width, r.Name, r.Title, itemCount(r.Items))
+		fmt.Fprintf(w, "  %-*s  %s (%s)\n", width, r.Name, r.Title, timefmt.Count(r.Items, "item", "items"))
 	}
-}
-
-func itemCount(n int) string {
-	if n == 1 {
-		return "1 item"
-	}
-	return strconv.Itoa(n) + " items"
 }
 
 func runbookTickCmd(e *env) *cobra.Command {
@@ -237,7 +231,7 @@ func declaredChecklist(inc api.Incident) string {
 	if inc.Runbook == "" {
 		return ""
 	}
-	return fmt.Sprintf("Checklist: %s from runbook %s (keepcool runbook shows it; keepcool runbook tick N).\n", itemCount(len(inc.Checklist)), inc.Runbook)
+	return fmt.Sprintf("Checklist: %s from runbook %s (keepcool runbook shows it; keepcool runbook tick N).\n", timefmt.Count(len(inc.Checklist), "item", "items"), inc.Runbook)
 }
 
 // completeRunbooks offers the runbooks' names to the shell.
