@@ -54,7 +54,7 @@ func Of(h []api.HistoryEntry, sev int, r *postmortem.Range) Calibration {
 			c.Held++
 		}
 	}
-	c.MedianOverrun = median(over)
+	c.MedianOverrun = postmortem.Median(over)
 	c.Enough = c.Incidents >= Enough
 	if c.Enough {
 		c.Sentence = Describe(c)
@@ -118,20 +118,6 @@ func BySeverity(h []api.HistoryEntry) []Severity {
 func Minutes(r postmortem.Range) postmortem.Range {
 	round := func(s postmortem.Seconds) postmortem.Seconds { return (s + 30) / 60 * 60 }
 	return postmortem.Range{Min: round(r.Min), Max: round(r.Max)}
-}
-
-// median is the middle of xs (the mean of the two middle ones for an even
-// count), 0 for none. xs is sorted in place.
-func median(xs []postmortem.Seconds) postmortem.Seconds {
-	n := len(xs)
-	if n == 0 {
-		return 0
-	}
-	slices.Sort(xs)
-	if n%2 == 1 {
-		return xs[n/2]
-	}
-	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
 // Describe says c for people: "your 30–90 min SEV2 estimates held 5 of 8

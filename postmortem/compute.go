@@ -186,13 +186,8 @@ func punctuality(f *Figures, ps []Promise) {
 	if len(late) == 0 {
 		return
 	}
-	slices.Sort(late)
+	f.MedianLateness = Median(late) // sorts late
 	f.WorstLateness = late[len(late)-1]
-	if n := len(late); n%2 == 1 {
-		f.MedianLateness = late[n/2]
-	} else {
-		f.MedianLateness = (late[n/2-1] + late[n/2]) / 2
-	}
 }
 
 // estimates fills the first and final estimate, the revisions and, once

@@ -1,6 +1,7 @@
 package postmortem
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -186,6 +187,22 @@ func TestSpanText(t *testing.T) {
 	} {
 		if got := spanText(d); got != want {
 			t.Errorf("spanText(%s) = %q; want %q", d, got, want)
+		}
+	}
+}
+
+func TestMedian(t *testing.T) {
+	for _, c := range []struct {
+		xs   []Seconds
+		want Seconds
+	}{
+		{nil, 0},
+		{[]Seconds{40}, 40},
+		{[]Seconds{300, 60, 120}, 120},
+		{[]Seconds{300, 60, 120, 30}, 90},
+	} {
+		if got := Median(slices.Clone(c.xs)); got != c.want {
+			t.Errorf("Median(%v) = %d; want %d", c.xs, got, c.want)
 		}
 	}
 }

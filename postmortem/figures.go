@@ -1,6 +1,9 @@
 package postmortem
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // FiguresVersion says how Compute works out Figures. Bump it whenever
 // Compute's results for the same journal change (a promise judged
@@ -60,3 +63,17 @@ func SecondsOf(d time.Duration) Seconds { return Seconds(d.Round(time.Second) / 
 
 // Duration is s as a time.Duration.
 func (s Seconds) Duration() time.Duration { return time.Duration(s) * time.Second }
+
+// Median is the middle of xs (the mean of the two middle ones for an even
+// count), 0 for none. It sorts xs in place.
+func Median(xs []Seconds) Seconds {
+	n := len(xs)
+	if n == 0 {
+		return 0
+	}
+	slices.Sort(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
+}
