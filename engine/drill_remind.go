@@ -20,15 +20,6 @@ func (e *Engine) drillLogLocked() *drillLog {
 	return l
 }
 
-// zoneLocked is where cron specs are read: the configured zone, else the
-// engine clock's. Callers hold e.mu.
-func (e *Engine) zoneLocked() *time.Location {
-	if z := e.timeStyleLocked().Zone; z != nil {
-		return z
-	}
-	return time.Local
-}
-
 // remindStepLocked records and shows every scheduled drill due now (one
 // reminder however many of its slots were missed), and returns when the
 // next falls due (zero: none). With an incident active no reminder is

@@ -22,11 +22,7 @@ const startedForms = `give a clock time like 09:40, how long ago like 25m, or an
 // StartedAt), as parseStarted does, in the zone the engine's times are
 // read in. Callers hold e.mu.
 func (e *Engine) parseStartedLocked(s string, now time.Time) (time.Time, error) {
-	zone := e.timeStyleLocked().Zone
-	if zone == nil {
-		zone = time.Local
-	}
-	return parseStarted(s, now.In(zone))
+	return parseStarted(s, now.In(e.zoneLocked()))
 }
 
 // parseStarted reads when the trouble began, said at now: "" (not said:

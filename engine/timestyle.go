@@ -33,9 +33,15 @@ func (e *Engine) TimeStyle() timefmt.Style {
 // times ("until 3pm") in the zone every message names, not in the zone the
 // engine's clock happens to run in. Callers hold e.mu.
 func (e *Engine) parseEstimateLocked(eta string, now time.Time) (incident.Estimate, error) {
-	zone := e.timeStyleLocked().Zone
-	if zone == nil {
-		zone = time.Local
+	return incident.ParseEstimate(eta, now.In(e.zoneLocked()))
+}
+
+// zoneLocked is the zone clock times are read in (estimates, --started,
+// drill cron specs): the configured zone, else the engine clock's.
+// Callers hold e.mu.
+func (e *Engine) zoneLocked() *time.Location {
+	if z := e.timeStyleLocked().Zone; z != nil {
+		return z
 	}
-	return incident.ParseEstimate(eta, now.In(zone))
+	return time.Local
 }
