@@ -210,20 +210,6 @@ func (e *Engine) actLocked(ctx context.Context, id string, ev drill.Event, now t
 	}
 }
 
-// handOff shows something to the engineer without holding up the engine:
-// a notification daemon that hangs must not stall the schedule.
-func (e *Engine) handOff(ctx context.Context, what string, show func(context.Context) error) {
-	e.prompts.Add(1)
-	go func() {
-		defer e.prompts.Done()
-		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := show(ctx); err != nil {
-			e.logf("warning: could not show %s: %v", what, err)
-		}
-	}()
-}
-
 func (e *Engine) addFault(f fault) {
 	e.drills.mu.Lock()
 	defer e.drills.mu.Unlock()

@@ -60,8 +60,7 @@ func (e *Engine) act(ctx context.Context, a schedule.Action, now time.Time) erro
 	return nil
 }
 
-// prompt hands the request to the prompter without holding up the engine: a
-// notification daemon that hangs must not stall the schedule.
+// prompt logs the request and hands it to the prompter (handOff).
 func (e *Engine) prompt(ctx context.Context, reason incident.PromptReason) {
 	p := Prompt{
 		Reason: reason, ID: e.state.ID, Title: e.state.Title, Severity: e.state.Severity,
@@ -76,16 +75,22 @@ func (e *Engine) prompt(ctx context.Context, reason incident.PromptReason) {
 	} else {
 		e.logf("prompt: update due for %q by %s: keepcool note \"…\" (or --no-change)", p.Title, ts.Time(p.Promised, now))
 	}
-	if e.opts.Prompter == nil {
-		return
+	if pr := e.opts.Prompter; pr != nil {
+		e.handOff(ctx, "the prompt", func(ctx context.Context) error { return pr.Prompt(ctx, p) })
 	}
+}
+
+// handOff shows something to the engineer (a prompt, a drill's reminder
+// or message) without holding up the engine: a notification daemon that
+// hangs must not stall the schedule.
+func (e *Engine) handOff(ctx context.Context, what string, show func(context.Context) error) {
 	e.prompts.Add(1)
 	go func() {
 		defer e.prompts.Done()
 		ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
-		if err := e.opts.Prompter.Prompt(ctx, p); err != nil {
-			e.logf("warning: could not show the prompt: %v", err)
+		if err := show(ctx); err != nil {
+			e.logf("warning: could not show %s: %v", what, err)
 		}
 	}()
 }
