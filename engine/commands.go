@@ -51,7 +51,7 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 	if e.journal != nil {
 		return incident.State{}, conflict("incident %q is already active: post to it with keepcool note, or resolve it first with keepcool resolve", e.state.Title)
 	}
-	req, err := e.withScenarioLocked(req) // drill.go
+	req, script, err := e.withScenarioLocked(req) // drill.go
 	if err != nil {
 		return incident.State{}, err
 	}
@@ -99,6 +99,9 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 		return incident.State{}, err
 	}
 	e.lastID = id
+	if req.Scenario != "" {
+		e.startRunLocked(id, script)
+	}
 	e.drillStartedLocked(e.state, now)
 	e.publishLocked(updates.KindDeclared, e.lastEvent())
 	e.logf("declared incident %s %q (SEV%d, fix expected %s)", id, title, req.Severity, est.Text(e.timeStyleLocked(), now))

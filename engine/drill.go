@@ -78,10 +78,12 @@ func (e *Engine) drillChannelsLocked() map[string]bool {
 
 // withScenarioLocked fills what a drill's request leaves empty from its
 // scenario: title, severity, estimate, impact, known, unknown and plan. A
-// scenario implies a drill. Callers hold e.mu.
-func (e *Engine) withScenarioLocked(req api.StartRequest) (api.StartRequest, error) {
+// scenario implies a drill. It returns the scenario's scripted events too
+// (nil without a scenario), for startRunLocked: the file is read once.
+// Callers hold e.mu.
+func (e *Engine) withScenarioLocked(req api.StartRequest) (api.StartRequest, []drill.Event, error) {
 	if req.Scenario == "" {
-		return req, nil
+		return req, nil, nil
 	}
 	sc, err := drill.Load(e.drillsDirLocked(), req.Scenario)
 	if err == nil {
@@ -89,7 +91,7 @@ func (e *Engine) withScenarioLocked(req api.StartRequest) (api.StartRequest, err
 		err = sc.CheckChannels(e.drillChannelsLocked())
 	}
 	if err != nil { // a usage error: the engineer names another, or fixes the file
-		return req, badRequest("scenario %s: %v", req.Scenario, err)
+		return req, nil, badRequest("scenario %s: %v", req.Scenario, err)
 	}
 	req.Drill = true
 	fill := func(dst *string, src string) {
@@ -115,7 +117,7 @@ func (e *Engine) withScenarioLocked(req api.StartRequest) (api.StartRequest, err
 	if req.ETA == "" {
 		req.ETA = "30m-90m"
 	}
-	return req, nil
+	return req, sc.Events, nil
 }
 
 // drillStep runs the active drill's scripted events that are due and
@@ -168,6 +170,15 @@ func (e *Engine) scriptStepLocked(ctx context.Context, now time.Time) time.Time 
 		e.actLocked(ctx, st.ID, ev, now)
 	}
 	return time.Time{}
+}
+
+// startRunLocked makes the drill just declared (id, with its scenario's
+// events) the one whose script runs: none of them has happened yet, so
+// neither the scenario nor the journal is read again (loadRunLocked).
+// Callers hold e.mu.
+func (e *Engine) startRunLocked(id string, events []drill.Event) {
+	e.drills.run = drillRun{id: id, events: events}
+	e.setFaultsLive(id)
 }
 
 // loadRunLocked reads the drill's scenario and, from the journal, how many
