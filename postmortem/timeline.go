@@ -301,11 +301,7 @@ func (tl *timeline) failed(e incident.Event, d updates.Failed) {
 
 // message names a message by its kind: "Note message".
 func (tl *timeline) message(id string) string {
-	k := tl.kinds[id]
-	if k == "" {
-		return "Message"
-	}
-	return timefmt.Capital(string(k)) + " message"
+	return timefmt.Capital(kindLabel(tl.kinds[id]))
 }
 
 func shieldReason(r string) string {

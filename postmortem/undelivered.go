@@ -40,6 +40,8 @@ func undelivered(st incident.State, ts timefmt.Style) string {
 	return b.String()
 }
 
+// kindLabel names a message by its kind: "note message", "message" when
+// the kind is not known.
 func kindLabel(k updates.Kind) string {
 	if k == "" {
 		return "message"
