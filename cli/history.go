@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"time"
 
 	"github.com/keepcool/keepcool/calibrate"
 	"github.com/keepcool/keepcool/engine/api"
@@ -160,7 +159,7 @@ func spanOr(s *postmortem.Seconds) string {
 	if s == nil {
 		return "—"
 	}
-	return duration(time.Duration(*s) * time.Second)
+	return duration(s.Duration())
 }
 
 // calibrationHint is how past first estimates like this one held, a line
