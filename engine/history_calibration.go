@@ -41,7 +41,7 @@ func (e *Engine) calibration(sevText, eta string) (api.Calibration, error) {
 		if err != nil {
 			return api.Calibration{}, badRequest("eta %q: %v", eta, err)
 		}
-		c = calibrate.For(h, sev, postmortem.Range{Min: postmortem.SecondsOf(est.MinAt.Sub(now)), Max: postmortem.SecondsOf(est.MaxAt.Sub(now))})
+		c = calibrate.For(h, sev, postmortem.RangeOf(est, now))
 	}
 	return c, nil
 }

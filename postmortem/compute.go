@@ -203,8 +203,8 @@ func estimates(f *Figures, st incident.State) {
 	if first.IsZero() {
 		return
 	}
-	f.FirstEstimate = rangeOf(first, firstAt)
-	f.FinalEstimate = rangeOf(final, finalAt)
+	f.FirstEstimate = RangeOf(first, firstAt)
+	f.FinalEstimate = RangeOf(final, finalAt)
 	if st.ResolvedAt.IsZero() {
 		return
 	}
@@ -212,7 +212,9 @@ func estimates(f *Figures, st incident.State) {
 	f.FinalEstimateError = estimateError(final, st.ResolvedAt)
 }
 
-func rangeOf(e incident.Estimate, given time.Time) Range {
+// RangeOf is estimate e as a range of spans from given, when it was given
+// (in whole seconds, as Figures keep it).
+func RangeOf(e incident.Estimate, given time.Time) Range {
 	return Range{Min: SecondsOf(e.MinAt.Sub(given)), Max: SecondsOf(e.MaxAt.Sub(given))}
 }
 

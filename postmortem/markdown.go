@@ -185,7 +185,7 @@ func (r Report) writeEstimates(b *strings.Builder) {
 	}
 	for i, e := range r.Estimates {
 		est := incident.Estimate{MinAt: e.MinAt, MaxAt: e.MaxAt}
-		text, given := est.Text(r.ts, r.DeclaredAt), rangeText(rangeOf(est, e.At))
+		text, given := est.Text(r.ts, r.DeclaredAt), rangeText(RangeOf(est, e.At))
 		if i == 0 {
 			fmt.Fprintf(b, "- Initial estimate: fix expected %s (at the declaration: %s)\n", text, given)
 			continue
