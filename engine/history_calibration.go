@@ -26,14 +26,8 @@ func (e *Engine) calibration(sevText, eta string) (api.Calibration, error) {
 		}
 		sev = n
 	}
-	h, err := e.historyEntries()
-	if err != nil {
-		return api.Calibration{}, err
-	}
-	var c calibrate.Calibration
-	if eta == "" {
-		c = calibrate.Of(h, sev, nil)
-	} else {
+	var r *postmortem.Range // the range asked about, read before any journal
+	if eta != "" {
 		now := e.now()
 		e.mu.Lock()
 		est, err := e.parseEstimateLocked(eta, now)
@@ -41,7 +35,15 @@ func (e *Engine) calibration(sevText, eta string) (api.Calibration, error) {
 		if err != nil {
 			return api.Calibration{}, badRequest("eta %q: %v", eta, err)
 		}
-		c = calibrate.For(h, sev, postmortem.RangeOf(est, now))
+		rng := postmortem.RangeOf(est, now)
+		r = &rng
 	}
-	return c, nil
+	h, err := e.historyEntries()
+	if err != nil {
+		return api.Calibration{}, err
+	}
+	if r == nil {
+		return calibrate.Of(h, sev, nil), nil
+	}
+	return calibrate.For(h, sev, *r), nil
 }
