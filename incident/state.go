@@ -176,88 +176,65 @@ func (s *State) Fold(e Event) error {
 }
 
 func (s *State) apply(e Event) error {
-	switch e.Kind {
-	case KindDeclared:
-		var d Declared
-		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return err
-		}
+	if !folded[e.Kind] {
+		return nil
+	}
+	v, err := e.Decode()
+	if err != nil {
+		return err
+	}
+	switch d := v.(type) {
+	case Declared:
 		s.declare(d, e.At)
-	case KindNote:
-		var d NoteAdded
-		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return err
-		}
+	case NoteAdded:
 		s.Notes = append(s.Notes, Note{At: e.At, Kind: d.Kind, Text: d.Text, Promised: d.Promised})
 		if d.Kind == NoteHolding {
 			s.MissedUpdates++
 		}
 		s.LastUpdateAt = e.At
-	case KindEstimateRevised:
-		var d EstimateRevised
-		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return err
-		}
+	case EstimateRevised:
 		s.Revisions = append(s.Revisions, Revision{At: e.At, From: s.Estimate, To: d.Estimate, Why: d.Why})
 		s.Estimate, s.LastUpdateAt = d.Estimate, e.At
-	case KindStatusChanged:
-		var d StatusChanged
-		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return err
-		}
+	case StatusChanged:
 		s.Status, s.LastUpdateAt = d.Status, e.At
-	case KindSnoozed:
-		var d Snoozed
-		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return err
-		}
+	case Snoozed:
 		s.SnoozedUntil, s.SnoozePending = d.Until, true
-	case KindPrompted:
-		var d Prompted
-		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return err
-		}
+	case Prompted:
 		if d.Reason == PromptEstimate {
 			s.LastEstimatePromptFor = d.For
 		} else {
 			s.LastPromptAt, s.LastPromptFor, s.SnoozePending = e.At, d.For, false
 		}
-	case KindResolved:
-		var d Resolution
-		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return err
-		}
+	case Resolution:
 		s.Status, s.ResolvedAt, s.Summary, s.RootCause = Resolved, e.At, d.Summary, d.RootCause
-	case KindChecklistTicked:
-		var d ChecklistTicked
-		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return err
-		}
+	case ChecklistTicked:
 		if d.Item < 1 || d.Item > len(s.Checklist) {
 			return fmt.Errorf("checklist item %d: the checklist has %d", d.Item, len(s.Checklist))
 		}
 		s.Checklist = slices.Clone(s.Checklist) // a copy of the state may share it
 		s.Checklist[d.Item-1] = ChecklistItem{Text: s.Checklist[d.Item-1].Text, Done: true, DoneAt: e.At, Note: d.Note}
-	case KindShieldSaved:
-		var d ShieldSaved
-		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return err
-		}
+	case ShieldSaved:
 		if s.Shield == nil {
 			s.Shield = map[string]ShieldEntry{}
 		}
 		s.Shield[d.Backend] = ShieldEntry{Saved: d.Saved}
-	case KindShieldRestored:
-		var d ShieldRestored
-		if err := json.Unmarshal(e.Data, &d); err != nil {
-			return err
-		}
+	case ShieldRestored:
 		if entry, ok := s.Shield[d.Backend]; ok {
 			entry.Restored = true
 			s.Shield[d.Backend] = entry
 		}
 	}
 	return nil
+}
+
+// folded are the kinds whose data apply reads. It keeps every other event
+// (a drill's scripted events, the outbox's records, a newer keepcool's
+// kinds) in the timeline undecoded: a long incident's messages are not
+// decoded at every start.
+var folded = map[string]bool{
+	KindDeclared: true, KindNote: true, KindEstimateRevised: true, KindStatusChanged: true,
+	KindSnoozed: true, KindPrompted: true, KindResolved: true, KindChecklistTicked: true,
+	KindShieldSaved: true, KindShieldRestored: true,
 }
 
 // declare starts the incident d, declared at at.

@@ -17,6 +17,14 @@ const (
 	EventFailed    = "delivery_failed" // one try failed; when the next one is due (or, Rejected, never)
 )
 
+// The outbox's kinds decode through the journal's one decoder
+// (incident.Event.Decode), as incident's own do.
+func init() {
+	incident.Register[Queued](EventQueued)
+	incident.Register[Delivered](EventDelivered)
+	incident.Register[Failed](EventFailed)
+}
+
 // Queued is the data of an EventQueued: one delivery per channel.
 type Queued struct {
 	Message  Message  `json:"message"`
@@ -150,11 +158,9 @@ func (l *Ledger) Add(events []incident.Event) {
 			}
 			c.Attempts, c.LastError, c.FailingSince, c.RetryAt, c.Dead = 0, "", time.Time{}, time.Time{}, false
 		case EventFailed:
-			var f Failed
-			if json.Unmarshal(e.Data, &f) != nil {
-				continue
+			if f, err := e.Decode(); err == nil {
+				l.failed(e.At, f.(Failed))
 			}
-			l.failed(e.At, f)
 		}
 	}
 	l.decodePending()

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"testing"
 	"time"
@@ -276,6 +277,26 @@ func compareLog(t *testing.T, round int, name string, w *refLog, g *ChannelLog, 
 		seq, ok := MessageSeq(s)
 		if want := w.settled[s] || ok && seq <= w.upTo; g.Settled(s) != want {
 			t.Fatalf("round %d, %s: Settled(%s) %v", round, name, s, !want)
+		}
+	}
+}
+
+// The outbox's kinds decode through the journal's one decoder, as its
+// own types.
+func TestOutboxKindsDecode(t *testing.T) {
+	at := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	for kind, data := range map[string]any{
+		EventQueued:    Queued{Message: Message{ID: "inc/3", Kind: KindNote, At: at, IncidentID: "inc", Title: "db down"}, Channels: []string{"ops", "boss"}},
+		EventDelivered: Delivered{MessageID: "inc/3", Channel: "ops", Attempt: 2},
+		EventFailed:    Failed{MessageID: "inc/3", Channel: "boss", Attempt: 1, Error: "503", RetryAt: at.Add(time.Minute)},
+	} {
+		e, err := incident.NewEvent(at, kind, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.Decode()
+		if err != nil || !reflect.DeepEqual(got, data) {
+			t.Errorf("%s decoded to %#v, %v; want %#v", kind, got, err, data)
 		}
 	}
 }
