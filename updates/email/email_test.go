@@ -97,14 +97,18 @@ func TestKinds(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			send(t, c, tc.m)
 			got, h := mp.byMessageID(t, stripID(messageID(tc.m)))
-			if got.Subject != tc.m.ThreadSubject() {
-				t.Errorf("subject %q, want %q", got.Subject, tc.m.ThreadSubject())
+			wantSubject := tc.m.ThreadSubject()
+			if tc.m.Kind == updates.KindResolved {
+				wantSubject = "Resolved: " + wantSubject
+			}
+			if got.Subject != wantSubject {
+				t.Errorf("subject %q, want %q", got.Subject, wantSubject)
 			}
 			if ct := header(h, "Content-Type"); !strings.HasPrefix(ct, "multipart/alternative") {
 				t.Errorf("Content-Type %q, want multipart/alternative", ct)
 			}
-			if text := strings.ReplaceAll(got.Text, "\r\n", "\n"); strings.TrimSpace(text) != tc.m.Text() {
-				t.Errorf("text part:\n%s\nwant:\n%s", text, tc.m.Text())
+			if text := strings.ReplaceAll(got.Text, "\r\n", "\n"); strings.TrimSpace(text) != preheader(tc.m)+"\n\n"+tc.m.Text() {
+				t.Errorf("text part:\n%s\nwant the preheader, a blank line and:\n%s", text, tc.m.Text())
 			}
 			seen := visible(got.HTML)
 			want := []string{tc.m.Headline(), tc.m.Label(), tc.m.Body()}
@@ -181,7 +185,7 @@ func TestThreading(t *testing.T) {
 		if irt, ref := header(h, "In-Reply-To"), header(h, "References"); irt != root || ref != root {
 			t.Errorf("%s: In-Reply-To %q, References %q, want %s", m.Kind, irt, ref, root)
 		}
-		if got.Subject != "[SEV2] Checkout returns 500s" {
+		if !strings.HasSuffix(got.Subject, "[SEV2] Checkout returns 500s") {
 			t.Errorf("%s subject %q lost the thread's base", m.Kind, got.Subject)
 		}
 	}

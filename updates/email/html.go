@@ -11,6 +11,7 @@ import (
 // html/template escapes each for where it lands (text, attribute, URL).
 type view struct {
 	Headline, Label, Body string
+	Preheader             string // the inbox preview: hidden, first in the body
 	Facts                 []updates.Fact
 	NextUpdate            string
 	StatusPage            string // http(s) only, see clean
@@ -35,7 +36,7 @@ func accent(k updates.Kind) string {
 // clients drop <style> blocks and most layout CSS.
 func renderHTML(m updates.Message, channel string) (string, error) {
 	v := view{
-		Headline: m.Headline(), Label: m.Label(), Body: m.Body(), Facts: m.Facts(),
+		Headline: m.Headline(), Label: m.Label(), Body: m.Body(), Facts: m.Facts(), Preheader: preheader(m),
 		NextUpdate: m.NextUpdate(), StatusPage: m.StatusPage, Channel: channel, Accent: accent(m.Kind),
 	}
 	var b strings.Builder
@@ -56,6 +57,7 @@ const pageHTML = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Headline}}</title></head>
 <body style="margin:0;padding:0;background:#f4f5f7;">
+<div style="display:none;max-height:0;max-width:0;overflow:hidden;opacity:0;mso-hide:all;">{{.Preheader}}</div>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7;"><tr><td align="center" style="padding:24px 12px;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-top:6px solid {{.Accent}};border-radius:6px;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#1f2328;">
 <tr><td style="padding:24px 28px 4px;">

@@ -32,6 +32,8 @@ func (c *Channel) compose(m updates.Message) (*gomail.Msg, error) {
 		msg.SetGenHeader(gomail.HeaderInReplyTo, "<"+root+">")
 		msg.SetGenHeader(gomail.HeaderReferences, "<"+root+">")
 	}
+	msg.SetGenHeader(gomail.Header("Thread-Topic"), threadTopic(m))
+	msg.SetGenHeader(gomail.Header("Thread-Index"), threadIndex(m))
 	if !m.At.IsZero() {
 		msg.SetDateWithValue(m.At) // frozen with the message: a retry keeps it
 	}
@@ -43,7 +45,7 @@ func (c *Channel) compose(m updates.Message) (*gomail.Msg, error) {
 	if err != nil {
 		return nil, err
 	}
-	msg.SetBodyString(gomail.TypeTextPlain, m.Text())
+	msg.SetBodyString(gomail.TypeTextPlain, preheader(m)+"\n\n"+m.Text())
 	msg.AddAlternativeString(gomail.TypeTextHTML, html)
 	return msg, nil
 }
@@ -94,8 +96,22 @@ func idPart(s string) string {
 	return out
 }
 
-// subject is one line: header folding and clients choke on anything else.
+// subject is the incident's subject (threadTopic), which every message of
+// it repeats, and "Resolved: " before it on the all-clear, so that an
+// inbox shows the end of the incident without opening it. References and
+// Thread-Index keep the all-clear in the thread; see threadTopic.
 func subject(m updates.Message) string {
+	if m.Kind == updates.KindResolved {
+		return "Resolved: " + threadTopic(m)
+	}
+	return threadTopic(m)
+}
+
+// threadTopic is the incident's subject without what changes in it, one
+// line (header folding and clients choke on anything else): the same on
+// every message of the thread, as Outlook's Thread-Topic wants (its
+// "normalized subject", PidTagConversationTopic).
+func threadTopic(m updates.Message) string {
 	s := strings.NewReplacer("\n", " ", "\t", " ").Replace(m.ThreadSubject())
 	return updates.Truncate(s, maxSubject)
 }
