@@ -24,12 +24,7 @@ func PostJSON(ctx context.Context, hc *http.Client, rawURL string, body any, hea
 	if err != nil {
 		return Permanent(fmt.Errorf("encode payload: %w", err))
 	}
-	h := header.Clone()
-	if h == nil {
-		h = http.Header{}
-	}
-	h.Set("Content-Type", "application/json")
-	return Post(ctx, hc, rawURL, b, h)
+	return Post(ctx, hc, rawURL, b, jsonHeader(header))
 }
 
 // MarshalPlain is json.Marshal without HTML escaping, for a provider that
@@ -47,11 +42,18 @@ func MarshalPlain(v any) ([]byte, error) {
 
 // Post sends a raw body with the given headers; see PostJSON.
 func Post(ctx context.Context, hc *http.Client, rawURL string, body []byte, header http.Header) error {
+	return post(ctx, hc, rawURL, body, header, CheckResponse)
+}
+
+// post is Post with the answer read by classify.
+func post(ctx context.Context, hc *http.Client, rawURL string, body []byte, header http.Header, classify Classifier) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, bytes.NewReader(body))
 	if err != nil {
 		return Permanent(fmt.Errorf("bad URL %s: %v", RedactURL(rawURL), redactErr(err, rawURL)))
 	}
-	req.Header = header.Clone()
+	if header != nil {
+		req.Header = header.Clone()
+	}
 	if req.Header.Get("User-Agent") == "" {
 		req.Header.Set("User-Agent", "keepcool")
 	}
@@ -60,7 +62,7 @@ func Post(ctx context.Context, hc *http.Client, rawURL string, body []byte, head
 		return fmt.Errorf("POST %s: %w", RedactURL(rawURL), redactErr(err, rawURL))
 	}
 	defer resp.Body.Close()
-	return CheckResponse(resp, RedactURL(rawURL))
+	return classify(resp, RedactURL(rawURL))
 }
 
 // CheckResponse classifies an HTTP answer as PostJSON describes, with up to

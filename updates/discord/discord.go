@@ -6,10 +6,8 @@
 package discord
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -22,57 +20,29 @@ import (
 )
 
 // Channel posts to one Discord webhook.
-type Channel struct {
-	name string
-	url  string
-	hc   *http.Client
-	err  error // a configuration problem, reported by every Send
-}
+type Channel struct{ *updates.Hook }
 
 // New returns a channel posting to the webhook at rawURL
 // (https://discord.com/api/webhooks/ID/TOKEN, a query such as ?thread_id=
 // kept). A configuration problem does not fail New: every Send returns it
 // as a *updates.PermanentError, so `keepcool channels test` can show it.
 func New(name, rawURL string, hc *http.Client) *Channel {
-	c := &Channel{name: name, url: strings.TrimSpace(rawURL), hc: hc}
-	if _, ok := updates.ParseWebURL(c.url); !ok {
-		c.err = errors.New("url must be a Discord webhook URL such as https://discord.com/api/webhooks/ID/TOKEN")
-	} else if hc == nil {
-		c.err = errors.New("no HTTP client given (a wiring bug)")
-	}
-	return c
+	return &Channel{updates.NewHook(updates.HookSpec{Type: "discord", Name: name, URL: rawURL, HTTP: hc,
+		BadURL:   "url must be a Discord webhook URL such as https://discord.com/api/webhooks/ID/TOKEN",
+		Classify: classify})}
 }
-
-// Name is the channel's configured name.
-func (c *Channel) Name() string { return c.name }
 
 // Send posts m once. Discord's 429 carries its wait in the JSON body
 // (retry_after, fractional seconds) and in Retry-After; the longer one is
 // returned as a *updates.RetryAfterError. Errors never contain the webhook
 // token.
 func (c *Channel) Send(ctx context.Context, m updates.Message) error {
-	if c.err != nil {
-		return updates.Permanent(fmt.Errorf("discord channel %q: %w", c.name, c.err))
-	}
-	body, err := json.Marshal(render(m))
-	if err != nil {
-		return updates.Permanent(fmt.Errorf("discord channel %q: encode: %w", c.name, err))
-	}
-	where := updates.RedactURL(c.url)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(body))
-	if err != nil {
-		return updates.Permanent(fmt.Errorf("discord channel %q: bad url %s", c.name, where))
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "keepcool")
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		if ctx.Err() != nil { // keep errors.Is(err, context.Canceled) working
-			return fmt.Errorf("POST %s: %w", where, ctx.Err())
-		}
-		return fmt.Errorf("POST %s: %s", where, updates.RedactError(err, c.url))
-	}
-	defer resp.Body.Close()
+	return c.PostJSON(ctx, render(m), nil)
+}
+
+// classify reads Discord's answers: its 429 by rateLimited, the rest as
+// every webhook's.
+func classify(resp *http.Response, where string) error {
 	if resp.StatusCode == http.StatusTooManyRequests {
 		return rateLimited(resp, where)
 	}

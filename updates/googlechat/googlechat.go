@@ -5,10 +5,8 @@ package googlechat
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"net/http"
-	"strings"
+	"net/url"
 
 	"github.com/keepcool/keepcool/updates"
 )
@@ -19,52 +17,37 @@ import (
 const replyOption = "REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD"
 
 // Channel posts to one Google Chat webhook.
-type Channel struct {
-	name string
-	url  string // the webhook URL with messageReplyOption added
-	hc   *http.Client
-	err  error // a configuration problem, reported by every Send
-}
+type Channel struct{ *updates.Hook }
 
 // New returns a channel posting to the webhook at rawURL
 // (https://chat.googleapis.com/v1/spaces/SPACE/messages?key=…&token=…).
 // A configuration problem does not fail New: every Send returns it as a
 // *updates.PermanentError, so `keepcool channels test` can show it.
 func New(name, rawURL string, hc *http.Client) *Channel {
-	c := &Channel{name: name, hc: hc}
-	u, ok := updates.ParseWebURL(strings.TrimSpace(rawURL))
-	switch {
-	case !ok:
-		c.err = errors.New("url must be the space's webhook URL (https://chat.googleapis.com/v1/spaces/…/messages?key=…&token=…)")
-	case hc == nil:
-		c.err = errors.New("no HTTP client given (a wiring bug)")
-	default:
-		q := u.Query()
-		q.Set("messageReplyOption", replyOption)
-		u.RawQuery = q.Encode()
-		c.url = u.String()
-	}
-	return c
+	return &Channel{updates.NewHook(updates.HookSpec{Type: "google chat", Name: name, URL: rawURL, HTTP: hc,
+		BadURL: "url must be the space's webhook URL (https://chat.googleapis.com/v1/spaces/…/messages?key=…&token=…)",
+		Target: inThread})}
 }
 
-// Name is the channel's configured name.
-func (c *Channel) Name() string { return c.name }
+// inThread adds messageReplyOption to the webhook URL.
+func inThread(u *url.URL) (*url.URL, error) {
+	q := u.Query()
+	q.Set("messageReplyOption", replyOption)
+	u.RawQuery = q.Encode()
+	return u, nil
+}
 
 // Send posts m once, in the incident's thread. Errors never contain the
 // URL's query, where the webhook's key and token live.
 func (c *Channel) Send(ctx context.Context, m updates.Message) error {
-	if c.err != nil {
-		return updates.Permanent(fmt.Errorf("google chat channel %q: %w", c.name, c.err))
+	if err := c.Err(); err != nil {
+		return err
 	}
 	body, err := encode(render(m))
 	if err != nil {
 		return updates.Permanent(err)
 	}
-	err = updates.Post(ctx, c.hc, c.url, body, http.Header{"Content-Type": {"application/json"}})
-	if err != nil && ctx.Err() != nil { // keep errors.Is(err, context.Canceled) working
-		return fmt.Errorf("POST %s: %w", updates.RedactURL(c.url), ctx.Err())
-	}
-	return err
+	return c.Post(ctx, body, http.Header{"Content-Type": {"application/json"}})
 }
 
 // The engine uses a Channel through updates.Channel.

@@ -15,32 +15,26 @@ import (
 // Channel is one Mattermost incoming webhook. The URL
 // (https://host/hooks/<id>) is the secret: anyone who has it can post, so
 // it never appears in errors (updates.RedactURL).
-type Channel struct {
-	name string
-	url  string
-	hc   *http.Client
-}
+type Channel struct{ *updates.Hook }
 
 // New returns a Mattermost channel posting to url with hc, which the caller
 // owns so timeouts and proxies stay in one place.
 func New(name, url string, hc *http.Client) *Channel {
-	return &Channel{name: name, url: url, hc: hc}
+	return &Channel{updates.NewHook(updates.HookSpec{Type: "mattermost", Name: name, URL: url, HTTP: hc,
+		BadURL: "url must be a Mattermost incoming webhook URL such as https://mattermost.example.com/hooks/…"})}
 }
-
-// Name is the channel's name from the config.
-func (c *Channel) Name() string { return c.name }
 
 // Send makes one attempt; the outbox retries. A 4xx answer is permanent,
 // 429 carries Retry-After, anything else may be retried — except 501,
 // Mattermost's answer when an admin has turned incoming webhooks off,
 // which no retry can fix.
 func (c *Channel) Send(ctx context.Context, m updates.Message) error {
-	if c.hc == nil {
-		return updates.Permanent(fmt.Errorf("mattermost channel %q: no HTTP client; this is a keepcool bug, please report it", c.name))
+	if err := c.Err(); err != nil {
+		return err
 	}
 	var err error
 	for _, p := range render(m) { // several posts only for a note longer than one
-		if err = updates.PostJSON(ctx, c.hc, c.url, p, nil); err != nil {
+		if err = c.PostJSON(ctx, p, nil); err != nil {
 			break
 		}
 	}
@@ -50,7 +44,7 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 	if disabled(err) && !updates.IsPermanent(err) {
 		err = updates.Permanent(err)
 	}
-	return fmt.Errorf("mattermost channel %q: %w%s", c.name, err, hint(err))
+	return fmt.Errorf("mattermost channel %q: %w%s", c.Name(), err, hint(err))
 }
 
 // hint says what to do about an answer. Mattermost explains itself in a

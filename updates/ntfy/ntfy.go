@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -18,14 +19,13 @@ import (
 // "Picking a topic"); the server answers 400 to anything else.
 var topicRE = regexp.MustCompile(`^[-_A-Za-z0-9]{1,64}$`)
 
+const badURL = `url must be an ntfy server such as "https://ntfy.sh" or a topic URL such as "https://ntfy.sh/TOPIC"`
+
 // Channel publishes to one ntfy topic.
 type Channel struct {
-	name     string
-	endpoint string // the server root, where ntfy accepts JSON publishes
-	topic    string
-	token    string
-	hc       *http.Client
-	err      error // a configuration problem, reported by every Send
+	*updates.Hook // posts to the server root, where ntfy accepts JSON publishes
+	topic         string
+	token         string
 }
 
 // New returns a channel publishing to topic on the ntfy server at rawURL.
@@ -36,28 +36,30 @@ type Channel struct {
 // A configuration problem does not fail New: every Send then returns it as
 // a *updates.PermanentError, so `keepcool channels test` can show it.
 func New(name, rawURL, topic, token string, hc *http.Client) *Channel {
-	c := &Channel{name: name, token: strings.TrimSpace(token), hc: hc}
-	c.endpoint, c.topic, c.err = target(rawURL, strings.TrimSpace(topic))
-	if c.err == nil && hc == nil {
-		c.err = errors.New("no HTTP client given (a wiring bug)")
-	}
+	c := &Channel{token: strings.TrimSpace(token)}
+	c.Hook = updates.NewHook(updates.HookSpec{Type: "ntfy", Name: name, URL: rawURL, HTTP: hc,
+		BadURL: badURL, Target: func(u *url.URL) (*url.URL, error) {
+			endpoint, top, err := target(u.String(), strings.TrimSpace(topic))
+			if err != nil {
+				return nil, err
+			}
+			c.topic = top
+			return url.Parse(endpoint)
+		}})
 	return c
 }
-
-// Name is the channel's configured name.
-func (c *Channel) Name() string { return c.name }
 
 // Send publishes m once. It returns a *updates.PermanentError when retrying
 // cannot help (bad configuration, a 4xx answer) and a
 // *updates.RetryAfterError when ntfy asks to wait; errors never contain the
 // topic or the token, which are the topic's only protection.
 func (c *Channel) Send(ctx context.Context, m updates.Message) error {
-	if c.err != nil {
-		return updates.Permanent(fmt.Errorf("ntfy channel %q: %w", c.name, c.err))
+	if err := c.Err(); err != nil {
+		return err
 	}
 	bodies, err := render(m, c.topic)
 	if err != nil {
-		return updates.Permanent(fmt.Errorf("ntfy channel %q: %w", c.name, err))
+		return updates.Permanent(fmt.Errorf("ntfy channel %q: %w", c.Name(), err))
 	}
 	h := http.Header{}
 	h.Set("Content-Type", "application/json")
@@ -67,7 +69,7 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 	// A note too long for one notification goes in several, in order; a
 	// retry after a failure midway sends them all again (at least once).
 	for _, body := range bodies {
-		if err := updates.Post(ctx, c.hc, c.endpoint, body, h); err != nil {
+		if err := c.Post(ctx, body, h); err != nil {
 			return err
 		}
 	}
@@ -80,7 +82,7 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 func target(rawURL, topic string) (endpoint, top string, err error) {
 	u, ok := updates.ParseWebURL(strings.TrimSpace(rawURL))
 	if !ok {
-		return "", "", errors.New(`url must be an ntfy server such as "https://ntfy.sh" or a topic URL such as "https://ntfy.sh/TOPIC"`)
+		return "", "", errors.New(badURL)
 	}
 	path := strings.TrimRight(u.Path, "/")
 	last := path[strings.LastIndex(path, "/")+1:]

@@ -15,32 +15,26 @@ import (
 
 // Channel is one Slack incoming webhook. The URL is the secret: anyone who
 // has it can post, so it never appears in errors (updates.RedactURL).
-type Channel struct {
-	name string
-	url  string
-	hc   *http.Client
-}
+type Channel struct{ *updates.Hook }
 
 // New returns a Slack channel posting to url (https://hooks.slack.com/…)
 // with hc, which the caller owns so timeouts and proxies stay in one place.
 func New(name, url string, hc *http.Client) *Channel {
-	return &Channel{name: name, url: url, hc: hc}
+	return &Channel{updates.NewHook(updates.HookSpec{Type: "slack", Name: name, URL: url, HTTP: hc,
+		BadURL: "url must be a Slack incoming webhook URL such as https://hooks.slack.com/services/…"})}
 }
-
-// Name is the channel's name from the config.
-func (c *Channel) Name() string { return c.name }
 
 // Send makes one attempt; the outbox retries. A 4xx answer is permanent,
 // 429 carries Retry-After, anything else may be retried.
 func (c *Channel) Send(ctx context.Context, m updates.Message) error {
-	if c.hc == nil {
-		return updates.Permanent(fmt.Errorf("slack channel %q: no HTTP client; this is a keepcool bug, please report it", c.name))
+	if err := c.Err(); err != nil {
+		return err
 	}
-	err := updates.PostJSON(ctx, c.hc, c.url, render(m), nil)
+	err := c.PostJSON(ctx, render(m), nil)
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("slack channel %q: %w%s", c.name, err, hint(err))
+	return fmt.Errorf("slack channel %q: %w%s", c.Name(), err, hint(err))
 }
 
 // hints turns Slack's documented webhook answers (the body is one word,

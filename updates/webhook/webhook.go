@@ -9,7 +9,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -33,11 +32,8 @@ const (
 
 // Channel posts to one webhook URL.
 type Channel struct {
-	name   string
-	url    string
+	*updates.Hook
 	secret []byte
-	hc     *http.Client
-	err    error // a configuration problem, reported by every Send
 }
 
 // New returns a channel posting to rawURL. A non-empty secret signs every
@@ -45,32 +41,25 @@ type Channel struct {
 // every Send returns it as a *updates.PermanentError, so
 // `keepcool channels test` can show it.
 func New(name, rawURL, secret string, hc *http.Client) *Channel {
-	c := &Channel{name: name, url: rawURL, hc: hc}
+	c := &Channel{Hook: updates.NewHook(updates.HookSpec{Type: "webhook", Name: name, URL: rawURL, HTTP: hc,
+		BadURL: "url must be an https:// address (http:// only to loopback)"})}
 	if secret != "" {
 		c.secret = []byte(secret)
 	}
-	if _, ok := updates.ParseWebURL(rawURL); !ok {
-		c.err = errors.New("url must be an https:// address (http:// only to loopback)")
-	} else if hc == nil {
-		c.err = errors.New("no HTTP client given (a wiring bug)")
-	}
 	return c
 }
-
-// Name is the channel's configured name.
-func (c *Channel) Name() string { return c.name }
 
 // Send posts m once. It returns a *updates.PermanentError when retrying
 // cannot help (bad configuration, a 4xx answer other than 408/429) and a
 // *updates.RetryAfterError when the receiver asks to wait; errors never
 // contain the URL's path or query, nor the secret.
 func (c *Channel) Send(ctx context.Context, m updates.Message) error {
-	if c.err != nil {
-		return updates.Permanent(fmt.Errorf("webhook channel %q: %w", c.name, c.err))
+	if err := c.Err(); err != nil {
+		return err
 	}
 	body, err := Encode(m)
 	if err != nil {
-		return updates.Permanent(fmt.Errorf("webhook channel %q: %w", c.name, err))
+		return updates.Permanent(fmt.Errorf("webhook channel %q: %w", c.Name(), err))
 	}
 	h := http.Header{}
 	h.Set("Content-Type", "application/json")
@@ -79,7 +68,7 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 	if c.secret != nil {
 		h.Set(HeaderSignature, sign(c.secret, body))
 	}
-	return updates.Post(ctx, c.hc, c.url, body, h)
+	return c.Post(ctx, body, h)
 }
 
 // sign is the HeaderSignature value for body: what a receiver recomputes
