@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -212,10 +211,11 @@ func messageKind(ev incident.Event) (updates.Kind, bool) {
 	case incident.KindResolved:
 		return updates.KindResolved, true
 	case incident.KindNote:
-		var n incident.NoteAdded
-		if json.Unmarshal(ev.Data, &n) != nil {
-			return "", false
+		d, err := ev.Decode()
+		if err != nil {
+			return "", false // a damaged note sends nothing: the journal's reader reports it
 		}
+		n := d.(incident.NoteAdded)
 		switch n.Kind {
 		case incident.NoteNoChange:
 			return updates.KindNoChange, true

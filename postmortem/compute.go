@@ -2,7 +2,6 @@ package postmortem
 
 import (
 	"cmp"
-	"encoding/json"
 	"slices"
 	"time"
 
@@ -50,8 +49,8 @@ func notesOf(st incident.State) []incident.Note {
 		if e.Kind != incident.KindNote {
 			continue
 		}
-		var d incident.NoteAdded
-		if json.Unmarshal(e.Data, &d) == nil {
+		if v, err := e.Decode(); err == nil {
+			d := v.(incident.NoteAdded)
 			out = append(out, incident.Note{At: e.At, Kind: d.Kind, Text: d.Text, Promised: d.Promised})
 		}
 	}
@@ -98,8 +97,12 @@ func messages(events []incident.Event) []sent {
 		if e.Kind != updates.EventQueued {
 			continue
 		}
-		var q updates.Queued
-		if json.Unmarshal(e.Data, &q) != nil || seen[q.Message.ID] || q.Message.Kind == updates.KindTest {
+		v, err := e.Decode()
+		if err != nil {
+			continue
+		}
+		q := v.(updates.Queued)
+		if seen[q.Message.ID] || q.Message.Kind == updates.KindTest {
 			continue
 		}
 		seen[q.Message.ID] = true

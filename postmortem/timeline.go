@@ -2,7 +2,6 @@ package postmortem
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -60,46 +59,30 @@ func Timeline(st incident.State, ts timefmt.Style) []Entry {
 	}
 	est := incident.Estimate{}
 	for i, e := range st.Events {
-		switch e.Kind {
-		case incident.KindDeclared:
-			var d incident.Declared
-			if tl.decode(e, &d) {
-				est = d.Estimate
-				tl.declared(e, d)
-			}
-		case incident.KindNote:
-			var d incident.NoteAdded
-			if tl.decode(e, &d) {
-				tl.note(e, d)
-			}
-		case incident.KindStatusChanged:
-			var d incident.StatusChanged
-			if tl.decode(e, &d) {
-				tl.add(EntryStatus, e.At, "Status changed to "+string(d.Status))
-			}
-		case incident.KindEstimateRevised:
-			var d incident.EstimateRevised
-			if tl.decode(e, &d) {
-				tl.revised(e, d, est)
-				est = d.Estimate
-			}
-		case incident.KindSnoozed:
-			var d incident.Snoozed
-			if tl.decode(e, &d) {
-				tl.add(EntrySnoozed, e.At, "Prompts snoozed until "+stamp(ts, d.Until, st.DeclaredAt))
-			}
-		case incident.KindPrompted:
-			var d incident.Prompted
-			if tl.decode(e, &d) {
-				tl.prompted(e, d, st.Events[i+1:])
-			}
-		case incident.KindResolved:
-			var d incident.Resolution
-			if tl.decode(e, &d) {
-				tl.add(EntryResolved, e.At, "Resolved"+suffix(": ", d.Summary))
-			}
+		v, err := e.Decode()
+		if err != nil {
+			tl.unreadable(e, err)
+			continue
+		}
+		switch d := v.(type) {
+		case incident.Declared:
+			est = d.Estimate
+			tl.declared(e, d)
+		case incident.NoteAdded:
+			tl.note(e, d)
+		case incident.StatusChanged:
+			tl.add(EntryStatus, e.At, "Status changed to "+string(d.Status))
+		case incident.EstimateRevised:
+			tl.revised(e, d, est)
+			est = d.Estimate
+		case incident.Snoozed:
+			tl.add(EntrySnoozed, e.At, "Prompts snoozed until "+stamp(ts, d.Until, st.DeclaredAt))
+		case incident.Prompted:
+			tl.prompted(e, d, st.Events[i+1:])
+		case incident.Resolution:
+			tl.add(EntryResolved, e.At, "Resolved"+suffix(": ", d.Summary))
 		default:
-			tl.other(e)
+			tl.other(e, d)
 		}
 	}
 	return tl.out
@@ -200,8 +183,9 @@ func answerTo(reason incident.PromptReason, promised time.Time, rest []incident.
 	for _, e := range rest {
 		switch e.Kind {
 		case incident.KindNote:
-			var d incident.NoteAdded
-			if !decode(e, &d) || reason == incident.PromptEstimate {
+			v, err := e.Decode()
+			d, ok := v.(incident.NoteAdded)
+			if err != nil || !ok || reason == incident.PromptEstimate {
 				continue
 			}
 			if d.Kind != incident.NoteHolding {
@@ -231,51 +215,31 @@ func lateness(answer, due time.Time) string {
 	return ", " + spanText(late) + " late"
 }
 
-// other is every event not of the incident's own core: the shield, the
-// checklist, a drill's scripted events, and the outbox's records.
-func (tl *timeline) other(e incident.Event) {
-	switch e.Kind {
-	case incident.KindShieldSaved:
-		var d incident.ShieldSaved
-		if tl.decode(e, &d) {
-			tl.add(EntryShieldUp, e.At, "Focus shield up ("+d.Backend+")")
+// other is every event not of the incident's own core, decoded as d: the
+// shield, the checklist, a drill's scripted events, and the outbox's
+// records.
+func (tl *timeline) other(e incident.Event, d any) {
+	switch d := d.(type) {
+	case incident.ShieldSaved:
+		tl.add(EntryShieldUp, e.At, "Focus shield up ("+d.Backend+")")
+	case incident.ShieldRestored:
+		tl.add(EntryShieldDown, e.At, "Focus shield down ("+d.Backend+suffix(", ", shieldReason(d.Reason))+")")
+	case incident.ChecklistTicked:
+		done := fmt.Sprintf("Checklist item %d done: ", d.Item)
+		en := tl.add(EntryChecklist, e.At, done+d.Text+suffix(" — ", d.Note))
+		en.md = done + runbookInline(d.Text) + suffix(" — ", mdEscape(d.Note))
+	case incident.ScenarioEvent:
+		tl.add(EntryScenario, e.At, "Drill scenario: "+cmp.Or(d.Text, d.Kind)).Channel = d.Channel
+	case updates.Queued:
+		tl.kinds[d.Message.ID] = d.Message.Kind
+	case updates.Delivered:
+		text := tl.message(d.MessageID) + " delivered"
+		if d.Attempt > 1 {
+			text += fmt.Sprintf(" (attempt %d)", d.Attempt)
 		}
-	case incident.KindShieldRestored:
-		var d incident.ShieldRestored
-		if tl.decode(e, &d) {
-			tl.add(EntryShieldDown, e.At, "Focus shield down ("+d.Backend+suffix(", ", shieldReason(d.Reason))+")")
-		}
-	case incident.KindChecklistTicked:
-		var d incident.ChecklistTicked
-		if tl.decode(e, &d) {
-			done := fmt.Sprintf("Checklist item %d done: ", d.Item)
-			en := tl.add(EntryChecklist, e.At, done+d.Text+suffix(" — ", d.Note))
-			en.md = done + runbookInline(d.Text) + suffix(" — ", mdEscape(d.Note))
-		}
-	case incident.KindScenarioEvent:
-		var d incident.ScenarioEvent
-		if tl.decode(e, &d) {
-			tl.add(EntryScenario, e.At, "Drill scenario: "+cmp.Or(d.Text, d.Kind)).Channel = d.Channel
-		}
-	case updates.EventQueued:
-		var q updates.Queued
-		if tl.decode(e, &q) {
-			tl.kinds[q.Message.ID] = q.Message.Kind
-		}
-	case updates.EventDelivered:
-		var d updates.Delivered
-		if tl.decode(e, &d) {
-			text := tl.message(d.MessageID) + " delivered"
-			if d.Attempt > 1 {
-				text += fmt.Sprintf(" (attempt %d)", d.Attempt)
-			}
-			tl.add(EntrySent, e.At, text).Channel = d.Channel
-		}
-	case updates.EventFailed:
-		var d updates.Failed
-		if tl.decode(e, &d) {
-			tl.failed(e, d)
-		}
+		tl.add(EntrySent, e.At, text).Channel = d.Channel
+	case updates.Failed:
+		tl.failed(e, d)
 	}
 }
 
@@ -316,16 +280,10 @@ func shieldReason(r string) string {
 	return r
 }
 
-func decode(e incident.Event, v any) bool { return json.Unmarshal(e.Data, v) == nil }
-
-// decode is decode that says in the timeline what it could not read,
-// rather than leave a silent gap.
-func (tl *timeline) decode(e incident.Event, v any) bool {
-	err := json.Unmarshal(e.Data, v)
-	if err != nil {
-		tl.add(EntryUnreadable, e.At, fmt.Sprintf("Event %d (%s) could not be read and is left out", e.Seq, e.Kind)).Detail = err.Error()
-	}
-	return err == nil
+// unreadable says in the timeline what could not be read, rather than
+// leave a silent gap.
+func (tl *timeline) unreadable(e incident.Event, err error) {
+	tl.add(EntryUnreadable, e.At, fmt.Sprintf("Event %d (%s) could not be read and is left out", e.Seq, e.Kind)).Detail = err.Error()
 }
 
 func suffix(sep, s string) string {

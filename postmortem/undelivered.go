@@ -1,8 +1,6 @@
 package postmortem
 
 import (
-	"cmp"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -82,15 +80,16 @@ func quoted(st incident.State, id string) string {
 		if ev.Seq != seq {
 			continue
 		}
-		var text struct {
-			Text    string `json:"text"`
-			Summary string `json:"summary"`
-			Title   string `json:"title"`
+		var t string
+		d, _ := ev.Decode() // a damaged event has no text (the timeline says it is unreadable)
+		switch d := d.(type) {
+		case incident.NoteAdded:
+			t = d.Text
+		case incident.Resolution:
+			t = d.Summary
+		case incident.Declared:
+			t = d.Title
 		}
-		if json.Unmarshal(ev.Data, &text) != nil {
-			return ""
-		}
-		t := cmp.Or(text.Text, text.Summary, text.Title)
 		if t == "" {
 			return ""
 		}
