@@ -1,12 +1,27 @@
 package teams
 
-import "github.com/keepcool/keepcool/updates/lookalike"
+import (
+	"regexp"
 
-// escape makes plain text render as itself in a TextBlock or Fact. Teams
-// documents no escape syntax for card text (a backslash may show as
-// itself), so the characters its markdown acts on — **bold**, _italic_,
-// ~~strike~~, `code`, and < > & so that no <at>mention</at> or &entity;
-// can form — become look-alikes, and a zero-width space breaks "](" (a
-// [link](url)), "{{" (Adaptive Cards' {{DATE(…)}} and {{TIME(…)}}
-// substitutions) and a list or heading marker at the start of a line.
-func escape(s string) string { return lookalike.Escape(s, "](", "{{") }
+	"github.com/keepcool/keepcool/updates/lookalike"
+)
+
+// Untrusted text goes in TextRuns of a RichTextBlock, which Adaptive
+// Cards show as typed: "Text to display. Markdown is not supported"
+// (schema explorer, TextRun; "RichTextBlock does not support Markdown",
+// Text features). So **bold**, _x_, `code`, [l](u), a leading "- " and
+// <at>…</at> (a mention needs a matching msteams.entities entry, which
+// keepcool never sends) stay as typed, and a command copied from the card
+// runs. A TextBlock or a FactSet would read Markdown, whose backslash
+// escapes Teams clients render inconsistently (AdaptiveCards issues
+// #4677, #5590: mobile clients show the backslashes).
+//
+// What no element lets through as text is Adaptive Cards' date and time
+// substitution, {{DATE(…)}} and {{TIME(…)}}, which has no escape: only
+// there a zero-width space goes between the braces.
+var substitution = regexp.MustCompile(`\{\{(DATE|TIME)\(`)
+
+// escape returns s as a TextRun must carry it to show s.
+func escape(s string) string {
+	return substitution.ReplaceAllString(s, "{"+lookalike.ZWSP+"{$1(")
+}

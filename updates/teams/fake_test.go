@@ -57,6 +57,15 @@ type wireElement struct {
 		Title string `json:"title"`
 		Value string `json:"value"`
 	} `json:"facts"`
+	Inlines []wireRun `json:"inlines"`
+}
+
+// wireRun is a RichTextBlock's inline: a TextRun (Adaptive Cards 1.2).
+type wireRun struct {
+	Type   string `json:"type"`
+	Text   string `json:"text"`
+	Weight string `json:"weight"`
+	Size   string `json:"size"`
 }
 
 // fakeTeams stands in for a Workflows webhook: it decodes each request,
@@ -140,6 +149,9 @@ func checkCard(c wireCard) error {
 		if err := checkElement(e); err != nil {
 			return fmt.Errorf("body[%d]: %w", i, err)
 		}
+		if e.Type == "RichTextBlock" && (c.Version == "1.0" || c.Version == "1.1") {
+			return fmt.Errorf("body[%d]: RichTextBlock needs card version 1.2, not %s", i, c.Version)
+		}
 	}
 	for _, a := range c.Actions {
 		u, err := url.Parse(a.URL)
@@ -156,12 +168,21 @@ func checkCard(c wireCard) error {
 func checkElement(e wireElement) error {
 	switch e.Type {
 	case "TextBlock":
-		if e.Text == "" || e.Facts != nil {
-			return fmt.Errorf("TextBlock without text, or with facts")
+		if e.Text == "" || e.Facts != nil || e.Inlines != nil {
+			return fmt.Errorf("TextBlock without text, or with facts or inlines")
 		}
-		if !slices.Contains([]string{"", "Default", "Lighter", "Bolder"}, e.Weight) ||
-			!slices.Contains([]string{"", "Default", "Small", "Medium", "Large", "ExtraLarge"}, e.Size) {
-			return fmt.Errorf("weight %q size %q", e.Weight, e.Size)
+		return checkStyle(e.Weight, e.Size)
+	case "RichTextBlock": // version 1.2: inlines of TextRuns, each with its text
+		if len(e.Inlines) == 0 || e.Text != "" || e.Facts != nil {
+			return fmt.Errorf("RichTextBlock without inlines, or with text or facts")
+		}
+		for _, r := range e.Inlines {
+			if r.Type != "TextRun" || r.Text == "" {
+				return fmt.Errorf("inline %q with text %q", r.Type, r.Text)
+			}
+			if err := checkStyle(r.Weight, r.Size); err != nil {
+				return err
+			}
 		}
 	case "FactSet":
 		if len(e.Facts) == 0 || e.Text != "" {
@@ -169,6 +190,14 @@ func checkElement(e wireElement) error {
 		}
 	default:
 		return fmt.Errorf("element type %q", e.Type)
+	}
+	return nil
+}
+
+func checkStyle(weight, size string) error {
+	if !slices.Contains([]string{"", "Default", "Lighter", "Bolder"}, weight) ||
+		!slices.Contains([]string{"", "Default", "Small", "Medium", "Large", "ExtraLarge"}, size) {
+		return fmt.Errorf("weight %q size %q", weight, size)
 	}
 	return nil
 }

@@ -1,9 +1,7 @@
 package teams
 
 import (
-	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/keepcool/keepcool/updates"
 )
@@ -50,20 +48,30 @@ type card struct {
 	MSTeams *msteams  `json:"msteams,omitempty"`
 }
 
-// element is a TextBlock or a FactSet.
+// element is a RichTextBlock of TextRuns, which show their text as
+// typed (see escape), or a TextBlock for keepcool's own words.
 type element struct {
-	Type     string `json:"type"`
-	Text     string `json:"text,omitempty"`
-	Weight   string `json:"weight,omitempty"`
-	Size     string `json:"size,omitempty"`
-	Wrap     bool   `json:"wrap,omitempty"`
-	IsSubtle bool   `json:"isSubtle,omitempty"`
-	Facts    []fact `json:"facts,omitempty"`
+	Type    string `json:"type"`
+	Text    string `json:"text,omitempty"`
+	Weight  string `json:"weight,omitempty"`
+	Wrap    bool   `json:"wrap,omitempty"`
+	Inlines []run  `json:"inlines,omitempty"`
 }
 
-type fact struct {
-	Title string `json:"title"`
-	Value string `json:"value"`
+// run is a TextRun: "Text to display. Markdown is not supported."
+type run struct {
+	Type   string `json:"type"` // "TextRun"
+	Text   string `json:"text"`
+	Weight string `json:"weight,omitempty"`
+	Size   string `json:"size,omitempty"`
+}
+
+// richText is a RichTextBlock of the given runs, each a TextRun.
+func richText(runs ...run) element {
+	for i := range runs {
+		runs[i].Type = "TextRun"
+	}
+	return element{Type: "RichTextBlock", Inlines: runs}
 }
 
 type action struct {
@@ -82,7 +90,8 @@ type msteams struct {
 // escaped bytes shrunk by the JSON's overshoot until it fits); else, with
 // the details at their marks, with the longest note that fits. The note's
 // search is on its escaped length: JSON may double it, so cutting the
-// overshoot alone would cut too much or too little.
+// overshoot alone would cut too much or too little. The JSON leaves <, >
+// and & as they are (updates.MarshalPlain): Go would make each six bytes.
 func encode(m updates.Message) ([]byte, error) {
 	m = bounded(m)
 	full := 0
@@ -92,10 +101,10 @@ func encode(m updates.Message) ([]byte, error) {
 		}
 	}
 	fits := func(note, details int) ([]byte, bool) {
-		b, err := json.Marshal(render(m, note, details))
+		b, err := updates.MarshalPlain(render(m, note, details))
 		return b, err == nil && len(b) <= maxPayload
 	}
-	if b, err := json.Marshal(render(m, noteCap, full)); err != nil || len(b) <= maxPayload {
+	if b, err := updates.MarshalPlain(render(m, noteCap, full)); err != nil || len(b) <= maxPayload {
 		return b, err
 	}
 	if best, ok := fits(noteCap, 0); ok {
@@ -153,8 +162,8 @@ func bounded(m updates.Message) updates.Message {
 func render(m updates.Message, room, details int) activity {
 	head := updates.FitEscaped(updates.Clean(m.Headline(), false), headlineCap, escape) + " — " + updates.FitEscaped(updates.Clean(m.Label(), false), labelCap, escape)
 	body := []element{
-		{Type: "TextBlock", Text: head, Weight: "Bolder", Size: "Medium", Wrap: true},
-		{Type: "TextBlock", Text: fit(lines(m.Body()), room), Wrap: true},
+		richText(run{Text: head, Weight: "Bolder", Size: "Medium"}),
+		richText(run{Text: fit(lines(m.Body()), room)}),
 	}
 	fs := m.Facts()
 	sizes := make([]int, len(fs))
@@ -166,16 +175,17 @@ func render(m updates.Message, room, details int) activity {
 	}
 	share := updates.FairShare(sizes, details)
 	mark := len(escape(updates.CutMark(m)))
-	var facts []fact
 	for i, f := range fs {
 		v := fit(lines(f.Value), factCap)
 		if f.Detail {
 			v = fit(lines(updates.CutMarked(m, f.Value, share[i]+mark, func(s string) string { return escape(lines(s)) }, updates.Bytes)), detailCap)
 		}
-		facts = append(facts, fact{Title: escape(f.Label), Value: v})
-	}
-	if len(facts) > 0 {
-		body = append(body, element{Type: "FactSet", Facts: facts})
+		label := run{Text: escape(f.Label) + ": ", Weight: "Bolder"}
+		if v == "" {
+			body = append(body, richText(label))
+		} else {
+			body = append(body, richText(label, run{Text: v}))
+		}
 	}
 	if n := m.NextUpdate(); n != "" {
 		body = append(body, element{Type: "TextBlock", Text: n, Weight: "Bolder", Wrap: true})
@@ -197,11 +207,9 @@ func fit(s string, n int) string {
 	return updates.FitEscaped(updates.Truncate(s, n), n, escape)
 }
 
-// lines cleans multi-line text and doubles its newlines: a TextBlock
-// shows a single \n as a space outside lists.
-func lines(s string) string {
-	return strings.ReplaceAll(updates.Clean(s, true), "\n", "\n\n")
-}
+// lines cleans multi-line text, keeping its line breaks and tabs: a
+// TextRun shows them as typed.
+func lines(s string) string { return updates.CleanPlain(s, true) }
 
 // statusURL returns the status page URL when it is a plain http(s) URL,
 // "" otherwise (Teams refuses a card whose Action.OpenUrl is not a URL).
