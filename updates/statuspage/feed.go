@@ -25,6 +25,7 @@ type atomFeed struct {
 type atomEntry struct {
 	ID        string      `xml:"id"`
 	Title     atomText    `xml:"title"`
+	Link      atomLink    `xml:"link"`
 	Updated   string      `xml:"updated"`
 	Published string      `xml:"published"`
 	Author    *atomPerson `xml:"author,omitempty"`
@@ -51,13 +52,15 @@ type atomCat struct {
 	Term string `xml:"term,attr"`
 }
 
-// renderFeed renders the current incident as Atom, one entry per message,
-// newest first. Entry ids are the message ids, so a reader shows each
-// update once however often it polls.
-func (p *Page) renderFeed(token string) func() ([]byte, error) {
+// renderFeed renders the recent incidents (MaxRecent) as Atom, one entry
+// per message, newest first: a reader polling after the next incident is
+// declared still gets the previous one's all-clear. Entry ids are tag: URIs
+// of this machine's name and the message id, so a reader shows each update
+// once however often it polls, and two machines' feeds never collide.
+func (p *Page) renderFeed(token string, s Site) func() ([]byte, error) {
 	return func() ([]byte, error) {
 		p.mu.Lock()
-		f := p.feedLocked(token)
+		f := p.feedLocked(token, s)
 		p.mu.Unlock()
 		b, err := xml.MarshalIndent(f, "", "  ")
 		if err != nil {
@@ -70,34 +73,45 @@ func (p *Page) renderFeed(token string) func() ([]byte, error) {
 	}
 }
 
-func (p *Page) feedLocked(token string) atomFeed {
+func (p *Page) feedLocked(token string, s Site) atomFeed {
 	q := ""
 	if token != "" {
 		q = "?" + url.Values{"token": {token}}.Encode()
 	}
+	base, tag := s.linkBase(), s.tagPrefix()
+	page := base + q
+	if base == "" {
+		page = "./" + q
+	}
 	f := atomFeed{
-		ID:      "urn:keepcool:statuspage:" + escapeID(p.name),
+		ID:      tag + "feed/" + escapeID(p.name),
 		Title:   atomText{"text", "Incident updates"},
 		Updated: atomTime(p.now()),
 		Author:  atomPerson{"keepcool"},
-		Links:   []atomLink{{"self", "application/atom+xml", "feed.atom" + q}, {"alternate", "text/html", "./" + q}},
+		Links:   []atomLink{{"self", "application/atom+xml", base + "feed.atom" + q}, {"alternate", "text/html", page}},
 	}
-	if p.inc == nil {
+	recent := p.recentLocked()
+	if len(recent) == 0 {
 		return f
 	}
-	last := p.inc.latest()
+	last := recent[0].latest()
 	f.Title.Text = "Incident updates: " + last.Headline()
 	f.Updated = atomTime(last.At)
-	for i := len(p.inc.msgs) - 1; i >= 0; i-- {
-		f.Entries = append(f.Entries, atomEntryFor(p.inc.msgs[i]))
+	for _, r := range recent {
+		for i := len(r.msgs) - 1; i >= 0; i-- {
+			f.Entries = append(f.Entries, atomEntryFor(r.msgs[i], tag, page))
+		}
 	}
 	return f
 }
 
-func atomEntryFor(m updates.Message) atomEntry {
+// atomEntryFor is m as an entry: its id under tag (Site.tagPrefix), its
+// link to its incident on the page.
+func atomEntryFor(m updates.Message, tag, page string) atomEntry {
 	e := atomEntry{
-		ID:        "urn:keepcool:message:" + escapeID(entryID(m)),
+		ID:        tag + escapeID(entryID(m)),
 		Title:     atomText{"text", m.Subject()},
+		Link:      atomLink{"alternate", "text/html", page + "#" + url.PathEscape(m.IncidentID)},
 		Updated:   atomTime(m.At),
 		Published: atomTime(m.At),
 		Category:  atomCat{kindClass(m.Kind)},

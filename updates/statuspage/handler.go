@@ -19,7 +19,12 @@ const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 // its own links, script and stream. Routes are relative to the page, so
 // the handler may be mounted under a prefix with http.StripPrefix. It
 // checks no Host and allows no other origin: serve it behind Guard.
-func (p *Page) Handler(token string) http.Handler {
+func (p *Page) Handler(token string) http.Handler { return p.HandlerAt(token, Site{}) }
+
+// HandlerAt is Handler for a page served at s: the feed's ids name s's
+// machine (unique per machine, as feed readers need), its links and the
+// Statuspage-format API's are absolute when s has a public_url.
+func (p *Page) HandlerAt(token string, s Site) http.Handler {
 	mux := http.NewServeMux()
 	// The page and feed link to themselves with the configured token, never
 	// with whatever a request carried. Each route keeps its last answer.
@@ -27,7 +32,8 @@ func (p *Page) Handler(token string) http.Handler {
 	mux.HandleFunc("GET /events", p.serveEvents)
 	mux.HandleFunc("GET /api/incident.json", p.cached(jsonType, p.renderJSON(func(v View) any { return v })))
 	mux.HandleFunc("GET /banner.json", p.cached(jsonType, p.renderJSON(func(v View) any { return newBanner(v) })))
-	mux.HandleFunc("GET /feed.atom", p.cached("application/atom+xml; charset=utf-8", p.renderFeed(token)))
+	mux.HandleFunc("GET /feed.atom", p.cached("application/atom+xml; charset=utf-8", p.renderFeed(token, s)))
+	p.routeV2(mux, s)
 	for _, a := range staticAssets() {
 		mux.Handle("GET /"+a.name, a)
 	}

@@ -82,7 +82,7 @@ func TestAtomFeed(t *testing.T) {
 		t.Fatalf("%d entries, want 6", len(f.Entries))
 	}
 	e := f.Entries[0]
-	if e.ID != "urn:keepcool:message:inc-20260312-0902/12" || e.Updated != "2026-03-12T09:52:00+02:00" ||
+	if e.ID != "tag:localhost,2026:keepcool/inc-20260312-0902/12" || e.Updated != "2026-03-12T09:52:00+02:00" ||
 		!strings.Contains(e.Content.Text, "Next update by 10:07") || e.Title.Text == "" {
 		t.Errorf("first entry: %+v", e)
 	}

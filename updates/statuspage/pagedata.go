@@ -28,6 +28,13 @@ func (pageData) ISO(t time.Time) string {
 	return t.Format(time.RFC3339)
 }
 
+// PastTime is t as a past incident's readers read it, with its day (or
+// date) unless it is today: "Mon 9 Mar 09:02 CET".
+func (d pageData) PastTime(i IncidentView, t time.Time) string { return i.ts.Time(t, d.GeneratedAt) }
+
+// Sev is a severity as a class the stylesheet knows.
+func (pageData) Sev(s int) int { return clampSeverity(s) }
+
 func newPageData(v View, token string) pageData {
 	d := pageData{View: v, Token: token, Class: "state-none", DocTitle: "All systems normal · Status", Zone: v.TimeZone}
 	if v.Incident == nil {

@@ -33,6 +33,7 @@ type Page struct {
 
 	mu       sync.Mutex
 	inc      *record         // nil while no incident has been seen
+	past     []*record       // the incidents before inc, newest first: MaxRecent-1 at most
 	lastTest updates.Message // the last `keepcool channels test`, shown in the footer
 	version  uint64          // bumped by every change, so rendered pages can be reused
 }
@@ -43,6 +44,7 @@ type record struct {
 	id    string
 	msgs  []updates.Message
 	total int
+	view  *IncidentView // as last built for the page's past incidents; nil after a change
 }
 
 // New returns an empty page; now is the clock used for "elapsed" and
@@ -69,18 +71,9 @@ func (p *Page) Send(_ context.Context, m updates.Message) error {
 // messages so far in order, when the engine starts: all of them, or its
 // first and latest MaxTimeline (updates.Ledger.Tail) when total says how
 // many it has in all.
+// The incidents before it are forgotten: SeedRecent seeds them too.
 func (p *Page) Seed(msgs []updates.Message, total int) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.inc = nil
-	p.version++
-	for _, m := range msgs {
-		p.apply(m)
-	}
-	if p.inc != nil {
-		p.inc.total = max(p.inc.total, total)
-	}
-	p.publishLocked()
+	p.SeedRecent([]Seeded{{Msgs: msgs, Total: total}})
 }
 
 // Close ends every open event stream, so an http.Server's Shutdown does not
@@ -97,10 +90,14 @@ func (p *Page) apply(m updates.Message) {
 		return
 	}
 	if p.inc != nil && m.IncidentID != p.inc.id {
-		if m.At.Before(p.inc.latest().At) {
-			return // a late retry from an older incident must not replace the current one
+		if r := p.pastRecord(m.IncidentID); r != nil {
+			r.add(m) // a late retry from an older incident: it stays in the past
+			return
 		}
-		p.inc = nil
+		if m.At.Before(p.inc.latest().At) {
+			return // a late retry from a forgotten incident must not replace the current one
+		}
+		p.retireLocked()
 	}
 	if p.inc == nil {
 		p.inc = &record{id: m.IncidentID}
@@ -111,6 +108,7 @@ func (p *Page) apply(m updates.Message) {
 // add inserts m in time order. A message seen before (same ID: a retry after
 // a crash, or Seed followed by the outbox resuming) replaces its first copy.
 func (r *record) add(m updates.Message) {
+	r.view = nil
 	if m.ID != "" {
 		for i := range r.msgs {
 			if r.msgs[i].ID == m.ID {
@@ -143,6 +141,7 @@ func (p *Page) snapshotLocked() View {
 		v.Incident.NotesTotal = p.inc.total
 		v.TimeZone = v.Incident.TimeZone
 	}
+	v.Recent = p.pastViewsLocked(v.GeneratedAt)
 	return v
 }
 
@@ -176,7 +175,9 @@ func (p *Page) publishLocked() {
 // eventLocked is the current view as one SSE event, encoded once and
 // shared by every client.
 func (p *Page) eventLocked() []byte {
-	b, err := json.Marshal(p.snapshotLocked())
+	v := p.snapshotLocked()
+	v.Recent = withoutTimelines(v.Recent)
+	b, err := json.Marshal(v)
 	if err != nil { // only a time past year 9999 fails; show the calm state rather than nothing
 		b = []byte(`{"incident":null}`)
 	}

@@ -20,6 +20,11 @@ type View struct {
 	LastTestAt  time.Time     `json:"last_test_at,omitzero"`    // the last `keepcool channels test`
 	LastTest    string        `json:"last_test_text,omitempty"` // its time, "09:12 CET"
 	TimeZone    string        `json:"time_zone,omitempty"`      // the zone the "…_text" fields name: "CET"
+	// Recent are the incidents before this one, newest first (MaxRecent-1
+	// at most), each as incident is: a resolved one with its all-clear
+	// (latest, summary, resolved_at). The event stream leaves their
+	// timelines empty; /api/incident.json has them.
+	Recent []IncidentView `json:"recent"`
 }
 
 // IncidentView is the current (or last, once resolved) incident.

@@ -139,6 +139,7 @@
     stamp('last-test-time', { datetime: v.last_test_at });
     show('zone-line', !!v.last_test_text);
     setText('zone', v.time_zone);
+    renderPast(v.recent || []);
     localizeAll();
     var i = v.incident;
     show('calm', !i);
@@ -238,6 +239,48 @@
     });
     $('timeline').replaceChildren(frag);
     seen = ids;
+  }
+
+  // renderPast lists the incidents before the current one, each with its
+  // all-clear, as the server renders them.
+  function renderPast(list) {
+    var frag = document.createDocumentFragment();
+    list.forEach(function (p) {
+      var li = el('li', 'past-item sev-' + severity(p.severity) + (p.resolved ? ' is-resolved' : ''));
+      if (/^[a-z0-9-]+$/.test(p.id || '')) li.id = p.id;
+      var head = el('div', 'past-head');
+      head.appendChild(el('span', 'badge badge-sev', 'SEV' + p.severity));
+      head.appendChild(el('span', 'badge badge-status', p.resolved ? 'Resolved' : p.status));
+      if (p.drill) head.appendChild(el('span', 'badge badge-drill', 'Drill'));
+      li.appendChild(head);
+      li.appendChild(el('h3', 'past-title', p.title));
+      var when = el('p', 'past-when');
+      var from = el('time', null, p.declared_at_text);
+      from.setAttribute('datetime', p.declared_at);
+      from.setAttribute('data-local', '');
+      when.appendChild(from);
+      if (p.resolved) {
+        when.appendChild(document.createTextNode(' – '));
+        var to = el('time', null, p.resolved_at_text);
+        to.setAttribute('datetime', p.resolved_at);
+        to.setAttribute('data-local', '');
+        when.appendChild(to);
+        when.appendChild(document.createTextNode(' · ' + p.elapsed));
+      }
+      li.appendChild(when);
+      var latest = p.latest || {};
+      li.appendChild(el('p', 'past-label', latest.label));
+      li.appendChild(el('p', 'text', latest.body));
+      if (p.root_cause) {
+        var cause = el('p', 'past-cause');
+        cause.appendChild(el('span', null, 'Root cause'));
+        cause.appendChild(document.createTextNode(' ' + p.root_cause));
+        li.appendChild(cause);
+      }
+      frag.appendChild(li);
+    });
+    $('past-list').replaceChildren(frag);
+    show('past', list.length > 0);
   }
 
   // tick keeps the clock-dependent parts true between updates.
