@@ -2,10 +2,12 @@ package googlechat
 
 import "github.com/keepcool/keepcool/updates/lookalike"
 
-// escape makes plain text render as itself in a Chat text message. Chat
-// documents no escape syntax for message text, so the characters its
-// markup acts on — *bold*, _italic_, ~strike~, `code`, and < > & so that
-// no <users/all> mention, <url|text> link or &entity; can form — become
-// look-alikes, and a zero-width space breaks "](" (a [link](url) where
-// Chat reads Markdown) and a list or heading marker at the start of a line.
-func escape(s string) string { return lookalike.Escape(s, "](") }
+// escape makes a one-line string (the title, the status) render as itself
+// in a Chat text message. Chat's text markup documents no escape: a
+// backslash shows as itself, and an entity such as &lt; shows as typed
+// (Chat reads none, so & < > need none). What its markup acts on —
+// *bold*, _italic_, ~strike~, `code` and the < that opens a <users/all>
+// mention or a <url|text> link — becomes a look-alike. Multi-line text
+// (the note, the facts, the details) goes in the card instead, where HTML
+// escaping keeps it exactly as typed (cardHTML).
+func escape(s string) string { return lookalike.Only(s, "*_~`<") }

@@ -67,17 +67,17 @@ type paragraph struct {
 	Text string `json:"text"`
 }
 
-// render builds the message: a bold headline, the note, one line per fact,
-// the promise and the status page link, all in the text when it holds
-// them. When it does not, what matters least moves to a card below the
-// text, in this order: the details (impact, root cause: Fact.Detail), the
-// other facts, the note; the headline, the promise and the link stay. The
-// card holds everything whole unless the message would pass 32,000 bytes;
-// then only the details give way, with a visible mark.
+// render builds the message: the text is the bold headline, the promise
+// and the status page link, what a notification shows; the note, the
+// facts and the details are in a card below it, whose text paragraphs
+// read HTML, so escaping them (cardHTML) shows them exactly as typed: a
+// command copied from the card runs. The text's markup has no escape (see
+// escape), so the only untrusted text it carries is the one-line title
+// and status. The card holds everything whole unless the message would
+// pass 32,000 bytes; then only the details give way, with a visible mark.
 func render(m updates.Message) chatMessage {
 	m.Title = updates.TruncateRunes(m.Title, headlineCap)
 	raw := updates.Clean(updates.TruncateRunes(m.Body(), m.MaxBody()), true)
-	body := updates.Fit(raw, maxText, escape, width)
 	var facts, details []updates.Fact
 	for _, f := range m.Facts() {
 		if f.Detail {
@@ -88,55 +88,19 @@ func render(m updates.Message) chatMessage {
 			facts = append(facts, f)
 		}
 	}
-	moved := 0 // how many of the details, the other facts and the note the card takes
-	for moved < 3 && width(text(m, inText(body, facts, details, moved))) > maxText {
-		moved++
-	}
-	msg := chatMessage{Text: text(m, inText(body, facts, details, moved))}
-	var cardBody string
-	var cardFacts, cardDetails []updates.Fact
-	if moved >= 1 {
-		cardDetails = details
-	}
-	if moved >= 2 {
-		cardFacts = facts
-	}
-	if moved >= 3 {
-		cardBody = raw
-	}
-	msg.CardsV2 = cards(m, cardBody, cardFacts, cardDetails, cardBudget-jsonLen(msg.Text))
+	msg := chatMessage{Text: text(m)}
+	msg.CardsV2 = cards(m, raw, facts, details, cardBudget-jsonLen(msg.Text))
 	if key := updates.Truncate(updates.Clean(m.IncidentID, false), threadCap); key != "" {
 		msg.Thread = &thread{ThreadKey: key}
 	}
 	return msg
 }
 
-// inText is what the text keeps when the card took moved pieces: first
-// the details, then the other facts, then the note.
-func inText(body string, facts, details []updates.Fact, moved int) []string {
-	var out []string
-	if moved < 3 {
-		out = append(out, body)
-	}
-	if moved < 2 {
-		out = append(out, factLines(facts)...)
-	}
-	if moved < 1 {
-		out = append(out, factLines(details)...)
-	}
-	return out
-}
-
-// text is the headline, the given lines, the promise and the link.
-func text(m updates.Message, lines []string) string {
+// text is the headline, the promise and the link.
+func text(m updates.Message) string {
 	head := "*" + strings.TrimSpace(updates.Fit(updates.Clean(m.Headline(), false), headlineCap, escape, width)) +
 		" — " + strings.TrimSpace(updates.Fit(updates.Clean(m.Label(), false), labelCap, escape, width)) + "*"
 	out := []string{head}
-	for _, l := range lines {
-		if l != "" {
-			out = append(out, l)
-		}
-	}
 	if n := m.NextUpdate(); n != "" {
 		out = append(out, "*"+n+"*")
 	}
@@ -146,15 +110,7 @@ func text(m updates.Message, lines []string) string {
 	return strings.Join(out, "\n")
 }
 
-func factLines(facts []updates.Fact) []string {
-	out := make([]string, len(facts))
-	for i, f := range facts {
-		out[i] = "*" + f.Label + ":* " + escape(updates.Clean(f.Value, false))
-	}
-	return out
-}
-
-// cards lays out what moved out of the text: the body, the facts in one
+// cards lays out what the text does not hold: the body, the facts in one
 // section, a section per detail. The details share what budget (bytes of
 // JSON) the rest leaves, and are cut with a mark only when over it.
 func cards(m updates.Message, body string, facts, details []updates.Fact, budget int) []card {
@@ -195,7 +151,9 @@ func paragraphSection(header, text string) section {
 }
 
 // cardHTML escapes text for a card's text paragraph, which reads HTML:
-// every <, >, & and quote as an entity, line breaks as <br>.
+// every <, >, & and quote as an entity, line breaks as <br>. Runs of
+// spaces are left to fold: a &nbsp; would keep them on screen but put
+// U+00A0, which no shell reads as a space, in what a reader copies.
 func cardHTML(s string) string {
 	return strings.ReplaceAll(html.EscapeString(s), "\n", "<br>")
 }

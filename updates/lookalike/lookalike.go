@@ -64,6 +64,21 @@ func Escape(s string, breaks ...string) string {
 	return b.String()
 }
 
+// Only replaces just the characters of chars that have a twin, and
+// nothing else: for markup that acts on fewer characters than Escape
+// assumes (Google Chat's text reads no &entities;, so & stays as typed),
+// so that only what would act as markup changes. It inserts no ZWSP.
+func Only(s, chars string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(chars, r) {
+			if t, ok := twins[r]; ok {
+				return []rune(t)[0]
+			}
+		}
+		return r
+	}, s)
+}
+
 // Unescape is what a reader makes of Escape's output: each look-alike read
 // as the character it stands for, the zero-width spaces unseen. Tests use
 // it to check that escaped text still says what was typed.

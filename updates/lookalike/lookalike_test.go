@@ -29,3 +29,9 @@ func TestEscape(t *testing.T) {
 		})
 	}
 }
+
+func TestOnly(t *testing.T) {
+	if got := Only("a && b *c* <users/all> ~d~ `e` _f_ > [l](u)", "*_~`<"); got != "a && b ∗c∗ ‹users/all> ∼d∼ ˋeˋ ＿f＿ > [l](u)" {
+		t.Errorf("Only = %q", got)
+	}
+}
