@@ -135,6 +135,21 @@ func TestCommandsSurviveCopyPaste(t *testing.T) {
 func paragraphs(t *testing.T, m wireMessage) []string {
 	t.Helper()
 	var out []string
+	for _, p := range rawParagraphs(t, m) {
+		out = append(out, plain(p[1]))
+	}
+	return out
+}
+
+func plain(p string) string {
+	return html.UnescapeString(strings.NewReplacer("<br>", "\n", "<b>", "", "</b>", "").Replace(p))
+}
+
+// rawParagraphs is each card text paragraph as sent, with its section's
+// header: {header, text}.
+func rawParagraphs(t *testing.T, m wireMessage) [][2]string {
+	t.Helper()
+	var out [][2]string
 	for _, raw := range m.CardsV2 {
 		var c wireCard
 		if err := json.Unmarshal(raw, &c); err != nil {
@@ -142,7 +157,7 @@ func paragraphs(t *testing.T, m wireMessage) []string {
 		}
 		for _, s := range c.Card.Sections {
 			for _, w := range s.Widgets {
-				out = append(out, html.UnescapeString(strings.NewReplacer("<br>", "\n", "<b>", "", "</b>", "").Replace(w.TextParagraph.Text)))
+				out = append(out, [2]string{s.Header, w.TextParagraph.Text})
 			}
 		}
 	}

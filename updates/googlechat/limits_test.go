@@ -2,7 +2,6 @@ package googlechat
 
 import (
 	"encoding/json"
-	"html"
 	"strings"
 	"testing"
 
@@ -45,19 +44,11 @@ func TestLongestTextArrivesWhole(t *testing.T) {
 func readable(t *testing.T, m wireMessage) string {
 	t.Helper()
 	parts := []string{lookalike.Unescape(m.Text)}
-	for _, raw := range m.CardsV2 {
-		var c wireCard
-		if err := json.Unmarshal(raw, &c); err != nil {
-			t.Fatalf("card: %v", err)
+	for _, p := range rawParagraphs(t, m) {
+		if strings.ContainsAny(strings.NewReplacer("<br>", "", "<b>", "", "</b>", "").Replace(p[1]), "<>") {
+			t.Errorf("card text has markup beyond ours: %.200q", p[1])
 		}
-		for _, s := range c.Card.Sections {
-			for _, w := range s.Widgets {
-				if strings.ContainsAny(strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(w.TextParagraph.Text, "<br>", ""), "<b>", ""), "</b>", ""), "<>") {
-					t.Errorf("card text has markup beyond ours: %.200q", w.TextParagraph.Text)
-				}
-				parts = append(parts, s.Header, html.UnescapeString(strings.NewReplacer("<br>", "\n", "<b>", "", "</b>", "").Replace(w.TextParagraph.Text)))
-			}
-		}
+		parts = append(parts, p[0], plain(p[1]))
 	}
 	return updatestest.Squeeze(strings.Join(parts, "\n"))
 }
