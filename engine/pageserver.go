@@ -69,7 +69,7 @@ func (p *pageSwitch) ServeHTTP(w http.ResponseWriter, r *http.Request) { (*p.h.L
 func (e *Engine) applyPageLocked(cfg config.StatusPage) {
 	site := statuspage.Site{Listen: e.page.listen, PublicURL: cfg.PublicURL,
 		Hostname: e.page.hostname, Hosts: cfg.Hosts, CORS: cfg.CORS}
-	h := statuspage.Guard(e.opts.StatusPage.Handler(cfg.Token), site)
+	h := statuspage.Guard(pageHandler(e.opts.StatusPage, cfg.Token, site), site)
 	e.page.h.Store(&h)
 	e.page.cfg = cfg
 	e.statusURL, e.pageToken = site.StakeholderURL(), cfg.Token

@@ -10,7 +10,6 @@ import (
 
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/updates"
-	"github.com/keepcool/keepcool/updates/statuspage"
 )
 
 // resume reopens the active incident, if any, so a restart mid-incident
@@ -23,22 +22,21 @@ func (e *Engine) resume() error {
 	if err != nil {
 		return err
 	}
-	var last *updates.Ledger
+	var recent recentLedgers // the newest, for the status page
 	for i, id := range ids {
 		ledger, err := e.resumeOne(id, i == len(ids)-1)
 		if err != nil {
 			return err
 		}
 		if ledger != nil {
-			e.lastID, last = id, ledger
+			e.lastID = id
+			recent.add(ledger)
 		}
 	}
 	if e.journal != nil {
 		e.lastID = e.state.ID
 	}
-	if last != nil && e.opts.StatusPage != nil {
-		e.opts.StatusPage.Seed(last.Tail(statuspage.MaxTimeline), last.Count())
-	}
+	e.seedPage(recent)
 	// A long replay leaves MBs of garbage the runtime would give back over
 	// minutes: an app idle in the tray all day gives them back now.
 	go debug.FreeOSMemory()
