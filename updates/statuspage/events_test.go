@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // stream is a test's Server-Sent Events client.
@@ -137,7 +139,7 @@ func TestSlowViewerDoesNotBlockSend(t *testing.T) {
 	}
 	defer conn.Close()
 	fmt.Fprintf(conn, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n")
-	waitFor(t, func() bool { return p.hub.count() == 1 })
+	poll.For(t, "the stream to register with the hub", func() bool { return p.hub.count() == 1 })
 
 	big := strings.Repeat("x", maxText-10)
 	for i := range 150 { // ~1.2 MB per state by the end, ~90 MB in all
@@ -164,7 +166,7 @@ func TestStalledViewerIsDropped(t *testing.T) {
 	}
 	defer conn.Close()
 	fmt.Fprintf(conn, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n")
-	waitFor(t, func() bool { return p.hub.count() == 1 })
+	poll.For(t, "the stream to register with the hub", func() bool { return p.hub.count() == 1 })
 	big := strings.Repeat("y", maxText-10)
 	for i := 0; p.hub.count() > 0; i++ {
 		_ = p.Send(context.Background(), noteMsg(fmt.Sprint("s", i), "09:53", big))
@@ -212,7 +214,7 @@ func TestManyViewersAllReceive(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	waitFor(t, func() bool { return p.hub.count() == 0 }) // every disconnect cleaned up
+	poll.For(t, "every disconnected viewer to be cleaned up", func() bool { return p.hub.count() == 0 })
 }
 
 func TestCloseEndsStreams(t *testing.T) {

@@ -137,16 +137,3 @@ func testCtx(t *testing.T) context.Context {
 	t.Cleanup(cancel)
 	return ctx
 }
-
-// waitFor polls cond until it holds or the test's deadline passes.
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	ctx := testCtx(t)
-	for !cond() {
-		select {
-		case <-ctx.Done():
-			t.Fatal("condition never held")
-		case <-time.After(5 * time.Millisecond):
-		}
-	}
-}

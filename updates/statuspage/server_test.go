@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/internal/connlimit"
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // quickServer runs Server(p's handler) on loopback with every timeout cut
@@ -141,7 +142,7 @@ func TestStreamsCountAgainstTheCap(t *testing.T) {
 		t.Fatalf("a third connection was not hung up on: %v", err)
 	}
 	streams[0].body.Close()
-	waitFor(t, func() bool { return ln.Open() == 1 })
+	poll.For(t, "the ended stream's connection to close", func() bool { return ln.Open() == 1 })
 	if s, err := dialStream(ctx, hc, url); err != nil {
 		t.Fatalf("the ended stream's place was not given back: %v", err)
 	} else {
