@@ -261,14 +261,5 @@ func (v *settingsView) describe(c config.Channel) *widget.RichText {
 
 // where says where a channel posts, secrets shown only in part.
 func (v *settingsView) where(c config.Channel) string {
-	switch c.Type {
-	case "email":
-		return strings.Join(c.To, ", ")
-	case "ntfy":
-		return c.URL + "/" + c.Topic
-	}
-	if s, ok := v.shown[c.URL]; ok {
-		return s
-	}
-	return shownSecret(c.URL, "")
+	return where(c, v.shown) // settings_model.go: from the channel table
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/keepcool/keepcool/channeltype"
 	"github.com/keepcool/keepcool/config"
 )
 
@@ -35,67 +36,55 @@ type channelEditor struct {
 	before string // the form as it opened: what Escape would lose is the difference
 }
 
-func channelTypes() []string {
-	return []string{"slack", "teams", "discord", "googlechat", "mattermost", "ntfy", "webhook", "email"}
+// channelKey is the table's description of a type's key.
+func channelKey(typ, key string) channeltype.Key {
+	t, _ := channeltype.Lookup(typ)
+	k, _ := t.Key(key)
+	return k
 }
 
-// typeFields are the keys a channel type's form shows, in order.
+// typeFields are the keys a channel type's form shows, in table order.
 func typeFields(typ string) []string {
-	switch typ {
-	case "ntfy":
-		return []string{"url", "topic", "token"}
-	case "webhook":
-		return []string{"url", "secret"}
-	case "email":
-		return []string{"smtp", "tls", "username", "password", "from", "to"}
-	}
-	return []string{"url"}
+	t, _ := channeltype.Lookup(typ)
+	return t.KeyNames()
 }
 
 func fieldName(typ, key string) string {
-	switch key {
-	case "url":
-		if typ == "ntfy" {
-			return "Server"
-		}
-		return "Webhook URL"
-	case "secret":
-		return "Signing secret"
-	case "token":
-		return "Access token"
-	case "smtp":
-		return "SMTP server"
-	case "tls":
-		return "Encryption"
-	case "from":
-		return "From"
-	case "to":
-		return "To"
+	if l := channelKey(typ, key).Label; l != "" {
+		return l
 	}
 	return strings.ToUpper(key[:1]) + key[1:]
 }
 
 // example is a field's placeholder.
-func example(typ, key string) string {
-	if key == "url" {
-		return map[string]string{
-			"slack": "https://hooks.slack.com/services/…", "teams": "https://….webhook.office.com/…",
-			"discord": "https://discord.com/api/webhooks/…", "googlechat": "https://chat.googleapis.com/v1/spaces/…",
-			"mattermost": "https://mattermost.example.com/hooks/…", "ntfy": "https://ntfy.sh",
-			"webhook": "https://example.com/keepcool",
-		}[typ]
+func example(typ, key string) string { return channelKey(typ, key).Example }
+
+// masked reports whether key is typed hidden: some type keeps a
+// credential in it that is not a URL.
+func masked(key string) bool {
+	for _, t := range channeltype.Types() {
+		if k, ok := t.Key(key); ok && k.Secret && !k.URL {
+			return true
+		}
 	}
-	return map[string]string{
-		"topic": "outage-updates", "smtp": "smtp://relay.example.com:587", "username": "keepcool",
-		"from": "keepcool@example.com", "to": "boss@example.com, support-lead@example.com",
-	}[key]
+	return false
+}
+
+// chosen reports whether key is chosen from a list (e.tls) rather than typed.
+func chosen(key string) bool {
+	for _, t := range channeltype.Types() {
+		if k, ok := t.Key(key); ok && k.Choices != nil {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *settingsView) edit(i int) {
 	e := &channelEditor{v: v, index: i, name: newEntry(), fields: map[string]*keyEntry{},
 		tls: newSelect([]string{"starttls", "tls", "none"}, nil), errMsg: errorLabel(),
 		drill: newCheck("Also gets drills (practice incidents)", nil), form: container.NewVBox()}
-	e.orig = config.Channel{Type: "slack", TLS: "starttls"}
+	e.orig = config.Channel{Type: channeltype.Names()[0], TLS: "starttls"}
 	if i >= 0 {
 		e.orig = v.draft.chans[i].ch
 	}
@@ -103,10 +92,12 @@ func (v *settingsView) edit(i int) {
 	e.name.SetPlaceHolder("ops (a-z, 0-9, - and _)")
 	e.drill.SetChecked(e.orig.Drill)
 	e.tls.SetSelected(e.orig.TLS)
-	for _, key := range []string{"url", "secret", "topic", "token", "smtp", "username", "password", "from", "to"} {
-		e.fields[key] = e.entry(key)
+	for _, key := range channeltype.AllKeys() {
+		if !chosen(key) {
+			e.fields[key] = e.entry(key)
+		}
 	}
-	e.typ = newSelect(channelTypes(), func(string) { e.fill() })
+	e.typ = newSelect(channeltype.Names(), func(string) { e.fill() })
 	e.typ.SetSelected(e.orig.Type)
 	e.before = e.snapshot()
 	// Escape goes back to the list; Ctrl+W goes on to close the window,
@@ -129,21 +120,12 @@ func (e *channelEditor) snapshot() string {
 // entry makes the field for key with the saved value, unless it is a secret.
 func (e *channelEditor) entry(key string) *keyEntry {
 	f := newEntry()
-	if key == "secret" || key == "token" || key == "password" {
+	if masked(key) {
 		f = newPasswordEntry()
-	}
-	if key == "to" {
-		f.SetText(strings.Join(e.orig.To, ", "))
-		return f
-	}
-	if slices.Contains([]string{"url", "topic", "smtp", "username", "from"}, key) {
-		f.SetText(plainField(e.orig, key))
+	} else {
+		f.SetText(e.orig.Value(key))
 	}
 	return f
-}
-
-func plainField(c config.Channel, key string) string {
-	return map[string]string{"url": c.URL, "topic": c.Topic, "smtp": c.SMTP, "username": c.Username, "from": c.From}[key]
 }
 
 func (e *channelEditor) layout() fyne.CanvasObject {
@@ -166,14 +148,14 @@ func (e *channelEditor) fill() {
 	rows := container.New(layout.NewFormLayout())
 	for _, key := range typeFields(typ) {
 		var obj fyne.CanvasObject = e.tls
-		if key != "tls" {
+		if !chosen(key) {
 			f := e.fields[key]
 			f.SetPlaceHolder(example(typ, key))
 			if slices.Contains(secrets, key) {
 				e.secretField(f, key)
 				// A URL that is a secret is typed in the clear: it is pasted,
 				// and a typo in a hidden URL would be impossible to spot.
-				if key == "url" {
+				if channelKey(typ, key).URL {
 					f.Password = false
 				}
 			}
@@ -216,10 +198,10 @@ func (e *channelEditor) channel() channelDraft {
 			val = strings.TrimSpace(f.Text)
 		}
 		switch {
-		case key == "tls":
-			c.TLS = e.tls.Selected
-		case key == "to":
-			c.To = addresses(val)
+		case chosen(key):
+			*c.Field(key) = e.tls.Selected
+		case c.List(key) != nil:
+			*c.List(key) = addresses(val)
 		case slices.Contains(secrets, key) && val != "":
 			d.typed[key] = val
 		case slices.Contains(secrets, key) && typ == e.orig.Type:
@@ -228,7 +210,7 @@ func (e *channelEditor) channel() channelDraft {
 			// Another type: a Slack webhook will not work as a Discord
 			// one, so the saved secret is not carried over.
 		default:
-			setPlain(&c, key, val)
+			*c.Field(key) = val
 		}
 	}
 	d.ch = c
@@ -245,21 +227,6 @@ func addresses(s string) []string {
 		}
 	}
 	return out
-}
-
-func setPlain(c *config.Channel, key, val string) {
-	switch key {
-	case "url":
-		c.URL = val
-	case "topic":
-		c.Topic = val
-	case "smtp":
-		c.SMTP = val
-	case "username":
-		c.Username = val
-	case "from":
-		c.From = val
-	}
 }
 
 // save checks the whole config with this channel in it and saves it; on a

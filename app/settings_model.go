@@ -9,40 +9,45 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/keepcool/keepcool/channeltype"
 	"github.com/keepcool/keepcool/config"
 )
 
 // keyringService is where keepcool keeps its secrets, as config resolves them.
 const keyringService = "keepcool"
 
-// secretFields lists the fields of a channel type that hold a credential.
-// An ntfy URL is the server's address, not a credential, so it stays in
-// the file; its token is the secret.
+// secretFields lists the fields of a channel type that hold a credential,
+// as the channel table marks them (an ntfy URL is the server's address,
+// not a credential, so it stays in the file; its token is the secret).
 func secretFields(typ string) []string {
-	switch typ {
-	case "slack", "teams", "discord", "googlechat", "mattermost":
-		return []string{"url"}
-	case "webhook":
-		return []string{"url", "secret"}
-	case "ntfy":
-		return []string{"token"}
-	case "email":
-		return []string{"password"}
+	t, _ := channeltype.Lookup(typ)
+	return t.Secrets()
+}
+
+// where says where a channel posts: its table's Where keys, joined with
+// "/", a secret one as shownSecret shows it (shown: the secrets known).
+func where(c config.Channel, shown map[string]string) string {
+	t, _ := channeltype.Lookup(c.Type)
+	var parts []string
+	for _, k := range t.Keys {
+		v := c.Value(k.Name)
+		switch {
+		case !k.Where || v == "":
+		case k.Secret && shown[v] != "":
+			parts = append(parts, shown[v])
+		case k.Secret:
+			parts = append(parts, shownSecret(v, ""))
+		default:
+			parts = append(parts, v)
+		}
 	}
-	return nil
+	return strings.Join(parts, "/")
 }
 
 // field returns a pointer to a channel's field by its TOML key.
 func field(c *config.Channel, key string) *string {
-	switch key {
-	case "url":
-		return &c.URL
-	case "secret":
-		return &c.Secret
-	case "token":
-		return &c.Token
-	case "password":
-		return &c.Password
+	if f := c.Field(key); f != nil {
+		return f
 	}
 	panic("app: no secret field " + key)
 }

@@ -5,19 +5,11 @@ import (
 	"fmt"
 	"net/http"
 	"path/filepath"
-	"time"
 
+	"github.com/keepcool/keepcool/channeltype"
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine"
 	"github.com/keepcool/keepcool/updates"
-	"github.com/keepcool/keepcool/updates/discord"
-	"github.com/keepcool/keepcool/updates/email"
-	"github.com/keepcool/keepcool/updates/googlechat"
-	"github.com/keepcool/keepcool/updates/mattermost"
-	"github.com/keepcool/keepcool/updates/ntfy"
-	"github.com/keepcool/keepcool/updates/slack"
-	"github.com/keepcool/keepcool/updates/teams"
-	"github.com/keepcool/keepcool/updates/webhook"
 )
 
 // buildChannels turns the configured channels into senders. A channel whose
@@ -51,46 +43,29 @@ func withTemplate(ch updates.Channel, path, dir string) (updates.Channel, error)
 	return updates.Templated{Channel: ch, T: t}, nil
 }
 
+// buildChannel builds c as its type's table entry says, with its secrets
+// (and any keyring:/env: url) resolved.
 func buildChannel(c config.Channel, sec config.Secrets, hc *http.Client) (updates.Channel, error) {
-	if c.Type == "email" {
-		password, err := sec.Resolve(c.Password)
-		if err != nil {
-			return nil, err
-		}
-		return email.New(email.Config{
-			Name: c.Name, SMTP: c.SMTP, TLS: c.TLS, Username: c.Username, Password: password,
-			From: c.From, To: c.To, Timeout: 30 * time.Second,
-		})
+	typ, ok := channeltype.Lookup(c.Type)
+	if !ok {
+		return nil, fmt.Errorf("type %q is not supported", c.Type)
 	}
-	url, err := sec.Resolve(c.URL)
-	if err != nil {
-		return nil, err
-	}
-	switch c.Type {
-	case "slack":
-		return slack.New(c.Name, url, hc), nil
-	case "mattermost":
-		return mattermost.New(c.Name, url, hc), nil
-	case "teams":
-		return teams.New(c.Name, url, hc), nil
-	case "googlechat":
-		return googlechat.New(c.Name, url, hc), nil
-	case "discord":
-		return discord.New(c.Name, url, hc), nil
-	case "ntfy":
-		token, err := sec.Resolve(c.Token)
-		if err != nil {
-			return nil, err
+	cc := channeltype.Config{Name: c.Name, Values: map[string]string{}, Lists: map[string][]string{}}
+	for _, k := range typ.Keys {
+		if l := c.List(k.Name); k.List && l != nil {
+			cc.Lists[k.Name] = *l
+			continue
 		}
-		return ntfy.New(c.Name, url, c.Topic, token, hc), nil
-	case "webhook":
-		secret, err := sec.Resolve(c.Secret)
-		if err != nil {
-			return nil, err
+		v := c.Value(k.Name)
+		if k.Secret || k.URL {
+			var err error
+			if v, err = sec.Resolve(v); err != nil {
+				return nil, err
+			}
 		}
-		return webhook.New(c.Name, url, secret, hc), nil
+		cc.Values[k.Name] = v
 	}
-	return nil, fmt.Errorf("type %q is not supported", c.Type)
+	return typ.New(cc, hc)
 }
 
 // broken stands in for a channel that could not be set up.

@@ -5,43 +5,24 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/keepcool/keepcool/channeltype"
 )
 
-func channelTypes() []string {
-	return []string{"slack", "teams", "discord", "googlechat", "mattermost", "ntfy", "webhook", "email"}
-}
+// The channel types and their keys come from one table,
+// channeltype.Types(); config knows no type by name.
+func channelTypes() []string { return channeltype.Names() }
 
 // commonKeys are the keys every channel type takes.
-func commonKeys() []string { return []string{"name", "type", "drill", "template"} }
+func commonKeys() []string { return channeltype.CommonKeys() }
 
 // channelKeys are all keys any channel type takes.
-func channelKeys() []string {
-	return append(commonKeys(), "url", "secret", "smtp", "tls", "username", "password", "from", "to", "topic", "token")
-}
+func channelKeys() []string { return append(commonKeys(), channeltype.AllKeys()...) }
 
 // typeKeys returns the keys a channel type takes besides the common ones.
 func typeKeys(typ string) ([]string, bool) {
-	switch typ {
-	case "slack", "teams", "discord", "googlechat", "mattermost":
-		return []string{"url"}, true
-	case "ntfy":
-		return []string{"url", "topic", "token"}, true
-	case "webhook":
-		return []string{"url", "secret"}, true
-	case "email":
-		return []string{"smtp", "tls", "username", "password", "from", "to"}, true
-	}
-	return nil, false
-}
-
-// isChat reports whether typ posts to a chat webhook whose URL is itself
-// the credential.
-func isChat(typ string) bool {
-	switch typ {
-	case "slack", "teams", "discord", "googlechat", "mattermost":
-		return true
-	}
-	return false
+	t, ok := channeltype.Lookup(typ)
+	return t.KeyNames(), ok
 }
 
 // channels reads the [[channel]] tables and checks names are unique.
@@ -105,11 +86,12 @@ func (r *report) channel(i int, m map[string]any) Channel {
 	checkKeys(t, c.Type, extra, known)
 	c.Drill, _ = t.boolean("drill")
 	c.Template, _ = t.str("template")
-	switch {
-	case c.Type == "email":
+	switch typ, _ := channeltype.Lookup(c.Type); {
+	case !known:
+	case slices.Contains(extra, "smtp"): // an SMTP relay: keys checked together
 		readEmail(t, &c)
-	case known:
-		readHook(t, &c)
+	default:
+		readKeys(t, &c, typ)
 	}
 	return c
 }
@@ -165,27 +147,54 @@ func checkKeys(t table, typ string, extra []string, known bool) {
 	}
 }
 
-// readHook reads the keys of the URL-based channel types.
-func readHook(t table, c *Channel) {
-	c.URL = readURL(t, c.Type)
-	if c.Type == "webhook" {
-		c.Secret, _ = t.secret("secret")
+// readKeys reads a type's keys as its table entry describes them.
+func readKeys(t table, c *Channel, typ channeltype.Type) {
+	for _, k := range typ.Keys {
+		var v string
+		switch {
+		case k.URL:
+			v = readURL(t, c.Type, typ.Webhook)
+		case k.List:
+			c.setList(k.Name, readList(t, k, c.Type))
+			continue
+		case k.Required:
+			v, _ = t.need(k.Name, c.Type)
+		case k.Secret:
+			v, _ = t.secret(k.Name)
+		default:
+			v, _ = t.str(k.Name)
+		}
+		c.set(k.Name, v)
+		checkValue(t, k, v)
 	}
-	if c.Type == "ntfy" {
-		c.Topic, _ = t.str("topic")
-		c.Token, _ = t.secret("token")
-		if c.Topic != "" && (len(c.Topic) > 64 || strings.Trim(c.Topic, topicChars) != "") {
-			t.fail("topic", "= %q is not an ntfy topic; use up to 64 of A-Z, a-z, 0-9, - and _", c.Topic)
+}
+
+// checkValue applies a key's choices and further rule to a value given.
+func checkValue(t table, k channeltype.Key, v string) {
+	switch {
+	case v == "" || IsRef(v):
+	case k.Choices != nil && !slices.Contains(k.Choices, v):
+		t.fail(k.Name, "= %q is not one of %s", v, strings.Join(k.Choices, ", "))
+	case k.Check != nil:
+		if err := k.Check(v); err != nil {
+			t.fail(k.Name, "%v", err)
 		}
 	}
 }
 
-const topicChars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+// readList reads a list key, required or not.
+func readList(t table, k channeltype.Key, typ string) []string {
+	list, ok := t.list(k.Name)
+	if ok && len(list) == 0 && k.Required {
+		t.fail(k.Name, "is required for %s; list at least one value", typ)
+	}
+	return list
+}
 
 // readURL reads a channel's required url: a reference, or an https://
 // URL (http:// only to loopback). A chat webhook URL is itself a
 // credential, so a literal one gets a warning.
-func readURL(t table, typ string) string {
+func readURL(t table, typ string, webhook bool) string {
 	u, ok := t.need("url", typ)
 	switch {
 	case !ok:
@@ -193,7 +202,7 @@ func readURL(t table, typ string) string {
 		t.validRef("url", u)
 	case !webURL(u):
 		t.fail("url", "must be https:// (or http:// to loopback), keyring:NAME or env:NAME")
-	case isChat(typ) && !loopbackURL(u):
+	case webhook && !loopbackURL(u):
 		t.warnPlain("url", u)
 	}
 	return u

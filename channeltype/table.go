@@ -1,0 +1,89 @@
+package channeltype
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/discord"
+	"github.com/keepcool/keepcool/updates/email"
+	"github.com/keepcool/keepcool/updates/googlechat"
+	"github.com/keepcool/keepcool/updates/mattermost"
+	"github.com/keepcool/keepcool/updates/ntfy"
+	"github.com/keepcool/keepcool/updates/slack"
+	"github.com/keepcool/keepcool/updates/teams"
+	"github.com/keepcool/keepcool/updates/webhook"
+)
+
+// table is every channel type. Adding one: an entry here, and its package
+// under updates/ (for a webhook, a payload and a classifier on
+// updates.Hook).
+var table = []Type{
+	chat("slack", "https://hooks.slack.com/services/…", slack.New),
+	chat("teams", "https://….webhook.office.com/…", teams.New),
+	chat("discord", "https://discord.com/api/webhooks/…", discord.New),
+	chat("googlechat", "https://chat.googleapis.com/v1/spaces/…", googlechat.New),
+	chat("mattermost", "https://mattermost.example.com/hooks/…", mattermost.New),
+	{
+		Name: "ntfy",
+		Keys: []Key{
+			// The server's address, not a credential: the token is.
+			{Name: "url", Label: "Server", Example: "https://ntfy.sh", Required: true, URL: true, Where: true},
+			{Name: "topic", Label: "Topic", Example: "outage-updates", Check: ntfyTopic, Where: true},
+			{Name: "token", Label: "Access token", Secret: true},
+		},
+		New: func(c Config, hc *http.Client) (updates.Channel, error) {
+			return ntfy.New(c.Name, c.Get("url"), c.Get("topic"), c.Get("token"), hc), nil
+		},
+	},
+	{
+		Name: "webhook",
+		Keys: []Key{
+			{Name: "url", Label: "Webhook URL", Example: "https://example.com/keepcool", Required: true, URL: true, Secret: true, Where: true},
+			{Name: "secret", Label: "Signing secret", Secret: true},
+		},
+		New: func(c Config, hc *http.Client) (updates.Channel, error) {
+			return webhook.New(c.Name, c.Get("url"), c.Get("secret"), hc), nil
+		},
+	},
+	{
+		Name: "email",
+		Keys: []Key{
+			{Name: "smtp", Label: "SMTP server", Example: "smtp://relay.example.com:587", Required: true},
+			{Name: "tls", Label: "Encryption", Choices: []string{email.TLSStartTLS, email.TLSImplicit, email.TLSNone}},
+			{Name: "username", Label: "Username", Example: "keepcool"},
+			{Name: "password", Label: "Password", Secret: true},
+			{Name: "from", Label: "From", Example: "keepcool@example.com", Required: true},
+			{Name: "to", Label: "To", Example: "boss@example.com, support-lead@example.com", Required: true, List: true, Where: true},
+		},
+		New: func(c Config, _ *http.Client) (updates.Channel, error) {
+			return email.New(email.Config{Name: c.Name, SMTP: c.Get("smtp"), TLS: c.Get("tls"),
+				Username: c.Get("username"), Password: c.Get("password"), From: c.Get("from"),
+				To: c.Lists["to"], Timeout: 30 * time.Second})
+		},
+	},
+}
+
+// chat is a type that posts to a chat's incoming webhook: one url, which
+// is itself the credential.
+func chat[C updates.Channel](name, example string, build func(name, url string, hc *http.Client) C) Type {
+	return Type{
+		Name:    name,
+		Keys:    []Key{{Name: "url", Label: "Webhook URL", Example: example, Required: true, URL: true, Secret: true, Where: true}},
+		Webhook: true,
+		New: func(c Config, hc *http.Client) (updates.Channel, error) {
+			return build(c.Name, c.Get("url"), hc), nil
+		},
+	}
+}
+
+// ntfyTopic is ntfy's rule for topic names (see updates/ntfy).
+func ntfyTopic(v string) error {
+	const chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+	if len(v) > 64 || strings.Trim(v, chars) != "" {
+		return fmt.Errorf("= %q is not an ntfy topic; use up to 64 of A-Z, a-z, 0-9, - and _", v)
+	}
+	return nil
+}
