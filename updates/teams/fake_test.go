@@ -58,6 +58,7 @@ type wireElement struct {
 		Value string `json:"value"`
 	} `json:"facts"`
 	Inlines []wireRun `json:"inlines"`
+	Spacing string    `json:"spacing"`
 }
 
 // wireRun is a RichTextBlock's inline: a TextRun (Adaptive Cards 1.2).
@@ -166,6 +167,9 @@ func checkCard(c wireCard) error {
 }
 
 func checkElement(e wireElement) error {
+	if !slices.Contains([]string{"", "None", "Small", "Default", "Medium", "Large", "ExtraLarge", "Padding"}, e.Spacing) {
+		return fmt.Errorf("spacing %q", e.Spacing)
+	}
 	switch e.Type {
 	case "TextBlock":
 		if e.Text == "" || e.Facts != nil || e.Inlines != nil {

@@ -55,6 +55,7 @@ type element struct {
 	Text    string `json:"text,omitempty"`
 	Weight  string `json:"weight,omitempty"`
 	Wrap    bool   `json:"wrap,omitempty"`
+	Spacing string `json:"spacing,omitempty"` // "Small": a fact under a fact, as a FactSet would set them
 	Inlines []run  `json:"inlines,omitempty"`
 }
 
@@ -180,12 +181,14 @@ func render(m updates.Message, room, details int) activity {
 		if f.Detail {
 			v = fit(lines(updates.CutMarked(m, f.Value, share[i]+mark, func(s string) string { return escape(lines(s)) }, updates.Bytes)), detailCap)
 		}
-		label := run{Text: escape(f.Label) + ": ", Weight: "Bolder"}
+		e := richText(run{Text: escape(f.Label) + ": ", Weight: "Bolder"}, run{Text: v})
 		if v == "" {
-			body = append(body, richText(label))
-		} else {
-			body = append(body, richText(label, run{Text: v}))
+			e = richText(e.Inlines[0])
 		}
+		if i > 0 {
+			e.Spacing = "Small"
+		}
+		body = append(body, e)
 	}
 	if n := m.NextUpdate(); n != "" {
 		body = append(body, element{Type: "TextBlock", Text: n, Weight: "Bolder", Wrap: true})
