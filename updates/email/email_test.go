@@ -54,16 +54,6 @@ func send(t *testing.T, c *Channel, m updates.Message) {
 	}
 }
 
-// header reads a header from mailpit's map, whatever its capitalisation.
-func header(h map[string][]string, name string) string {
-	for k, v := range h {
-		if strings.EqualFold(k, name) && len(v) > 0 {
-			return v[0]
-		}
-	}
-	return ""
-}
-
 var tagRE = regexp.MustCompile(`<[^>]*>`)
 
 // visible is the HTML part's text as a reader sees it.
@@ -96,7 +86,7 @@ func TestKinds(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			send(t, c, tc.m)
-			got, h := mp.byMessageID(t, stripID(messageID(tc.m)))
+			got, h := mp.ByMessageID(t, stripID(messageID(tc.m)))
 			wantSubject := tc.m.ThreadSubject()
 			if tc.m.Kind == updates.KindResolved {
 				wantSubject = "Resolved: " + wantSubject
@@ -142,7 +132,7 @@ func TestOneMessageForAllRecipients(t *testing.T) {
 	to := []string{"boss@example.com", "Account Manager <am@example.com>", "cto@example.org"}
 	c := newChannel(t, Config{SMTP: mp.SMTP, TLS: "none", To: to})
 	send(t, c, fixture(updates.KindNote, 2))
-	list := mp.messages(t)
+	list := mp.Messages(t)
 	if len(list) != 1 {
 		t.Fatalf("mailpit holds %d messages, want 1", len(list))
 	}
@@ -166,17 +156,17 @@ func TestThreading(t *testing.T) {
 		send(t, c, m)
 	}
 	send(t, c, fixture(updates.KindTest, 4))
-	if n := len(mp.messages(t)); n != 4 {
+	if n := len(mp.Messages(t)); n != 4 {
 		t.Fatalf("mailpit holds %d messages, want 4 (the retried note deduplicated)", n)
 	}
 	root := "<" + declared.IncidentID + "@keepcool>"
-	_, h := mp.byMessageID(t, stripID(root))
+	_, h := mp.ByMessageID(t, stripID(root))
 	if header(h, "In-Reply-To") != "" || header(h, "References") != "" {
 		t.Errorf("declared message replies to something: %v", h)
 	}
 	ids := map[string]bool{root: true}
 	for _, m := range []updates.Message{note, resolved} {
-		got, h := mp.byMessageID(t, stripID(messageID(m)))
+		got, h := mp.ByMessageID(t, stripID(messageID(m)))
 		id := header(h, "Message-Id")
 		if ids[id] {
 			t.Errorf("%s reuses Message-ID %s", m.Kind, id)
@@ -189,7 +179,7 @@ func TestThreading(t *testing.T) {
 			t.Errorf("%s subject %q lost the thread's base", m.Kind, got.Subject)
 		}
 	}
-	_, h = mp.byMessageID(t, stripID(messageID(fixture(updates.KindTest, 4))))
+	_, h = mp.ByMessageID(t, stripID(messageID(fixture(updates.KindTest, 4))))
 	if header(h, "In-Reply-To") != "" || header(h, "References") != "" {
 		t.Errorf("test message is threaded: %v", h)
 	}
@@ -204,7 +194,7 @@ func TestHostileNote(t *testing.T) {
 	m.Title = "Checkout\r\nBcc: victim@evil.example\r\n<b>x</b>"
 	m.StatusPage = `https://status.example/?q="><script>alert(2)</script>`
 	send(t, c, m)
-	got, h := mp.byMessageID(t, stripID(messageID(m)))
+	got, h := mp.ByMessageID(t, stripID(messageID(m)))
 
 	if regexp.MustCompile(`(?i)<\s*script`).MatchString(got.HTML) {
 		t.Error("HTML part contains a <script element")
@@ -235,7 +225,7 @@ func TestHostileNote(t *testing.T) {
 	if got.Size > 256<<10 {
 		t.Errorf("message is %d bytes; a hostile note should be cut", got.Size)
 	}
-	head, _, _ := strings.Cut(mp.raw(t, got.ID), "\r\n\r\n")
+	head, _, _ := strings.Cut(mp.Raw(t, got.ID), "\r\n\r\n")
 	if header(h, "Bcc") != "" || len(got.To) != 2 || strings.Contains(head, "\nBcc:") {
 		t.Errorf("title injected a header: To %v, headers %v", got.To, h)
 	}
@@ -255,7 +245,7 @@ func TestConcurrentSends(t *testing.T) {
 		wg.Go(func() { send(t, c, fixture(updates.KindNote, 10+i)) })
 	}
 	wg.Wait()
-	if n := len(mp.messages(t)); n != 5 {
+	if n := len(mp.Messages(t)); n != 5 {
 		t.Errorf("mailpit holds %d messages, want 5", n)
 	}
 }

@@ -77,7 +77,7 @@ func TestAuth(t *testing.T) {
 				return
 			}
 			send(t, c, fixture(updates.KindNote, 2))
-			if n := len(mp.messages(t)); n != 1 {
+			if n := len(mp.Messages(t)); n != 1 {
 				t.Errorf("mailpit holds %d messages, want 1", n)
 			}
 		})
@@ -103,7 +103,7 @@ func TestBadRecipient(t *testing.T) {
 		mp := startMailpit(t, `--smtp-allowed-recipients=@example\.com$`)
 		c := newChannel(t, Config{SMTP: mp.SMTP, TLS: "none", To: []string{"boss@example.com", "nobody@elsewhere.test"}})
 		checkErr(t, sendErr(c, fixture(updates.KindNote, 2)), true, "nobody@elsewhere.test")
-		if n := len(mp.messages(t)); n != 0 {
+		if n := len(mp.Messages(t)); n != 0 {
 			t.Errorf("mailpit holds %d messages; a refused recipient must fail the whole send", n)
 		}
 	})
@@ -129,11 +129,11 @@ func TestSMTPCodes(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%s/%d", tc.trigger, tc.code), func(t *testing.T) {
-			mp.chaos(t, map[string][2]int{tc.trigger: {tc.code, 100}})
+			mp.Chaos(t, map[string][2]int{tc.trigger: {tc.code, 100}})
 			checkErr(t, sendErr(c, fixture(updates.KindNote, 2)), tc.permanent, tc.says)
 		})
 	}
-	mp.chaos(t, map[string][2]int{"Sender": {451, 0}, "Recipient": {451, 0}, "Authentication": {535, 0}})
+	mp.Chaos(t, map[string][2]int{"Sender": {451, 0}, "Recipient": {451, 0}, "Authentication": {535, 0}})
 	send(t, c, fixture(updates.KindNote, 2))
 }
 

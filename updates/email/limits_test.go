@@ -25,7 +25,7 @@ func TestLongestTextArrivesWhole(t *testing.T) {
 				m.IncidentID = fmt.Sprintf("inc-%d", seq) // each declaration is its own thread root
 				m.ID = m.IncidentID + "/1"
 				send(t, c, m)
-				got, _ := mp.byMessageID(t, stripID(messageID(m)))
+				got, _ := mp.ByMessageID(t, stripID(messageID(m)))
 				if got.Subject != subject(m) || !strings.HasSuffix(got.Subject, m.ThreadSubject()) {
 					t.Errorf("subject cut: %d of %d bytes", len(got.Subject), len(subject(m)))
 				}

@@ -32,7 +32,7 @@ func TestThreadHeadersThroughMailpit(t *testing.T) {
 	}
 	var root []byte
 	for i, m := range thread {
-		got, h := mp.byMessageID(t, stripID(messageID(m)))
+		got, h := mp.ByMessageID(t, stripID(messageID(m)))
 		if topic := header(h, "Thread-Topic"); topic != "[SEV2] Checkout returns 500s" {
 			t.Errorf("%s: Thread-Topic %q, want the incident's base subject", m.Kind, topic)
 		}
@@ -79,7 +79,7 @@ func checkHTML(t *testing.T, mp *mailpit, id string) {
 			Score                 struct{ Found, Supported, Partial, Unsupported float64 }
 		}
 	}
-	mp.get(t, "/api/v1/message/"+url.PathEscape(id)+"/html-check", &r)
+	mp.Get(t, "/api/v1/message/"+url.PathEscape(id)+"/html-check", &r)
 	if r.Total.Nodes == 0 {
 		t.Fatal("mailpit's HTML check saw no HTML")
 	}

@@ -95,7 +95,7 @@ func TestTLS(t *testing.T) {
 				return
 			}
 			send(t, c, m) // logged in with the file's password: AUTH ran inside TLS
-			tc.mp.byMessageID(t, stripID(messageID(m)))
+			tc.mp.ByMessageID(t, stripID(messageID(m)))
 		})
 	}
 }
