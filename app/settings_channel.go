@@ -71,20 +71,27 @@ func masked(key string) bool {
 }
 
 // chosen reports whether key is chosen from a list (e.tls) rather than typed.
-func chosen(key string) bool {
+func chosen(key string) bool { return len(choicesOf(key)) > 0 }
+
+// choicesOf is what the table offers for key, nil when it is typed.
+func choicesOf(key string) []string {
 	for _, t := range channeltype.Types() {
 		if k, ok := t.Key(key); ok && k.Choices != nil {
-			return true
+			return k.Choices
 		}
 	}
-	return false
+	return nil
 }
+
+// tlsModes are the options of the form's one select, e.tls (a type with
+// a second key to choose would need a second select).
+func tlsModes() []string { return choicesOf("tls") }
 
 func (v *settingsView) edit(i int) {
 	e := &channelEditor{v: v, index: i, name: newEntry(), fields: map[string]*keyEntry{},
-		tls: newSelect([]string{"starttls", "tls", "none"}, nil), errMsg: errorLabel(),
+		tls: newSelect(tlsModes(), nil), errMsg: errorLabel(),
 		drill: newCheck("Also gets drills (practice incidents)", nil), form: container.NewVBox()}
-	e.orig = config.Channel{Type: channeltype.Names()[0], TLS: "starttls"}
+	e.orig = config.Channel{Type: channeltype.Names()[0], TLS: tlsModes()[0]}
 	if i >= 0 {
 		e.orig = v.draft.chans[i].ch
 	}
