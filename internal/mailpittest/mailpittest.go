@@ -14,9 +14,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/testproc"
 )
 
 // Server is one running mailpit.
@@ -67,25 +68,6 @@ func FreeAddr(t testing.TB) string {
 	return l.Addr().String()
 }
 
-// syncBuffer collects mailpit's log for failure messages; the process
-// writes it from another goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // Start runs mailpit with the base flags plus extra, and waits until both
 // its SMTP port and its API answer. It stops with the test.
 func Start(t testing.TB, extra ...string) *Server {
@@ -94,7 +76,7 @@ func Start(t testing.TB, extra ...string) *Server {
 	args := append([]string{"--smtp", smtpAddr, "--listen", apiAddr, "--disable-version-check",
 		"--smtp-disable-rdns", "--database", filepath.Join(t.TempDir(), "mailpit.db")}, extra...)
 	cmd := exec.Command(Bin(t), args...)
-	var log syncBuffer
+	var log testproc.Buffer // mailpit writes it from its own goroutine
 	cmd.Stdout, cmd.Stderr = &log, &log
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting mailpit: %v", err)
