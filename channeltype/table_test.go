@@ -1,6 +1,7 @@
 package channeltype_test
 
 import (
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -67,6 +69,14 @@ func TestConfigReadsTheTable(t *testing.T) {
 				t.Errorf("%s without %s: %v; want an error naming it", typ.Name, k.Name, err)
 			}
 		}
+		var saved bytes.Buffer // what Settings writes reads back the same
+		if err := config.Encode(&saved, cfg); err != nil {
+			t.Fatal(err)
+		}
+		back, err := config.Parse("config.toml", saved.Bytes())
+		if err != nil || !reflect.DeepEqual(withoutLine(back.Channels[0]), withoutLine(c)) {
+			t.Errorf("%s: saved and read back %+v, %v; want %+v\n%s", typ.Name, back.Channels, err, c, saved.String())
+		}
 		_, err = config.Parse("config.toml", []byte(sample(typ)+"nosuchkey = \"x\"\n"))
 		if err == nil || !strings.Contains(err.Error(), "nosuchkey") {
 			t.Errorf("%s: an unknown key is accepted (%v)", typ.Name, err)
@@ -76,6 +86,11 @@ func TestConfigReadsTheTable(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), strings.Join(channeltype.Names(), "|")) {
 		t.Errorf("unknown type: %v; want the table's types listed", err)
 	}
+}
+
+func withoutLine(c config.Channel) config.Channel {
+	c.Line = 0
+	return c
 }
 
 // Every type's constructor builds a channel with the configured name.
