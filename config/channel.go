@@ -147,16 +147,16 @@ func checkKeys(t table, typ string, extra []string, known bool) {
 	}
 }
 
-// readKeys reads a type's keys as its table entry describes them.
+// readKeys reads a type's keys as its table entry describes them: string
+// keys (URL, secret, required or not, with their Check). An SMTP relay's
+// keys, lists and choices among them, are read together by readEmail; a
+// new type with a list or choice key extends this.
 func readKeys(t table, c *Channel, typ channeltype.Type) {
 	for _, k := range typ.Keys {
 		var v string
 		switch {
 		case k.URL:
 			v = readURL(t, c.Type, typ.Webhook)
-		case k.List:
-			c.setList(k.Name, readList(t, k, c.Type))
-			continue
 		case k.Required:
 			v, _ = t.need(k.Name, c.Type)
 		case k.Secret:
@@ -169,26 +169,14 @@ func readKeys(t table, c *Channel, typ channeltype.Type) {
 	}
 }
 
-// checkValue applies a key's choices and further rule to a value given.
+// checkValue applies a key's further rule to a value given.
 func checkValue(t table, k channeltype.Key, v string) {
-	switch {
-	case v == "" || IsRef(v):
-	case k.Choices != nil && !slices.Contains(k.Choices, v):
-		t.fail(k.Name, "= %q is not one of %s", v, strings.Join(k.Choices, ", "))
-	case k.Check != nil:
-		if err := k.Check(v); err != nil {
-			t.fail(k.Name, "%v", err)
-		}
+	if v == "" || IsRef(v) || k.Check == nil {
+		return
 	}
-}
-
-// readList reads a list key, required or not.
-func readList(t table, k channeltype.Key, typ string) []string {
-	list, ok := t.list(k.Name)
-	if ok && len(list) == 0 && k.Required {
-		t.fail(k.Name, "is required for %s; list at least one value", typ)
+	if err := k.Check(v); err != nil {
+		t.fail(k.Name, "%v", err)
 	}
-	return list
 }
 
 // readURL reads a channel's required url: a reference, or an https://

@@ -36,9 +36,3 @@ func (c *Channel) set(key, v string) {
 		*f = v
 	}
 }
-
-func (c *Channel) setList(key string, v []string) {
-	if l := c.List(key); l != nil {
-		*l = v
-	}
-}
