@@ -63,6 +63,7 @@ func BenchmarkPage(b *testing.B)         { benchRoute(b, "/") }
 func BenchmarkIncidentJSON(b *testing.B) { benchRoute(b, "/api/incident.json") }
 func BenchmarkFeed(b *testing.B)         { benchRoute(b, "/feed.atom") }
 func BenchmarkBanner(b *testing.B)       { benchRoute(b, "/banner.json") }
+func BenchmarkV2Summary(b *testing.B)    { benchRoute(b, "/api/v2/summary.json") }
 
 func benchRoute(b *testing.B, path string) {
 	p := New("statuspage", clockAt("09:55"))
