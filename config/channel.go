@@ -121,7 +121,7 @@ func checkType(t table, typ string, known bool) {
 	case known:
 	case typ == "":
 		if v, present := t.m["type"]; !present || v == "" {
-			t.fail("type", `is required; add type = "slack" (one of %s)`, valid)
+			t.fail("type", `is required; add type = %q (one of %s)`, channelTypes()[0], valid)
 		}
 	default:
 		hint := ""
@@ -171,7 +171,7 @@ func readKeys(t table, c *Channel, typ channeltype.Type) {
 
 // checkValue applies a key's further rule to a value given.
 func checkValue(t table, k channeltype.Key, v string) {
-	if v == "" || IsRef(v) || k.Check == nil {
+	if v == "" || k.Check == nil || (k.Secret || k.URL) && IsRef(v) {
 		return
 	}
 	if err := k.Check(v); err != nil {
