@@ -13,9 +13,15 @@
 //	                   incident.json body) on connect and after every Send,
 //	                   ": heartbeat" comments every 15 s
 //	/api/incident.json the View below
-//	/feed.atom         Atom 1.0, one entry per message, newest first; entry
-//	                   ids are urn:keepcool:message:<message id>
+//	/feed.atom         Atom 1.0, one entry per message of every recent
+//	                   incident (MaxRecent), newest first; entry ids are
+//	                   tag:<host>,2026:keepcool/<message id>, links absolute
+//	                   under public_url when it is set
 //	/banner.json       a Banner: one sentence for a product site
+//	/api/v2/summary.json, /api/v2/status.json, /api/v2/incidents.json,
+//	/api/v2/incidents/unresolved.json
+//	                   the same state in Atlassian Statuspage's public format
+//	                   (see v2.go), for widgets written for Statuspage
 //	/app.js, /style.css, /favicon.svg  embedded assets
 //
 // /api/incident.json (field names are a contract; fields may be added):
@@ -39,7 +45,15 @@
 //	                 the latest 50 entries, the declaration always among them,
 //	    "notes_total"        how many entries the timeline has in all,
 //	    "time_zone"          "CET", the zone the "…_text" fields name },
-//	  "generated_at", "last_test_at", "last_test_text", "time_zone" }
+//	  "generated_at", "last_test_at", "last_test_text", "time_zone",
+//	  "recent" [ the incidents before it, newest first, each shaped as
+//	             "incident": a resolved one with its all-clear ] }
+//
+// The page keeps the last MaxRecent (10) incidents, whatever their age:
+// the current one and, under "Past incidents", those before it with their
+// all-clear. The engine seeds them at start; after that a declaration
+// moves the current incident to the past. The /events stream carries
+// "recent" without timelines.
 //
 // Every text is the engineer's untrusted plain text, sanitised (valid
 // UTF-8, no control or bidi characters, cut at a few KB) but not escaped:
@@ -49,7 +63,7 @@
 // configured zone ([incident] timezone), naming it, with the weekday (and
 // the date) when not on the latest message's day.
 //
-// The page, /api/incident.json, /feed.atom and /banner.json are rendered
+// The page and every other route but /events and the assets are rendered
 // once per state and clock second and the bytes served to every request
 // until either changes, so a crowd of viewers costs one render a second.
 //

@@ -33,7 +33,7 @@ func (p *Page) HandlerAt(token string, s Site) http.Handler {
 	mux.HandleFunc("GET /api/incident.json", p.cached(jsonType, p.renderJSON(func(v View) any { return v })))
 	mux.HandleFunc("GET /banner.json", p.cached(jsonType, p.renderJSON(func(v View) any { return newBanner(v) })))
 	mux.HandleFunc("GET /feed.atom", p.cached("application/atom+xml; charset=utf-8", p.renderFeed(token, s)))
-	p.routeV2(mux, s)
+	p.routeV2(mux, token, s)
 	for _, a := range staticAssets() {
 		mux.Handle("GET /"+a.name, a)
 	}

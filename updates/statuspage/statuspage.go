@@ -22,8 +22,9 @@ const MaxTimeline = 50
 const heartbeatEvery = 15 * time.Second
 
 // Page is the live status page: it remembers the current incident's
-// messages and serves them as HTML, SSE, JSON, Atom and a banner. It is
-// safe for concurrent use.
+// messages, and those of the incidents before it (MaxRecent in all), and
+// serves them as HTML, SSE, JSON, Atom, a banner and Statuspage's v2 API.
+// It is safe for concurrent use.
 type Page struct {
 	name      string
 	now       func() time.Time

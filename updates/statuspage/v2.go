@@ -85,8 +85,9 @@ type v2Incidents struct {
 }
 
 // routeV2 adds the Statuspage-format routes to mux; each keeps its last
-// answer until the page changes, as every other route.
-func (p *Page) routeV2(mux *http.ServeMux, s Site) {
+// answer until the page changes, as every other route. The page's url and
+// the shortlinks carry the token, as the feed's links do.
+func (p *Page) routeV2(mux *http.ServeMux, token string, s Site) {
 	routes := map[string]func(v2Doc) any{
 		"summary.json": func(d v2Doc) any {
 			return v2Summary{Page: d.page, Status: d.status, Components: []v2Nothing{},
@@ -98,7 +99,7 @@ func (p *Page) routeV2(mux *http.ServeMux, s Site) {
 	}
 	for path, shape := range routes {
 		mux.HandleFunc("GET /api/v2/"+path, p.cached(jsonType, func() ([]byte, error) {
-			b, err := json.MarshalIndent(shape(p.v2(s)), "", "  ")
+			b, err := json.MarshalIndent(shape(p.v2(token, s)), "", "  ")
 			return append(b, '\n'), err
 		}))
 	}
@@ -122,12 +123,12 @@ func (d v2Doc) unresolved() []v2Incident {
 }
 
 // v2 is the current state in Statuspage's terms, for a page served at s.
-func (p *Page) v2(s Site) v2Doc {
+func (p *Page) v2(token string, s Site) v2Doc {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	now := p.now()
 	d := v2Doc{
-		page:      v2Page{ID: s.pageID(), Name: "Service status", URL: s.pageLink(), TimeZone: "Etc/UTC", UpdatedAt: now},
+		page:      v2Page{ID: s.pageID(), Name: "Service status", URL: withQuery(s.pageLink(), token), TimeZone: "Etc/UTC", UpdatedAt: now},
 		status:    v2Status{Indicator: "none", Description: "All Systems Operational"},
 		incidents: []v2Incident{},
 	}
@@ -263,4 +264,12 @@ func (s Site) pageLink() string {
 		return s.LocalURL()
 	}
 	return ""
+}
+
+// withQuery is page with ?token=TOKEN when there is a token.
+func withQuery(page, token string) string {
+	if token == "" {
+		return page
+	}
+	return page + "?" + url.Values{"token": {token}}.Encode()
 }

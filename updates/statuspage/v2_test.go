@@ -186,6 +186,9 @@ func TestV2RoutesAreGuardedLikeTheOtherJSON(t *testing.T) {
 		if res, _ := get(t, p.Handler("s3cret"), path); res.StatusCode != 401 {
 			t.Errorf("%s without the token: %d", path, res.StatusCode)
 		}
+		if _, body := get(t, p.HandlerAt("s3cret", Site{PublicURL: "https://status.example.com"}), path+"?token=s3cret"); !strings.Contains(body, `"url": "https://status.example.com/?token=s3cret"`) {
+			t.Errorf("%s: the page's url lacks its token: %s", path, body)
+		}
 		h := Guard(p.Handler(""), Site{CORS: []string{"https://dash.example.com"}})
 		res := request(h, "127.0.0.1:8080", "https://dash.example.com", path)
 		if res.StatusCode != 200 || res.Header.Get("Access-Control-Allow-Origin") != "https://dash.example.com" {
