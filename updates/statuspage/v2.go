@@ -6,6 +6,10 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/keepcool/keepcool/incident"
@@ -232,7 +236,7 @@ func v2StatusWord(m updates.Message) string {
 
 // zoneID is the IANA name of the zone m's readers read times in, as
 // Statuspage's time_zone is: the configured one, else the zone m.At
-// carries when it has a name, else UTC.
+// carries when it has a name, else the machine's (localZone).
 func zoneID(m updates.Message) string {
 	if m.TimeZone != "" {
 		return m.TimeZone
@@ -240,8 +244,23 @@ func zoneID(m updates.Message) string {
 	if name := m.At.Location().String(); name != "Local" && name != "" {
 		return name
 	}
-	return "Etc/UTC"
+	return localZone()
 }
+
+// localZone is the machine's zone by its IANA name: $TZ, else where
+// /etc/localtime points into a zoneinfo tree; "Etc/UTC" when neither
+// says (Go's own default then). Read once.
+var localZone = sync.OnceValue(func() string {
+	if tz := strings.TrimPrefix(os.Getenv("TZ"), ":"); tz != "" && !filepath.IsAbs(tz) {
+		return tz
+	}
+	if target, err := os.Readlink("/etc/localtime"); err == nil {
+		if _, name, ok := strings.Cut(filepath.ToSlash(target), "zoneinfo/"); ok && name != "" {
+			return name
+		}
+	}
+	return "Etc/UTC"
+})
 
 // pageID is a stable 12-character id for the page, as Statuspage's are:
 // from the machine's name, so two machines' pages differ.

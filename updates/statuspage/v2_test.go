@@ -200,3 +200,25 @@ func TestV2RoutesAreGuardedLikeTheOtherJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestV2TimeZoneIsAnIANAName(t *testing.T) {
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		m    updates.Message
+		want string
+	}{
+		{updates.Message{TimeZone: "Europe/Berlin", At: at("09:00")}, "Europe/Berlin"},
+		{updates.Message{At: at("09:00").In(kolkata)}, "Asia/Kolkata"},
+		{updates.Message{At: at("09:00").In(time.Local)}, localZone()},
+	} {
+		if got := zoneID(tt.m); got != tt.want || strings.Contains(got, "Local") {
+			t.Errorf("zone of %v (%q): %q, want %q", tt.m.At, tt.m.TimeZone, got, tt.want)
+		}
+	}
+	if z := localZone(); z == "" || strings.HasPrefix(z, "/") {
+		t.Errorf("the machine's zone: %q", z)
+	}
+}
