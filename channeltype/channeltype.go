@@ -54,6 +54,11 @@ type Type struct {
 	// Webhook: the channel posts to one URL that is itself the credential
 	// (a chat's incoming webhook), so config warns about a literal one.
 	Webhook bool
+	// Check, when set, is a rule over the type's keys together, which
+	// config runs once each key passed its own: c holds the values as
+	// written, so a Secret or URL one may be a keyring:/env: reference
+	// (isRef tells), left to New once resolved. key is the one to blame.
+	Check func(c Config, isRef func(string) bool) (key string, err error)
 	// New builds the channel; hc is shared by all channels (timeouts,
 	// proxies). A problem New's package finds only at Send is reported
 	// there, as a permanent error.

@@ -43,9 +43,22 @@ var table = []Type{
 		Keys: []Key{
 			{Name: "url", Label: "Webhook URL", Example: "https://example.com/keepcool", Required: true, URL: true, Secret: true, Where: true},
 			{Name: "secret", Label: "Signing secret", Secret: true},
+			{Name: "signing", Label: "Signing (keepcool|standard|both)", Example: webhook.SignKeepcool, Check: webhook.CheckSigning},
+		},
+		// A standard signature needs a whsec_ secret; a reference is
+		// checked once resolved, by NewSigned.
+		Check: func(c Config, isRef func(string) bool) (string, error) {
+			if s := c.Get("secret"); s != "" && isRef(s) {
+				return "", nil
+			}
+			return webhook.CheckKeys(c.Get("signing"), c.Get("secret"))
 		},
 		New: func(c Config, hc *http.Client) (updates.Channel, error) {
-			return webhook.New(c.Name, c.Get("url"), c.Get("secret"), hc), nil
+			ch, err := webhook.NewSigned(c.Name, c.Get("url"), c.Get("secret"), c.Get("signing"), hc)
+			if err != nil {
+				return nil, err // not a nil *Channel in an interface
+			}
+			return ch, nil
 		},
 	},
 	{

@@ -167,6 +167,21 @@ func readKeys(t table, c *Channel, typ channeltype.Type) {
 		c.set(k.Name, v)
 		checkValue(t, k, v)
 	}
+	checkTogether(t, c, typ)
+}
+
+// checkTogether applies the type's rule over its keys together, if any.
+func checkTogether(t table, c *Channel, typ channeltype.Type) {
+	if typ.Check == nil {
+		return
+	}
+	cc := channeltype.Config{Name: c.Name, Values: map[string]string{}}
+	for _, k := range typ.Keys {
+		cc.Values[k.Name] = c.Value(k.Name)
+	}
+	if key, err := typ.Check(cc, IsRef); err != nil {
+		t.fail(key, "%v", err)
+	}
 }
 
 // checkValue applies a key's further rule to a value given.

@@ -7,7 +7,7 @@ import "strings"
 // nil for a list key or a key with no field.
 func (c *Channel) Field(key string) *string {
 	return map[string]*string{
-		"url": &c.URL, "secret": &c.Secret, "topic": &c.Topic, "token": &c.Token, "smtp": &c.SMTP,
+		"url": &c.URL, "secret": &c.Secret, "signing": &c.Signing, "topic": &c.Topic, "token": &c.Token, "smtp": &c.SMTP,
 		"tls": &c.TLS, "username": &c.Username, "password": &c.Password, "from": &c.From,
 	}[key]
 }

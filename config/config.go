@@ -91,6 +91,7 @@ type Channel struct {
 	URL        string // secret ref or literal
 	Drill      bool   // also receives [DRILL] messages
 	Secret     string // webhook HMAC secret ref (type webhook only)
+	Signing    string // webhook: keepcool (default) | standard | both
 	Template   string // optional path to a Go template file overriding the built-in one
 
 	// email

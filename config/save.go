@@ -75,6 +75,7 @@ type channelTOML struct {
 	Type     string   `toml:"type"`
 	URL      string   `toml:"url,omitempty"`
 	Secret   string   `toml:"secret,omitempty"`
+	Signing  string   `toml:"signing,omitempty"`
 	Topic    string   `toml:"topic,omitempty"`
 	Token    string   `toml:"token,omitempty"`
 	SMTP     string   `toml:"smtp,omitempty"`
@@ -150,6 +151,7 @@ func toChannel(c Channel) channelTOML {
 		return ""
 	}
 	out.URL, out.Secret = pick("url", c.URL), pick("secret", c.Secret)
+	out.Signing = pick("signing", c.Signing)
 	out.Topic, out.Token = pick("topic", c.Topic), pick("token", c.Token)
 	out.SMTP, out.TLS = pick("smtp", c.SMTP), pick("tls", c.TLS)
 	out.Username, out.Password = pick("username", c.Username), pick("password", c.Password)

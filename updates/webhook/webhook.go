@@ -1,7 +1,9 @@
 // Package webhook posts stakeholder updates as JSON to a URL of the user's
 // own — a chat relay, a ticketing flow, a script — with a documented,
 // versioned schema (Payload, and SCHEMA.md beside this file) and, when a
-// secret is set, an HMAC-SHA256 signature so the receiver can trust it.
+// secret is set, an HMAC-SHA256 signature so the receiver can trust it:
+// GitHub-style X-Keepcool-Signature, Standard Webhooks headers (which its
+// libraries verify), or both (see the Sign* modes).
 package webhook
 
 import (
@@ -11,6 +13,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/keepcool/keepcool/updates"
 )
@@ -33,20 +37,41 @@ const (
 // Channel posts to one webhook URL.
 type Channel struct {
 	*updates.Hook
-	secret []byte
+	secret []byte           // keys HeaderSignature; nil: not sent
+	std    []byte           // keys HeaderWebhookSignature; nil: not sent
+	now    func() time.Time // the attempt's time, for HeaderWebhookTimestamp
 }
 
-// New returns a channel posting to rawURL. A non-empty secret signs every
-// body (see HeaderSignature). A configuration problem does not fail New:
-// every Send returns it as a *updates.PermanentError, so
-// `keepcool channels test` can show it.
+// New returns a channel posting to rawURL that signs as SignKeepcool: a
+// non-empty secret signs every body (see HeaderSignature). A problem with
+// the URL does not fail New: every Send returns it as a
+// *updates.PermanentError, so `keepcool channels test` can show it.
 func New(name, rawURL, secret string, hc *http.Client) *Channel {
 	c := &Channel{Hook: updates.NewHook(updates.HookSpec{Type: "webhook", Name: name, URL: rawURL, HTTP: hc,
-		BadURL: "url must be an https:// address (http:// only to loopback)"})}
+		BadURL: "url must be an https:// address (http:// only to loopback)"}), now: time.Now}
 	if secret != "" {
 		c.secret = []byte(secret)
 	}
 	return c
+}
+
+// NewSigned is New signing as mode ("" is SignKeepcool). SignStandard and
+// SignBoth need a whsec_ secret (CheckKeys); X-Keepcool-Signature, when
+// sent, is keyed with the secret exactly as written, as before. A bad mode
+// or secret fails NewSigned: the channel is shown misconfigured at once.
+func NewSigned(name, rawURL, secret, mode string, hc *http.Client) (*Channel, error) {
+	if key, err := CheckKeys(mode, secret); err != nil {
+		return nil, fmt.Errorf("%s %w", key, err)
+	}
+	c := New(name, rawURL, secret, hc)
+	if !standard(mode) {
+		return c, nil
+	}
+	c.std, _ = standardKey(mode, secret) // checked above
+	if mode == SignStandard {
+		c.secret = nil
+	}
+	return c, nil
 }
 
 // Send posts m once. It returns a *updates.PermanentError when retrying
@@ -67,6 +92,12 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 	h.Set(HeaderDelivery, m.ID)
 	if c.secret != nil {
 		h.Set(HeaderSignature, sign(c.secret, body))
+	}
+	if c.std != nil {
+		at := c.now()
+		h.Set(HeaderWebhookID, m.ID)
+		h.Set(HeaderWebhookTimestamp, strconv.FormatInt(at.Unix(), 10))
+		h.Set(HeaderWebhookSignature, signStandard(c.std, m.ID, at, body))
 	}
 	return c.Post(ctx, body, h)
 }
