@@ -7,12 +7,15 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/updates"
+	"github.com/keepcool/keepcool/updates/cachet"
 	"github.com/keepcool/keepcool/updates/discord"
 	"github.com/keepcool/keepcool/updates/email"
 	"github.com/keepcool/keepcool/updates/googlechat"
 	"github.com/keepcool/keepcool/updates/mattermost"
 	"github.com/keepcool/keepcool/updates/ntfy"
+	"github.com/keepcool/keepcool/updates/pagerduty"
 	"github.com/keepcool/keepcool/updates/slack"
+	"github.com/keepcool/keepcool/updates/statuspageio"
 	"github.com/keepcool/keepcool/updates/teams"
 	"github.com/keepcool/keepcool/updates/webhook"
 )
@@ -75,6 +78,48 @@ var table = []Type{
 			return email.New(email.Config{Name: c.Name, SMTP: c.Get("smtp"), TLS: c.Get("tls"),
 				Username: c.Get("username"), Password: c.Get("password"), From: c.Get("from"),
 				To: c.Lists["to"], Timeout: 30 * time.Second})
+		},
+	},
+	// Hosted status pages and incident tools: several API calls per
+	// message, the remote incident found again after a restart (see each
+	// package).
+	{
+		Name: "statuspage",
+		Keys: []Key{
+			{Name: "page_id", Label: "Page ID", Example: "kctbh9vrtdwd", Required: true, Where: true},
+			{Name: "api_key", Label: "API key", Example: "keyring:statuspage", Required: true, Secret: true},
+			{Name: "url", Label: "API URL (optional)", Example: statuspageio.DefaultURL, URL: true},
+			{Name: "component_ids", Label: "Component IDs (optional)", Example: "8kbf7d35c070, vtnh60py4yd7", List: true},
+			{Name: "component_status", Label: "Component status (optional)", Example: "major_outage", Check: oneOf(statuspageio.ComponentStatuses)},
+		},
+		New: func(c Config, hc *http.Client) (updates.Channel, error) {
+			return statuspageio.New(statuspageio.Config{Name: c.Name, URL: c.Get("url"), PageID: c.Get("page_id"),
+				APIKey: c.Get("api_key"), Components: c.Lists["component_ids"], ComponentStatus: c.Get("component_status")}, hc), nil
+		},
+	},
+	{
+		Name: pagerduty.Type,
+		Keys: []Key{
+			{Name: "api_key", Label: "API key", Example: "keyring:pagerduty", Required: true, Secret: true},
+			{Name: "from", Label: "From (a PagerDuty user's email)", Example: "oncall@example.com", Required: true, Check: emailAddress},
+			{Name: "service_id", Label: "Service ID (optional)", Example: "PWIXJZS", Where: true},
+			{Name: "url", Label: "API URL (optional)", Example: pagerduty.DefaultURL, URL: true},
+		},
+		New: func(c Config, hc *http.Client) (updates.Channel, error) {
+			return pagerduty.New(pagerduty.Config{Name: c.Name, URL: c.Get("url"), APIKey: c.Get("api_key"),
+				From: c.Get("from"), Service: c.Get("service_id")}, hc), nil
+		},
+	},
+	{
+		Name: "cachet",
+		Keys: []Key{
+			{Name: "url", Label: "Cachet URL", Example: "https://status.example.com", Required: true, URL: true, Where: true},
+			{Name: "token", Label: "API token", Example: "keyring:cachet", Required: true, Secret: true},
+			{Name: "component_id", Label: "Component ID (optional)", Example: "3", Check: number},
+		},
+		New: func(c Config, hc *http.Client) (updates.Channel, error) {
+			return cachet.New(cachet.Config{Name: c.Name, URL: c.Get("url"), Token: c.Get("token"),
+				Component: c.Get("component_id")}, hc), nil
 		},
 	},
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/timefmt"
+	"github.com/keepcool/keepcool/updates/pagerduty"
 )
 
 // defaultETA is the quick pick a one-line declaration uses.
@@ -55,6 +56,7 @@ func startCmd(e *env) *cobra.Command {
 	f.StringVar(&req.StartedAt, "started", "", "when the trouble began, for the post-mortem: 09:40, 25m (ago) or an RFC 3339 time")
 	f.StringVar(&req.Runbook, "runbook", "", "a runbook's name (keepcool runbook list): its - [ ] items become the checklist")
 	_ = cmd.RegisterFlagCompletionFunc("runbook", completeRunbooks(e))
+	f.Var(linkFlag{&req.Links, pagerduty.Type}, pagerduty.Type, "the PagerDuty incident's id (e.g. PT4KHLK): pagerduty channels post their status updates to it")
 	forceFlag(cmd, &req.Force)
 	return cmd
 }

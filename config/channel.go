@@ -155,6 +155,12 @@ func readKeys(t table, c *Channel, typ channeltype.Type) {
 	for _, k := range typ.Keys {
 		var v string
 		switch {
+		case k.List: // a list of plain strings (component_ids)
+			if l := c.List(k.Name); l != nil {
+				*l, _ = t.list(k.Name)
+			}
+			continue
+		case k.URL && !k.Required && t.m[k.Name] == nil: // left out: the type's default
 		case k.URL:
 			v = readURL(t, c.Type, typ.Webhook)
 		case k.Required:

@@ -9,13 +9,18 @@ func (c *Channel) Field(key string) *string {
 	return map[string]*string{
 		"url": &c.URL, "secret": &c.Secret, "signing": &c.Signing, "topic": &c.Topic, "token": &c.Token, "smtp": &c.SMTP,
 		"tls": &c.TLS, "username": &c.Username, "password": &c.Password, "from": &c.From,
+		"page_id": &c.PageID, "api_key": &c.APIKey, "component_status": &c.ComponentStatus,
+		"service_id": &c.ServiceID, "component_id": &c.ComponentID,
 	}[key]
 }
 
 // List is the channel's list field for a TOML key (to), nil otherwise.
 func (c *Channel) List(key string) *[]string {
-	if key == "to" {
+	switch key {
+	case "to":
 		return &c.To
+	case "component_ids":
+		return &c.ComponentIDs
 	}
 	return nil
 }

@@ -106,6 +106,14 @@ type Channel struct {
 	Topic string // optional
 	Token string // optional, ntfy only: an access token (secret ref)
 
+	// hosted status pages and incident tools (statuspage, pagerduty, cachet)
+	PageID          string   // statuspage: the page's id
+	APIKey          string   // statuspage, pagerduty: secret ref or literal
+	ComponentIDs    []string // statuspage: components the incident affects
+	ComponentStatus string   // statuspage: their state while it runs
+	ServiceID       string   // pagerduty: whose open incident to post to
+	ComponentID     string   // cachet: a component the incident affects
+
 	Line int // line of this channel's [[channel]] header, for later error messages
 }
 

@@ -86,6 +86,13 @@ type channelTOML struct {
 	To       []string `toml:"to,omitempty"`
 	Drill    bool     `toml:"drill,omitempty"`
 	Template string   `toml:"template,omitempty"`
+
+	PageID          string   `toml:"page_id,omitempty"`
+	APIKey          string   `toml:"api_key,omitempty"`
+	ComponentIDs    []string `toml:"component_ids,omitempty"`
+	ComponentStatus string   `toml:"component_status,omitempty"`
+	ServiceID       string   `toml:"service_id,omitempty"`
+	ComponentID     string   `toml:"component_id,omitempty"`
 }
 
 // Encode writes cfg as TOML that Parse reads back as cfg (Warnings and
@@ -158,6 +165,12 @@ func toChannel(c Channel) channelTOML {
 	out.From = pick("from", c.From)
 	if takes("to") {
 		out.To = c.To
+	}
+	out.PageID, out.APIKey = pick("page_id", c.PageID), pick("api_key", c.APIKey)
+	out.ComponentStatus, out.ServiceID = pick("component_status", c.ComponentStatus), pick("service_id", c.ServiceID)
+	out.ComponentID = pick("component_id", c.ComponentID)
+	if takes("component_ids") {
+		out.ComponentIDs = c.ComponentIDs
 	}
 	return out
 }

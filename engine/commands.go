@@ -79,6 +79,10 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 	if err != nil {
 		return incident.State{}, err
 	}
+	links, err := checkLinks(req.Links) // links.go
+	if err != nil {
+		return incident.State{}, err
+	}
 	id := e.store.newID(now, title)
 	j, err := incident.CreateJournal(e.store.path(id))
 	if err != nil {
@@ -92,6 +96,7 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 		Runbook:   rb,
 		StartedAt: started,
 		Scenario:  req.Scenario,
+		Links:     links,
 	}, req.Key); err != nil {
 		j.Close()
 		os.Remove(j.Path())

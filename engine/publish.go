@@ -78,7 +78,7 @@ func (e *Engine) message(st incident.State, kind updates.Kind, ev incident.Event
 		ID: st.ID + "/" + strconv.Itoa(ev.Seq), Kind: kind, At: ev.At,
 		IncidentID: st.ID, Title: st.Title, Severity: st.Severity, Status: string(st.Status),
 		Drill: st.Drill, DeclaredAt: st.DeclaredAt, Engineer: st.Engineer,
-		Estimate: st.Estimate, StatusPage: e.statusURL,
+		Estimate: st.Estimate, StatusPage: e.statusURL, Links: st.Links,
 	}
 	m.TimeZone, m.Clock = e.opts.Config.Incident.TimeZone, e.timeStyleLocked().ClockName()
 	if st.Active() {

@@ -60,6 +60,9 @@ type Declared struct {
 	// Runbook is the runbook chosen at the declaration, as it read then:
 	// its checklist is the incident's.
 	Runbook *Runbook `json:"runbook,omitempty"`
+	// Links name the incident's counterparts in other tools, by channel
+	// type (api.StartRequest.Links).
+	Links map[string]string `json:"links,omitempty"`
 }
 
 // Runbook is a runbook as an incident keeps it: its name, its checklist

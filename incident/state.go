@@ -23,6 +23,10 @@ type State struct {
 	StartedAt  time.Time // when the trouble began, if said; zero otherwise
 	Scenario   string    // the drill's scenario, if any
 
+	// Links name the incident's counterparts in other tools, by channel
+	// type (Declared.Links).
+	Links map[string]string
+
 	// Runbook is the runbook chosen at the declaration (nil: none), and
 	// Checklist its items as they stand.
 	Runbook   *Runbook
@@ -244,6 +248,7 @@ func (s *State) declare(d Declared, at time.Time) {
 	s.Drill, s.Estimate, s.Status = d.Drill, d.Estimate, Investigating
 	s.DeclaredAt, s.LastUpdateAt = at, at
 	s.StartedAt, s.Scenario, s.Runbook, s.Checklist = d.StartedAt, d.Scenario, d.Runbook, nil
+	s.Links = d.Links
 	if d.Runbook != nil {
 		for _, it := range d.Runbook.Items {
 			s.Checklist = append(s.Checklist, ChecklistItem{Text: it})

@@ -71,6 +71,9 @@ type Message struct {
 	RootCause  string    `json:"root_cause,omitempty"`
 
 	StatusPage string `json:"status_page,omitempty"` // URL, when one is reachable
+	// Links name the incident's counterparts in other tools, by channel
+	// type: {"pagerduty": "PT4KHLK"}.
+	Links map[string]string `json:"links,omitempty"`
 
 	// How stakeholders read its times: an IANA zone ("" is the zone the
 	// times carry) and "12h" or "24h" ("" is 24h). See Style.

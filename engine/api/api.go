@@ -98,6 +98,9 @@ type StartRequest struct {
 	// Scenario names a drill scenario (drills/NAME.toml or .md); it
 	// implies Drill, and fills what the request leaves empty.
 	Scenario string `json:"scenario,omitempty"`
+	// Links name this incident's counterparts in other tools, by channel
+	// type: {"pagerduty": "PT4KHLK"} (`start --pagerduty ID`).
+	Links map[string]string `json:"links,omitempty"`
 }
 
 // NoteRequest adds a progress note, or a "no change" heartbeat, optionally

@@ -1,0 +1,134 @@
+package updates
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// API is the base of a channel that keeps an incident of its own on a
+// provider through several REST calls (a hosted status page, a paging
+// tool) rather than posting to one webhook: it checks the base URL once,
+// in NewAPI, sends every call with the channel's headers, classifies the
+// answers as Post does (429/5xx retried, 401/403/404 the channel's fault,
+// 400/409/422 this message's) and decodes a successful answer.
+type API struct {
+	typ, name string
+	base      string
+	header    http.Header
+	hc        *http.Client
+	err       error
+}
+
+// NewAPI checks base (https://, or http:// to a loopback host, as a
+// webhook's URL; "" is def, the provider's own) and returns the client. A
+// problem does not fail NewAPI: every call returns it as a
+// *PermanentError, so `keepcool channels test` shows it.
+func NewAPI(typ, name, base, def string, header http.Header, hc *http.Client) *API {
+	a := &API{typ: typ, name: name, header: header, hc: hc}
+	if base = strings.TrimSpace(base); base == "" {
+		base = def
+	}
+	u, ok := HookURL(base)
+	switch {
+	case !ok:
+		a.err = errors.New("url must be the service's https:// address (http:// only to this machine)")
+	case hc == nil:
+		a.err = errors.New("no HTTP client given: a wiring bug in keepcool, please report it")
+	default:
+		a.base = strings.TrimRight(u.String(), "/")
+	}
+	return a
+}
+
+// Name is the channel's configured name.
+func (a *API) Name() string { return a.name }
+
+// Err is the configuration problem found in NewAPI, if any.
+func (a *API) Err() error {
+	if a.err == nil {
+		return nil
+	}
+	return Permanent(a.Errorf("%w", a.err))
+}
+
+// Errorf is an error naming the channel: `statuspage channel "ops": …`.
+func (a *API) Errorf(format string, args ...any) error {
+	return fmt.Errorf("%s channel %q: %w", a.typ, a.name, fmt.Errorf(format, args...))
+}
+
+// IncidentName is the incident's name in another tool: its title, marked
+// as a drill when it is one, at most limit bytes.
+func (m Message) IncidentName(limit int) string {
+	n := CleanPlain(m.Title, false)
+	if m.Drill {
+		n = "[DRILL] " + n
+	}
+	return Truncate(n, limit)
+}
+
+// Do sends one call: method to the base URL + path (path segments the
+// caller escaped) with query, in as the JSON body (nil: none), and decodes
+// a 2xx answer's JSON into out (nil: discarded). Errors carry the method
+// and the redacted URL, never the headers (where the keys are).
+func (a *API) Do(ctx context.Context, method, path string, query url.Values, in, out any) error {
+	if err := a.Err(); err != nil {
+		return err
+	}
+	target := a.base + path
+	if len(query) > 0 {
+		target += "?" + query.Encode()
+	}
+	var body io.Reader
+	if in != nil {
+		b, err := MarshalPlain(in)
+		if err != nil {
+			return Permanent(a.Errorf("%w", err))
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, target, body)
+	if err != nil {
+		return Permanent(a.Errorf("bad URL %s: %v", RedactURL(target), redactErr(err, target)))
+	}
+	req.Header = a.header.Clone()
+	if req.Header == nil {
+		req.Header = http.Header{}
+	}
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", "keepcool")
+	}
+	resp, err := a.hc.Do(req)
+	if err != nil {
+		return a.Errorf("%s %s: %w", method, RedactURL(target), redactErr(err, target))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		err := CheckResponse(resp, method+" "+RedactURL(target))
+		if IsPermanent(err) {
+			return &PermanentError{Err: a.Errorf("%w", errors.Unwrap(err)), Message: IsRejected(err)}
+		}
+		if d, ok := RetryAfter(err); ok {
+			return &RetryAfterError{After: d, Err: a.Errorf("%w", errors.Unwrap(err))}
+		}
+		return a.Errorf("%w", err)
+	}
+	if out == nil {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		return nil
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 4<<20)).Decode(out); err != nil {
+		// The call went through; its answer is not what the API documents.
+		return a.Errorf("%s %s: unexpected answer: %v", method, RedactURL(target), err)
+	}
+	return nil
+}
