@@ -84,7 +84,7 @@ var table = []Type{
 	// message, the remote incident found again after a restart (see each
 	// package).
 	{
-		Name: "statuspage",
+		Name: statuspageio.Type,
 		Keys: []Key{
 			{Name: "page_id", Label: "Page ID", Example: "kctbh9vrtdwd", Required: true, Where: true},
 			{Name: "api_key", Label: "API key", Example: "keyring:statuspage", Required: true, Secret: true},

@@ -204,12 +204,4 @@ var notChannels = map[string]string{
 	"app/quit.go":            "slack",
 	"app/settings_shield.go": "slack",
 	"bench/fanout/main.go":   "webhook", // the benchmark registers webhook channels it built itself
-	// keepcool's own status page ([statuspage], updates/statuspage), not
-	// the statuspage channel type (Atlassian's, updates/statuspageio).
-	"bench/sse/main.go":                    "statuspage",
-	"cli/daemon.go":                        "statuspage",
-	"config/config.go":                     "statuspage",
-	"config/sections.go":                   "statuspage",
-	"engine/engine.go":                     "statuspage",
-	"updates/statuspageio/statuspageio.go": "statuspage", // the type's own package, named apart from keepcool's page
 }

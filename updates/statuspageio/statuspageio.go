@@ -20,6 +20,10 @@ import (
 	"github.com/keepcool/keepcool/updates"
 )
 
+// Type is the channel type: not "statuspage", which names keepcool's own
+// page (its config section, and its channel in status --json).
+const Type = "statuspageio"
+
 // DefaultURL is Statuspage's API.
 const DefaultURL = "https://api.statuspage.io"
 
@@ -57,7 +61,7 @@ type Channel struct {
 func New(c Config, hc *http.Client) *Channel {
 	h := http.Header{}
 	h.Set("Authorization", "OAuth "+strings.TrimSpace(c.APIKey))
-	return &Channel{api: updates.NewAPI("statuspage", c.Name, c.URL, DefaultURL, h, hc), page: strings.TrimSpace(c.PageID),
+	return &Channel{api: updates.NewAPI(Type, c.Name, c.URL, DefaultURL, h, hc), page: strings.TrimSpace(c.PageID),
 		components: c.Components, compStatus: c.ComponentStatus, remote: map[string]string{}}
 }
 
