@@ -41,9 +41,7 @@ type stored struct {
 
 func newFake(t *testing.T) (*fake, *httptest.Server) {
 	f := &fake{t: t, comps: map[int]int{}}
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
-	return f, srv
+	return f, updatestest.Serve(t, f)
 }
 
 func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -132,13 +130,6 @@ func channel(url, component string) *Channel {
 	return New(Config{Name: "status", URL: url, Token: token, Component: component}, updatestest.Client())
 }
 
-func send(t *testing.T, c *Channel, m updates.Message) {
-	t.Helper()
-	if err := c.Send(context.Background(), m); err != nil {
-		t.Fatalf("%s: %v", m.Kind, err)
-	}
-}
-
 // The declaration creates a visible incident with its component marked;
 // every update is an incident update with Cachet's status number; the
 // all-clear is status 4 and puts the component back to operational.
@@ -148,7 +139,7 @@ func TestIncidentLifecycle(t *testing.T) {
 	kinds := updatestest.Kinds()
 	monitoring := kinds["status"].Message
 	for _, m := range []updates.Message{kinds["declared"].Message, kinds["note"].Message, monitoring, kinds["resolved"].Message} {
-		send(t, c, m)
+		updatestest.Send(t, c, m)
 	}
 	incs, _, comps := f.snapshot()
 	if len(incs) != 1 {
@@ -182,10 +173,10 @@ func TestRestartAndRetryFindTheIncident(t *testing.T) {
 	if err := channel(srv.URL, "").Send(context.Background(), decl); err == nil || updates.IsPermanent(err) {
 		t.Fatalf("lost answer: %v, want a retryable error", err)
 	}
-	send(t, channel(srv.URL, ""), decl)
-	send(t, channel(srv.URL, ""), updatestest.Kinds()["note"].Message)
-	send(t, channel(srv.URL, ""), updatestest.Kinds()["resolved"].Message)
-	send(t, channel(srv.URL, ""), updatestest.Kinds()["resolved"].Message) // the all-clear again
+	updatestest.Send(t, channel(srv.URL, ""), decl)
+	updatestest.Send(t, channel(srv.URL, ""), updatestest.Kinds()["note"].Message)
+	updatestest.Send(t, channel(srv.URL, ""), updatestest.Kinds()["resolved"].Message)
+	updatestest.Send(t, channel(srv.URL, ""), updatestest.Kinds()["resolved"].Message) // the all-clear again
 	incs, calls, _ := f.snapshot()
 	if len(incs) != 1 || len(incs[0].Updates) != 3 || incs[0].Status != Fixed {
 		t.Errorf("incidents %+v (calls %v): want one, with the note and two all-clears, fixed", incs, calls)
@@ -196,7 +187,7 @@ func TestRestartAndRetryFindTheIncident(t *testing.T) {
 func TestFixedIncidentIsLeftAlone(t *testing.T) {
 	f, srv := newFake(t)
 	f.incidents = append(f.incidents, &stored{ID: 1, Name: "Checkout returns 500s", Status: Fixed})
-	send(t, channel(srv.URL, ""), updatestest.Kinds()["declared"].Message)
+	updatestest.Send(t, channel(srv.URL, ""), updatestest.Kinds()["declared"].Message)
 	if incs, _, _ := f.snapshot(); len(incs) != 2 || len(incs[0].Updates) != 0 {
 		t.Errorf("incidents %+v: want a new one", incs)
 	}
@@ -217,11 +208,11 @@ func TestMessageEscapes(t *testing.T) {
 
 func TestTestMessageAndDrill(t *testing.T) {
 	f, srv := newFake(t)
-	send(t, channel(srv.URL, ""), updatestest.UntitledTest())
+	updatestest.Send(t, channel(srv.URL, ""), updatestest.UntitledTest())
 	if incs, calls, _ := f.snapshot(); len(incs) != 0 || !slices.Equal(calls, []string{"GET /api/v1/incidents"}) {
 		t.Errorf("test message: calls %v", calls)
 	}
-	send(t, channel(srv.URL, ""), updatestest.Kinds()["drill"].Message)
+	updatestest.Send(t, channel(srv.URL, ""), updatestest.Kinds()["drill"].Message)
 	if incs, _, _ := f.snapshot(); len(incs) != 1 || incs[0].Name != "[DRILL] Checkout returns 500s" {
 		t.Errorf("drill: %+v", incs)
 	}

@@ -34,9 +34,7 @@ type fake struct {
 
 func newFake(t *testing.T, open ...string) (*fake, *httptest.Server) {
 	f := &fake{t: t, open: open, updates: map[string][]string{}}
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
-	return f, srv
+	return f, updatestest.Serve(t, f)
 }
 
 func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {

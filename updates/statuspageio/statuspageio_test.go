@@ -54,9 +54,7 @@ type sent struct {
 
 func newFake(t *testing.T) (*fake, *httptest.Server) {
 	f := &fake{t: t}
-	srv := httptest.NewServer(f)
-	t.Cleanup(srv.Close)
-	return f, srv
+	return f, updatestest.Serve(t, f)
 }
 
 func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -142,13 +140,6 @@ func channel(url string, components ...string) *Channel {
 	return New(Config{Name: "page", URL: url, PageID: page, APIKey: key, Components: components}, updatestest.Client())
 }
 
-func send(t *testing.T, c *Channel, m updates.Message) {
-	t.Helper()
-	if err := c.Send(context.Background(), m); err != nil {
-		t.Fatalf("%s: %v", m.Kind, err)
-	}
-}
-
 // One keepcool incident is one Statuspage incident: created at the
 // declaration with its impact and components, patched with every update's
 // status and body, resolved with its components operational.
@@ -161,7 +152,7 @@ func TestIncidentLifecycle(t *testing.T) {
 	holding := kinds["holding"].Message
 	holding.Status = "identified" // as the engine freezes it, after the change
 	for _, m := range []updates.Message{kinds["declared"].Message, kinds["note"].Message, identified, holding, kinds["resolved"].Message} {
-		send(t, c, m)
+		updatestest.Send(t, c, m)
 	}
 	incs, _ := f.snapshot()
 	if len(incs) != 1 {
@@ -205,12 +196,12 @@ func TestRestartAndRetryFindTheIncident(t *testing.T) {
 	if err := channel(srv.URL).Send(context.Background(), decl); err == nil || updates.IsPermanent(err) {
 		t.Fatalf("lost answer: %v, want a retryable error", err)
 	}
-	send(t, channel(srv.URL), decl) // the outbox's retry, after a restart
-	send(t, channel(srv.URL), decl) // and once more, delivered twice
+	updatestest.Send(t, channel(srv.URL), decl) // the outbox's retry, after a restart
+	updatestest.Send(t, channel(srv.URL), decl) // and once more, delivered twice
 	restarted := channel(srv.URL)
-	send(t, restarted, updatestest.Kinds()["note"].Message)
-	send(t, restarted, updatestest.Kinds()["resolved"].Message)
-	send(t, channel(srv.URL), updatestest.Kinds()["resolved"].Message) // the all-clear again, after another restart
+	updatestest.Send(t, restarted, updatestest.Kinds()["note"].Message)
+	updatestest.Send(t, restarted, updatestest.Kinds()["resolved"].Message)
+	updatestest.Send(t, channel(srv.URL), updatestest.Kinds()["resolved"].Message) // the all-clear again, after another restart
 	incs, calls := f.snapshot()
 	if len(incs) != 1 {
 		t.Fatalf("%d incidents, want 1; calls %v", len(incs), calls)
@@ -226,7 +217,7 @@ func TestOthersIncidentIsLeftAlone(t *testing.T) {
 	f, srv := newFake(t)
 	f.incidents = append(f.incidents, stored{ID: "old", Name: "Checkout returns 500s", Status: "resolved",
 		Created: updatestest.Clock("08:00")})
-	send(t, channel(srv.URL), updatestest.Kinds()["declared"].Message)
+	updatestest.Send(t, channel(srv.URL), updatestest.Kinds()["declared"].Message)
 	if incs, _ := f.snapshot(); len(incs) != 2 || len(incs[0].Updates) != 0 {
 		t.Errorf("incidents %+v: want a new one, the old one untouched", incs)
 	}
@@ -235,13 +226,13 @@ func TestOthersIncidentIsLeftAlone(t *testing.T) {
 // A test message reads the page and opens nothing; a drill is named so.
 func TestTestMessageAndDrill(t *testing.T) {
 	f, srv := newFake(t)
-	send(t, channel(srv.URL), updatestest.UntitledTest())
+	updatestest.Send(t, channel(srv.URL), updatestest.UntitledTest())
 	if incs, calls := f.snapshot(); len(incs) != 0 || !slices.Equal(calls, []string{"GET /v1/pages/" + page}) {
 		t.Errorf("test message: calls %v, incidents %v", calls, incs)
 	}
 	drill := updatestest.Kinds()["declared"].Message
 	drill.Drill = true
-	send(t, channel(srv.URL), drill)
+	updatestest.Send(t, channel(srv.URL), drill)
 	if incs, _ := f.snapshot(); len(incs) != 1 || incs[0].Name != "[DRILL] Checkout returns 500s" {
 		t.Errorf("drill: %+v", incs)
 	}

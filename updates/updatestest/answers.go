@@ -1,7 +1,9 @@
 package updatestest
 
 import (
+	"context"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"testing"
 	"time"
@@ -58,3 +60,18 @@ func CheckAnswers(t *testing.T, send func(t *testing.T, url string) error, secre
 
 // Client is an HTTP client for a test's fake servers.
 func Client() *http.Client { return &http.Client{Timeout: 10 * time.Second} }
+
+// Serve starts h as a fake provider, closed when the test ends.
+func Serve(t testing.TB, h http.Handler) *httptest.Server {
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Send sends m on ch, failing t if it fails.
+func Send(t testing.TB, ch updates.Channel, m updates.Message) {
+	t.Helper()
+	if err := ch.Send(context.Background(), m); err != nil {
+		t.Fatalf("%s: %v", m.Kind, err)
+	}
+}
