@@ -163,6 +163,10 @@ func readKeys(t table, c *Channel, typ channeltype.Type) {
 		case k.URL && !k.Required && t.m[k.Name] == nil: // left out: the type's default
 		case k.URL:
 			v = readURL(t, c.Type, typ.Webhook)
+		case k.Required && k.Secret: // present, then checked as a secret
+			if v, _ = t.need(k.Name, c.Type); v != "" {
+				v, _ = t.secret(k.Name)
+			}
 		case k.Required:
 			v, _ = t.need(k.Name, c.Type)
 		case k.Secret:

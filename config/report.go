@@ -267,7 +267,7 @@ func example(key string) string {
 		return `"24h"`
 	case "listen":
 		return `"` + defaultListen + `"`
-	case "url", "token", "secret", "password", "slack_token":
+	case "url", "token", "secret", "password", "slack_token", "api_key":
 		return `"keyring:NAME"`
 	case "name":
 		return `"ops"`
