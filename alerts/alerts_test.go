@@ -15,6 +15,7 @@ import (
 	"github.com/keepcool/keepcool/engine"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/internal/testbus"
 	"github.com/keepcool/keepcool/notify"
 	"github.com/keepcool/keepcool/notify/notifytest"
@@ -157,15 +158,6 @@ func (r *rig) note(kind incident.NoteKind, when string, nextDue string) {
 	})
 }
 
-func waitFor(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(5 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
-
 // onScreen is the one notification open, failing when there are several.
 func (r *rig) onScreen() (notifytest.Notification, bool) {
 	r.t.Helper()
@@ -208,20 +200,20 @@ func TestOnePerIncidentClosedOnPost(t *testing.T) {
 	}
 
 	r.note(incident.NoteProgress, "04:58", "05:13")
-	waitFor(t, "the notification to close after the note", func() bool { _, open := r.onScreen(); return !open })
+	poll.For(t, "the notification to close after the note", func() bool { _, open := r.onScreen(); return !open })
 	if c := r.srv.Closed(); len(c) != 1 || c[0] != got[0].ID {
 		t.Fatalf("closed %v, want [%d]", c, got[0].ID)
 	}
 
 	r.prompt(incident.PromptUpdate) // the next cadence: one new notification
-	waitFor(t, "the next prompt", func() bool { _, open := r.onScreen(); return open })
+	poll.For(t, "the next prompt", func() bool { _, open := r.onScreen(); return open })
 	r.note(incident.NoteNoChange, "05:12", "05:27")
-	waitFor(t, "no-change to close it", func() bool { _, open := r.onScreen(); return !open })
+	poll.For(t, "no-change to close it", func() bool { _, open := r.onScreen(); return !open })
 
 	r.prompt(incident.PromptUpdate) // snoozed: asked again when the snooze ends
-	waitFor(t, "the next prompt", func() bool { _, open := r.onScreen(); return open })
+	poll.For(t, "the next prompt", func() bool { _, open := r.onScreen(); return open })
 	r.eng.change(func(st *api.Status) { until := at("05:32"); st.Incident.SnoozedUntil = &until })
-	waitFor(t, "a snooze to close it", func() bool { _, open := r.onScreen(); return !open })
+	poll.For(t, "a snooze to close it", func() bool { _, open := r.onScreen(); return !open })
 }
 
 // The action opens the prompt for the user (focused: Open, not
@@ -234,10 +226,10 @@ func TestActionOpensThePrompt(t *testing.T) {
 		t.Fatalf("actions %q", n.Actions)
 	}
 	r.srv.Invoke(t, n.ID, "open")
-	waitFor(t, "the prompt to open", func() bool { return slices.Equal(r.win.list(), []string{"prompt"}) })
+	poll.For(t, "the prompt to open", func() bool { return slices.Equal(r.win.list(), []string{"prompt"}) })
 	r.srv.Invoke(t, n.ID+100, "open") // not ours
 	r.srv.Invoke(t, n.ID, "default")  // a click on the body
-	waitFor(t, "the prompt to open again", func() bool { return len(r.win.list()) == 2 })
+	poll.For(t, "the prompt to open again", func() bool { return len(r.win.list()) == 2 })
 	if _, open := r.onScreen(); !open {
 		t.Fatal("the action took the notification away before an update was posted")
 	}
@@ -248,9 +240,9 @@ func TestActionOpensThePrompt(t *testing.T) {
 		t.Fatalf("estimate prompt: %q %q", n.Summary, n.Actions)
 	}
 	r.srv.Invoke(t, n.ID, "open")
-	waitFor(t, "the estimate window", func() bool { l := r.win.list(); return len(l) == 3 && l[2] == "estimate" })
+	poll.For(t, "the estimate window", func() bool { l := r.win.list(); return len(l) == 3 && l[2] == "estimate" })
 	r.eng.change(func(st *api.Status) { st.Incident.Estimate.Revisions++; st.Incident.Estimate.MaxAt = at("07:00") })
-	waitFor(t, "a revised estimate to close it", func() bool { _, open := r.onScreen(); return !open })
+	poll.For(t, "a revised estimate to close it", func() bool { _, open := r.onScreen(); return !open })
 }
 
 // Where no window can open, no action is offered.
@@ -269,14 +261,14 @@ func TestHoldingMessageSaysSo(t *testing.T) {
 	r.prompt(incident.PromptUpdate)
 	first, _ := r.onScreen()
 	r.note(incident.NoteHolding, "05:02", "05:17")
-	waitFor(t, "the holding notice", func() bool { n, _ := r.onScreen(); return n.Summary != first.Summary })
+	poll.For(t, "the holding notice", func() bool { n, _ := r.onScreen(); return n.Summary != first.Summary })
 	n, _ := r.onScreen()
 	if n.ID != first.ID || n.Summary != "SEV1 update missed: Checkout returns 500s" ||
 		n.Body != "A holding message went out at 05:02 CET. Next update promised by 05:17 CET." || n.Urgency() != 2 {
 		t.Fatalf("holding notice: %+v", n)
 	}
 	r.eng.change(func(st *api.Status) { st.Incident = nil })
-	waitFor(t, "resolve to close it", func() bool { _, open := r.onScreen(); return !open })
+	poll.For(t, "resolve to close it", func() bool { _, open := r.onScreen(); return !open })
 }
 
 // A time on another day than the engineer's clock carries the day: the
@@ -295,7 +287,7 @@ func TestNotificationsGiveTheDay(t *testing.T) {
 		st.Incident.NextUpdateDue = &due
 	})
 	want := "A holding message went out at 23:50 CET. Next update promised by Tue 00:05 CET."
-	waitFor(t, "the holding notice", func() bool { n, _ := r.onScreen(); return n.Body == want })
+	poll.For(t, "the holding notice", func() bool { n, _ := r.onScreen(); return n.Body == want })
 
 	r.setClock(at("00:07").Add(24 * time.Hour)) // read on Tuesday: the holding message was yesterday's
 	r.eng.change(func(st *api.Status) {
@@ -304,7 +296,7 @@ func TestNotificationsGiveTheDay(t *testing.T) {
 		st.Incident.NextUpdateDue = &due
 	})
 	want = "A holding message went out at 00:06 CET. Next update promised by 00:20 CET."
-	waitFor(t, "the second holding notice", func() bool { n, _ := r.onScreen(); return n.Body == want })
+	poll.For(t, "the second holding notice", func() bool { n, _ := r.onScreen(); return n.Body == want })
 }
 
 // Declaring confirms; the confirmation goes by itself. An incident active
@@ -321,12 +313,12 @@ func TestDeclaringConfirms(t *testing.T) {
 		st.Incident = checkout()
 		st.Incident.ID, st.Incident.Severity, st.Incident.Title = "inc-2", 2, "Login times out"
 	})
-	waitFor(t, "the confirmation", func() bool { _, open := r.onScreen(); return open })
+	poll.For(t, "the confirmation", func() bool { _, open := r.onScreen(); return open })
 	n, _ := r.onScreen()
 	if n.Summary != "Declared SEV2: Login times out" || n.Body != "Stakeholders told; next update by 05:00 CET." || len(n.Actions) != 0 {
 		t.Fatalf("confirmation: %+v", n)
 	}
-	waitFor(t, "the confirmation to go", func() bool { _, open := r.onScreen(); return !open })
+	poll.For(t, "the confirmation to go", func() bool { _, open := r.onScreen(); return !open })
 }
 
 // The user dismissing the notification is respected: the next prompt is a
@@ -345,7 +337,7 @@ func TestDismissedAndServerRestart(t *testing.T) {
 
 	r.srv.Stop()
 	r.srv = notifytest.Start(t, r.bus.Address, "body", "actions")
-	waitFor(t, "the prompt on the restarted server", func() bool { _, open := r.onScreen(); return open })
+	poll.For(t, "the prompt on the restarted server", func() bool { _, open := r.onScreen(); return open })
 	if n, _ := r.onScreen(); n.Summary != "SEV1 update due: Checkout returns 500s" {
 		t.Fatalf("after the restart: %+v", n)
 	}
@@ -429,7 +421,7 @@ func reason(state string) string {
 func (r *rig) waitOpen(summary string) notifytest.Notification {
 	r.t.Helper()
 	var got notifytest.Notification
-	waitFor(r.t, summary, func() bool {
+	poll.For(r.t, summary, func() bool {
 		for _, n := range r.srv.Open() {
 			if n.Summary == summary {
 				got = n
@@ -467,7 +459,7 @@ func TestChannelStopsDelivering(t *testing.T) {
 	}
 
 	r.srv.Invoke(t, n.ID, "settings")
-	waitFor(t, "Settings to open", func() bool { return slices.Equal(r.win.list(), []string{"settings"}) })
+	poll.For(t, "Settings to open", func() bool { return slices.Equal(r.win.list(), []string{"settings"}) })
 
 	r.channels(api.ChannelRetrying, api.ChannelRetrying, 1)
 	two := r.waitOpen("ops and hook are not delivering")
@@ -481,7 +473,7 @@ func TestChannelStopsDelivering(t *testing.T) {
 	if again.ID != n.ID || again.Urgency() != 0 || len(again.Actions) != 0 {
 		t.Fatalf("delivering again: %+v", again)
 	}
-	waitFor(t, "the all-clear on delivery to go", func() bool { _, open := r.srv.Open()[n.ID]; return !open })
+	poll.For(t, "the all-clear on delivery to go", func() bool { _, open := r.srv.Open()[n.ID]; return !open })
 	if _, open := r.srv.Open()[r.srv.Received()[0].ID]; !open {
 		t.Fatal("the prompt went with the delivery notification")
 	}
@@ -489,7 +481,7 @@ func TestChannelStopsDelivering(t *testing.T) {
 	r.channels(api.ChannelDead, api.ChannelOK, 2) // fails again: said again
 	n = r.waitOpen("hook is not delivering")
 	r.eng.change(func(st *api.Status) { st.Incident = nil })
-	waitFor(t, "resolve to close both", func() bool { return len(r.srv.Open()) == 0 })
+	poll.For(t, "resolve to close both", func() bool { return len(r.srv.Open()) == 0 })
 }
 
 // A dismissed delivery notification stays dismissed while the channel
@@ -559,7 +551,7 @@ func TestHoldingMessageAfterFiftyNotes(t *testing.T) {
 			capped(st, incident.NoteProgress, "05:00")
 		}
 	})
-	waitFor(t, "the notes to close the prompt's notice", func() bool { _, open := r.onScreen(); return !open })
+	poll.For(t, "the notes to close the prompt's notice", func() bool { _, open := r.onScreen(); return !open })
 	r.prompt(incident.PromptUpdate)
 	first, _ := r.onScreen()
 	r.eng.change(func(st *api.Status) {
@@ -567,7 +559,7 @@ func TestHoldingMessageAfterFiftyNotes(t *testing.T) {
 		due := at("05:17")
 		st.Incident.NextUpdateDue = &due
 	})
-	waitFor(t, "the holding notice", func() bool { n, _ := r.onScreen(); return n.Summary != first.Summary })
+	poll.For(t, "the holding notice", func() bool { n, _ := r.onScreen(); return n.Summary != first.Summary })
 }
 
 // A channel that refuses a message for good keeps delivering the rest,

@@ -16,6 +16,7 @@ import (
 	"github.com/keepcool/keepcool/drill"
 	"github.com/keepcool/keepcool/engine"
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/internal/testbus"
 	"github.com/keepcool/keepcool/notify"
 	"github.com/keepcool/keepcool/notify/notifytest"
@@ -66,7 +67,7 @@ func TestScheduledDrillReminderOnTheDesktop(t *testing.T) {
 	go drills.Watch(ctx, eng)
 
 	var got []notifytest.Notification
-	waitFor(t, "two reminders at 10:00", func() bool { got = srv.Received(); return len(got) == 2 })
+	poll.For(t, "two reminders at 10:00", func() bool { got = srv.Received(); return len(got) == 2 })
 	if now().Before(base.Add(time.Second)) {
 		t.Fatalf("reminded at %v, before the 10:00 slot", now())
 	}
@@ -83,8 +84,8 @@ func TestScheduledDrillReminderOnTheDesktop(t *testing.T) {
 	}
 
 	srv.Invoke(t, skip.ID, "skip-drill")
-	waitFor(t, "the skip recorded", func() bool { return schedule(eng, "db-failover").LastOutcome == "skipped" })
-	waitFor(t, "the answered reminder closed", func() bool { return slices.Contains(srv.Closed(), skip.ID) })
+	poll.For(t, "the skip recorded", func() bool { return schedule(eng, "db-failover").LastOutcome == "skipped" })
+	poll.For(t, "the answered reminder closed", func() bool { return slices.Contains(srv.Closed(), skip.ID) })
 
 	// A reminder answered elsewhere (keepcool drill skip) does nothing
 	// when clicked late: it only goes away.
@@ -92,26 +93,26 @@ func TestScheduledDrillReminderOnTheDesktop(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.Invoke(t, start.ID, "start-drill")
-	waitFor(t, "the stale reminder closed", func() bool { return slices.Contains(srv.Closed(), start.ID) })
+	poll.For(t, "the stale reminder closed", func() bool { return slices.Contains(srv.Closed(), start.ID) })
 	if inc := eng.Status().Incident; inc != nil {
 		t.Fatalf("a stale reminder started %+v", inc)
 	}
 
 	// Next Tuesday, Start drill starts the scenario's drill.
 	skipped.Store(int64(7 * 24 * time.Hour)) // the engine's wall-clock tick (1 s here) sees it
-	waitFor(t, "next week's reminders", func() bool { got = srv.Received(); return len(got) == 4 })
+	poll.For(t, "next week's reminders", func() bool { got = srv.Received(); return len(got) == 4 })
 	for _, n := range got[2:] {
 		if n.Summary == "Drill due: Practice cache" {
 			start = n
 		}
 	}
 	srv.Invoke(t, start.ID, "start-drill")
-	waitFor(t, "the drill started", func() bool { return eng.Status().Incident != nil })
+	poll.For(t, "the drill started", func() bool { return eng.Status().Incident != nil })
 	inc := eng.Status().Incident
 	if !inc.Drill || inc.Scenario != "cache" || inc.Title != "Practice cache" {
 		t.Errorf("incident = %+v", inc)
 	}
-	waitFor(t, "the prompt opened", func() bool { return slices.Equal(win.list(), []string{"prompt"}) })
+	poll.For(t, "the prompt opened", func() bool { return slices.Equal(win.list(), []string{"prompt"}) })
 	if s := schedule(eng, "cache"); s.LastOutcome != "started" {
 		t.Errorf("cache schedule = %+v", s)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/internal/testbus"
 	"github.com/keepcool/keepcool/internal/testproc"
 	"github.com/keepcool/keepcool/notify/notifytest"
@@ -52,13 +53,13 @@ func TestDaemonNotifications(t *testing.T) {
 			t.Fatalf("keepcool %v: exit %d: %s\ndaemon: %s", args, code, o.String(), out.String())
 		}
 	}
-	waitUntil(t, "the daemon to answer", func() bool {
+	poll.ForWithin(t, 20*time.Second, "the daemon to answer", func() bool {
 		var o bytes.Buffer
 		return Main(context.Background(), []string{"status"}, strings.NewReader(""), &o, &o) == 0
 	})
 
 	cli("start", "Checkout returns 500s", "--severity", "1")
-	waitUntil(t, "three prompts and two holding messages", func() bool {
+	poll.ForWithin(t, 20*time.Second, "three prompts and two holding messages", func() bool {
 		prompts, held := 0, 0
 		for _, r := range srv.Received() {
 			if strings.HasPrefix(r.Summary, "SEV1 update due") {
@@ -86,27 +87,18 @@ func TestDaemonNotifications(t *testing.T) {
 		t.Fatalf("on screen: %v", srv.Open())
 	}
 	cli("note", "Rolled back deploy 412")
-	waitUntil(t, "the note to close the notification", func() bool { return len(srv.Open()) == 0 })
+	poll.ForWithin(t, 20*time.Second, "the note to close the notification", func() bool { return len(srv.Open()) == 0 })
 	if c := srv.Closed(); len(c) == 0 || c[0] != got[0].ID {
 		t.Fatalf("closed %v", c)
 	}
 
 	// Quitting takes the open question away with keepcool.
-	waitUntil(t, "the next prompt", func() bool { return len(srv.Open()) == 1 })
+	poll.ForWithin(t, 20*time.Second, "the next prompt", func() bool { return len(srv.Open()) == 1 })
 	cancel()
 	<-done
 	done <- 0
 	if open := srv.Open(); len(open) != 0 {
 		t.Fatalf("still on screen after the daemon stopped: %v", open)
-	}
-}
-
-func waitUntil(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); !ok(); time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
 	}
 }
 

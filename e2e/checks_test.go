@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // closedPort is a loopback address nothing listens on: connections to it
@@ -28,7 +30,7 @@ func TestNoteToADeadChannelSaysNotDelivering(t *testing.T) {
 	h := newHome(t, fmt.Sprintf("[[channel]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"http://%s/hook\"\n", closedPort(t)))
 	d := h.startDaemon()
 	h.must("start", "Payments failing", "--eta", "30m-1h")
-	waitFor(t, 10*time.Second, "the hook to fail", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the hook to fail", func() bool {
 		c := h.status().Channels
 		return len(c) == 2 && c[1].State == "retrying"
 	})
@@ -87,7 +89,7 @@ func TestChecksRefuseAndForceSends(t *testing.T) {
 		t.Fatal("a refused declaration declared an incident")
 	}
 	h.must("start", "Checkout down", "--eta", "30m-1h")
-	waitFor(t, 10*time.Second, "the declaration to arrive", func() bool { return len(rcv.received()) == 1 })
+	poll.ForWithin(t, 10*time.Second, "the declaration to arrive", func() bool { return len(rcv.received()) == 1 })
 	journal, _ := filepath.Glob(filepath.Join(h.dir, "state", "incidents", "*.jsonl"))
 	if len(journal) != 1 {
 		t.Fatalf("journals: %v", journal)
@@ -149,7 +151,7 @@ func TestChecksRefuseAndForceSends(t *testing.T) {
 
 	h.must("note", "--force", "kubectl get pods -n prod")
 	h.must("eta", "--force", "30h-40h")
-	waitFor(t, 10*time.Second, "the forced note and estimate to arrive", func() bool { return len(rcv.received()) == 3 })
+	poll.ForWithin(t, 10*time.Second, "the forced note and estimate to arrive", func() bool { return len(rcv.received()) == 3 })
 	if notes := h.status().Incident.Notes; len(notes) != 1 || notes[0].Text != "kubectl get pods -n prod" {
 		t.Fatalf("notes after --force: %+v", notes)
 	}

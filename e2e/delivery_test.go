@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // receiver is a stakeholder's webhook endpoint that can be taken down.
@@ -78,12 +80,12 @@ func TestEndpointDownAcrossKill9(t *testing.T) {
 	h := newHome(t, webhookConfig(rcv.srv.URL))
 	d := h.startDaemon()
 	h.must("start", "Payments failing", "--eta", "30m-1h")
-	waitFor(t, 10*time.Second, "the declaration to arrive", func() bool { return len(rcv.received()) == 1 })
+	poll.ForWithin(t, 10*time.Second, "the declaration to arrive", func() bool { return len(rcv.received()) == 1 })
 
 	rcv.setDown(true)
 	h.must("note", "Found the bad config push")
 	h.must("note", "Rolling back")
-	waitFor(t, 10*time.Second, "a failed try", func() bool { return rcv.attempts() >= 2 })
+	poll.ForWithin(t, 10*time.Second, "a failed try", func() bool { return rcv.attempts() >= 2 })
 	st := h.status()
 	if len(st.Channels) != 1 || st.Channels[0].State != "retrying" || st.Channels[0].Pending != 2 || !strings.Contains(st.Channels[0].LastError, "503") {
 		t.Fatalf("status while down: %+v", st.Channels)
@@ -93,7 +95,7 @@ func TestEndpointDownAcrossKill9(t *testing.T) {
 
 	h.startDaemon()
 	h.must("note", "Rolled back; watching")
-	waitFor(t, 30*time.Second, "all four messages", func() bool { return len(rcv.received()) >= 4 })
+	poll.ForWithin(t, 30*time.Second, "all four messages", func() bool { return len(rcv.received()) >= 4 })
 	got := rcv.received()
 	want := []string{"declared", "note", "note", "note"}
 	if len(got) != len(want) {
@@ -107,7 +109,7 @@ func TestEndpointDownAcrossKill9(t *testing.T) {
 		}
 		seen[id] = true
 	}
-	waitFor(t, 10*time.Second, "status to show the channel healthy", func() bool {
+	poll.ForWithin(t, 10*time.Second, "status to show the channel healthy", func() bool {
 		c := h.status().Channels
 		return len(c) == 1 && c[0].State == "ok" && c[0].Pending == 0 && c[0].Delivered == 4
 	})
@@ -135,7 +137,7 @@ func TestDeadChannelRevivedByTest(t *testing.T) {
 	h := newHome(t, webhookConfig(srv.URL))
 	h.startDaemon()
 	h.must("start", "Search down")
-	waitFor(t, 10*time.Second, "the channel to be dead", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the channel to be dead", func() bool {
 		c := h.status().Channels
 		return len(c) == 1 && c[0].State == "dead" && strings.Contains(c[0].LastError, "404")
 	})
@@ -149,7 +151,7 @@ func TestDeadChannelRevivedByTest(t *testing.T) {
 	if out := h.must("channels", "test", "hook"); !strings.Contains(out, "delivered") {
 		t.Fatalf("channels test: %q", out)
 	}
-	waitFor(t, 10*time.Second, "the queue to flush", func() bool { return len(rcv.received()) == 3 })
+	poll.ForWithin(t, 10*time.Second, "the queue to flush", func() bool { return len(rcv.received()) == 3 })
 	if got := rcv.received(); !strings.HasSuffix(got[0], " test") || !strings.HasSuffix(got[1], " declared") || !strings.HasSuffix(got[2], " note") {
 		t.Fatalf("after the fix: %v", got)
 	}
@@ -239,7 +241,7 @@ func (p *picky) received() []string {
 func TestDeliveryGoesOnAfterARejectedMessage(t *testing.T) {
 	p := newPicky(t, false)
 	h := p.incidentWithBigNote(t)
-	waitFor(t, 10*time.Second, "the refusal", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the refusal", func() bool {
 		c := h.status().Channels
 		return len(c) == 1 && c[0].Undelivered == 1 && c[0].State == "ok"
 	})
@@ -248,7 +250,7 @@ func TestDeliveryGoesOnAfterARejectedMessage(t *testing.T) {
 		t.Fatalf("note's reply does not say what was refused: %q", out)
 	}
 	h.must("resolve", "Reindexed")
-	waitFor(t, 10*time.Second, "the all-clear", func() bool { return len(p.received()) == 3 })
+	poll.ForWithin(t, 10*time.Second, "the all-clear", func() bool { return len(p.received()) == 3 })
 	if got := strings.Join(p.received(), " "); got != "declared note resolved" {
 		t.Fatalf("received %s", got)
 	}
@@ -263,7 +265,7 @@ func TestDeliveryReportedByChannelTest(t *testing.T) {
 	p := newPicky(t, true)
 	h := p.incidentWithBigNote(t)
 	h.must("note", "Reindexing")
-	waitFor(t, 10*time.Second, "the channel to be dead", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the channel to be dead", func() bool {
 		c := h.status().Channels
 		return len(c) == 1 && c[0].State == "dead"
 	})

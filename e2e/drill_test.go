@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // A drill run end to end from the CLI with a 3 s cadence, from a scenario
@@ -78,18 +79,18 @@ text = "Your VP asks: is it fixed yet?"
 		t.Fatalf("status --json: drill %v, scenario %q, impact %q", inc.Drill, inc.Scenario, inc.Impact)
 	}
 	journal := filepath.Join(h.dir, "state", "incidents", inc.ID+".jsonl")
-	waitFor(t, 10*time.Second, "the scripted channel failure in the journal", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the scripted channel failure in the journal", func() bool {
 		b, _ := os.ReadFile(journal)
 		return strings.Contains(string(b), `"kind":"scenario_event"`) && strings.Contains(string(b), `"channel_fails"`)
 	})
 	h.must("note", "Failing over to the replica")
-	waitFor(t, 20*time.Second, "a holding message (a missed promise)", func() bool {
+	poll.ForWithin(t, 20*time.Second, "a holding message (a missed promise)", func() bool {
 		return h.status().Incident.MissedUpdates >= 1
 	})
 	h.must("resolve", "Replica promoted", "--root-cause", "a drill")
 
 	// Declared, note, holding, all-clear: each on the drill channel, once.
-	waitFor(t, 30*time.Second, "every message on the drill channel", func() bool { return len(practice.received()) >= 4 })
+	poll.ForWithin(t, 30*time.Second, "every message on the drill channel", func() bool { return len(practice.received()) >= 4 })
 	for i, body := range practice.bodies() {
 		if !strings.Contains(body, "[DRILL]") || !strings.Contains(body, `"drill":true`) {
 			t.Errorf("drill channel message %d is not marked [DRILL]:\n%s", i, body)

@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/updates/statuspage"
 )
 
@@ -64,7 +65,7 @@ func TestIdleFloodLeavesCLIAnswering(t *testing.T) {
 	if n > statuspage.MaxConns+fdMargin {
 		t.Errorf("the engine holds %d descriptors, past its cap of %d connections + %d", n, statuspage.MaxConns, fdMargin)
 	}
-	waitFor(t, 10*time.Second, "the log to say connections are turned away", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the log to say connections are turned away", func() bool {
 		return strings.Count(d.Output(), "status page: turning connections away") == 1 // once a minute at most
 	})
 
@@ -86,7 +87,7 @@ func TestIdleFloodLeavesCLIAnswering(t *testing.T) {
 		c.Close()
 	}
 	conns = nil
-	waitFor(t, 10*time.Second, "the page to answer once the flood closed", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the page to answer once the flood closed", func() bool {
 		res, err := (&http.Client{Timeout: 5 * time.Second}).Get(page + "api/incident.json?token=" + token)
 		if err != nil {
 			return false
@@ -125,7 +126,7 @@ func TestFloodFromOneHostCappedPerAddress(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Fatalf("another client: %d", res.StatusCode)
 	}
-	waitFor(t, 10*time.Second, "the log to name the host turned away", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the log to name the host turned away", func() bool {
 		return strings.Contains(d.Output(), fmt.Sprintf("over its cap of %d connections from %s", statuspage.MaxConnsPerPeer, ip))
 	})
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // smallDisk mounts a tmpfs of size bytes for the test (root only) and
@@ -88,7 +89,7 @@ func TestFullDiskKeepsJournalAndDeliveriesConsistent(t *testing.T) {
 	}
 	d := h.startDaemon()
 	h.must("start", "Payments failing", "--eta", "30m-1h")
-	waitFor(t, 10*time.Second, "the declaration to arrive", func() bool { return len(rcv.received()) == 1 })
+	poll.ForWithin(t, 10*time.Second, "the declaration to arrive", func() bool { return len(rcv.received()) == 1 })
 
 	f := &filler{t: t, dir: disk}
 	stored, failed := map[string]bool{}, map[string]bool{}
@@ -147,7 +148,7 @@ func TestFullDiskKeepsJournalAndDeliveriesConsistent(t *testing.T) {
 	// Every stored note and the all-clear arrive; in order, no older
 	// message after a newer one.
 	want := len(stored) + 2 // + declared, resolved
-	waitFor(t, 30*time.Second, "every message to arrive", func() bool {
+	poll.ForWithin(t, 30*time.Second, "every message to arrive", func() bool {
 		got := rcv.received()
 		return len(got) > 0 && strings.HasSuffix(got[len(got)-1], "resolved") && distinct(got) >= want
 	})

@@ -9,6 +9,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // A request repeated with the same key — a client retrying after a lost
@@ -41,7 +42,7 @@ func TestIdempotentNoteAcrossKill9(t *testing.T) {
 	}
 	// Recorded, not only received: a message whose record a crash cut off
 	// goes again (at least once), which is not what this test is about.
-	waitFor(t, 10*time.Second, "two messages, recorded", func() bool {
+	poll.ForWithin(t, 10*time.Second, "two messages, recorded", func() bool {
 		return len(rcv.received()) == 2 && strings.Count(h.must("export", "--format", "json"), `"kind": "delivered"`) == 2
 	})
 	d.Kill()
@@ -54,7 +55,7 @@ func TestIdempotentNoteAcrossKill9(t *testing.T) {
 		t.Fatalf("%d notes after the same note three times", len(inc.Notes))
 	}
 	h.must("note", "Rolled back")
-	waitFor(t, 10*time.Second, "the last note", func() bool { return len(rcv.received()) >= 3 })
+	poll.ForWithin(t, 10*time.Second, "the last note", func() bool { return len(rcv.received()) >= 3 })
 	if got := rcv.received(); len(got) != 3 {
 		t.Fatalf("received %v, want declared and two notes", got)
 	}

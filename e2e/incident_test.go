@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // The black-box test: declare, add notes, kill -9, restart, and find
@@ -116,7 +118,7 @@ func TestHoldingMessageOnMissedUpdate(t *testing.T) {
 	d := h.startDaemon()
 	h.must("start", "Search is slow", "--eta", "1h-2h")
 	start := time.Now()
-	waitFor(t, 10*time.Second, "a holding message in status --json", func() bool {
+	poll.ForWithin(t, 10*time.Second, "a holding message in status --json", func() bool {
 		inc := h.status().Incident
 		return inc != nil && inc.MissedUpdates >= 1 && len(inc.Notes) >= 1 && inc.Notes[0].Kind == "holding"
 	})
@@ -127,7 +129,7 @@ func TestHoldingMessageOnMissedUpdate(t *testing.T) {
 	d.Kill()
 	d = h.startDaemon()
 	missed := h.status().Incident.MissedUpdates
-	waitFor(t, 10*time.Second, "the schedule to run on after restart", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the schedule to run on after restart", func() bool {
 		return h.status().Incident.MissedUpdates > missed
 	})
 	h.must("resolve", "Reindexed")

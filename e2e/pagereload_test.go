@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // A leaked page token is rotated by editing the config and reloading: the
@@ -38,12 +40,12 @@ func TestPageTokenRotatesOnReload(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.Cmd.Process.Signal(syscall.SIGHUP)
-	waitFor(t, 10*time.Second, "the reload", func() bool { return strings.Contains(d.Output(), "status page settings reloaded") })
+	poll.ForWithin(t, 10*time.Second, "the reload", func() bool { return strings.Contains(d.Output(), "status page settings reloaded") })
 	if old, new := status("OldToken111"), status("NewToken222"); old != http.StatusUnauthorized || new != http.StatusOK {
 		t.Fatalf("after the reload: old token %d, new token %d; want 401 and 200", old, new)
 	}
 	h.must("start", "Payments failing", "--eta", "30m-1h")
-	waitFor(t, 10*time.Second, "the declaration", func() bool { return len(rcv.bodies()) == 1 })
+	poll.ForWithin(t, 10*time.Second, "the declaration", func() bool { return len(rcv.bodies()) == 1 })
 	if body := rcv.bodies()[0]; !strings.Contains(body, "token=NewToken222") || strings.Contains(body, "OldToken111") {
 		t.Fatalf("the declaration links with the wrong token: %s", body)
 	}

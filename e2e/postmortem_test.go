@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/postmortem"
 )
 
@@ -28,7 +29,7 @@ func TestPostmortemFromTheCLI(t *testing.T) {
 		t.Fatalf("status --json started_at = %v; want 25 min before now", inc.StartedAt)
 	}
 	h.must("note", "--status", "monitoring", "Rolled back deploy 412")
-	waitFor(t, 15*time.Second, "a holding message for the missed promise", func() bool {
+	poll.ForWithin(t, 15*time.Second, "a holding message for the missed promise", func() bool {
 		return h.status().Incident.MissedUpdates >= 1
 	})
 	h.must("eta", "10m-20m", "--why", "replica caught up")

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 const e2eRunbook = `# Database failover
@@ -46,7 +48,7 @@ func TestRunbookChecklist(t *testing.T) {
 	if out := h.must("start", "DB down", "--eta", "1h-2h", "--runbook", "db-failover"); !strings.Contains(out, "Checklist: 3 items from runbook db-failover") {
 		t.Fatalf("start:\n%s", out)
 	}
-	waitFor(t, 10*time.Second, "the declaration", func() bool { return len(rcv.received()) == 1 })
+	poll.ForWithin(t, 10*time.Second, "the declaration", func() bool { return len(rcv.received()) == 1 })
 
 	out := h.must("runbook")
 	for _, want := range []string{"Checklist of runbook db-failover (0/3 done):", "    2. Fail over to the replica\n", "Back-out plan:\n  Fail back once the old primary is healthy."} {
@@ -109,7 +111,7 @@ func TestRunbookChecklist(t *testing.T) {
 	}
 	// Delivery is in order per channel: had a plain tick sent anything, it
 	// would have arrived before the told note.
-	waitFor(t, 10*time.Second, "the told note", func() bool { return len(rcv.received()) >= 2 })
+	poll.ForWithin(t, 10*time.Second, "the told note", func() bool { return len(rcv.received()) >= 2 })
 	got, bodies := rcv.received(), rcv.bodies()
 	if len(got) != 2 || !strings.HasSuffix(got[1], " note") || !strings.Contains(bodies[1], "Page the DBA on call") {
 		t.Fatalf("sent: %q\n%s", got, strings.Join(bodies, "\n"))

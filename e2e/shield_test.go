@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/focus/kde/kdetest"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/internal/testbus"
 )
 
@@ -68,7 +69,7 @@ func TestGnomeShieldAcrossCrashes(t *testing.T) {
 		t.Fatalf("gnome shield before the incident: %q\n%s", got, d.Output())
 	}
 	h.must("start", "Checkout returns 500s")
-	waitFor(t, 10*time.Second, "banners off", func() bool { return banners() == "false" && shield() == "up " })
+	poll.ForWithin(t, 10*time.Second, "banners off", func() bool { return banners() == "false" && shield() == "up " })
 	if j := journals(t, h); !strings.Contains(j, `"kind":"shield_saved","data":{"backend":"gnome","saved":{"show_banners":true}}`) {
 		t.Fatalf("the saved value is not in the journal:\n%s", j)
 	}
@@ -78,27 +79,27 @@ func TestGnomeShieldAcrossCrashes(t *testing.T) {
 		t.Fatal("banners came back when keepcool was killed mid-incident")
 	}
 	d = h.startDaemon()
-	waitFor(t, 10*time.Second, "the shield up again after the restart", func() bool { return shield() == "up " })
+	poll.ForWithin(t, 10*time.Second, "the shield up again after the restart", func() bool { return shield() == "up " })
 	if banners() != "false" {
 		t.Fatal("banners on after the restart mid-incident")
 	}
 	h.must("resolve", "rolled back")
-	waitFor(t, 10*time.Second, "banners back on after resolve", func() bool { return banners() == "true" })
+	poll.ForWithin(t, 10*time.Second, "banners back on after resolve", func() bool { return banners() == "true" })
 
 	// The next incident's restore hangs; keepcool dies before it is done.
 	h.must("start", "Search is slow")
-	waitFor(t, 10*time.Second, "banners off", func() bool { return banners() == "false" })
+	poll.ForWithin(t, 10*time.Second, "banners off", func() bool { return banners() == "false" })
 	os.WriteFile(dir+"/block", nil, 0o600)
 	h.must("resolve")
-	waitFor(t, 10*time.Second, "the restore under way", func() bool { _, err := os.Stat(dir + "/blocked"); return err == nil })
+	poll.ForWithin(t, 10*time.Second, "the restore under way", func() bool { _, err := os.Stat(dir + "/blocked"); return err == nil })
 	d.Kill()
 	os.Remove(dir + "/block")
 	if banners() != "false" {
 		t.Fatal("banners on, yet the restore never finished")
 	}
 	d = h.startDaemon()
-	waitFor(t, 10*time.Second, "banners put back at start", func() bool { return banners() == "true" })
-	waitFor(t, 10*time.Second, "the mended restore journaled", func() bool {
+	poll.ForWithin(t, 10*time.Second, "banners put back at start", func() bool { return banners() == "true" })
+	poll.ForWithin(t, 10*time.Second, "the mended restore journaled", func() bool {
 		return strings.Contains(journals(t, h), `"kind":"shield_restored","data":{"backend":"gnome","reason":"start"}`)
 	})
 	d.stop(t)
@@ -143,26 +144,26 @@ func TestKDEShieldThroughTheBinary(t *testing.T) {
 	h.extra = []string{"DBUS_SESSION_BUS_ADDRESS=" + addr, "XDG_CURRENT_DESKTOP=KDE"}
 	d := h.startDaemon()
 	h.must("start", "Checkout returns 500s")
-	waitFor(t, 10*time.Second, "keepcool holding the inhibition", func() bool { return holder() == d.Cmd.Process.Pid })
+	poll.ForWithin(t, 10*time.Second, "keepcool holding the inhibition", func() bool { return holder() == d.Cmd.Process.Pid })
 	h.must("resolve")
-	waitFor(t, 10*time.Second, "the inhibition released on resolve", released)
+	poll.ForWithin(t, 10*time.Second, "the inhibition released on resolve", released)
 	if _, byUninhibit := plasma.Snapshot(); byUninhibit != 1 {
 		t.Fatalf("resolve released %d inhibitions by UnInhibit, want 1", byUninhibit)
 	}
 
 	h.must("start", "Search is slow")
-	waitFor(t, 10*time.Second, "the inhibition taken again", func() bool { return holder() == d.Cmd.Process.Pid })
+	poll.ForWithin(t, 10*time.Second, "the inhibition taken again", func() bool { return holder() == d.Cmd.Process.Pid })
 	d.Kill()
-	waitFor(t, 10*time.Second, "the inhibition released when keepcool died", released)
+	poll.ForWithin(t, 10*time.Second, "the inhibition released when keepcool died", released)
 	d = h.startDaemon()
-	waitFor(t, 10*time.Second, "the inhibition back after the restart mid-incident", func() bool { return holder() == d.Cmd.Process.Pid })
+	poll.ForWithin(t, 10*time.Second, "the inhibition back after the restart mid-incident", func() bool { return holder() == d.Cmd.Process.Pid })
 	if st := h.status(); len(st.Shield) == 0 || st.Shield[0].Name != "kde" || st.Shield[0].State != "up" {
 		t.Fatalf("status shield %+v, want kde up", st.Shield)
 	}
 	if out := h.must("quit", "--restore-shield"); !strings.Contains(out, "the focus shield is down (kde put back)") {
 		t.Fatalf("keepcool quit --restore-shield said %q", out)
 	}
-	waitFor(t, 10*time.Second, "the inhibition released on quit", released)
+	poll.ForWithin(t, 10*time.Second, "the inhibition released on quit", released)
 	select {
 	case <-d.Done:
 	case <-time.After(10 * time.Second):

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // The whole path a stakeholder sees: a note typed at the CLI appears on a
@@ -37,7 +39,7 @@ func TestNoteAppearsLiveOnOpenPage(t *testing.T) {
 	hostile := `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script> <!channel>`
 	h.must("note", hostile)
 
-	waitFor(t, 15*time.Second, "both notes on the open page", func() bool {
+	poll.ForWithin(t, 15*time.Second, "both notes on the open page", func() bool {
 		body, err := chromedp.Run(tctx, chromedp.Text("body"))
 		return err == nil && strings.Contains(body, "Rolled back deploy 412") && strings.Contains(body, `<script>window.__pwned=1</script>`)
 	})
@@ -61,7 +63,7 @@ func TestNoteAppearsLiveOnOpenPage(t *testing.T) {
 func pageAddress(t *testing.T, d daemon) string {
 	t.Helper()
 	var url string
-	waitFor(t, 10*time.Second, "the status page address in the log", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the status page address in the log", func() bool {
 		m := regexp.MustCompile(`status page: (http://127\.0\.0\.1:\d+/)`).FindStringSubmatch(d.Output())
 		if m != nil {
 			url = m[1]

@@ -11,6 +11,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -73,7 +74,7 @@ func TestChecksRefuseUnlessForced(t *testing.T) {
 		_, err := r.c.Start(ctx, api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "30m-1h"})
 		return err
 	})
-	eventually(t, "the declaration to arrive", func() bool { return len(ep.received()) == 1 })
+	poll.For(t, "the declaration to arrive", func() bool { return len(ep.received()) == 1 })
 
 	tests := []struct {
 		name string
@@ -140,7 +141,7 @@ func TestChecksRefuseUnlessForced(t *testing.T) {
 				t.Fatalf("with force: %v", err)
 			}
 			sent++
-			eventually(t, "the forced message to arrive", func() bool { return len(ep.received()) == sent })
+			poll.For(t, "the forced message to arrive", func() bool { return len(ep.received()) == sent })
 		})
 	}
 }
@@ -204,7 +205,7 @@ func TestReplySaysWhichChannelsAreNotDelivering(t *testing.T) {
 	if d := inc.Delivery; d == nil || d.Channels != 2 || len(d.NotDelivering) > 1 {
 		t.Fatalf("delivery right after declaring: %+v", d)
 	}
-	eventually(t, "the hook to fail", func() bool {
+	poll.For(t, "the hook to fail", func() bool {
 		st, _ := r.c.Status(ctx)
 		return len(st.Channels) == 2 && st.Channels[1].State == "retrying"
 	})

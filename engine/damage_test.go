@@ -14,6 +14,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/incident/journaltest"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -122,7 +123,7 @@ func TestDamagedDeclarationResumes(t *testing.T) {
 	if _, err := r.c.Note(context.Background(), api.NoteRequest{Text: "after the restart"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the new note", func() bool { return len(ep.received()) > 0 })
+	poll.For(t, "the new note", func() bool { return len(ep.received()) > 0 })
 	if got := ep.received()[0]; got.Kind != updates.KindNote || got.Note != "after the restart" {
 		t.Fatalf("first message after the restart: %s %q (delivered in order: nothing else may come first)", got.Kind, got.Note)
 	}

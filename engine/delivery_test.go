@@ -9,6 +9,7 @@ import (
 
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -56,7 +57,7 @@ func TestRejectedNoteReportedAndChannelGoesOn(t *testing.T) {
 	}
 	note(t, r, "BIG paste")
 	note(t, r, "reindexing")
-	eventually(t, "the note after the refused one", func() bool { return len(hook.received()) == 2 })
+	poll.For(t, "the note after the refused one", func() bool { return len(hook.received()) == 2 })
 	r.stop() // a restart keeps it refused
 	hook = &picky{endpoint: endpoint{name: "hook"}}
 	r = start(t, paths, config.Incident{}, nil, Registered{Type: "webhook", Channel: hook})
@@ -71,7 +72,7 @@ func TestRejectedNoteReportedAndChannelGoesOn(t *testing.T) {
 	if _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "reindexed"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the all-clear", func() bool { return len(hook.received()) == 2 })
+	poll.For(t, "the all-clear", func() bool { return len(hook.received()) == 2 })
 	if got := hook.received(); got[1].Kind != updates.KindResolved {
 		t.Fatalf("last message %s, want the all-clear", got[1].Kind)
 	}
@@ -107,7 +108,7 @@ func TestChannelTestReportsTheBacklog(t *testing.T) {
 	}
 	note(t, r, "BIG paste")
 	note(t, r, "reindexing")
-	eventually(t, "the channel to be dead", func() bool {
+	poll.For(t, "the channel to be dead", func() bool {
 		c := r.eng.Channels()
 		return c[0].Status.State == api.ChannelDead
 	})
@@ -140,7 +141,7 @@ func TestChannelsPairedByNameAfterReload(t *testing.T) {
 	}
 	// Both outcomes, not only old's: kept delivers on a worker of its own,
 	// maybe after old died (read once, it was sometimes still pending).
-	eventually(t, "old to be dead and kept to deliver", func() bool {
+	poll.For(t, "old to be dead and kept to deliver", func() bool {
 		chans := r.eng.Channels()
 		return chans[0].Status.State == api.ChannelDead && chans[1].Status.Delivered == 1
 	})

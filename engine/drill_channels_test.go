@@ -10,6 +10,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -56,8 +57,8 @@ func TestScenarioFailingANonDrillChannel(t *testing.T) {
 func TestDrillFaultDroppedRetriesAtOnce(t *testing.T) {
 	_, practice, _ := drillThenRealIncident(t, updates.Options{BaseBackoff: time.Hour, MaxBackoff: time.Hour})
 	// The clock stands still: only a retry at once delivers within
-	// eventually's seconds.
-	eventually(t, "the real incident's declaration on the drill channel", func() bool {
+	// poll.For's seconds.
+	poll.For(t, "the real incident's declaration on the drill channel", func() bool {
 		got := practice.received()
 		return len(got) == 4 && !got[3].Drill && got[3].Title == "Payments down"
 	})
@@ -81,10 +82,10 @@ func drillThenRealIncident(t *testing.T, retry updates.Options) (*running, *endp
 	if err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the drill's declaration", func() bool { return len(practice.received()) == 1 })
+	poll.For(t, "the drill's declaration", func() bool { return len(practice.received()) == 1 })
 	clk.add(time.Minute)
 	r.eng.poke()
-	eventually(t, "the scripted failure", func() bool { return len(scenarioEvents(t, paths, drillInc.ID)) == 1 })
+	poll.For(t, "the scripted failure", func() bool { return len(scenarioEvents(t, paths, drillInc.ID)) == 1 })
 	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "checking the replica"}); err != nil {
 		t.Fatal(err)
 	}

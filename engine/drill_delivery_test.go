@@ -6,6 +6,7 @@ import (
 
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // A drill's replies speak of the channels the drill uses: a real channel
@@ -20,7 +21,7 @@ func TestDrillRepliesNameOnlyDrillChannels(t *testing.T) {
 	if _, err := r.c.Start(ctx, api.StartRequest{Title: "Search down", Severity: 2, ETA: "1h"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "ops to be dead", func() bool {
+	poll.For(t, "ops to be dead", func() bool {
 		inc, err := r.c.Note(ctx, api.NoteRequest{NoChange: true})
 		return err == nil && inc.Delivery != nil && len(inc.Delivery.NotDelivering) == 1
 	})
@@ -40,7 +41,7 @@ func TestDrillRepliesNameOnlyDrillChannels(t *testing.T) {
 	practice.mu.Lock()
 	practice.fail = 1000
 	practice.mu.Unlock()
-	eventually(t, "the drill channel to show as not delivering", func() bool {
+	poll.For(t, "the drill channel to show as not delivering", func() bool {
 		inc, err := r.c.Note(ctx, api.NoteRequest{Text: "failing over"})
 		return err == nil && inc.Delivery != nil && len(inc.Delivery.NotDelivering) == 1 && inc.Delivery.NotDelivering[0].Name == "practice"
 	})

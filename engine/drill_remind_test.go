@@ -11,6 +11,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/drill"
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 func drillConfig(t *testing.T, specs ...string) config.Config {
@@ -54,7 +55,7 @@ func TestScheduledDrillFiresFromItsCronSpec(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	eventually(t, "the schedule armed", func() bool {
+	poll.For(t, "the schedule armed", func() bool {
 		_, err := os.Stat(filepath.Join(paths.StateDir, drillLogName))
 		return err == nil
 	})
@@ -77,7 +78,7 @@ func TestScheduledDrillFiresFromItsCronSpec(t *testing.T) {
 	}
 	clk.add(5 * time.Second)
 	r.eng.poke()
-	eventually(t, "the reminder", func() bool { n, _ := notes.counts(); return n == 1 })
+	poll.For(t, "the reminder", func() bool { n, _ := notes.counts(); return n == 1 })
 	for range 3 { // more wake-ups remind no more
 		clk.add(time.Minute)
 		step()
@@ -113,7 +114,7 @@ func TestScheduledDrillFiresFromItsCronSpec(t *testing.T) {
 	// Asleep (keepcool not running) across 8 and 15 December: one reminder on waking.
 	clk.set(time.Date(2026, 12, 17, 8, 0, 0, 0, time.UTC))
 	r = launch(t, opts)
-	eventually(t, "one reminder after the sleep", func() bool { n, _ := notes.counts(); return n == 2 })
+	poll.For(t, "one reminder after the sleep", func() bool { n, _ := notes.counts(); return n == 2 })
 	if got := notes.reminder(1); !got.Slot.Equal(time.Date(2026, 12, 15, 10, 0, 0, 0, time.UTC)) {
 		t.Errorf("slot = %v, want the latest missed", got.Slot)
 	}
@@ -134,7 +135,7 @@ func TestScheduledDrillFiresFromItsCronSpec(t *testing.T) {
 	}
 	clk.set(time.Date(2026, 12, 22, 10, 0, 1, 0, time.UTC))
 	r.eng.poke()
-	eventually(t, "the skip recorded", func() bool {
+	poll.For(t, "the skip recorded", func() bool {
 		d, _ := r.c.Drills(ctx)
 		return d.Schedules[0].LastOutcome == "skipped"
 	})

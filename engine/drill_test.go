@@ -16,6 +16,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -124,14 +125,14 @@ func TestDrillScenarioRunsItsScript(t *testing.T) {
 		!inc.Estimate.MinAt.Equal(clk.Now().Add(30*time.Minute)) {
 		t.Fatalf("drill = %+v", inc)
 	}
-	eventually(t, "the declaration on the drill channel", func() bool { return len(practice.received()) == 1 })
+	poll.For(t, "the declaration on the drill channel", func() bool { return len(practice.received()) == 1 })
 	if m := practice.received()[0]; !m.Drill {
 		t.Errorf("drill message not marked: %+v", m)
 	}
 
 	clk.add(5 * time.Minute)
 	r.eng.poke()
-	eventually(t, "the scripted channel failure in the journal", func() bool { return len(scenarioEvents(t, paths, inc.ID)) == 1 })
+	poll.For(t, "the scripted channel failure in the journal", func() bool { return len(scenarioEvents(t, paths, inc.ID)) == 1 })
 	if ev := scenarioEvents(t, paths, inc.ID)[0]; ev.Kind != drill.KindChannelFails || ev.Channel != "drills" || !strings.Contains(ev.Text, "10m") {
 		t.Errorf("scenario event = %+v", ev)
 	}
@@ -145,7 +146,7 @@ func TestDrillScenarioRunsItsScript(t *testing.T) {
 
 	clk.add(2 * time.Minute)
 	r.eng.poke()
-	eventually(t, "the scripted message", func() bool { _, m := notes.counts(); return m == 1 })
+	poll.For(t, "the scripted message", func() bool { _, m := notes.counts(); return m == 1 })
 	r.stop()
 
 	// A restart runs nothing twice.
@@ -159,11 +160,11 @@ func TestDrillScenarioRunsItsScript(t *testing.T) {
 	}
 	clk.add(9 * time.Minute) // +16 min: the failure is over
 	r.eng.poke()
-	eventually(t, "the note delivered once the failure ends", func() bool { return len(practice.received()) == 2 })
+	poll.For(t, "the note delivered once the failure ends", func() bool { return len(practice.received()) == 2 })
 	if _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "drill done"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the all-clear on the drill channel", func() bool { return len(practice.received()) == 3 })
+	poll.For(t, "the all-clear on the drill channel", func() bool { return len(practice.received()) == 3 })
 	if got := real.received(); len(got) != 0 {
 		t.Fatalf("the non-drill channel got %d drill messages", len(got))
 	}
@@ -229,7 +230,7 @@ func TestDrillFaultEndsWithTheDrill(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk.add(time.Second) // the channel's backoff (at most 50ms here) runs out
-	eventually(t, "the real incident's note on the drill channel", func() bool {
+	poll.For(t, "the real incident's note on the drill channel", func() bool {
 		got := practice.received()
 		return len(got) == 5 && got[4].Note == "rolled back deploy 412" && !got[4].Drill
 	})
@@ -238,7 +239,7 @@ func TestDrillFaultEndsWithTheDrill(t *testing.T) {
 // waitScriptedFailure waits until channel's last error is the scenario's.
 func waitScriptedFailure(t *testing.T, e *Engine, channel string) {
 	t.Helper()
-	eventually(t, "the drill channel failing", func() bool {
+	poll.For(t, "the drill channel failing", func() bool {
 		for _, c := range e.Channels() {
 			if c.Name == channel && strings.Contains(c.Status.LastError, "scenario's script") {
 				return true

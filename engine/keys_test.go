@@ -8,6 +8,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -52,7 +53,7 @@ func TestSameKeyTwiceIsOneCommand(t *testing.T) {
 	// Nothing is sent twice: the all-clear comes right after the first
 	// round of messages (in order per channel, so a repeat would show
 	// before it).
-	eventually(t, "the all-clear", func() bool {
+	poll.For(t, "the all-clear", func() bool {
 		got := ep.received()
 		return len(got) > 0 && got[len(got)-1].Kind == updates.KindResolved
 	})

@@ -14,6 +14,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -43,15 +44,6 @@ func (p *endpoint) received() []updates.Message {
 	return append([]updates.Message(nil), p.got...)
 }
 
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
-
 func TestEveryUpdateReachesEveryChannelInOrder(t *testing.T) {
 	flaky := &endpoint{name: "ops", fail: 3}
 	steady := &endpoint{name: "boss"}
@@ -73,7 +65,7 @@ func TestEveryUpdateReachesEveryChannelInOrder(t *testing.T) {
 
 	want := []string{"declared", "note", "note", "note", "estimate", "resolved"}
 	for _, ep := range []*endpoint{flaky, steady} {
-		eventually(t, ep.name+" to get all six", func() bool { return len(ep.received()) == len(want) })
+		poll.For(t, ep.name+" to get all six", func() bool { return len(ep.received()) == len(want) })
 		got := ep.received()
 		for i, m := range got {
 			if string(m.Kind) != want[i] {
@@ -87,7 +79,7 @@ func TestEveryUpdateReachesEveryChannelInOrder(t *testing.T) {
 			t.Fatalf("%s: promise/all-clear wrong: %+v / %+v", ep.name, got[1], got[5])
 		}
 	}
-	eventually(t, "status to show 6 delivered each", func() bool {
+	poll.For(t, "status to show 6 delivered each", func() bool {
 		st, err := r.c.Status(ctx)
 		if err != nil || len(st.Channels) != 2 {
 			return false
@@ -112,7 +104,7 @@ func TestDrillGoesOnlyToDrillChannels(t *testing.T) {
 		return err
 	})
 	mustDo(t, func() error { _, err := r.c.Resolve(ctx, api.ResolveRequest{}); return err })
-	eventually(t, "the drill channel", func() bool { return len(drill.received()) == 2 })
+	poll.For(t, "the drill channel", func() bool { return len(drill.received()) == 2 })
 	if got := drill.received(); !got[0].Drill || !strings.HasPrefix(got[0].Headline(), "[DRILL]") {
 		t.Fatalf("drill message not marked: %q", got[0].Headline())
 	}
@@ -164,7 +156,7 @@ func TestUnqueuedNoteSentAfterRestart(t *testing.T) {
 	j.Close()
 	ep := &endpoint{name: "ops"}
 	start(t, paths, config.Incident{}, nil, Registered{Type: "slack", Channel: ep})
-	eventually(t, "both messages", func() bool { return len(ep.received()) == 2 })
+	poll.For(t, "both messages", func() bool { return len(ep.received()) == 2 })
 	time.Sleep(100 * time.Millisecond)
 	if got := ep.received(); len(got) != 2 || got[0].Kind != updates.KindDeclared || got[1].Note != "failing over" {
 		t.Fatalf("got %v", kinds(got))
@@ -211,7 +203,7 @@ func TestStatusChangeAndReload(t *testing.T) {
 	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "after reload"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "both channels", func() bool {
+	poll.For(t, "both channels", func() bool {
 		return len(ep.received()) == 3 && len(added.received()) == 1
 	})
 	if got := ep.received(); got[1].Kind != updates.KindStatus || got[1].Status != "monitoring" {

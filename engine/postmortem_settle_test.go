@@ -8,6 +8,7 @@ import (
 
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // The post-mortem written at resolve is written again as the all-clear is
@@ -25,7 +26,7 @@ func TestPostMortemGainsTheAllClearsDelivery(t *testing.T) {
 		t.Fatal(err)
 	}
 	pm := r.eng.store.postMortemPath(inc.ID)
-	eventually(t, "the post-mortem to say the all-clear was delivered", func() bool {
+	poll.For(t, "the post-mortem to say the all-clear was delivered", func() bool {
 		b, err := os.ReadFile(pm)
 		return err == nil && strings.Contains(string(b), "Resolved message delivered")
 	})

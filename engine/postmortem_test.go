@@ -13,6 +13,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/postmortem"
 	"github.com/keepcool/keepcool/updates"
 )
@@ -42,7 +43,7 @@ func TestPostMortemListsARefusedAllClear(t *testing.T) {
 		t.Fatal(err)
 	}
 	pm := r.eng.store.postMortemPath(inc.ID)
-	eventually(t, "the post-mortem to list the refused all-clear", func() bool {
+	poll.For(t, "the post-mortem to list the refused all-clear", func() bool {
 		b, err := os.ReadFile(pm)
 		return err == nil && strings.Contains(string(b), "invalid_blocks")
 	})

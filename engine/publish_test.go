@@ -9,6 +9,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -45,7 +46,7 @@ func TestUnrecordedQueueDoesNotFailTheCommand(t *testing.T) {
 	if err != nil || len(inc.Notes) != 1 {
 		t.Fatalf("note: %v, %d notes", err, len(inc.Notes))
 	}
-	eventually(t, "both messages, and their delivery records", func() bool {
+	poll.For(t, "both messages, and their delivery records", func() bool {
 		return len(ep.received()) == 2 && r.eng.Channels()[0].Status.Delivered == 2
 	})
 	r.stop()
@@ -55,7 +56,7 @@ func TestUnrecordedQueueDoesNotFailTheCommand(t *testing.T) {
 	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "space freed"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the note after the restart", func() bool {
+	poll.For(t, "the note after the restart", func() bool {
 		got := ep.received()
 		return len(got) > 0 && got[len(got)-1].Note == "space freed"
 	})
@@ -87,10 +88,10 @@ func TestLostDeliveryRecordsSettledByALaterOne(t *testing.T) {
 	for i := 1; i <= 3; i++ {
 		note(t, r, fmt.Sprint("note ", i))
 	}
-	eventually(t, "four messages", func() bool { return len(ep.received()) == 4 })
+	poll.For(t, "four messages", func() bool { return len(ep.received()) == 4 })
 	setFaults(r.eng, faults{})
 	note(t, r, "note 4")
-	eventually(t, "its delivery record", func() bool {
+	poll.For(t, "its delivery record", func() bool {
 		st, _, err := r.eng.store.load(inc.ID)
 		c := updates.Replay(st.Events).Channels["ops"]
 		return err == nil && c != nil && c.Delivered == 5 && len(c.Pending) == 0
@@ -99,7 +100,7 @@ func TestLostDeliveryRecordsSettledByALaterOne(t *testing.T) {
 
 	r = start(t, paths, config.Incident{}, nil, Registered{Type: "slack", Channel: ep})
 	note(t, r, "note 5")
-	eventually(t, "the note after the restart", func() bool {
+	poll.For(t, "the note after the restart", func() bool {
 		got := ep.received()
 		return len(got) > 0 && got[len(got)-1].Note == "note 5"
 	})

@@ -8,6 +8,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // A channel taken out of the config gets nothing more, not even what it
@@ -27,7 +28,7 @@ func TestRemovedChannelGetsNothingMore(t *testing.T) {
 	if _, err := r.c.Start(ctx, api.StartRequest{Title: "x", Severity: 2, ETA: "1h"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "wrongaudience to be dead", func() bool { return r.eng.Channels()[0].Status.State == api.ChannelDead })
+	poll.For(t, "wrongaudience to be dead", func() bool { return r.eng.Channels()[0].Status.State == api.ChannelDead })
 	if err := r.c.Reload(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +50,7 @@ func TestRemovedChannelGetsNothingMore(t *testing.T) {
 	if err := r.c.TestChannel(ctx, "wrongaudience"); !errors.As(err, &ae) || ae.Status != 404 {
 		t.Errorf("channels test of a removed channel: %v, want 404", err)
 	}
-	eventually(t, "the note to reach kept", func() bool { return len(kept.received()) == 2 })
+	poll.For(t, "the note to reach kept", func() bool { return len(kept.received()) == 2 })
 	if got := gone.received(); len(got) != 0 {
 		t.Fatalf("the removed channel got %d messages", len(got))
 	}

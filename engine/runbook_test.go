@@ -16,6 +16,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -103,7 +104,7 @@ func TestRunbookChecklist(t *testing.T) {
 		}
 	}
 	// Nothing went to stakeholders but the declaration.
-	eventually(t, "the declaration", func() bool { return len(ep.received()) == 1 })
+	poll.For(t, "the declaration", func() bool { return len(ep.received()) == 1 })
 
 	// Tell: one note with the item's text, also when the request is retried.
 	for range 2 {
@@ -111,7 +112,7 @@ func TestRunbookChecklist(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	eventually(t, "the note", func() bool { return len(ep.received()) == 2 })
+	poll.For(t, "the note", func() bool { return len(ep.received()) == 2 })
 	if m := ep.received()[1]; m.Kind != updates.KindNote || m.Note != "Page the DBA" {
 		t.Fatalf("told: %+v", m)
 	}

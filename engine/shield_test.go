@@ -18,6 +18,7 @@ import (
 	"github.com/keepcool/keepcool/focus"
 	"github.com/keepcool/keepcool/focus/slack"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // desk is a setting on the engineer's desktop that outlives keepcool's
@@ -128,7 +129,7 @@ func declareShielded(t *testing.T, r *running, d *desk, title string) {
 	if _, err := r.c.Start(context.Background(), api.StartRequest{Title: title, Severity: 2, ETA: "30m-90m"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "banners off", func() bool { return !d.get() })
+	poll.For(t, "banners off", func() bool { return !d.get() })
 }
 
 func shieldState(t *testing.T, r *running, name string) api.ShieldBackend {
@@ -158,12 +159,12 @@ func TestShieldUpWhileActiveAndBackAfterResolve(t *testing.T) {
 	if _, err := r.c.Start(ctx, api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "30m-90m"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "banners off", func() bool { return !d.get() && shieldState(t, r, "banners").State == "up" })
+	poll.For(t, "banners off", func() bool { return !d.get() && shieldState(t, r, "banners").State == "up" })
 	if _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "fixed"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "banners back on", func() bool { return d.get() && shieldState(t, r, "banners").State == "down" })
-	eventually(t, "the restore journaled", func() bool { return b.journaled(incident.KindShieldRestored) })
+	poll.For(t, "banners back on", func() bool { return d.get() && shieldState(t, r, "banners").State == "down" })
+	poll.For(t, "the restore journaled", func() bool { return b.journaled(incident.KindShieldRestored) })
 }
 
 // A crash mid-incident keeps the shield up: the next process raises it
@@ -182,14 +183,14 @@ func TestShieldAcrossRestartMidIncident(t *testing.T) {
 
 	second := &bannerBackend{t: t, desk: d, journals: paths.IncidentsDir()}
 	r = shieldEngine(t, paths, second)
-	eventually(t, "raised again after restart", func() bool { _, raises := second.counts(); return raises == 1 })
+	poll.For(t, "raised again after restart", func() bool { _, raises := second.counts(); return raises == 1 })
 	if saves, _ := second.counts(); saves != 0 {
 		t.Fatalf("Save called %d times after restart: it would save the shielded value as the original", saves)
 	}
 	if _, err := r.c.Resolve(context.Background(), api.ResolveRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "banners back on after resolve", d.get)
+	poll.For(t, "banners back on after resolve", d.get)
 }
 
 // A run that died between resolve and restore is mended at the next start.
@@ -203,7 +204,7 @@ func TestShieldMendedAtStart(t *testing.T) {
 	if _, err := r.c.Resolve(ctx, api.ResolveRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the failed restore reported", func() bool {
+	poll.For(t, "the failed restore reported", func() bool {
 		s := shieldState(t, r, "banners")
 		return s.State == "failed" && strings.Contains(s.Error, "gsettings hung")
 	})
@@ -214,7 +215,7 @@ func TestShieldMendedAtStart(t *testing.T) {
 
 	fixed := &bannerBackend{t: t, desk: d, journals: paths.IncidentsDir()}
 	shieldEngine(t, paths, fixed)
-	eventually(t, "banners put back at start", d.get)
+	poll.For(t, "banners put back at start", d.get)
 	if saves, raises := fixed.counts(); saves+raises != 0 {
 		t.Fatalf("a resolved incident's shield was raised again (saves %d, raises %d)", saves, raises)
 	}
@@ -240,7 +241,7 @@ func TestShieldFailureNeverBlocks(t *testing.T) {
 		t.Fatalf("hung back-end shown as %+v", s)
 	}
 	hung.block <- struct{}{}
-	eventually(t, "the broken back-end reported", func() bool {
+	poll.For(t, "the broken back-end reported", func() bool {
 		s := shieldState(t, r, "broken")
 		return s.State == "failed" && strings.Contains(s.Error, "token revoked")
 	})
@@ -262,11 +263,11 @@ func TestShieldRefreshedWhileUp(t *testing.T) {
 	if _, err := r.c.Start(context.Background(), api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "30m-90m"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "renewed", func() bool { _, raises := b.counts(); return raises >= 3 })
+	poll.For(t, "renewed", func() bool { _, raises := b.counts(); return raises >= 3 })
 	if _, err := r.c.Resolve(context.Background(), api.ResolveRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "put back", b.desk.get)
+	poll.For(t, "put back", b.desk.get)
 	_, before := b.counts()
 	time.Sleep(100 * time.Millisecond)
 	if _, after := b.counts(); after != before {
@@ -317,7 +318,7 @@ func TestRevokedSlackTokenIncidentCarriesOn(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got api.ShieldBackend
-	eventually(t, "the failure reported", func() bool { got = shieldState(t, r, "slack"); return got.State == "failed" })
+	poll.For(t, "the failure reported", func() bool { got = shieldState(t, r, "slack"); return got.State == "failed" })
 	if !strings.Contains(got.Error, "revoked") || !strings.Contains(got.Error, "keyring:slack") || strings.Contains(got.Error, token) {
 		t.Fatalf("slack shield error %q: want it to say revoked and where to store a new token, without the token", got.Error)
 	}
@@ -346,11 +347,11 @@ func TestShieldCarriedOverWhenRestoreFailed(t *testing.T) {
 	if _, err := r.c.Resolve(ctx, api.ResolveRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the failed restore", func() bool { return shieldState(t, r, "banners").State == "failed" })
+	poll.For(t, "the failed restore", func() bool { return shieldState(t, r, "banners").State == "failed" })
 	if _, err := r.c.Start(ctx, api.StartRequest{Title: "Second", Severity: 2, ETA: "30m-90m"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the second shield up", func() bool { return shieldState(t, r, "banners").State == "up" })
+	poll.For(t, "the second shield up", func() bool { return shieldState(t, r, "banners").State == "up" })
 	if saves, _ := b.counts(); saves != 1 {
 		t.Fatalf("Save called %d times: the second incident saved the shielded value", saves)
 	}
@@ -360,7 +361,7 @@ func TestShieldCarriedOverWhenRestoreFailed(t *testing.T) {
 	if _, err := r.c.Resolve(ctx, api.ResolveRequest{}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the user's own value back", d.get)
+	poll.For(t, "the user's own value back", d.get)
 }
 
 func TestShieldRetryDelayStaysBounded(t *testing.T) {
@@ -424,7 +425,7 @@ func TestShieldRefreshersOnTheirOwnClocks(t *testing.T) {
 	if _, err := r.c.Start(context.Background(), api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "30m-90m"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the fast one renewed", func() bool { return fast.raises.Load() >= 4 })
+	poll.For(t, "the fast one renewed", func() bool { return fast.raises.Load() >= 4 })
 	if n := slow.raises.Load(); n != 1 {
 		t.Fatalf("the hourly Refresher was raised %d times in well under an hour", n)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/incident/journaltest"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -34,7 +35,7 @@ func snapshotted(t *testing.T, paths config.Paths, ep *endpoint, n int) (id stri
 			t.Fatal(err)
 		}
 	}
-	eventually(t, "every message delivered", func() bool { return r.eng.Channels()[0].Status.Delivered == n+1 })
+	poll.For(t, "every message delivered", func() bool { return r.eng.Channels()[0].Status.Delivered == n+1 })
 	r.stop()
 	if _, err := os.Stat(filepath.Join(paths.IncidentsDir(), inc.ID+snapshotExt)); err != nil {
 		t.Fatalf("no snapshot after a clean stop: %v", err)
@@ -73,7 +74,7 @@ func TestSnapshotResumesTheIncident(t *testing.T) {
 		t.Fatalf("a repeated key after the restart: %v, %d notes", err, inc.NotesTotal)
 	}
 	note(t, r, "after the restart")
-	eventually(t, "the new note delivered", func() bool { return len(ep.received()) == 112 })
+	poll.For(t, "the new note delivered", func() bool { return len(ep.received()) == 112 })
 	body, _, err := r.eng.Export(id, "json")
 	var doc struct{ Incident api.Incident }
 	if err != nil || json.Unmarshal(body, &doc) != nil || len(doc.Incident.Notes) != 111 {
@@ -167,7 +168,7 @@ func TestKillAfterSnapshotLosesNothing(t *testing.T) {
 	if l, err := r.eng.store.read(id); err != nil || l.snapshot == nil {
 		t.Fatalf("not read from its snapshot: %v", err)
 	}
-	eventually(t, "the note's message", func() bool {
+	poll.For(t, "the note's message", func() bool {
 		got := ep.received()
 		return len(got) == 32 && got[31].Note == "just before the kill" && got[31].Title == "DB down" && got[31].IncidentID == id
 	})

@@ -7,6 +7,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // The end-to-end test, as a desktop panel sees it: a click on
@@ -31,7 +33,7 @@ func TestDeclareFromThePanel(t *testing.T) {
 			t.Logf("the item's title was %q", shown)
 		}
 	})
-	waitFor(t, 10*time.Second, "the idle title", func() bool { shown = p.title(); return shown == "keepcool · no incident" })
+	poll.ForWithin(t, 10*time.Second, "the idle title", func() bool { shown = p.title(); return shown == "keepcool · no incident" })
 
 	p.click("Incident mode…")
 	win := d.xdotool(60*time.Second, "search", "--sync", "--onlyvisible", "--name", "keepcool — Declare an incident")
@@ -44,7 +46,7 @@ func TestDeclareFromThePanel(t *testing.T) {
 	d.xdotool(30*time.Second, "type", "--window", win, "--delay", "20", title)
 	d.xdotool(10*time.Second, "key", "--window", win, "Return")
 
-	waitFor(t, 20*time.Second, "the incident in status --json", func() bool {
+	poll.ForWithin(t, 20*time.Second, "the incident in status --json", func() bool {
 		st := d.status()
 		return st.Incident != nil && st.Incident.Title == title
 	})
@@ -52,10 +54,10 @@ func TestDeclareFromThePanel(t *testing.T) {
 	if inc.Severity != 2 || inc.Status != "investigating" || inc.Drill {
 		t.Errorf("declared with the defaults? severity %d, status %q, drill %v", inc.Severity, inc.Status, inc.Drill)
 	}
-	waitFor(t, 10*time.Second, "the incident on the item", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the incident on the item", func() bool {
 		return strings.HasPrefix(p.title(), "SEV2 · ") && strings.Contains(p.tooltip(), title+" · investigating")
 	})
-	waitFor(t, 10*time.Second, "the Declare window to close", func() bool { return len(windows(t, a.Cmd.Process.Pid, "declare")) == 0 })
+	poll.ForWithin(t, 10*time.Second, "the Declare window to close", func() bool { return len(windows(t, a.Cmd.Process.Pid, "declare")) == 0 })
 
 	a.Cmd.Process.Signal(syscall.SIGTERM)
 	a.exited(t, 10*time.Second)

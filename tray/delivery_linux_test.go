@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // A channel that is not delivering shows where the engineer looks: a menu
@@ -14,13 +16,13 @@ func TestPanelShowsAChannelNotDelivering(t *testing.T) {
 	d := newDesktop(t, true, hookChannel(addr))
 	a := d.start()
 	p := d.panel(a)
-	waitFor(t, 10*time.Second, "the idle title", func() bool { return p.title() == "keepcool · no incident" })
+	poll.ForWithin(t, 10*time.Second, "the idle title", func() bool { return p.title() == "keepcool · no incident" })
 	if m := p.menu(); m["⚠ hook is not delivering…"].visible || m["Channels not delivering…"].visible {
 		t.Fatalf("a delivery item shows before anything failed: %+v", m)
 	}
 
 	d.cli("start", "Checkout returns 500s", "--eta", "30m-90m")
-	waitFor(t, 20*time.Second, "the delivery item", func() bool {
+	poll.ForWithin(t, 20*time.Second, "the delivery item", func() bool {
 		e, ok := p.menu()["⚠ hook is not delivering…"]
 		return ok && e.visible && e.enabled
 	})
@@ -30,7 +32,7 @@ func TestPanelShowsAChannelNotDelivering(t *testing.T) {
 
 	// The endpoint comes back: the next retry delivers, and the warning goes.
 	answer(t, addr)
-	waitFor(t, 30*time.Second, "the delivery item to go", func() bool {
+	poll.ForWithin(t, 30*time.Second, "the delivery item to go", func() bool {
 		e, ok := p.menu()["⚠ hook is not delivering…"]
 		return !ok || !e.visible
 	})

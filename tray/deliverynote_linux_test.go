@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/notify/notifytest"
 )
 
@@ -29,10 +30,10 @@ func TestNotificationWhenAChannelStopsDelivering(t *testing.T) {
 	}
 	srv.Invoke(t, trouble.ID, "settings")
 	pid := a.Cmd.Process.Pid
-	waitFor(t, 20*time.Second, "Settings opened for the user", func() bool { return len(windows(t, pid, "settings")) == 1 })
+	poll.ForWithin(t, 20*time.Second, "Settings opened for the user", func() bool { return len(windows(t, pid, "settings")) == 1 })
 
 	answer(t, addr) // the next retry delivers
-	waitFor(t, 30*time.Second, "delivering again", func() bool { return srv.Open()[trouble.ID].Summary == "hook is delivering again" })
+	poll.ForWithin(t, 30*time.Second, "delivering again", func() bool { return srv.Open()[trouble.ID].Summary == "hook is delivering again" })
 	n := 0
 	for _, r := range srv.Received() {
 		if r.Summary == "hook is not delivering" {
@@ -48,7 +49,7 @@ func TestNotificationWhenAChannelStopsDelivering(t *testing.T) {
 func onScreen(t *testing.T, srv *notifytest.Server, what string, ok func(notifytest.Notification) bool) notifytest.Notification {
 	t.Helper()
 	var found notifytest.Notification
-	waitFor(t, 20*time.Second, what, func() bool {
+	poll.ForWithin(t, 20*time.Second, what, func() bool {
 		for _, n := range srv.Open() {
 			if ok(n) {
 				found = n

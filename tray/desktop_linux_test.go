@@ -217,12 +217,3 @@ func (a app) exited(t *testing.T, within time.Duration) {
 		t.Fatalf("keepcool's output:\n%s", out)
 	}
 }
-
-func waitFor(t *testing.T, within time.Duration, what string, ok func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(within); !ok(); time.Sleep(25 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s", within, what)
-		}
-	}
-}

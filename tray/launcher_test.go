@@ -13,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 type syncBuffer struct {
@@ -46,15 +48,6 @@ func started(t *testing.T, dir string) []string {
 	return names
 }
 
-func waitUntil(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
-
 // fakeLauncher is a launcher whose windows are this test binary standing
 // in for keepcool-gui (TestMain): each records what it saw in dir.
 func fakeLauncher(t *testing.T, log io.Writer) (l *Launcher, dir string) {
@@ -80,7 +73,7 @@ func TestLauncherOneWindowPerName(t *testing.T) {
 	if err := l.Open("settings"); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, "two windows", func() bool { return len(started(t, dir)) == 2 })
+	poll.For(t, "two windows", func() bool { return len(started(t, dir)) == 2 })
 	time.Sleep(200 * time.Millisecond) // a duplicate would show up by now
 	got := started(t, dir)
 	want := []string{fmt.Sprintf("prompt-%d", l.PID("prompt")), fmt.Sprintf("settings-%d", l.PID("settings"))}
@@ -91,11 +84,11 @@ func TestLauncherOneWindowPerName(t *testing.T) {
 	// Closed by the user: the name is free again and a new process opens.
 	first := l.PID("prompt")
 	syscall.Kill(first, syscall.SIGTERM)
-	waitUntil(t, "the prompt window to be reaped", func() bool { return l.PID("prompt") == 0 })
+	poll.For(t, "the prompt window to be reaped", func() bool { return l.PID("prompt") == 0 })
 	if err := l.Open("prompt"); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, "a second prompt window", func() bool { return len(started(t, dir)) == 3 })
+	poll.For(t, "a second prompt window", func() bool { return len(started(t, dir)) == 3 })
 	if l.PID("prompt") == first {
 		t.Fatal("the reopened window has the old pid")
 	}
@@ -104,7 +97,7 @@ func TestLauncherOneWindowPerName(t *testing.T) {
 	if err := l.Open("crash"); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, "the crash to be reported", func() bool { return strings.Contains(log.String(), "the crash window ended: exit status 3") })
+	poll.For(t, "the crash to be reported", func() bool { return strings.Contains(log.String(), "the crash window ended: exit status 3") })
 
 	// Quitting ends every window and reaps it: no zombies left behind.
 	pids := []int{l.PID("prompt"), l.PID("settings")}
@@ -136,7 +129,7 @@ func TestLauncherQuietThenActivated(t *testing.T) {
 	}
 	file := fmt.Sprintf("%s/prompt-%d", dir, l.PID("prompt"))
 	read := func() string { b, _ := os.ReadFile(file); return string(b) }
-	waitUntil(t, "the prompt to be activated", func() bool { return strings.Contains(read(), ActivateLine) })
+	poll.For(t, "the prompt to be activated", func() bool { return strings.Contains(read(), ActivateLine) })
 	time.Sleep(100 * time.Millisecond)
 	if got, want := read(), "quiet\n"+ActivateLine+"\n"; got != want {
 		t.Fatalf("the window saw %q, want %q", got, want)
@@ -148,7 +141,7 @@ func TestLauncherQuietThenActivated(t *testing.T) {
 	if err := l.Open("settings"); err != nil { // asked for by the user: not quiet
 		t.Fatal(err)
 	}
-	waitUntil(t, "settings", func() bool { return len(started(t, dir)) == 2 })
+	poll.For(t, "settings", func() bool { return len(started(t, dir)) == 2 })
 	b, _ := os.ReadFile(fmt.Sprintf("%s/settings-%d", dir, l.PID("settings")))
 	if string(b) != "opened\n" {
 		t.Fatalf("settings started as %q, want a window that takes the keyboard", b)
@@ -165,7 +158,7 @@ func TestLauncherCloseLeavesAWindowWithUnsentText(t *testing.T) {
 	if err := l.Open("settings"); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, "two windows", func() bool { return len(started(t, dir)) == 2 })
+	poll.For(t, "two windows", func() bool { return len(started(t, dir)) == 2 })
 	unsent, settings := l.PID("unsent"), l.PID("settings")
 	t.Cleanup(func() { syscall.Kill(unsent, syscall.SIGKILL) })
 	closed := make(chan struct{})
@@ -178,5 +171,5 @@ func TestLauncherCloseLeavesAWindowWithUnsentText(t *testing.T) {
 	if err := syscall.Kill(unsent, 0); err != nil {
 		t.Fatalf("the window with unsent text was killed: %v", err)
 	}
-	waitUntil(t, "the settings window to end", func() bool { return syscall.Kill(settings, 0) != nil })
+	poll.For(t, "the settings window to end", func() bool { return syscall.Kill(settings, 0) != nil })
 }

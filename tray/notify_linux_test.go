@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/internal/testproc"
 	"github.com/keepcool/keepcool/notify/notifytest"
 )
@@ -38,16 +39,16 @@ func TestNotificationActionOpensThePrompt(t *testing.T) {
 	// The schedule opened the prompt quietly; the user closes it, then
 	// picks the notification's action.
 	pid := a.Cmd.Process.Pid
-	waitFor(t, 20*time.Second, "the quiet prompt window", func() bool { return len(quietWindows(pid, "prompt")) == 1 })
+	poll.ForWithin(t, 20*time.Second, "the quiet prompt window", func() bool { return len(quietWindows(pid, "prompt")) == 1 })
 	quiet := quietWindows(pid, "prompt")[0]
 	syscall.Kill(quiet, syscall.SIGTERM)
 	// Gone once keepcool has reaped it (a zombie still answers signal 0).
-	waitFor(t, 10*time.Second, "the quiet prompt to close", func() bool { return syscall.Kill(quiet, 0) != nil })
+	poll.ForWithin(t, 10*time.Second, "the quiet prompt to close", func() bool { return syscall.Kill(quiet, 0) != nil })
 	srv.Invoke(t, prompt.ID, "open")
-	waitFor(t, 20*time.Second, "the prompt opened for the user", func() bool { return len(windows(t, pid, "prompt")) == 1 })
+	poll.ForWithin(t, 20*time.Second, "the prompt opened for the user", func() bool { return len(windows(t, pid, "prompt")) == 1 })
 
 	d.cli("note", "Rolled back deploy 412")
-	waitFor(t, 10*time.Second, "the note to close the notification", func() bool { return len(srv.Open()) == 0 })
+	poll.ForWithin(t, 10*time.Second, "the note to close the notification", func() bool { return len(srv.Open()) == 0 })
 	if c := srv.Closed(); !slices.Contains(c, prompt.ID) {
 		t.Fatalf("closed %v, want %d among them", c, prompt.ID)
 	}
@@ -83,14 +84,14 @@ func TestDaemonNotificationActionOpensThePrompt(t *testing.T) {
 	cmd := exec.Command(keepcoolBinary(t), "daemon")
 	cmd.Env = d.env()
 	p := testproc.Start(t, cmd)
-	waitFor(t, 20*time.Second, "the daemon", func() bool { return strings.Contains(p.Output(), "ready:") })
+	poll.ForWithin(t, 20*time.Second, "the daemon", func() bool { return strings.Contains(p.Output(), "ready:") })
 	d.cli("start", "Checkout returns 500s", "--severity", "2")
 
 	prompt := onScreen(t, srv, "the prompt's notification", func(n notifytest.Notification) bool {
 		return strings.HasPrefix(n.Summary, "SEV2 update due") && slices.Contains(n.Actions, "Post update")
 	})
 	srv.Invoke(t, prompt.ID, "open")
-	waitFor(t, 20*time.Second, "the prompt opened for the user", func() bool { return len(windows(t, p.Cmd.Process.Pid, "prompt")) == 1 })
+	poll.ForWithin(t, 20*time.Second, "the prompt opened for the user", func() bool { return len(windows(t, p.Cmd.Process.Pid, "prompt")) == 1 })
 	p.Cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case <-p.Done:

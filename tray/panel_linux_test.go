@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // panel is a desktop panel's view of keepcool's StatusNotifierItem: the
@@ -26,7 +28,7 @@ func (d *desktop) panel(a app) *panel {
 	p := &panel{t: d.t, conn: d.conn, name: fmt.Sprintf("org.kde.StatusNotifierItem-%d-1", a.Cmd.Process.Pid)}
 	// systray takes the name a moment before it exports the item's
 	// properties; a panel retries too, so wait until they answer.
-	waitFor(d.t, 30*time.Second, p.name+" on the session bus", func() bool {
+	poll.ForWithin(d.t, 30*time.Second, p.name+" on the session bus", func() bool {
 		if p.owner() == "" {
 			return false
 		}

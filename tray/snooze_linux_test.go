@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // The Snooze submenu, as a desktop panel reads it over D-Bus, says which
@@ -15,10 +17,10 @@ func TestPanelSnoozeSaysWhenTheHoldingMessageGoes(t *testing.T) {
 	d := newDesktop(t, true, "[incident]\ncadence = \"12m\"\ngrace = \"1m\"")
 	a := d.start()
 	p := d.panel(a)
-	waitFor(t, 10*time.Second, "the idle title", func() bool { return p.title() == "keepcool · no incident" })
+	poll.ForWithin(t, 10*time.Second, "the idle title", func() bool { return p.title() == "keepcool · no incident" })
 	d.cli("start", "Checkout returns 500s", "--eta", "30m-90m")
 	var warned string
-	waitFor(t, 20*time.Second, "the 15 min item to warn", func() bool {
+	poll.ForWithin(t, 20*time.Second, "the 15 min item to warn", func() bool {
 		for label, e := range p.menu() {
 			if strings.HasPrefix(label, "15 min — holding message at ") && e.visible {
 				warned = label

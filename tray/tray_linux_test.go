@@ -6,6 +6,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 const noHostHint = "GNOME: install the AppIndicator and KStatusNotifierItem Support extension"
@@ -19,7 +21,7 @@ func TestPanelSeesTheTray(t *testing.T) {
 	a := d.start()
 	p := d.panel(a)
 
-	waitFor(t, 10*time.Second, "the idle title", func() bool { return p.title() == "keepcool · no incident" })
+	poll.ForWithin(t, 10*time.Second, "the idle title", func() bool { return p.title() == "keepcool · no incident" })
 	if id := p.property("Id"); id != "keepcool" {
 		t.Errorf("item Id %q: hosts remember settings by it, it must not change with the state", id)
 	}
@@ -35,7 +37,7 @@ func TestPanelSeesTheTray(t *testing.T) {
 	idleFootprint(t, a.Cmd.Process.Pid)
 
 	d.cli("start", "Checkout returns 500s", "--eta", "30m-90m", "--severity", "2")
-	waitFor(t, 10*time.Second, "the incident menu", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the incident menu", func() bool {
 		m := p.menu()
 		return m["Post update…"].visible && !m["Incident mode…"].visible
 	})
@@ -53,22 +55,22 @@ func TestPanelSeesTheTray(t *testing.T) {
 	}
 
 	p.click("Identified")
-	waitFor(t, 10*time.Second, "status identified", func() bool { return d.status().Incident.Status == "identified" })
-	waitFor(t, 10*time.Second, "Identified ticked", func() bool {
+	poll.ForWithin(t, 10*time.Second, "status identified", func() bool { return d.status().Incident.Status == "identified" })
+	poll.ForWithin(t, 10*time.Second, "Identified ticked", func() bool {
 		m := p.menu()
 		return m["Identified"].ticked && !m["Investigating"].ticked
 	})
 
 	clicked := time.Now()
 	p.click("5 min")
-	waitFor(t, 10*time.Second, "snoozed_until", func() bool { return d.status().Incident.SnoozedUntil != nil })
+	poll.ForWithin(t, 10*time.Second, "snoozed_until", func() bool { return d.status().Incident.SnoozedUntil != nil })
 	if until := *d.status().Incident.SnoozedUntil; until.Before(clicked.Add(4*time.Minute)) || until.After(time.Now().Add(5*time.Minute)) {
 		t.Errorf("snoozed until %v, clicked 5 min at %v", until, clicked)
 	}
-	waitFor(t, 10*time.Second, "the snooze in the tooltip", func() bool { return strings.Contains(p.tooltip(), "prompt snoozed until") })
+	poll.ForWithin(t, 10*time.Second, "the snooze in the tooltip", func() bool { return strings.Contains(p.tooltip(), "prompt snoozed until") })
 
 	d.cli("resolve", "rolled back")
-	waitFor(t, 10*time.Second, "the idle menu again", func() bool {
+	poll.ForWithin(t, 10*time.Second, "the idle menu again", func() bool {
 		m := p.menu()
 		return m["Incident mode…"].visible && !m["Post update…"].visible && p.title() == "keepcool · no incident"
 	})
@@ -115,14 +117,14 @@ func TestLateTrayHost(t *testing.T) {
 	d := newDesktop(t, true)
 	a := d.start()
 	p := d.panel(a)
-	waitFor(t, 10*time.Second, "the no-tray-host hint", func() bool { return strings.Contains(a.Output(), noHostHint) })
+	poll.ForWithin(t, 10*time.Second, "the no-tray-host hint", func() bool { return strings.Contains(a.Output(), noHostHint) })
 	if st := d.status(); st.Incident != nil {
 		t.Fatalf("status without a tray host: %+v", st)
 	}
 
 	w := startWatcher(t, d.bus)
 	owner := p.owner()
-	waitFor(t, 10*time.Second, "keepcool to register its item with the new host", func() bool {
+	poll.ForWithin(t, 10*time.Second, "keepcool to register its item with the new host", func() bool {
 		for _, r := range w.registrations() {
 			if r.service == owner && r.sender != owner { // keepcool's own watch, on its own connection
 				return true
@@ -136,7 +138,7 @@ func TestLateTrayHost(t *testing.T) {
 		}
 	}
 	t.Logf("registrations the host got: %+v (item served by %s)", w.registrations(), owner)
-	waitFor(t, 5*time.Second, "a line saying the icon is registered", func() bool {
+	poll.ForWithin(t, 5*time.Second, "a line saying the icon is registered", func() bool {
 		return strings.Contains(a.Output(), "tray icon registered")
 	})
 
@@ -157,7 +159,7 @@ func leadsToItem(r registration, owner string) bool {
 func TestNoDisplayRunsAsDaemon(t *testing.T) {
 	d := newDesktop(t, false)
 	a := d.start()
-	waitFor(t, 30*time.Second, "the engine", func() bool { return strings.Contains(a.Output(), "ready: control socket") })
+	poll.ForWithin(t, 30*time.Second, "the engine", func() bool { return strings.Contains(a.Output(), "ready: control socket") })
 	if out := a.Output(); !strings.Contains(out, "no display (DISPLAY and WAYLAND_DISPLAY are empty): running the engine without a tray icon, same as `keepcool daemon`") {
 		t.Errorf("output does not say it runs as the daemon:\n%s", out)
 	}
@@ -186,7 +188,7 @@ func TestPromptOpensTheWindowAndNotifies(t *testing.T) {
 
 	pid := a.Cmd.Process.Pid
 	var seen []int
-	waitFor(t, 20*time.Second, "a `keepcool-gui prompt --quiet` process", func() bool {
+	poll.ForWithin(t, 20*time.Second, "a `keepcool-gui prompt --quiet` process", func() bool {
 		now := quietWindows(pid, "prompt") // the schedule, not the user, opened it
 		if len(now) > 1 {
 			t.Fatalf("%d prompt windows at once: %v", len(now), now)
@@ -194,7 +196,7 @@ func TestPromptOpensTheWindowAndNotifies(t *testing.T) {
 		seen = append(seen, now...)
 		return len(seen) > 0
 	})
-	waitFor(t, 20*time.Second, "the critical notification", func() bool {
+	poll.ForWithin(t, 20*time.Second, "the critical notification", func() bool {
 		for _, n := range notes.received() {
 			if strings.HasPrefix(n.summary, "SEV1 update due: Checkout returns 500s") && n.hints["urgency"].Value() == byte(2) {
 				return true
@@ -219,9 +221,9 @@ func TestQuitMidIncidentAsks(t *testing.T) {
 	a := d.start()
 	p := d.panel(a)
 	d.cli("start", "Checkout returns 500s")
-	waitFor(t, 10*time.Second, "the incident menu", func() bool { return p.menu()["Resolve…"].visible })
+	poll.ForWithin(t, 10*time.Second, "the incident menu", func() bool { return p.menu()["Resolve…"].visible })
 	p.click("Quit")
-	waitFor(t, 20*time.Second, "a `keepcool-gui quit` window", func() bool { return len(windows(t, a.Cmd.Process.Pid, "quit")) == 1 })
+	poll.ForWithin(t, 20*time.Second, "a `keepcool-gui quit` window", func() bool { return len(windows(t, a.Cmd.Process.Pid, "quit")) == 1 })
 	select {
 	case <-a.Done:
 		t.Fatal("keepcool quit mid-incident without asking")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // memJournal is a Recorder that keeps events per incident, as the engine's
@@ -83,17 +84,6 @@ func queue(t *testing.T, o *Outbox, j *memJournal, m Message, chans ...string) {
 	o.Add(m, chans)
 }
 
-func waitUntil(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 func fastOutbox(t *testing.T, j *memJournal) *Outbox {
 	ctx, cancel := context.WithCancel(context.Background())
 	o := NewOutbox(ctx, Options{Recorder: j, BaseBackoff: 5 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Timeout: time.Second})
@@ -109,7 +99,7 @@ func TestFailThreeTimesThenDeliverInOrder(t *testing.T) {
 	for i := 1; i <= 5; i++ {
 		queue(t, o, j, msg(i), "ops")
 	}
-	waitUntil(t, "5 deliveries", func() bool { return len(ch.received()) == 5 })
+	poll.For(t, "5 deliveries", func() bool { return len(ch.received()) == 5 })
 	got := ch.received()
 	for i, id := range got {
 		if id != fmt.Sprintf("inc/%d", i+1) {
@@ -134,8 +124,8 @@ func TestChannelsAreIndependent(t *testing.T) {
 	o.Register("webhook", up)
 	queue(t, o, j, msg(1), "down", "up")
 	queue(t, o, j, msg(2), "down", "up")
-	waitUntil(t, "the healthy channel to get both", func() bool { return len(up.received()) == 2 })
-	waitUntil(t, "the failing one to show retrying", func() bool {
+	poll.For(t, "the healthy channel to get both", func() bool { return len(up.received()) == 2 })
+	poll.For(t, "the failing one to show retrying", func() bool {
 		st := o.Status("inc")[0]
 		return st.State == StateRetrying && st.Pending == 2 && st.LastError == "connection refused"
 	})
@@ -147,7 +137,7 @@ func TestPermanentFailureKillsChannelTestRevives(t *testing.T) {
 	ch := &flaky{name: "ops", n: 1, err: Permanent(errors.New("404 no_service"))}
 	o.Register("slack", ch)
 	queue(t, o, j, msg(1), "ops")
-	waitUntil(t, "dead", func() bool { return o.Status("inc")[0].State == StateDead })
+	poll.For(t, "dead", func() bool { return o.Status("inc")[0].State == StateDead })
 	queue(t, o, j, msg(2), "ops") // later messages still queue
 	time.Sleep(50 * time.Millisecond)
 	if n := len(ch.received()); n != 0 {
@@ -159,7 +149,7 @@ func TestPermanentFailureKillsChannelTestRevives(t *testing.T) {
 	if _, err := o.Test(context.Background(), "ops", Message{ID: "test", Kind: KindTest}); err != nil {
 		t.Fatal(err)
 	}
-	waitUntil(t, "flush after test", func() bool { return len(ch.received()) == 3 })
+	poll.For(t, "flush after test", func() bool { return len(ch.received()) == 3 })
 	if got := ch.received(); got[0] != "test" || got[1] != "inc/1" || got[2] != "inc/2" {
 		t.Fatalf("after revive: %v", got)
 	}
@@ -175,7 +165,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 	o.Register("slack", ch)
 	start := time.Now()
 	queue(t, o, j, msg(1), "ops")
-	waitUntil(t, "delivery", func() bool { return len(ch.received()) == 1 })
+	poll.For(t, "delivery", func() bool { return len(ch.received()) == 1 })
 	if waited := time.Since(start); waited < time.Second {
 		t.Fatalf("retried after %s; the server asked for 1.2s", waited)
 	}
@@ -196,7 +186,7 @@ func TestGivesUpAfterDeadAfter(t *testing.T) {
 	ch := &flaky{name: "ops", n: 1 << 30, err: errors.New("timeout")}
 	o.Register("slack", ch)
 	queue(t, o, j, msg(1), "ops")
-	waitUntil(t, "dead after 24h of failures", func() bool { return o.Status("inc")[0].State == StateDead })
+	poll.For(t, "dead after 24h of failures", func() bool { return o.Status("inc")[0].State == StateDead })
 }
 
 // After a crash, Restore owes exactly what the journal says is undelivered.
@@ -209,7 +199,7 @@ func TestRestoreResumesPending(t *testing.T) {
 	for i := 1; i <= 3; i++ {
 		queue(t, o, j, msg(i), "ops")
 	}
-	waitUntil(t, "a failure recorded", func() bool { return j.ledger("inc").Channels["ops"].Attempts == 1 })
+	poll.For(t, "a failure recorded", func() bool { return j.ledger("inc").Channels["ops"].Attempts == 1 })
 	cancel()
 	o.Wait()
 
@@ -221,7 +211,7 @@ func TestRestoreResumesPending(t *testing.T) {
 	if missing := o2.Restore("inc", l); len(missing) != 0 {
 		t.Fatalf("missing %v", missing)
 	}
-	waitUntil(t, "all three after restart", func() bool { return len(up.received()) == 3 })
+	poll.For(t, "all three after restart", func() bool { return len(up.received()) == 3 })
 }
 
 func TestBackoffCappedWithJitter(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 func TestPermanentSplitsChannelFromMessage(t *testing.T) {
@@ -90,11 +92,11 @@ func TestRejectedMessageDoesNotSilenceTheChannel(t *testing.T) {
 	for i := 1; i <= 3; i++ {
 		queue(t, o, j, msg(i), "hook")
 	}
-	waitUntil(t, "the messages after the refused one", func() bool { return len(ch.received()) == 2 })
+	poll.For(t, "the messages after the refused one", func() bool { return len(ch.received()) == 2 })
 	if got := ch.received(); got[0] != "inc/1" || got[1] != "inc/3" {
 		t.Fatalf("delivered %v, want inc/1 and inc/3", got)
 	}
-	waitUntil(t, "the ledger to settle", func() bool { return len(j.ledger("inc").Channels["hook"].Pending) == 0 })
+	poll.For(t, "the ledger to settle", func() bool { return len(j.ledger("inc").Channels["hook"].Pending) == 0 })
 	st := o.Status("inc")[0]
 	if st.State != StateOK || st.Pending != 0 || st.Delivered != 2 || len(st.Undelivered) != 1 {
 		t.Fatalf("status %+v", st)
@@ -148,7 +150,7 @@ func reviveWith(t *testing.T, ch *refusing, n int) FlushResult {
 	for i := 1; i <= n; i++ {
 		queue(t, o, j, msg(i), ch.name)
 	}
-	waitUntil(t, "dead", func() bool { return o.Status("inc")[0].State == StateDead })
+	poll.For(t, "dead", func() bool { return o.Status("inc")[0].State == StateDead })
 	ch.setGone(false)
 	f, err := o.Test(context.Background(), ch.name, Message{ID: "test", Kind: KindTest})
 	if err != nil {
@@ -172,7 +174,7 @@ func TestChannelRefusingEverythingIsDead(t *testing.T) {
 	for i := 1; i <= 5; i++ {
 		queue(t, o, j, msg(i), "hook")
 	}
-	waitUntil(t, "the channel to be given up", func() bool { return o.Status("inc")[0].State == StateDead })
+	poll.For(t, "the channel to be given up", func() bool { return o.Status("inc")[0].State == StateDead })
 	st := o.Status("inc")[0]
 	if len(st.Undelivered) != maxRefusedInRow-1 || st.Pending != 5-(maxRefusedInRow-1) || !strings.Contains(st.LastError, "refused 3 messages in a row") {
 		t.Fatalf("status %+v", st)

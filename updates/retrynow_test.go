@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // RetryNow makes a channel waiting out a long backoff try again at once;
@@ -20,11 +22,11 @@ func TestRetryNowSkipsTheBackoff(t *testing.T) {
 		t.Fatal("RetryNow acted on a channel that was not failing")
 	}
 	queue(t, o, j, msg(1), "ops")
-	waitUntil(t, "the first try to fail", func() bool { return o.Status("inc")[0].State == StateRetrying })
+	poll.For(t, "the first try to fail", func() bool { return o.Status("inc")[0].State == StateRetrying })
 	if !o.RetryNow("ops") {
 		t.Fatal("RetryNow did not act on a channel waiting to retry")
 	}
-	waitUntil(t, "the retry, long before the hour's backoff", func() bool { return len(ch.received()) == 1 })
+	poll.For(t, "the retry, long before the hour's backoff", func() bool { return len(ch.received()) == 1 })
 	if st := o.Status("inc")[0]; st.State != StateOK || st.Delivered != 1 {
 		t.Fatalf("status = %+v", st)
 	}

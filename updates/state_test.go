@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // unresolved is a channel whose secret could not be read.
@@ -32,7 +34,7 @@ func TestMisconfiguredBeforeAndAfterTries(t *testing.T) {
 		t.Fatalf("healthy channel: %+v", st[1])
 	}
 	queue(t, o, j, msg(1), "hook", "ops")
-	waitUntil(t, "the try to fail", func() bool { return len(j.ledger("inc").Channels["hook"].LastError) > 0 })
+	poll.For(t, "the try to fail", func() bool { return len(j.ledger("inc").Channels["hook"].LastError) > 0 })
 	if st := o.Status("inc"); st[0].State != StateMisconfigured || st[0].Pending != 1 {
 		t.Fatalf("after a try: %+v", st[0])
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/keepcool/keepcool/focus"
 	"github.com/keepcool/keepcool/focus/kde/kdetest"
+	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/internal/testbus"
 )
 
@@ -40,18 +41,6 @@ func ctxT(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	t.Cleanup(cancel)
 	return ctx
-}
-
-// waitFor polls cond until it holds or 10 s pass.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting until %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 }
 
 var incident = focus.Incident{Title: "checkout is down", Severity: 1}
@@ -121,7 +110,7 @@ func TestRaiseAndRestore(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "Close releases the inhibition", func() bool { h, _ := p.Snapshot(); return len(h) == 0 })
+	poll.For(t, "Close to release the inhibition", func() bool { h, _ := p.Snapshot(); return len(h) == 0 })
 }
 
 func TestRaiseWithoutTitle(t *testing.T) {
@@ -176,7 +165,7 @@ func TestCrashReleasesInhibition(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
-	waitFor(t, "the killed child's inhibition is released", func() bool { h, _ := p.Snapshot(); return len(h) == 0 })
+	poll.For(t, "the killed child's inhibition to be released", func() bool { h, _ := p.Snapshot(); return len(h) == 0 })
 	if _, uninhibits := p.Snapshot(); uninhibits != 0 {
 		t.Fatalf("a SIGKILLed child called UnInhibit %d times", uninhibits)
 	}
@@ -283,7 +272,7 @@ func TestRestartedPlasmaInhibitedAgain(t *testing.T) {
 	}
 	first.Conn.Close() // plasmashell exits, and a new one takes the name
 	var second *kdetest.Plasma
-	waitFor(t, "the name free for a new server", func() bool {
+	poll.For(t, "the name free for a new server", func() bool {
 		var has bool
 		b.conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.freedesktop.Notifications").Store(&has)
 		return !has
