@@ -4,7 +4,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -137,9 +136,7 @@ func (p *runbookPicker) value() string { return p.byName[p.sel.Selected] }
 
 // tickedText is a tick as the timeline shows it: "✓ 2. Fail over to the
 // replica — took 3 min".
-func tickedText(ev incident.Event) string {
-	var t incident.ChecklistTicked
-	json.Unmarshal(ev.Data, &t) // as the timeline's other entries: a damaged one reads empty
+func tickedText(t incident.ChecklistTicked) string {
 	s := fmt.Sprintf("✓ %d. %s", t.Item, t.Text)
 	if t.Note != "" {
 		s += " — " + t.Note

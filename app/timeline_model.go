@@ -91,15 +91,17 @@ func parseTimeline(b []byte, ts timefmt.Style) (timeline, error) {
 		day = doc.Events[0].At
 	}
 	r := reading{ts, day}
+	events := make([]readEvent, len(doc.Events))
 	bySeq := map[int]int{} // event seq → index in Entries
-	for _, ev := range doc.Events {
-		if e, ok := describe(ev, r); ok {
+	for i, ev := range doc.Events {
+		events[i] = read(ev)
+		if e, ok := describe(events[i], r); ok {
 			bySeq[ev.Seq] = len(tl.Entries)
 			tl.Entries = append(tl.Entries, e)
 		}
 	}
 	dead := map[string]bool{} // channel → dead as of the latest event
-	for _, ev := range doc.Events {
+	for _, ev := range events {
 		applyDelivery(&tl, bySeq, ev, dead)
 	}
 	holdForDead(&tl, dead)
@@ -176,73 +178,73 @@ func holdForDead(tl *timeline, dead map[string]bool) {
 	}
 }
 
+// readEvent is one journal event with its data decoded
+// (incident.Event.Decode), or why it cannot be.
+type readEvent struct {
+	incident.Event
+	data any
+	err  error
+}
+
+func read(ev incident.Event) readEvent {
+	d, err := ev.Decode()
+	return readEvent{ev, d, err}
+}
+
 // describe turns one journal event into a timeline entry, if it is one.
-func describe(ev incident.Event, r reading) (entry, bool) {
+// An event that cannot be read is one: it says so, rather than show
+// empty words or leave a silent gap.
+func describe(ev readEvent, r reading) (entry, bool) {
 	e := entry{At: ev.At, seq: ev.Seq}
-	switch ev.Kind {
-	case incident.KindDeclared:
-		var d incident.Declared
-		json.Unmarshal(ev.Data, &d)
+	if ev.err != nil {
+		e.Kind = entryWarning
+		e.Text = fmt.Sprintf("Event %d (%s) could not be read and is left out: %v", ev.Seq, ev.Kind, ev.err)
+		return e, true
+	}
+	switch d := ev.data.(type) {
+	case incident.Declared:
 		e.Kind = entryDeclared
 		e.Text = fmt.Sprintf("Declared SEV%d: %s. Fix expected %s.", d.Severity, d.Title, r.estimate(d.Estimate))
 		if d.Impact != "" {
 			e.Text += " Impact: " + d.Impact
 		}
-	case incident.KindNote:
-		var n incident.NoteAdded
-		json.Unmarshal(ev.Data, &n)
-		e.Kind, e.Text = noteEntry(n, r)
-	case incident.KindEstimateRevised:
-		var rev incident.EstimateRevised
-		json.Unmarshal(ev.Data, &rev)
+	case incident.NoteAdded:
+		e.Kind, e.Text = noteEntry(d, r)
+	case incident.EstimateRevised:
 		e.Kind = entryUpdate
-		e.Text = "Estimate revised: fix expected " + r.estimate(rev.Estimate)
-		if rev.Why != "" {
-			e.Text += " — " + rev.Why
+		e.Text = "Estimate revised: fix expected " + r.estimate(d.Estimate)
+		if d.Why != "" {
+			e.Text += " — " + d.Why
 		}
-	case incident.KindStatusChanged:
-		var s incident.StatusChanged
-		json.Unmarshal(ev.Data, &s)
-		e.Kind, e.Text = entryUpdate, "Status: "+string(s.Status)
-	case incident.KindSnoozed:
-		var s incident.Snoozed
-		json.Unmarshal(ev.Data, &s)
-		e.Kind, e.Text = entryQuiet, "Prompts snoozed until "+r.time(s.Until)
-	case incident.KindPrompted:
-		var p incident.Prompted
-		json.Unmarshal(ev.Data, &p)
+	case incident.StatusChanged:
+		e.Kind, e.Text = entryUpdate, "Status: "+string(d.Status)
+	case incident.Snoozed:
+		e.Kind, e.Text = entryQuiet, "Prompts snoozed until "+r.time(d.Until)
+	case incident.Prompted:
 		e.Kind, e.Text = entryQuiet, "Asked for an update"
-		if p.Reason == incident.PromptEstimate {
+		if d.Reason == incident.PromptEstimate {
 			e.Kind, e.Text = entryWarning, "The estimate passed: asked for a new one"
 		}
-	case incident.KindResolved:
-		var res incident.Resolution
-		json.Unmarshal(ev.Data, &res)
+	case incident.Resolution:
 		e.Kind, e.Text = entryResolved, "Resolved."
-		if res.Summary != "" {
-			e.Text += " " + res.Summary
+		if d.Summary != "" {
+			e.Text += " " + d.Summary
 		}
-		if res.RootCause != "" {
-			e.Text += " Root cause: " + res.RootCause
+		if d.RootCause != "" {
+			e.Text += " Root cause: " + d.RootCause
 		}
-	case incident.KindChecklistTicked:
-		e.Kind, e.Text = entryQuiet, tickedText(ev)
-	case incident.KindScenarioEvent:
-		var sc incident.ScenarioEvent
-		json.Unmarshal(ev.Data, &sc)
-		e.Kind, e.Text = entryQuiet, "Drill scenario: "+cmp.Or(sc.Text, sc.Kind)
-		if sc.Channel != "" { // a channel made to fail: trouble to work around
+	case incident.ChecklistTicked:
+		e.Kind, e.Text = entryQuiet, tickedText(d)
+	case incident.ScenarioEvent:
+		e.Kind, e.Text = entryQuiet, "Drill scenario: "+cmp.Or(d.Text, d.Kind)
+		if d.Channel != "" { // a channel made to fail: trouble to work around
 			e.Kind = entryWarning
 		}
-	case incident.KindShieldSaved:
-		var sh incident.ShieldSaved
-		json.Unmarshal(ev.Data, &sh)
-		e.Kind, e.Text = entryQuiet, "Focus shield up: "+shieldPart(sh.Backend)
-	case incident.KindShieldRestored:
-		var sh incident.ShieldRestored
-		json.Unmarshal(ev.Data, &sh)
-		e.Kind, e.Text = entryQuiet, "Focus shield: "+shieldName(sh.Backend)+" put back as it was"
-		if sh.Reason == "start" {
+	case incident.ShieldSaved:
+		e.Kind, e.Text = entryQuiet, "Focus shield up: "+shieldPart(d.Backend)
+	case incident.ShieldRestored:
+		e.Kind, e.Text = entryQuiet, "Focus shield: "+shieldName(d.Backend)+" put back as it was"
+		if d.Reason == "start" {
 			e.Text += " (when keepcool started again)"
 		}
 	default:
@@ -266,38 +268,27 @@ func noteEntry(n incident.NoteAdded, r reading) (entryKind, string) {
 }
 
 // applyDelivery moves a tick of the entry whose message ev is about.
-func applyDelivery(tl *timeline, bySeq map[int]int, ev incident.Event, dead map[string]bool) {
-	switch ev.Kind {
-	case updates.EventQueued:
-		var q updates.Queued
-		if json.Unmarshal(ev.Data, &q) != nil {
-			return
-		}
-		if e := entryFor(tl, bySeq, q.Message.ID); e != nil {
-			for _, name := range q.Channels {
+func applyDelivery(tl *timeline, bySeq map[int]int, ev readEvent, dead map[string]bool) {
+	switch d := ev.data.(type) {
+	case updates.Queued:
+		if e := entryFor(tl, bySeq, d.Message.ID); e != nil {
+			for _, name := range d.Channels {
 				e.setTick(name, tickPending, "")
 			}
 		}
-	case updates.EventDelivered:
-		var d updates.Delivered
-		if json.Unmarshal(ev.Data, &d) == nil {
-			dead[d.Channel] = false
-			if e := entryFor(tl, bySeq, d.MessageID); e != nil {
-				e.setTick(d.Channel, tickDelivered, "")
-			}
+	case updates.Delivered:
+		dead[d.Channel] = false
+		if e := entryFor(tl, bySeq, d.MessageID); e != nil {
+			e.setTick(d.Channel, tickDelivered, "")
 		}
-	case updates.EventFailed:
-		var f updates.Failed
-		if json.Unmarshal(ev.Data, &f) != nil {
-			return
-		}
+	case updates.Failed:
 		state := tickRetrying
-		if f.Dead {
+		if d.Dead {
 			state = tickDead
 		}
-		dead[f.Channel] = f.Dead
-		if e := entryFor(tl, bySeq, f.MessageID); e != nil {
-			e.setTick(f.Channel, state, f.Error)
+		dead[d.Channel] = d.Dead
+		if e := entryFor(tl, bySeq, d.MessageID); e != nil {
+			e.setTick(d.Channel, state, d.Error)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/timefmt"
+	"github.com/keepcool/keepcool/updates"
 )
 
 func TestParseTimelineTicksEachUpdatePerChannel(t *testing.T) {
@@ -26,14 +27,7 @@ func TestParseTimelineTicksEachUpdatePerChannel(t *testing.T) {
 	if tl.Zone != "UTC" {
 		t.Errorf("zone %q, want UTC, said once for the list", tl.Zone)
 	}
-	var got []string
-	for _, e := range tl.Entries {
-		line := e.When + " " + e.Text
-		for _, tk := range e.Ticks {
-			line += " | " + tk.State.glyph() + " " + tk.Channel
-		}
-		got = append(got, line)
-	}
+	got := lines(tl)
 	want := []string{
 		// support failed once, then got it: a delivery is what counts.
 		"09:12:00 Declared SEV2: Checkout returns 500s. Fix expected 09:42–10:42 UTC. Impact: EU customers cannot pay | ✓ ops | ✓ support | ✗ exec | ✓ statuspage",
@@ -79,7 +73,7 @@ func TestTimelineShowsTheShield(t *testing.T) {
 		{incident.KindShieldRestored, `{"backend":"slack","reason":"resolved"}`, "Focus shield: Slack put back as it was"},
 		{incident.KindShieldRestored, `{"backend":"gnome","reason":"start"}`, "Focus shield: GNOME put back as it was (when keepcool started again)"},
 	} {
-		e, ok := describe(incident.Event{At: at, Kind: tc.kind, Data: []byte(tc.data)}, reading{timefmt.In(time.UTC), at})
+		e, ok := describe(read(incident.Event{At: at, Kind: tc.kind, Data: []byte(tc.data)}), reading{timefmt.In(time.UTC), at})
 		if !ok || e.Text != tc.want {
 			t.Errorf("%s %s: %q (%v), want %q", tc.kind, tc.data, e.Text, ok, tc.want)
 		}
@@ -98,7 +92,7 @@ func TestTimelineShowsDrillScenarioEvents(t *testing.T) {
 		{`{"kind":"message","text":"The database team says failover is under way."}`, "Drill scenario: The database team says failover is under way.", entryQuiet},
 		{`{"kind":"message"}`, "Drill scenario: message", entryQuiet},
 	} {
-		e, ok := describe(incident.Event{At: at, Kind: incident.KindScenarioEvent, Data: []byte(tc.data)}, reading{timefmt.In(time.UTC), at})
+		e, ok := describe(read(incident.Event{At: at, Kind: incident.KindScenarioEvent, Data: []byte(tc.data)}), reading{timefmt.In(time.UTC), at})
 		if !ok || e.Text != tc.want || e.Kind != tc.kind {
 			t.Errorf("%s: %q kind %d (%v), want %q kind %d", tc.data, e.Text, e.Kind, ok, tc.want, tc.kind)
 		}
@@ -217,4 +211,61 @@ func exportJSON(t *testing.T, declared, resolved time.Time, events []incident.Ev
 		t.Fatal(err)
 	}
 	return b
+}
+
+// lines is the timeline as its list reads: each entry's time and text,
+// then each channel's tick.
+func lines(tl timeline) []string {
+	var out []string
+	for _, e := range tl.Entries {
+		line := e.When + " " + e.Text
+		for _, tk := range e.Ticks {
+			line += " | " + tk.State.glyph() + " " + tk.Channel
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// An event whose data cannot be read shows as unreadable, where it
+// stood, as the post-mortem shows it: never as an entry with empty words,
+// nor as a silent gap. The rest of the timeline reads as ever; a kind
+// this keepcool does not know stays out of it.
+func TestTimelineShowsUnreadableEvents(t *testing.T) {
+	declared := time.Date(2026, 3, 14, 9, 12, 0, 0, time.UTC)
+	at := func(d time.Duration) time.Time { return declared.Add(d) }
+	damaged := func(seq int, d time.Duration, kind, data string) incident.Event {
+		return incident.Event{Seq: seq, At: at(d), Kind: kind, Data: json.RawMessage(data)}
+	}
+	raw := exportJSON(t, declared, at(time.Hour), []incident.Event{
+		event(1, at(0), incident.KindDeclared, incident.Declared{Title: "Checkout returns 500s", Severity: 2,
+			Estimate: incident.Estimate{MinAt: at(30 * time.Minute), MaxAt: at(90 * time.Minute)}}),
+		damaged(2, time.Minute, incident.KindNote, `{"kind":1}`),
+		event(3, at(2*time.Minute), updates.EventQueued, updates.Queued{Message: updates.Message{ID: "x/1", Kind: updates.KindDeclared}, Channels: []string{"ops"}}),
+		damaged(4, 3*time.Minute, updates.EventFailed, `{"message_id":"x/1","channel":"ops","attempt":"two"}`),
+		event(5, at(4*time.Minute), updates.EventDelivered, updates.Delivered{MessageID: "x/1", Channel: "ops", Attempt: 2}),
+		damaged(6, 5*time.Minute, "paged", `{"who":"ana"}`),
+	})
+	tl, err := parseTimeline(raw, timefmt.In(time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := lines(tl)
+	want := []string{
+		"09:12:00 Declared SEV2: Checkout returns 500s. Fix expected 09:42–10:42 UTC. | ✓ ops",
+		"09:13:00 Event 2 (note) could not be read and is left out: json: cannot unmarshal number into Go struct field NoteAdded.kind of type incident.NoteKind",
+		"09:15:00 Event 4 (delivery_failed) could not be read and is left out: json: cannot unmarshal string into Go struct field Failed.attempt of type int",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("timeline:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, e := range tl.Entries[1:] {
+		if e.Kind != entryWarning {
+			t.Errorf("%q: kind %d, want a warning", e.Text, e.Kind)
+		}
+	}
+	d, _, w := harness(t, &fakeEngine{export: raw})
+	newTimeline(d, w)
+	fatalIf(t, !shows(w, want[1][len("09:13:00 "):]), "the window lacks the unreadable note; it shows %q", texts(w))
+	savePNG(t, w, "/tmp/issue11/timeline-unreadable.png")
 }
