@@ -31,6 +31,11 @@ type Key struct {
 	// Where: part of where the channel posts, as Settings' list shows it
 	// (a secret one only in part).
 	Where bool
+	// Group, when set, names a set of keys used instead of another set of
+	// the same type (slack: "webhook" url, or "app" token and channel);
+	// the type's Check says which may go together. Table tests write the
+	// first group's keys.
+	Group string
 	// Check is a further rule for a non-empty value; its error is what
 	// config says after the key (`topic = "x y" is not …`).
 	Check func(v string) error

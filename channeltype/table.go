@@ -24,7 +24,24 @@ import (
 // under updates/ (for a webhook, a payload and a classifier on
 // updates.Hook).
 var table = []Type{
-	chat("slack", "https://hooks.slack.com/services/…", slack.New),
+	{
+		// An incoming webhook (url), or a Slack app (token and channel):
+		// one root message per incident, updates in its thread.
+		Name: "slack",
+		Keys: []Key{
+			{Name: "url", Label: "Webhook URL (or a token and channel)", Example: "https://hooks.slack.com/services/…", URL: true, Secret: true, Where: true, Group: "webhook"},
+			{Name: "token", Label: "Bot token (instead of a webhook)", Example: "keyring:slack-bot", Secret: true, Group: "app"},
+			{Name: "channel", Label: "Channel (with a bot token)", Example: "#incidents", Where: true, Group: "app"},
+		},
+		Webhook: true,
+		Check:   slackKeys,
+		New: func(c Config, hc *http.Client) (updates.Channel, error) {
+			if c.Get("token") != "" {
+				return slack.NewApp(slack.AppConfig{Name: c.Name, Token: c.Get("token"), Channel: c.Get("channel")}, hc), nil
+			}
+			return slack.New(c.Name, c.Get("url"), hc), nil
+		},
+	},
 	chat("teams", "https://….webhook.office.com/…", teams.New),
 	chat("discord", "https://discord.com/api/webhooks/…", discord.New),
 	chat("googlechat", "https://chat.googleapis.com/v1/spaces/…", googlechat.New),

@@ -39,8 +39,8 @@ func TestChannelErrors(t *testing.T) {
 			`config.toml:3: channel "ops": unknown key "tpye"; did you mean "type"?`,
 		}},
 		{"field of another type", "[[channel]]\nname = \"ops\"\ntype = \"slack\"\nurl = \"env:HOOK\"\nto = [\"a@example.com\"]\nsecret = \"env:S\"\n", []string{
-			`config.toml:5: channel "ops": to is not used by slack channels; remove it (slack takes name, type, drill, template, url)`,
-			`config.toml:6: channel "ops": secret is not used by slack channels; remove it (slack takes name, type, drill, template, url)`,
+			`config.toml:5: channel "ops": to is not used by slack channels; remove it (slack takes name, type, drill, template, url, token, channel)`,
+			`config.toml:6: channel "ops": secret is not used by slack channels; remove it (slack takes name, type, drill, template, url, token, channel)`,
 		}},
 		{"url missing", "[[channel]]\nname = \"ops\"\ntype = \"discord\"\n", []string{
 			`config.toml:1: channel "ops": url is required for discord; add url = "keyring:NAME"`,

@@ -9,6 +9,7 @@ func (c *Channel) Field(key string) *string {
 	return map[string]*string{
 		"url": &c.URL, "secret": &c.Secret, "signing": &c.Signing, "topic": &c.Topic, "token": &c.Token, "smtp": &c.SMTP,
 		"tls": &c.TLS, "username": &c.Username, "password": &c.Password, "from": &c.From,
+		"channel": &c.SlackChannel,
 		"page_id": &c.PageID, "api_key": &c.APIKey, "component_status": &c.ComponentStatus,
 		"service_id": &c.ServiceID, "component_id": &c.ComponentID,
 	}[key]

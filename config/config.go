@@ -104,7 +104,10 @@ type Channel struct {
 
 	// ntfy
 	Topic string // optional
-	Token string // optional, ntfy only: an access token (secret ref)
+	Token string // optional: ntfy's access token, a Slack app's bot token (secret ref)
+
+	// slack as an app (with Token): #name or the channel's id
+	SlackChannel string
 
 	// hosted status pages and incident tools (statuspage, pagerduty, cachet)
 	PageID          string   // statuspage: the page's id

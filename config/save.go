@@ -78,6 +78,7 @@ type channelTOML struct {
 	Signing  string   `toml:"signing,omitempty"`
 	Topic    string   `toml:"topic,omitempty"`
 	Token    string   `toml:"token,omitempty"`
+	Channel  string   `toml:"channel,omitempty"` // slack app
 	SMTP     string   `toml:"smtp,omitempty"`
 	TLS      string   `toml:"tls,omitempty"`
 	Username string   `toml:"username,omitempty"`
@@ -160,6 +161,7 @@ func toChannel(c Channel) channelTOML {
 	out.URL, out.Secret = pick("url", c.URL), pick("secret", c.Secret)
 	out.Signing = pick("signing", c.Signing)
 	out.Topic, out.Token = pick("topic", c.Topic), pick("token", c.Token)
+	out.Channel = pick("channel", c.SlackChannel)
 	out.SMTP, out.TLS = pick("smtp", c.SMTP), pick("tls", c.TLS)
 	out.Username, out.Password = pick("username", c.Username), pick("password", c.Password)
 	out.From = pick("from", c.From)
