@@ -42,12 +42,13 @@ type App struct {
 	mu    sync.Mutex
 	id    string            // the channel's id, once known
 	roots map[string]string // keepcool incident id → root message ts
+	maybe map[string]bool   // message ids whose reply may have been posted
 }
 
 // NewApp returns the channel. A configuration problem does not fail
 // NewApp: every Send returns it as a *updates.PermanentError.
 func NewApp(c AppConfig, hc *http.Client) *App {
-	a := &App{name: c.Name, channel: strings.TrimSpace(c.Channel), roots: map[string]string{}}
+	a := &App{name: c.Name, channel: strings.TrimSpace(c.Channel), roots: map[string]string{}, maybe: map[string]bool{}}
 	tok := strings.TrimSpace(c.Token)
 	opts := []slackapi.Option{slackapi.OptionHTTPClient(bearer{hc: hc, token: tok})}
 	if u := strings.TrimSpace(c.APIURL); u != "" {
@@ -89,7 +90,7 @@ func (a *App) Send(ctx context.Context, m updates.Message) error {
 		_, err := a.post(ctx, m, a.target(), slackapi.MsgOptionBlocks(blocks(render(m).Blocks)...))
 		return err
 	}
-	root, err := a.find(ctx, m)
+	root, searched, err := a.find(ctx, m)
 	switch {
 	case err != nil:
 		return err
@@ -111,11 +112,18 @@ func (a *App) Send(ctx context.Context, m updates.Message) error {
 		slackapi.MsgOptionBlocks(blocks(rootBlocks(m))...)); err != nil {
 		return a.classify("chat.update", err)
 	}
-	opts := []slackapi.MsgOption{slackapi.MsgOptionBlocks(blocks(render(m).Blocks)...), slackapi.MsgOptionTS(root)}
+	if a.takeUnsure(m) || searched {
+		if done, err := a.replied(ctx, id, root, m); err != nil || done {
+			return err
+		}
+	}
+	opts := []slackapi.MsgOption{slackapi.MsgOptionBlocks(blocks(render(m).Blocks)...), slackapi.MsgOptionTS(root),
+		slackapi.MsgOptionMetadata(replyMetadata(m))}
 	if m.Kind == updates.KindStatus || m.Kind == updates.KindResolved {
 		opts = append(opts, slackapi.MsgOptionBroadcast())
 	}
 	_, err = a.post(ctx, m, id, opts...)
+	a.unsure(m, err)
 	return err
 }
 
@@ -157,17 +165,17 @@ func rootText(m updates.Message) string {
 
 // find returns the root message of m's incident, "" if there is none:
 // remembered, or found in the channel's history since the declaration by
-// the metadata keepcool sets on it.
-func (a *App) find(ctx context.Context, m updates.Message) (string, error) {
+// the metadata keepcool sets on it (searched: it was not remembered).
+func (a *App) find(ctx context.Context, m updates.Message) (ts string, searched bool, err error) {
 	a.mu.Lock()
-	ts := a.roots[m.IncidentID]
+	ts = a.roots[m.IncidentID]
 	a.mu.Unlock()
 	if ts != "" {
-		return ts, nil
+		return ts, false, nil
 	}
 	id, err := a.channelID(ctx)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	p := &slackapi.GetConversationHistoryParameters{ChannelID: id, Limit: 200, IncludeAllMetadata: true}
 	if !m.DeclaredAt.IsZero() {
@@ -176,13 +184,13 @@ func (a *App) find(ctx context.Context, m updates.Message) (string, error) {
 	for range maxPages {
 		h, err := a.api.GetConversationHistoryContext(ctx, p)
 		if err != nil {
-			return "", a.classify("conversations.history", err)
+			return "", false, a.classify("conversations.history", err)
 		}
 		for _, msg := range h.Messages {
 			md := msg.Metadata
 			if md.EventType == EventType && md.EventPayload["incident_id"] == m.IncidentID && msg.Timestamp != "" {
 				a.remember(m.IncidentID, msg.Timestamp)
-				return msg.Timestamp, nil
+				return msg.Timestamp, true, nil
 			}
 		}
 		if !h.HasMore || h.ResponseMetaData.NextCursor == "" {
@@ -190,7 +198,7 @@ func (a *App) find(ctx context.Context, m updates.Message) (string, error) {
 		}
 		p.Cursor = h.ResponseMetaData.NextCursor
 	}
-	return "", nil
+	return "", false, nil
 }
 
 // maxPages bounds a search (of history, of the channel list) at 200 per

@@ -124,6 +124,19 @@ func (f *fakeAPI) do(method string, form url.Values) map[string]any {
 			}
 		}
 		return map[string]any{"ok": false, "error": "message_not_found"}
+	case "conversations.replies":
+		var out []map[string]any // the parent, then its replies
+		for _, m := range f.msgs {
+			if m.TS != form.Get("ts") && m.ThreadTS != form.Get("ts") {
+				continue
+			}
+			o := map[string]any{"type": "message", "ts": m.TS, "thread_ts": form.Get("ts"), "text": m.Text}
+			if m.Metadata != "" && form.Get("include_all_metadata") == "1" {
+				o["metadata"] = json.RawMessage(m.Metadata)
+			}
+			out = append(out, o)
+		}
+		return map[string]any{"ok": true, "messages": out, "has_more": false}
 	case "conversations.history":
 		var out []map[string]any // newest first, top-level and broadcast messages
 		for i := len(f.msgs) - 1; i >= 0; i-- {
@@ -157,6 +170,19 @@ func (f *fakeAPI) callsOf(method string) []apiCall {
 	for _, c := range f.calls {
 		if c.Method == method {
 			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// replies are the messages in a thread.
+func (f *fakeAPI) replies(root string) []fakeMsg {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []fakeMsg
+	for _, m := range f.msgs {
+		if m.ThreadTS == root {
+			out = append(out, *m)
 		}
 	}
 	return out

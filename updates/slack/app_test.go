@@ -82,8 +82,8 @@ func TestAppThreadsAnIncident(t *testing.T) {
 		if got := r.Get("reply_broadcast") == "true"; got != tc.broadcast {
 			t.Errorf("%s: reply_broadcast = %q, want %v", tc.kind, r.Get("reply_broadcast"), tc.broadcast)
 		}
-		if r.Get("metadata") != "" {
-			t.Errorf("%s: a reply carries the root's metadata", tc.kind)
+		if want := `{"event_type":"keepcool_update","event_payload":{"incident_id":"inc-1","message_id":"` + m.ID + `"}}`; r.Get("metadata") != want {
+			t.Errorf("%s: reply metadata %s, want %s", tc.kind, r.Get("metadata"), want)
 		}
 	}
 	if n := len(f.roots()); n != 1 {
@@ -210,5 +210,30 @@ func TestAppConfigProblems(t *testing.T) {
 	for _, c := range []AppConfig{{Name: "ops", Channel: "#incidents"}, {Name: "ops", Token: fakeToken, Channel: "#"}} {
 		err := NewApp(c, updatestest.Client()).Send(context.Background(), updatestest.Kinds()["declared"].Message)
 		updatestest.CheckError(t, err, true, 0, fakeToken)
+	}
+}
+
+// A reply whose answer was lost is not posted twice by the retry, nor by
+// a new channel after a restart that sends the same message again.
+func TestAppLostReplyPostsOnce(t *testing.T) {
+	f := newFakeAPI(t)
+	a := f.app(t, fakeChannel)
+	k := updatestest.Kinds()
+	send(t, a, k["declared"].Message)
+	root := f.roots()[0].TS
+	note := k["note"].Message
+	f.failNext("chat.postMessage", "lost")
+	updatestest.CheckError(t, a.Send(context.Background(), note), false, 0, fakeToken)
+	send(t, a, note)
+	send(t, f.app(t, fakeChannel), note)
+	if n := len(f.replies(root)); n != 1 {
+		t.Errorf("%d replies, want 1", n)
+	}
+	if n := len(f.callsOf("conversations.replies")); n != 2 {
+		t.Errorf("%d thread searches, want 2 (the retry, the restart)", n)
+	}
+	send(t, a, k["status"].Message) // a new message: no search
+	if n := len(f.callsOf("conversations.replies")); n != 2 || len(f.replies(root)) != 2 {
+		t.Errorf("%d searches, %d replies; want 2 and 2", n, len(f.replies(root)))
 	}
 }
