@@ -19,10 +19,15 @@ import (
 //   - this message is refused (Message set: HTTP 400, 409, 413, 422, SMTP
 //     552): the channel works, the provider will not take this one. The
 //     outbox records it as undelivered to that channel, with the answer,
-//     and goes on with the next message.
+//     and goes on with the next message. Three of these in a row mark the
+//     channel dead, unless Incident is set (see Unaddressed).
 type PermanentError struct {
 	Err     error
 	Message bool // the provider refused this message, not the channel
+	// Incident: the message could not go because of its incident (it names
+	// no remote incident, or one the provider does not know), which says
+	// nothing about the channel. Implies Message.
+	Incident bool
 }
 
 func (e *PermanentError) Error() string { return e.Err.Error() }
@@ -38,6 +43,38 @@ func Permanent(err error) error {
 // Rejected wraps err as a message-level PermanentError: the provider
 // refused this message; later ones may go.
 func Rejected(err error) error { return &PermanentError{Err: err, Message: true} }
+
+// Unaddressed wraps err as a message-level PermanentError caused by the
+// message's incident, not by the channel: the incident names no remote
+// incident, or one the provider does not know. The outbox records the
+// message as undelivered with err, like Rejected, but it does not count
+// toward the refusals in a row that mark a channel dead: the next incident
+// may name a good one.
+func Unaddressed(err error) error { return &PermanentError{Err: err, Message: true, Incident: true} }
+
+// IsUnaddressed reports whether err is an Unaddressed refusal.
+func IsUnaddressed(err error) bool {
+	var p *PermanentError
+	return errors.As(err, &p) && p.Incident
+}
+
+// AnswerCode is the HTTP status of an error made by CheckResponse, 0 if err
+// is not one.
+func AnswerCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var tp *textproto.Error
+	if errors.As(err, &tp) {
+		return 0
+	}
+	m := answered.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0
+	}
+	code, _ := strconv.Atoi(m[1])
+	return code
+}
 
 // RetryAfterError means the server asked to be left alone for After (429 or
 // 503 with Retry-After).
@@ -99,9 +136,5 @@ func refusesMessage(err error) bool {
 	if errors.As(err, &coded) {
 		return coded.ErrorCode() == 552
 	}
-	if m := answered.FindStringSubmatch(err.Error()); m != nil {
-		code, _ := strconv.Atoi(m[1])
-		return messageCodes[code]
-	}
-	return false
+	return messageCodes[AnswerCode(err)]
 }

@@ -80,7 +80,7 @@ func (o *Outbox) attempt(w *worker, ch Channel, m Message) {
 		w.clearStreak()
 		w.refusedInRow = 0
 		w.settled(m.ID, nil)
-	case IsRejected(err) && w.refusedInRow+1 >= maxRefusedInRow:
+	case IsRejected(err) && !IsUnaddressed(err) && w.refusedInRow+1 >= maxRefusedInRow:
 		// It refuses everything: the channel, not the message, is at
 		// fault (a wrong payload format, a hook that changed). It is dead
 		// like a deleted one, and this message waits for the fix.
@@ -88,7 +88,9 @@ func (o *Outbox) attempt(w *worker, ch Channel, m Message) {
 		kind, data = EventFailed, o.failure(w, m, err)
 		w.failedAgain(w.lastErr)
 	case IsRejected(err):
-		w.refusedInRow++
+		if !IsUnaddressed(err) { // this incident's fault, not the channel's: no step toward dead
+			w.refusedInRow++
+		}
 		kind, data = EventFailed, o.rejected(w, m, err)
 	default:
 		kind, data = EventFailed, o.failure(w, m, err)

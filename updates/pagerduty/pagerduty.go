@@ -15,7 +15,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 
 	"github.com/keepcool/keepcool/updates"
 )
@@ -42,9 +41,7 @@ type Channel struct {
 	api     *updates.API
 	from    string
 	service string
-
-	mu     sync.Mutex
-	remote map[string]string // keepcool incident id → PagerDuty incident id
+	remote  updates.Remote[string] // keepcool incident id → PagerDuty incident id
 }
 
 // New returns the channel. A configuration problem does not fail New: every
@@ -55,7 +52,7 @@ func New(c Config, hc *http.Client) *Channel {
 	h.Set("Accept", "application/vnd.pagerduty+json;version=2")
 	h.Set("From", strings.TrimSpace(c.From))
 	return &Channel{api: updates.NewAPI(Type, c.Name, c.URL, DefaultURL, h, hc), from: strings.TrimSpace(c.From),
-		service: strings.TrimSpace(c.Service), remote: map[string]string{}}
+		service: strings.TrimSpace(c.Service)}
 }
 
 // Name is the channel's configured name.
@@ -84,7 +81,13 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 	body := struct {
 		Message string `json:"message"`
 	}{Text(m)}
-	return c.api.Do(ctx, http.MethodPost, "/incidents/"+url.PathEscape(id)+"/status_updates", nil, body, nil)
+	err = c.api.Do(ctx, http.MethodPost, "/incidents/"+url.PathEscape(id)+"/status_updates", nil, body, nil)
+	if updates.AnswerCode(err) == http.StatusNotFound {
+		// A mistyped --pagerduty id: this incident's problem, not the
+		// channel's (`channels test` reads /incidents with the same key).
+		return updates.Unaddressed(c.api.Errorf("PagerDuty incident %s not found (404): check the id given to keepcool start --pagerduty: %w", id, err))
+	}
+	return err
 }
 
 // incident is the PagerDuty incident m's updates go to: named at the
@@ -94,14 +97,11 @@ func (c *Channel) incident(ctx context.Context, m updates.Message) (string, erro
 	if id := m.Links[Type]; id != "" {
 		return id, nil
 	}
-	c.mu.Lock()
-	id := c.remote[m.IncidentID]
-	c.mu.Unlock()
-	if id != "" {
+	if id, ok := c.remote.Get(m.IncidentID); ok {
 		return id, nil
 	}
 	if c.service == "" {
-		return "", updates.Rejected(c.api.Errorf("incident %s names no PagerDuty incident: declare with keepcool start --pagerduty ID, or set service_id so keepcool finds the service's open incident", m.IncidentID))
+		return "", updates.Unaddressed(c.api.Errorf("no PagerDuty incident named: start with --pagerduty ID or set service_id (incident %s)", m.IncidentID))
 	}
 	q := url.Values{"service_ids[]": {c.service}, "statuses[]": {"triggered", "acknowledged"},
 		"sort_by": {"created_at:desc"}, "limit": {"1"}}
@@ -115,9 +115,7 @@ func (c *Channel) incident(ctx context.Context, m updates.Message) (string, erro
 		// The responders may not have been paged yet: try again later.
 		return "", c.api.Errorf("no triggered or acknowledged incident on service %s yet: %w", c.service, errNoIncident)
 	}
-	c.mu.Lock()
-	c.remote[m.IncidentID] = list.Incidents[0].ID
-	c.mu.Unlock()
+	c.remote.Remember(m.IncidentID, list.Incidents[0].ID)
 	return list.Incidents[0].ID, nil
 }
 

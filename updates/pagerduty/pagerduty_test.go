@@ -61,6 +61,8 @@ func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			list = append(list, map[string]string{"id": id, "type": "incident"})
 		}
 		_ = json.NewEncoder(w).Encode(map[string]any{"incidents": list, "limit": 1, "more": false})
+	case r.Method == http.MethodPost && ok && id == "PMISSING":
+		http.Error(w, `{"error":{"message":"Not Found","code":2100}}`, http.StatusNotFound)
 	case r.Method == http.MethodPost && ok && !strings.Contains(id, "/"):
 		if ct := r.Header.Get("Content-Type"); ct != "application/json" {
 			f.t.Errorf("Content-Type %q", ct)
@@ -150,8 +152,20 @@ func TestNoIncident(t *testing.T) {
 		t.Errorf("no open incident: %v, want a retryable error", err)
 	}
 	err = channel(srv.URL, "").Send(context.Background(), updatestest.Kinds()["note"].Message)
-	if !updates.IsRejected(err) || !strings.Contains(err.Error(), "--pagerduty") {
-		t.Errorf("nothing to post to: %v, want this message refused, naming --pagerduty", err)
+	if !updates.IsUnaddressed(err) || !strings.Contains(err.Error(), "no PagerDuty incident named: start with --pagerduty ID or set service_id") {
+		t.Errorf("nothing to post to: %v, want this message refused for its incident, naming --pagerduty", err)
+	}
+}
+
+// A mistyped --pagerduty id is this incident's problem: the message is
+// refused for its incident (the channel stays alive), saying which id.
+func TestUnknownIncidentIsNotTheChannels(t *testing.T) {
+	_, srv := newFake(t)
+	m := updatestest.Kinds()["note"].Message
+	m.Links = map[string]string{Type: "PMISSING"}
+	err := channel(srv.URL, "").Send(context.Background(), m)
+	if !updates.IsUnaddressed(err) || !strings.Contains(err.Error(), "PagerDuty incident PMISSING not found (404)") {
+		t.Errorf("unknown incident: %v, want it refused for its incident, naming PMISSING", err)
 	}
 }
 
@@ -168,9 +182,9 @@ func TestTestMessageOnlyReads(t *testing.T) {
 
 func TestAnswers(t *testing.T) {
 	updatestest.CheckAnswers(t, func(t *testing.T, url string) error {
-		m := updatestest.Kinds()["note"].Message
-		m.Links = map[string]string{Type: "PT4KHLK"}
-		return channel(url, "").Send(context.Background(), m)
+		// The service's search: a 404 on a named incident is the
+		// incident's (TestUnknownIncidentIsNotTheChannels).
+		return channel(url, "PWIXJZS").Send(context.Background(), updatestest.Kinds()["note"].Message)
 	}, key)
 }
 
