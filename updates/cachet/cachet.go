@@ -12,7 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
+	"time"
 
 	"github.com/keepcool/keepcool/updates"
 )
@@ -37,9 +37,7 @@ type Config struct {
 type Channel struct {
 	api       *updates.API
 	component string
-
-	mu     sync.Mutex
-	remote map[string]int // keepcool incident id → Cachet incident id
+	remote    updates.Remote[int] // keepcool incident id → Cachet incident id
 }
 
 // New returns the channel. A configuration problem does not fail New: every
@@ -47,8 +45,7 @@ type Channel struct {
 func New(c Config, hc *http.Client) *Channel {
 	h := http.Header{}
 	h.Set("X-Cachet-Token", strings.TrimSpace(c.Token))
-	return &Channel{api: updates.NewAPI("cachet", c.Name, c.URL, "", h, hc), component: strings.TrimSpace(c.Component),
-		remote: map[string]int{}}
+	return &Channel{api: updates.NewAPI("cachet", c.Name, c.URL, "", h, hc), component: strings.TrimSpace(c.Component)}
 }
 
 // Name is the channel's configured name.
@@ -56,9 +53,22 @@ func (c *Channel) Name() string { return c.api.Name() }
 
 // incident is a Cachet incident as the API answers with it.
 type incident struct {
-	ID     int    `json:"id"`
-	Name   string `json:"name"`
-	Status int    `json:"status"`
+	ID        int    `json:"id"`
+	Name      string `json:"name"`
+	Status    int    `json:"status"`
+	CreatedAt string `json:"created_at"`
+}
+
+// created is when Cachet says in was created: Laravel's "2006-01-02
+// 15:04:05" in the instance's timezone (UTC unless APP_TIMEZONE says
+// otherwise; taken as UTC), or RFC 3339. ok is false for anything else.
+func (in incident) created() (time.Time, bool) {
+	for _, layout := range []string{time.DateTime, time.RFC3339} {
+		if t, err := time.Parse(layout, in.CreatedAt); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // created is what a create or a list answers: {"data": …}.
@@ -112,9 +122,7 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 		if err := c.api.Do(ctx, http.MethodPost, "/api/v1/incidents", nil, in, &out); err != nil {
 			return err
 		}
-		c.mu.Lock()
-		c.remote[m.IncidentID] = out.Data.ID
-		c.mu.Unlock()
+		c.remote.Remember(m.IncidentID, out.Data.ID)
 		return nil
 	case m.Kind == updates.KindDeclared:
 		return nil // delivered before (its answer was lost, or keepcool restarted)
@@ -134,13 +142,14 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 }
 
 // find returns the Cachet incident of m's incident, 0 if there is none:
-// remembered, or the newest incident of that exact name (not yet fixed,
-// unless m is the all-clear, whose earlier try may have fixed it).
+// remembered, or the newest incident of that exact name created since
+// the declaration (5 minutes' slack for clocks), not yet fixed unless m is
+// the all-clear, whose earlier try may have fixed it. An older open
+// incident of the same name is someone else's, or an earlier one's, and is
+// left alone. (Cachet has no field keepcool could mark its incidents with
+// through the documented API, so the name and the time are all there is.)
 func (c *Channel) find(ctx context.Context, m updates.Message) (int, error) {
-	c.mu.Lock()
-	id := c.remote[m.IncidentID]
-	c.mu.Unlock()
-	if id != 0 {
+	if id, ok := c.remote.Get(m.IncidentID); ok {
 		return id, nil
 	}
 	var list listed
@@ -149,10 +158,10 @@ func (c *Channel) find(ctx context.Context, m updates.Message) (int, error) {
 		return 0, err
 	}
 	for _, in := range list.Data {
-		if in.ID != 0 && in.Name == name(m) && (in.Status != Fixed || m.Kind == updates.KindResolved) {
-			c.mu.Lock()
-			c.remote[m.IncidentID] = in.ID
-			c.mu.Unlock()
+		at, ok := in.created()
+		recent := ok && !at.Before(m.DeclaredAt.Add(-5*time.Minute))
+		if in.ID != 0 && in.Name == name(m) && recent && (in.Status != Fixed || m.Kind == updates.KindResolved) {
+			c.remote.Remember(m.IncidentID, in.ID)
 			return in.ID, nil
 		}
 	}

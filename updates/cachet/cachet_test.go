@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/keepcool/keepcool/updates"
 	"github.com/keepcool/keepcool/updates/updatestest"
@@ -35,6 +36,7 @@ type stored struct {
 	ID      int
 	Name    string
 	Status  int
+	At      time.Time // created_at
 	Created create
 	Updates []update
 }
@@ -58,7 +60,9 @@ func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		out := []map[string]any{}
 		for _, in := range slices.Backward(f.incidents) {
 			if q.Get("name") == "" || in.Name == q.Get("name") {
-				out = append(out, map[string]any{"id": in.ID, "name": in.Name, "status": in.Status, "visible": 1})
+				// Cachet 2.x answers Laravel's dates: "2006-01-02 15:04:05", UTC.
+				out = append(out, map[string]any{"id": in.ID, "name": in.Name, "status": in.Status, "visible": 1,
+					"created_at": in.At.UTC().Format(time.DateTime)})
 			}
 		}
 		_ = json.NewEncoder(w).Encode(map[string]any{"meta": map[string]any{}, "data": out})
@@ -68,7 +72,7 @@ func (f *fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if in.Visible != 1 || in.Status < 1 || in.Status > 4 || in.Name == "" || in.Message == "" {
 			f.t.Errorf("create %+v", in)
 		}
-		s := &stored{ID: len(f.incidents) + 1, Name: in.Name, Status: in.Status, Created: in}
+		s := &stored{ID: len(f.incidents) + 1, Name: in.Name, Status: in.Status, At: time.Now(), Created: in}
 		f.incidents = append(f.incidents, s)
 		if f.lose > 0 {
 			f.lose--
@@ -190,6 +194,20 @@ func TestFixedIncidentIsLeftAlone(t *testing.T) {
 	updatestest.Send(t, channel(srv.URL, ""), updatestest.Kinds()["declared"].Message)
 	if incs, _, _ := f.snapshot(); len(incs) != 2 || len(incs[0].Updates) != 0 {
 		t.Errorf("incidents %+v: want a new one", incs)
+	}
+}
+
+// An open incident of the same name from before the declaration is
+// someone else's (or an earlier one's): a new incident is opened and the
+// old one gets no update.
+func TestOldOpenIncidentIsNotAdopted(t *testing.T) {
+	f, srv := newFake(t)
+	f.incidents = append(f.incidents, &stored{ID: 1, Name: "Checkout returns 500s", Status: Identified, At: updatestest.Clock("08:00")})
+	c := channel(srv.URL, "")
+	updatestest.Send(t, c, updatestest.Kinds()["declared"].Message)
+	updatestest.Send(t, c, updatestest.Kinds()["note"].Message)
+	if incs, _, _ := f.snapshot(); len(incs) != 2 || len(incs[0].Updates) != 0 || len(incs[1].Updates) != 1 {
+		t.Errorf("incidents %+v: want a new one with the note, the old one untouched", incs)
 	}
 }
 

@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/keepcool/keepcool/updates"
@@ -51,9 +50,7 @@ type Channel struct {
 	page       string
 	components []string
 	compStatus string
-
-	mu     sync.Mutex
-	remote map[string]string // keepcool incident id → Statuspage incident id
+	remote     updates.Remote[string] // keepcool incident id → Statuspage incident id
 }
 
 // New returns the channel. A configuration problem does not fail New: every
@@ -62,7 +59,7 @@ func New(c Config, hc *http.Client) *Channel {
 	h := http.Header{}
 	h.Set("Authorization", "OAuth "+strings.TrimSpace(c.APIKey))
 	return &Channel{api: updates.NewAPI(Type, c.Name, c.URL, DefaultURL, h, hc), page: strings.TrimSpace(c.PageID),
-		components: c.Components, compStatus: c.ComponentStatus, remote: map[string]string{}}
+		components: c.Components, compStatus: c.ComponentStatus}
 }
 
 // Name is the channel's configured name.
@@ -123,7 +120,7 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 		if err := c.api.Do(ctx, http.MethodPost, c.path("/incidents"), nil, request{in}, &out); err != nil {
 			return err
 		}
-		c.remember(m.IncidentID, out.ID)
+		c.remote.Remember(m.IncidentID, out.ID)
 		return nil
 	case m.Kind == updates.KindDeclared:
 		return nil // delivered before (its answer was lost, or keepcool restarted): nothing new to say
@@ -133,13 +130,11 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 
 // find returns the Statuspage incident of m's incident, "" if there is
 // none yet: remembered, or searched for by its title and matched by the
-// metadata keepcool sets (an incident without metadata by its exact name,
+// metadata keepcool sets (an incident without keepcool's id in its
+// metadata, which Statuspage may answer as null or {}, by its exact name,
 // created since the declaration).
 func (c *Channel) find(ctx context.Context, m updates.Message) (string, error) {
-	c.mu.Lock()
-	id := c.remote[m.IncidentID]
-	c.mu.Unlock()
-	if id != "" {
+	if id, ok := c.remote.Get(m.IncidentID); ok {
 		return id, nil
 	}
 	var found []incident
@@ -148,20 +143,18 @@ func (c *Channel) find(ctx context.Context, m updates.Message) (string, error) {
 		return "", err
 	}
 	for _, in := range found {
-		mine := in.Metadata != nil && in.Metadata.Keepcool.IncidentID == m.IncidentID
-		named := in.Metadata == nil && in.Name == name(m) && !in.CreatedAt.Before(m.DeclaredAt.Add(-5*time.Minute))
+		var kept string // keepcool's incident id in the metadata
+		if in.Metadata != nil {
+			kept = in.Metadata.Keepcool.IncidentID
+		}
+		mine := kept != "" && kept == m.IncidentID
+		named := kept == "" && in.Name == name(m) && !in.CreatedAt.Before(m.DeclaredAt.Add(-5*time.Minute))
 		if in.ID != "" && (mine || named) {
-			c.remember(m.IncidentID, in.ID)
+			c.remote.Remember(m.IncidentID, in.ID)
 			return in.ID, nil
 		}
 	}
 	return "", nil
-}
-
-func (c *Channel) remember(incidentID, remoteID string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.remote[incidentID] = remoteID
 }
 
 func (c *Channel) path(rest string) string { return "/v1/pages/" + url.PathEscape(c.page) + rest }

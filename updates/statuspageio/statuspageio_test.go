@@ -223,6 +223,19 @@ func TestOthersIncidentIsLeftAlone(t *testing.T) {
 	}
 }
 
+// An incident opened since the declaration by its exact name, whose
+// metadata Statuspage answers as an empty object, is found by its name:
+// no second incident is opened.
+func TestEmptyMetadataMatchesByName(t *testing.T) {
+	f, srv := newFake(t)
+	f.incidents = append(f.incidents, stored{ID: "byhand", Name: "Checkout returns 500s", Status: "investigating",
+		Metadata: map[string]map[string]string{}, Created: updatestest.Clock("09:01")})
+	updatestest.Send(t, channel(srv.URL), updatestest.Kinds()["note"].Message)
+	if incs, _ := f.snapshot(); len(incs) != 1 || len(incs[0].Updates) != 1 {
+		t.Errorf("incidents %+v: want the note on the one opened by its name", incs)
+	}
+}
+
 // A test message reads the page and opens nothing; a drill is named so.
 func TestTestMessageAndDrill(t *testing.T) {
 	f, srv := newFake(t)
