@@ -97,12 +97,7 @@ func (a *App) Send(ctx context.Context, m updates.Message) error {
 	case root == "":
 		// The first message of the incident this channel gets (the
 		// declaration, or the update after a refused one): the root.
-		meta := slackapi.SlackMetadata{EventType: EventType, EventPayload: map[string]any{"incident_id": m.IncidentID}}
-		ts, err := a.post(ctx, m, a.target(), slackapi.MsgOptionBlocks(blocks(render(m).Blocks)...), slackapi.MsgOptionMetadata(meta))
-		if err == nil {
-			a.remember(m.IncidentID, ts)
-		}
-		return err
+		return a.postRoot(ctx, m)
 	case m.Kind == updates.KindDeclared:
 		return nil // posted before (a lost answer, a restart): nothing new to say
 	}
@@ -110,6 +105,10 @@ func (a *App) Send(ctx context.Context, m updates.Message) error {
 	id := a.target()
 	if _, _, _, err := a.api.UpdateMessageContext(ctx, id, root, slackapi.MsgOptionText(rootText(m), false),
 		slackapi.MsgOptionBlocks(blocks(rootBlocks(m))...)); err != nil {
+		if se := (slackapi.SlackErrorResponse{}); errors.As(err, &se) && se.Err == "message_not_found" {
+			// Someone deleted the root: a new one shows what stands now.
+			return a.postRoot(ctx, m)
+		}
 		return a.classify("chat.update", err)
 	}
 	if a.takeUnsure(m) || searched {
@@ -124,6 +123,17 @@ func (a *App) Send(ctx context.Context, m updates.Message) error {
 	}
 	_, err = a.post(ctx, m, id, opts...)
 	a.unsure(m, err)
+	return err
+}
+
+// postRoot posts m as its incident's root message, with the metadata by
+// which it is found again.
+func (a *App) postRoot(ctx context.Context, m updates.Message) error {
+	meta := slackapi.SlackMetadata{EventType: EventType, EventPayload: map[string]any{"incident_id": m.IncidentID}}
+	ts, err := a.post(ctx, m, a.target(), slackapi.MsgOptionBlocks(blocks(render(m).Blocks)...), slackapi.MsgOptionMetadata(meta))
+	if err == nil {
+		a.remember(m.IncidentID, ts)
+	}
 	return err
 }
 

@@ -237,3 +237,24 @@ func TestAppLostReplyPostsOnce(t *testing.T) {
 		t.Errorf("%d searches, %d replies; want 2 and 2", n, len(f.replies(root)))
 	}
 }
+
+// A root someone deleted is posted again, with what stands now, rather
+// than every later update being refused.
+func TestAppDeletedRootIsPostedAgain(t *testing.T) {
+	f := newFakeAPI(t)
+	a := f.app(t, fakeChannel)
+	k := updatestest.Kinds()
+	send(t, a, k["declared"].Message)
+	f.mu.Lock()
+	f.msgs = nil // deleted in Slack
+	f.mu.Unlock()
+	send(t, a, k["status"].Message)
+	roots := f.roots()
+	if len(roots) != 1 || !strings.Contains(roots[0].Blocks, "Status: monitoring") || !strings.Contains(roots[0].Metadata, "keepcool_incident") {
+		t.Fatalf("roots %v; want a new root showing the status change", roots)
+	}
+	send(t, a, k["note"].Message)
+	if r := f.replies(roots[0].TS); len(r) != 1 {
+		t.Errorf("%d replies under the new root, want 1", len(r))
+	}
+}
