@@ -29,3 +29,13 @@ func number(v string) error {
 	}
 	return nil
 }
+
+// pageID is a Statuspage page id: lowercase letters and digits, as the
+// page's API info shows it. Anything else (a reference, a path) would be
+// sent as written and fail at the first incident.
+func pageID(v string) error {
+	if strings.Trim(v, "abcdefghijklmnopqrstuvwxyz0123456789") != "" {
+		return fmt.Errorf("= %q is not a Statuspage page id: write it as the page's API info shows it, lowercase letters and digits (e.g. kctbh9vrtdwd)", v)
+	}
+	return nil
+}

@@ -103,7 +103,7 @@ var table = []Type{
 	{
 		Name: statuspageio.Type,
 		Keys: []Key{
-			{Name: "page_id", Label: "Page ID", Example: "kctbh9vrtdwd", Required: true, Where: true},
+			{Name: "page_id", Label: "Page ID", Example: "kctbh9vrtdwd", Required: true, Where: true, Check: pageID},
 			{Name: "api_key", Label: "API key", Example: "keyring:statuspage", Required: true, Secret: true},
 			{Name: "url", Label: "API URL (optional)", Example: statuspageio.DefaultURL, URL: true},
 			{Name: "component_ids", Label: "Component IDs (optional)", Example: "8kbf7d35c070, vtnh60py4yd7", List: true},

@@ -152,6 +152,7 @@ func checkKeys(t table, typ string, extra []string, known bool) {
 // keys, lists and choices among them, are read together by readEmail; a
 // new type with a list or choice key extends this.
 func readKeys(t table, c *Channel, typ channeltype.Type) {
+	failed := len(t.r.errs)
 	for _, k := range typ.Keys {
 		var v string
 		switch {
@@ -161,6 +162,8 @@ func readKeys(t table, c *Channel, typ channeltype.Type) {
 			}
 			continue
 		case k.URL && !k.Required && t.m[k.Name] == nil: // left out: the type's default
+		case k.URL && !k.Required && t.m[k.Name] == "":
+			t.fail(k.Name, "is empty: leave it out for the default (%s)", k.Example)
 		case k.URL:
 			v = readURL(t, c.Type, typ.Webhook)
 		case k.Required && k.Secret: // present, then checked as a secret
@@ -177,7 +180,9 @@ func readKeys(t table, c *Channel, typ channeltype.Type) {
 		c.set(k.Name, v)
 		checkValue(t, k, v)
 	}
-	checkTogether(t, c, typ)
+	if len(t.r.errs) == failed { // a key already refused is not reported again by the rule over them all
+		checkTogether(t, c, typ)
+	}
 }
 
 // checkTogether applies the type's rule over its keys together, if any.
