@@ -215,7 +215,7 @@ func v2IncidentOf(r *record, page v2Page) v2Incident {
 		}
 		inc.IncidentUpdates = append(inc.IncidentUpdates, v2Update{
 			Body: body, CreatedAt: m.At, DisplayAt: m.At, UpdatedAt: m.At,
-			ID: entryID(m), IncidentID: r.id, Status: v2StatusWord(m),
+			ID: v2ID(entryID(m)), IncidentID: r.id, Status: v2StatusWord(m),
 		})
 	}
 	return inc
@@ -291,4 +291,12 @@ func withQuery(page, token string) string {
 		return page
 	}
 	return page + "?" + url.Values{"token": {token}}.Encode()
+}
+
+// v2ID is a message's id as Statuspage's are: letters and digits only (a
+// widget may build a URL from it; keepcool's "incident/seq" has a slash),
+// the same for the same message on every request.
+func v2ID(id string) string {
+	sum := sha256.Sum256([]byte(id))
+	return hex.EncodeToString(sum[:8])
 }

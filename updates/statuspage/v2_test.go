@@ -97,7 +97,7 @@ func TestV2SummaryMatchesStatuspagesExample(t *testing.T) {
 	i := s.Incidents[0]
 	if i.ID != "inc-20260312-0902" || i.Impact != "major" || i.Status != "identified" || i.PageID != s.Page.ID ||
 		i.Shortlink != "https://status.example.com/#inc-20260312-0902" || i.ResolvedAt != nil || len(i.IncidentUpdates) != 6 ||
-		i.IncidentUpdates[0].ID != "inc-20260312-0902/12" || i.IncidentUpdates[5].Status != "investigating" ||
+		i.IncidentUpdates[0].ID != v2ID("inc-20260312-0902/12") || i.IncidentUpdates[5].Status != "investigating" ||
 		!i.CreatedAt.Equal(at("09:02")) || !i.UpdatedAt.Equal(at("09:52")) {
 		t.Errorf("incident: %+v", i)
 	}
@@ -220,5 +220,19 @@ func TestV2TimeZoneIsAnIANAName(t *testing.T) {
 	}
 	if z := localZone(); z == "" || strings.HasPrefix(z, "/") {
 		t.Errorf("the machine's zone: %q", z)
+	}
+}
+
+// An update's id is letters and digits, as Statuspage's are, and the same
+// for the same message: a widget may build a URL from it.
+func TestV2UpdateIDsAreAlphanumericAndStable(t *testing.T) {
+	a, b := v2ID("inc-20260312-0902/12"), v2ID("inc-20260312-0902/12")
+	if a != b || a == v2ID("inc-20260312-0902/13") {
+		t.Fatalf("ids: %q %q", a, b)
+	}
+	for _, r := range a {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			t.Fatalf("id %q has %q", a, r)
+		}
 	}
 }
