@@ -1,6 +1,7 @@
 package statuspage
 
 import (
+	"slices"
 	"time"
 
 	"github.com/keepcool/keepcool/updates"
@@ -31,6 +32,12 @@ func (p *Page) SeedRecent(incidents []Seeded) {
 	defer p.mu.Unlock()
 	p.inc, p.past = nil, nil
 	p.version++
+	// In the order they were declared, not as given: two incidents declared
+	// in one second have ids that sort by title, and applying the later-named
+	// but earlier-declared one second would look like a late retry of an
+	// incident the page forgot, and drop it.
+	incidents = slices.Clone(incidents)
+	slices.SortStableFunc(incidents, func(a, b Seeded) int { return firstAt(a).Compare(firstAt(b)) })
 	for _, s := range incidents {
 		for _, m := range s.Msgs {
 			p.apply(m)
@@ -40,6 +47,15 @@ func (p *Page) SeedRecent(incidents []Seeded) {
 		}
 	}
 	p.publishLocked()
+}
+
+// firstAt is when a seeded incident's first kept message was made (its
+// declaration, as MaxTimeline keeps the first); zero for none.
+func firstAt(s Seeded) time.Time {
+	if len(s.Msgs) == 0 {
+		return time.Time{}
+	}
+	return s.Msgs[0].At
 }
 
 // retireLocked moves the current incident to the past ones, newest first,

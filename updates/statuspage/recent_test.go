@@ -160,3 +160,29 @@ func TestRecentKeepsMaxRecentIncidents(t *testing.T) {
 		t.Errorf("Seed keeps %d past incidents; it replaces what the page knows", len(v.Recent))
 	}
 }
+
+// Two incidents declared in one second come in id order (by title), not
+// declaration order: neither is lost, and the later-declared is current.
+func TestSeedKeepsIncidentsOfOneSecond(t *testing.T) {
+	mk := func(id string, at time.Time) Seeded {
+		m := secondIncident()
+		m.IncidentID, m.ID, m.At = id, id+"/1", at
+		return Seeded{Msgs: []updates.Message{m}, Total: 1}
+	}
+	t0 := at("08:00")
+	p := New("statuspage", clockAt("10:35"))
+	p.SeedRecent([]Seeded{ // as sorted ids give them: alpha before zeta, though zeta came first
+		mk("20260312-080000-alpha", t0.Add(400*time.Millisecond)),
+		mk("20260312-080000-zeta", t0.Add(100*time.Millisecond)),
+		mk("20260312-080100-mid", t0.Add(time.Minute)),
+	})
+	v := p.snapshot()
+	if v.Incident.ID != "20260312-080100-mid" || len(v.Recent) != 2 ||
+		v.Recent[0].ID != "20260312-080000-alpha" || v.Recent[1].ID != "20260312-080000-zeta" {
+		ids := []string{}
+		for _, r := range v.Recent {
+			ids = append(ids, r.ID)
+		}
+		t.Fatalf("current %s, past %v", v.Incident.ID, ids)
+	}
+}
