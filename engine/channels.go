@@ -87,12 +87,13 @@ func (e *Engine) TestChannelReply(ctx context.Context, req api.TestRequest) (api
 	}
 	f, err := e.outbox.Test(ctx, req.Name, m)
 	if err != nil {
-		return api.TestReply{}, &requestError{http.StatusBadGateway, "test message to " + req.Name + " failed: " + err.Error()}
+		return api.TestReply{}, &requestError{http.StatusBadGateway, "test message to " + req.Name + " failed: " + err.Error() +
+			"; check the channel's settings (Settings, or config.toml), then run keepcool channels test " + req.Name + " again"}
 	}
 	wctx, cancel := context.WithTimeout(ctx, flushWait)
 	defer cancel()
 	r := f.Wait(wctx)
-	reply := api.TestReply{Delivered: r.Delivered, Pending: r.Pending, Error: r.Error}
+	reply := api.TestReply{Delivered: r.Delivered, Pending: r.Pending, Error: r.Error, ReadOnly: e.testsReadOnly(req.Name)}
 	for _, rj := range r.Rejected {
 		reply.Rejected = append(reply.Rejected, api.Rejection{MessageID: rj.MessageID, Kind: string(rj.Kind), At: rj.At, Answer: updates.Answer(rj.Error)})
 	}
@@ -127,4 +128,17 @@ func (e *Engine) reloadChannel(name string) error {
 		return nil
 	}
 	return nil // not in the new config: the caller reports "no channel named"
+}
+
+// testsReadOnly reports whether the named channel's test only reads from
+// its service (updates.ReadOnlyTester).
+func (e *Engine) testsReadOnly(name string) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, r := range e.channels {
+		if r.Channel.Name() == name {
+			return updates.TestsReadOnly(r.Channel)
+		}
+	}
+	return false
 }

@@ -283,6 +283,9 @@ type drillChannel struct {
 	e *Engine
 }
 
+// TestsReadOnly is the wrapped channel's (updates.ReadOnlyTester).
+func (c drillChannel) TestsReadOnly() bool { return updates.TestsReadOnly(c.Channel) }
+
 func (c drillChannel) Send(ctx context.Context, m updates.Message) error {
 	if until, ok := c.e.failing(m, c.Name(), c.e.now()); ok {
 		return fmt.Errorf("drill: this channel fails by the scenario's script until %s; keep stakeholders informed another way", until.Format(time.RFC3339))

@@ -140,6 +140,9 @@ type TestReply struct {
 	Rejected  []Rejection `json:"rejected,omitempty"` // queued messages the channel refused for good
 	Pending   int         `json:"pending"`            // still queued when the engine stopped waiting
 	Error     string      `json:"error,omitempty"`    // the channel failed again while flushing
+	// ReadOnly says the channel's test only read from its service (a
+	// hosted status page or incident tool): nothing was posted there.
+	ReadOnly bool `json:"read_only,omitempty"`
 }
 
 // Rejection is one message a channel refused for good.
@@ -173,6 +176,9 @@ func (r TestReply) Sentence(name string) string {
 		then = append(then, queued(r.Delivered)+" delivered")
 	}
 	s := "Test message delivered to " + name
+	if r.ReadOnly {
+		s = name + " answered the test (keepcool only read from it: a test posts nothing there)"
+	}
 	if len(then) > 0 {
 		s += "; then " + strings.Join(then, ", and ")
 	}

@@ -51,6 +51,10 @@ func New(c Config, hc *http.Client) *Channel {
 // Name is the channel's configured name.
 func (c *Channel) Name() string { return c.api.Name() }
 
+// TestsReadOnly is true: its test message only reads from the service, so
+// that `channels test` never reaches subscribers (updates.ReadOnlyTester).
+func (c *Channel) TestsReadOnly() bool { return true }
+
 // incident is a Cachet incident as the API answers with it.
 type incident struct {
 	ID        int    `json:"id"`
