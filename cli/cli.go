@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/keepcool/keepcool/config"
+	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
 )
 
@@ -52,6 +53,17 @@ func (e *env) client() (*client.Client, error) {
 		return nil, err
 	}
 	return client.New(p.Socket), nil
+}
+
+// status is the engine's client and its status, the start of every command
+// that reads the incident before it acts.
+func (e *env) status(ctx context.Context) (*client.Client, api.Status, error) {
+	c, err := e.client()
+	if err != nil {
+		return nil, api.Status{}, err
+	}
+	st, err := c.Status(ctx)
+	return c, st, err
 }
 
 // Main runs keepcool with args (without the program name) and returns the

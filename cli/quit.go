@@ -21,11 +21,7 @@ func quitCmd(e *env) *cobra.Command {
 		Short: "Stop keepcool (the shield stays up mid-incident unless --restore-shield)",
 		Args:  exactArgs(0, "no arguments: keepcool quit [--restore-shield]"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := e.client()
-			if err != nil {
-				return err
-			}
-			st, err := c.Status(cmd.Context())
+			c, st, err := e.status(cmd.Context())
 			if err != nil {
 				return err
 			}

@@ -27,11 +27,7 @@ the post-mortem record when. A tick tells stakeholders only with --tell.`,
 		Example: "  keepcool runbook\n  keepcool runbook list\n  keepcool runbook tick 2 \"took 3 min\"\n  keepcool runbook tick 3 --tell",
 		Args:    exactArgs(0, "no arguments, or a subcommand: keepcool runbook list | tick N [NOTE]"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := e.client()
-			if err != nil {
-				return err
-			}
-			st, err := c.Status(cmd.Context())
+			_, st, err := e.status(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -255,11 +251,7 @@ func completeRunbooks(e *env) func(*cobra.Command, []string, string) ([]string, 
 
 // openItems offers the checklist's open items to the shell.
 func openItems(ctx context.Context, e *env) []string {
-	c, err := e.client()
-	if err != nil {
-		return nil
-	}
-	st, err := c.Status(ctx)
+	_, st, err := e.status(ctx)
 	if err != nil || st.Incident == nil {
 		return nil
 	}

@@ -24,11 +24,7 @@ func statusCmd(e *env) *cobra.Command {
 		Short: "Show the active incident, the next update due and the last notes",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := e.client()
-			if err != nil {
-				return err
-			}
-			st, err := c.Status(cmd.Context())
+			_, st, err := e.status(cmd.Context())
 			if err != nil {
 				return err
 			}
