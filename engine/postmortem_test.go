@@ -31,9 +31,14 @@ func (r *refusesAllClear) Send(ctx context.Context, m updates.Message) error {
 // The all-clear is refused after the post-mortem was written at resolve:
 // the post-mortem is written again and says so.
 func TestPostMortemListsARefusedAllClear(t *testing.T) {
-	hook := &refusesAllClear{endpoint{name: "hook"}}
-	paths := testPaths(t)
-	r := launch(t, Options{Paths: paths, Config: config.Default(), Channels: []Registered{{Type: "webhook", Channel: hook}}})
+	awaitPostMortem(t, &refusesAllClear{endpoint{name: "hook"}}, "the post-mortem to list the refused all-clear", "invalid_blocks")
+}
+
+// awaitPostMortem declares an incident with hook as its one channel,
+// resolves it, and waits (for what) until its post-mortem contains want.
+func awaitPostMortem(t *testing.T, hook updates.Channel, what, want string) {
+	t.Helper()
+	r := launch(t, Options{Paths: testPaths(t), Config: config.Default(), Channels: []Registered{{Type: "webhook", Channel: hook}}})
 	ctx := context.Background()
 	inc, err := r.c.Start(ctx, api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "1h"})
 	if err != nil {
@@ -43,9 +48,9 @@ func TestPostMortemListsARefusedAllClear(t *testing.T) {
 		t.Fatal(err)
 	}
 	pm := r.eng.store.postMortemPath(inc.ID)
-	poll.For(t, "the post-mortem to list the refused all-clear", func() bool {
+	poll.For(t, what, func() bool {
 		b, err := os.ReadFile(pm)
-		return err == nil && strings.Contains(string(b), "invalid_blocks")
+		return err == nil && strings.Contains(string(b), want)
 	})
 }
 

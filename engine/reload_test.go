@@ -17,17 +17,8 @@ import (
 func TestRemovedChannelGetsNothingMore(t *testing.T) {
 	gone := &picky{endpoint: endpoint{name: "wrongaudience"}, gone: true}
 	kept := &endpoint{name: "kept"}
-	r := launch(t, Options{
-		Paths: testPaths(t), Config: config.Default(),
-		Channels: []Registered{{Type: "webhook", Channel: gone}, {Type: "slack", Channel: kept}},
-		Reload: func() (config.Config, []Registered, error) {
-			return config.Default(), []Registered{{Type: "slack", Channel: kept}}, nil
-		},
-	})
+	r := declaredReloadingAway(t, gone, kept)
 	ctx := context.Background()
-	if _, err := r.c.Start(ctx, api.StartRequest{Title: "x", Severity: 2, ETA: "1h"}); err != nil {
-		t.Fatal(err)
-	}
 	poll.For(t, "wrongaudience to be dead", func() bool { return r.eng.Channels()[0].Status.State == api.ChannelDead })
 	if err := r.c.Reload(ctx); err != nil {
 		t.Fatal(err)
@@ -54,4 +45,22 @@ func TestRemovedChannelGetsNothingMore(t *testing.T) {
 	if got := gone.received(); len(got) != 0 {
 		t.Fatalf("the removed channel got %d messages", len(got))
 	}
+}
+
+// declaredReloadingAway launches an engine whose channels are gone (a
+// webhook, down) and kept (Slack) and whose reload keeps only kept, and
+// declares an incident.
+func declaredReloadingAway(t *testing.T, gone *picky, kept *endpoint) *running {
+	t.Helper()
+	r := launch(t, Options{
+		Paths: testPaths(t), Config: config.Default(),
+		Channels: []Registered{{Type: "webhook", Channel: gone}, {Type: "slack", Channel: kept}},
+		Reload: func() (config.Config, []Registered, error) {
+			return config.Default(), []Registered{{Type: "slack", Channel: kept}}, nil
+		},
+	})
+	if _, err := r.c.Start(context.Background(), api.StartRequest{Title: "x", Severity: 2, ETA: "1h"}); err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
