@@ -90,7 +90,15 @@ url = "`+sink.URL+`"
 	// Long enough to span the prompt's appearance even on a loaded machine;
 	// typing stops 1.5 s after the prompt is on screen.
 	const long = "kubectl get pods -n prod -l app=checkout -o wide --sort-by=.status.startTime --watch"
-	if out, err := x.command(x.bin, "start", "Checkout returns 500s", "--eta", "30m-90m").CombinedOutput(); err != nil {
+	// With a runbook, so the prompt that opens on its own shows the checklist too.
+	if err := os.MkdirAll(filepath.Join(x.home, "runbooks"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(x.home, "runbooks", "rollback.md"),
+		[]byte("# Roll back\n- [ ] Freeze deploys\n- [ ] Roll back\n\n## Back-out plan\nRoll forward.\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := x.command(x.bin, "start", "Checkout returns 500s", "--eta", "30m-90m", "--runbook", "rollback").CombinedOutput(); err != nil {
 		t.Fatalf("start: %v %s", err, out)
 	}
 	promptSeen := make(chan time.Time, 1)
