@@ -101,7 +101,7 @@ func (r Report) writeFigures(b *strings.Builder) {
 	line("Time to first update", spanOr(f.TimeToFirstUpdate, "no update was posted"))
 	line("Duration", spanOr(f.Duration, "not resolved yet"))
 	line("Updates posted", fmt.Sprint(f.Updates))
-	line("Promised updates", fmt.Sprintf("%d fell due, %d kept in time, %d late, %d missed (a holding message went instead)",
+	line("Promised updates", fmt.Sprintf("%d answered or due so far: %d kept in time, %d late, %d missed (a holding message went instead)",
 		f.Promises, f.PromisesKept, f.Promises-f.PromisesKept-f.MissedPromises, f.MissedPromises))
 	if f.Promises > 0 {
 		line("Lateness", fmt.Sprintf("median %s, worst %s", spanText(f.MedianLateness.Duration()), spanText(f.WorstLateness.Duration())))
