@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/internal/testproc"
 )
 
@@ -102,6 +104,21 @@ func (h *home) must(args ...string) string {
 		h.t.Fatalf("keepcool %s: exit %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), r.code, r.stdout, r.stderr)
 	}
 	return r.stdout
+}
+
+// client talks to the engine of h over its socket, as the CLI does.
+func (h *home) client() *client.Client {
+	h.t.Helper()
+	paths, err := config.Locate(func(k string) string {
+		if k == "KEEPCOOL_HOME" {
+			return h.dir
+		}
+		return ""
+	})
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return client.New(paths.Socket)
 }
 
 func (h *home) status() api.Status {

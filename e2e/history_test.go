@@ -11,9 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
-	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/incident"
 )
 
@@ -96,18 +94,9 @@ func TestHistoryFiguresTrendAndCalibration(t *testing.T) {
 		t.Errorf("history --drills lists a real incident:\n%s", drills)
 	}
 
-	paths, err := config.Locate(func(k string) string {
-		if k == "KEEPCOOL_HOME" {
-			return h.dir
-		}
-		return ""
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	c, err := client.New(paths.Socket).Calibration(ctx, 2, "30m-90m")
+	c, err := h.client().Calibration(ctx, 2, "30m-90m")
 	if err != nil {
 		t.Fatal(err)
 	}

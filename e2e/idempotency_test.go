@@ -6,9 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
-	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/internal/poll"
 )
 
@@ -17,19 +15,10 @@ import (
 func TestIdempotentNoteAcrossKill9(t *testing.T) {
 	rcv := newReceiver(t)
 	h := newHome(t, webhookConfig(rcv.srv.URL))
-	paths, err := config.Locate(func(k string) string {
-		if k == "KEEPCOOL_HOME" {
-			return h.dir
-		}
-		return ""
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	d := h.startDaemon()
-	c := client.New(paths.Socket)
+	c := h.client()
 	start := api.StartRequest{Title: "Payments failing", Severity: 2, ETA: "30m-1h", Key: "e2e-start"}
 	note := api.NoteRequest{Text: "Rolling back", Key: "e2e-note"}
 	for range 2 {
