@@ -4,8 +4,9 @@ import "sync"
 
 // Remote remembers, for a hosted channel, the provider's incident that
 // stands for each keepcool incident (a Statuspage or Cachet incident, a
-// PagerDuty incident found on the service), so that only the first message
-// of an incident, or the first after a restart, searches for it. Safe for
+// PagerDuty incident found on the service, a Slack app's root message), so
+// that only the first message of an incident, or the first after a
+// restart, searches for it. Safe for
 // concurrent use; the zero value is empty and ready.
 type Remote[V comparable] struct {
 	mu sync.Mutex

@@ -39,16 +39,17 @@ type App struct {
 	api           *slackapi.Client
 	err           error
 
+	roots updates.Remote[string] // keepcool incident id → root message ts
+
 	mu    sync.Mutex
-	id    string            // the channel's id, once known
-	roots map[string]string // keepcool incident id → root message ts
-	maybe map[string]bool   // message ids whose reply may have been posted
+	id    string          // the channel's id, once known
+	maybe map[string]bool // message ids whose reply may have been posted
 }
 
 // NewApp returns the channel. A configuration problem does not fail
 // NewApp: every Send returns it as a *updates.PermanentError.
 func NewApp(c AppConfig, hc *http.Client) *App {
-	a := &App{name: c.Name, channel: strings.TrimSpace(c.Channel), roots: map[string]string{}, maybe: map[string]bool{}}
+	a := &App{name: c.Name, channel: strings.TrimSpace(c.Channel), maybe: map[string]bool{}}
 	tok := strings.TrimSpace(c.Token)
 	opts := []slackapi.Option{slackapi.OptionHTTPClient(bearer{hc: hc, token: tok})}
 	if u := strings.TrimSpace(c.APIURL); u != "" {
@@ -132,7 +133,7 @@ func (a *App) postRoot(ctx context.Context, m updates.Message) error {
 	meta := slackapi.SlackMetadata{EventType: EventType, EventPayload: map[string]any{"incident_id": m.IncidentID}}
 	ts, err := a.post(ctx, m, a.target(), slackapi.MsgOptionBlocks(blocks(render(m).Blocks)...), slackapi.MsgOptionMetadata(meta))
 	if err == nil {
-		a.remember(m.IncidentID, ts)
+		a.roots.Remember(m.IncidentID, ts)
 	}
 	return err
 }
@@ -177,10 +178,7 @@ func rootText(m updates.Message) string {
 // remembered, or found in the channel's history since the declaration by
 // the metadata keepcool sets on it (searched: it was not remembered).
 func (a *App) find(ctx context.Context, m updates.Message) (ts string, searched bool, err error) {
-	a.mu.Lock()
-	ts = a.roots[m.IncidentID]
-	a.mu.Unlock()
-	if ts != "" {
+	if ts, ok := a.roots.Get(m.IncidentID); ok {
 		return ts, false, nil
 	}
 	id, err := a.channelID(ctx)
@@ -199,7 +197,7 @@ func (a *App) find(ctx context.Context, m updates.Message) (ts string, searched 
 		for _, msg := range h.Messages {
 			md := msg.Metadata
 			if md.EventType == EventType && md.EventPayload["incident_id"] == m.IncidentID && msg.Timestamp != "" {
-				a.remember(m.IncidentID, msg.Timestamp)
+				a.roots.Remember(m.IncidentID, msg.Timestamp)
 				return msg.Timestamp, true, nil
 			}
 		}
@@ -246,12 +244,6 @@ func (a *App) channelID(ctx context.Context) (string, error) {
 		p.Cursor = next
 	}
 	return "", updates.Permanent(a.errorf(errors.New("there is no channel " + a.channel + " the app can see; check the name, or write the channel's id (C…)")))
-}
-
-func (a *App) remember(incident, ts string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	a.roots[incident] = ts
 }
 
 // target is where a new message goes: the id once known, else the name.
