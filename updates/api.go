@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // API is the base of a channel that keeps an incident of its own on a
@@ -72,6 +73,12 @@ func (m Message) IncidentName(limit int) string {
 	}
 	return Truncate(n, limit)
 }
+
+// AdoptedSince is the earliest a provider's incident (or a Slack app's
+// root message) may have been created and still be taken for m's
+// incident when it is searched for: the declaration, less 5 minutes'
+// slack for the clocks.
+func (m Message) AdoptedSince() time.Time { return m.DeclaredAt.Add(-5 * time.Minute) }
 
 // Do sends one call: method to the base URL + path (path segments the
 // caller escaped) with query, in as the JSON body (nil: none), and decodes

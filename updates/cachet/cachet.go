@@ -163,7 +163,7 @@ func (c *Channel) find(ctx context.Context, m updates.Message) (int, error) {
 	}
 	for _, in := range list.Data {
 		at, ok := in.created()
-		recent := ok && !at.Before(m.DeclaredAt.Add(-5*time.Minute))
+		recent := ok && !at.Before(m.AdoptedSince())
 		if in.ID != 0 && in.Name == name(m) && recent && (in.Status != Fixed || m.Kind == updates.KindResolved) {
 			c.remote.Remember(m.IncidentID, in.ID)
 			return in.ID, nil

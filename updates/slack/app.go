@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	slackapi "github.com/slack-go/slack"
 
@@ -187,7 +186,7 @@ func (a *App) find(ctx context.Context, m updates.Message) (ts string, searched 
 	}
 	p := &slackapi.GetConversationHistoryParameters{ChannelID: id, Limit: 200, IncludeAllMetadata: true}
 	if !m.DeclaredAt.IsZero() {
-		p.Oldest = strconv.FormatInt(m.DeclaredAt.Add(-5*time.Minute).Unix(), 10)
+		p.Oldest = strconv.FormatInt(m.AdoptedSince().Unix(), 10)
 	}
 	for range maxPages {
 		h, err := a.api.GetConversationHistoryContext(ctx, p)

@@ -152,7 +152,7 @@ func (c *Channel) find(ctx context.Context, m updates.Message) (string, error) {
 			kept = in.Metadata.Keepcool.IncidentID
 		}
 		mine := kept != "" && kept == m.IncidentID
-		named := kept == "" && in.Name == name(m) && !in.CreatedAt.Before(m.DeclaredAt.Add(-5*time.Minute))
+		named := kept == "" && in.Name == name(m) && !in.CreatedAt.Before(m.AdoptedSince())
 		if in.ID != "" && (mine || named) {
 			c.remote.Remember(m.IncidentID, in.ID)
 			return in.ID, nil
