@@ -60,13 +60,7 @@ func (c *checklistBrief) set(inc api.Incident) {
 
 // checklistProgress is "Checklist 1 of 3 done (db-failover)".
 func checklistProgress(inc api.Incident) string {
-	done := 0
-	for _, it := range inc.Checklist {
-		if it.Done {
-			done++
-		}
-	}
-	return fmt.Sprintf("Checklist %d of %d done (%s)", done, len(inc.Checklist), inc.Runbook)
+	return fmt.Sprintf("Checklist %d of %d done (%s)", api.DoneCount(inc.Checklist), len(inc.Checklist), inc.Runbook)
 }
 
 // openItems are the first n items not yet ticked.

@@ -158,13 +158,7 @@ func printTicked(w io.Writer, inc api.Incident, n int, r reader) {
 	if it.Note != "" {
 		fmt.Fprintf(w, ": %s", it.Note)
 	}
-	done := 0
-	for _, it := range inc.Checklist {
-		if it.Done {
-			done++
-		}
-	}
-	fmt.Fprintf(w, " (%d of %d done).\n", done, len(inc.Checklist))
+	fmt.Fprintf(w, " (%d of %d done).\n", api.DoneCount(inc.Checklist), len(inc.Checklist))
 }
 
 // printChecklist writes the checklist, numbered, ✓ with the time for a
@@ -199,13 +193,7 @@ func printChecklist(w io.Writer, inc api.Incident, r reader) {
 
 // checklistCount is "2/5 done".
 func checklistCount(items []api.ChecklistItem) string {
-	done := 0
-	for _, it := range items {
-		if it.Done {
-			done++
-		}
-	}
-	return fmt.Sprintf("%d/%d done", done, len(items))
+	return fmt.Sprintf("%d/%d done", api.DoneCount(items), len(items))
 }
 
 // checklistLine is status's line for the checklist: "" when none.

@@ -243,6 +243,17 @@ type ChecklistItem struct {
 	Note   string     `json:"note,omitempty"`
 }
 
+// DoneCount is how many of items are ticked.
+func DoneCount(items []ChecklistItem) int {
+	done := 0
+	for _, it := range items {
+		if it.Done {
+			done++
+		}
+	}
+	return done
+}
+
 // Estimate is the current fix range; History lists every revision.
 type Estimate struct {
 	MinAt     time.Time  `json:"min_at"`
