@@ -52,7 +52,7 @@ type drillLog struct {
 	size   int64
 }
 
-// loadLocked reads the log once: its tail, at most drillLogMax bytes.
+// load reads the log at path once: its tail, at most drillLogMax bytes.
 func (l *drillLog) load(path string) error {
 	if l.loaded && l.path == path {
 		return nil
