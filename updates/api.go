@@ -100,19 +100,13 @@ func (a *API) Do(ctx context.Context, method, path string, query url.Values, in,
 		}
 		body = bytes.NewReader(b)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, target, body)
-	if err != nil {
-		return Permanent(a.Errorf("bad URL %s: %v", RedactURL(target), redactErr(err, target)))
-	}
-	req.Header = a.header.Clone()
-	if req.Header == nil {
-		req.Header = http.Header{}
-	}
+	header := a.header
 	if in != nil {
-		req.Header.Set("Content-Type", "application/json")
+		header = jsonHeader(header)
 	}
-	if req.Header.Get("User-Agent") == "" {
-		req.Header.Set("User-Agent", "keepcool")
+	req, err := newRequest(ctx, method, target, body, header)
+	if err != nil {
+		return Permanent(a.Errorf("%w", err))
 	}
 	resp, err := a.hc.Do(req)
 	if err != nil {

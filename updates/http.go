@@ -47,15 +47,9 @@ func Post(ctx context.Context, hc *http.Client, rawURL string, body []byte, head
 
 // post is Post with the answer read by classify.
 func post(ctx context.Context, hc *http.Client, rawURL string, body []byte, header http.Header, classify Classifier) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, bytes.NewReader(body))
+	req, err := newRequest(ctx, http.MethodPost, rawURL, bytes.NewReader(body), header)
 	if err != nil {
-		return Permanent(fmt.Errorf("bad URL %s: %v", RedactURL(rawURL), redactErr(err, rawURL)))
-	}
-	if header != nil {
-		req.Header = header.Clone()
-	}
-	if req.Header.Get("User-Agent") == "" {
-		req.Header.Set("User-Agent", "keepcool")
+		return Permanent(err)
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
@@ -63,6 +57,22 @@ func post(ctx context.Context, hc *http.Client, rawURL string, body []byte, head
 	}
 	defer resp.Body.Close()
 	return classify(resp, RedactURL(rawURL))
+}
+
+// newRequest is a request with a copy of header and keepcool's User-Agent
+// unless header names one; its error (a bad URL) shows the URL redacted.
+func newRequest(ctx context.Context, method, rawURL string, body io.Reader, header http.Header) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, method, rawURL, body)
+	if err != nil {
+		return nil, fmt.Errorf("bad URL %s: %v", RedactURL(rawURL), redactErr(err, rawURL))
+	}
+	if header != nil {
+		req.Header = header.Clone()
+	}
+	if req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", "keepcool")
+	}
+	return req, nil
 }
 
 // CheckResponse classifies an HTTP answer as PostJSON describes, with up to
