@@ -14,6 +14,13 @@ import (
 	"github.com/keepcool/keepcool/timefmt"
 )
 
+// printJSON writes v as indented JSON, the form scripts read.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
 // notesShown is how many recent notes `status` lists.
 const notesShown = 5
 
@@ -29,9 +36,7 @@ func statusCmd(e *env) *cobra.Command {
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				return enc.Encode(st)
+				return printJSON(e.stdout, st)
 			}
 			printStatus(e.stdout, st, e.reader())
 			return nil
