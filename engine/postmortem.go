@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"net/http"
 	"os"
 
 	"github.com/keepcool/keepcool/postmortem"
@@ -42,14 +41,4 @@ func (e *Engine) postmortem(id, format, what string) ([]byte, string, error) {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
-}
-
-func (e *Engine) handlePostmortem(w http.ResponseWriter, r *http.Request) {
-	body, ctype, err := e.Postmortem(r.URL.Query().Get("id"), r.URL.Query().Get("format"))
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	w.Header().Set("Content-Type", ctype)
-	w.Write(body)
 }

@@ -34,8 +34,8 @@ func (e *Engine) routes() http.Handler {
 	mux.HandleFunc("GET "+api.PathChannels, func(w http.ResponseWriter, r *http.Request) {
 		reply(w, e.Channels(), nil)
 	})
-	mux.HandleFunc("GET "+api.PathExport, e.handleExport)
-	mux.HandleFunc("GET "+api.PathPostmortem, e.handlePostmortem)
+	mux.HandleFunc("GET "+api.PathExport, handleRendered(e.Export))
+	mux.HandleFunc("GET "+api.PathPostmortem, handleRendered(e.Postmortem))
 	mux.HandleFunc("GET "+api.PathDrills, func(w http.ResponseWriter, r *http.Request) { reply(w, e.Drills(), nil) })
 	mux.HandleFunc("POST "+api.PathDrillSkip, e.handleDrillSkip)
 	mux.HandleFunc("POST "+api.PathTest, func(w http.ResponseWriter, r *http.Request) {
@@ -103,14 +103,18 @@ func command[Req any](e *Engine, fn func(Req) (incident.State, error)) http.Hand
 	}
 }
 
-func (e *Engine) handleExport(w http.ResponseWriter, r *http.Request) {
-	body, ctype, err := e.Export(r.URL.Query().Get("id"), r.URL.Query().Get("format"))
-	if err != nil {
-		reply(w, nil, err)
-		return
+// handleRendered answers GET ?id=ID&format=F with what render makes of
+// the incident (an export, a post-mortem) in its own content type.
+func handleRendered(render func(id, format string) ([]byte, string, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, ctype, err := render(r.URL.Query().Get("id"), r.URL.Query().Get("format"))
+		if err != nil {
+			reply(w, nil, err)
+			return
+		}
+		w.Header().Set("Content-Type", ctype)
+		w.Write(body)
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Write(body)
 }
 
 // decodeError explains a request the engine could not read.
