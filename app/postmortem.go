@@ -5,16 +5,13 @@ package app
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net/http"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/internal/desktopopen"
 	"github.com/keepcool/keepcool/postmortem"
 )
@@ -85,11 +82,10 @@ func (v *postmortemView) load(id string) {
 		}
 		return nil
 	}, func(err error) {
-		var apiErr *client.APIError
 		switch {
 		case engineDown(err):
 			notRunning(v.w, func() { newPostmortemOf(v.d, v.w, id) })
-		case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound:
+		case notFound(err):
 			v.head.SetText("No incidents yet")
 			v.text.ParseMarkdown("There is no post-mortem to show: keepcool writes one when you resolve an incident (or a drill).")
 		case err != nil:

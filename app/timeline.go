@@ -5,10 +5,8 @@ package app
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"image/color"
-	"net/http"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,8 +15,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"github.com/keepcool/keepcool/engine/client"
 )
 
 // timelineView shows an incident as it happened, each update with a tick
@@ -65,11 +61,10 @@ func (v *timelineView) load() {
 		raw, err = v.d.eng.Export(ctx, v.id, "json")
 		return err
 	}, func(err error) {
-		var apiErr *client.APIError
 		switch {
 		case engineDown(err):
 			notRunning(v.w, func() { newTimelineOf(v.d, v.w, v.id) })
-		case errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound:
+		case notFound(err):
 			v.head.Objects = []fyne.CanvasObject{heading("No incidents yet")}
 			v.head.Refresh()
 		case err != nil:

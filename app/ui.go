@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"net/http"
 	"strings"
 	"time"
 	"unicode"
@@ -163,6 +164,13 @@ var errEngineStopped = errors.New("not sent: keepcool stopped. Start keepcool ag
 
 // engineDown reports whether err means no engine answers.
 func engineDown(err error) bool { return errors.Is(err, client.ErrNotRunning) }
+
+// notFound reports whether the engine answered 404: there is no such
+// incident (or none yet).
+func notFound(err error) bool {
+	var apiErr *client.APIError
+	return errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound
+}
 
 // noIncidentDeclare fills a window that needs an active incident when
 // there is none, offering Declare…, which puts the
