@@ -63,19 +63,36 @@ type Server struct {
 func Start(t testing.TB, addr string, caps ...string) *Server {
 	t.Helper()
 	s := &Server{caps: caps, open: map[uint32]Notification{}}
-	s.conn = Serve(t, addr, s)
+	s.conn = Connect(t, addr) // before Export: a call may come at once, and emit needs conn
+	Export(t, s.conn, s)
 	return s
 }
 
 // Serve puts v on the bus at addr as org.freedesktop.Notifications, with
-// its methods introspectable, until the test ends.
+// its methods introspectable, until the test ends. A v whose methods use
+// the connection must get it before it is exported: Connect, then Export.
 func Serve(t testing.TB, addr string, v any) *dbus.Conn {
+	t.Helper()
+	conn := Connect(t, addr)
+	Export(t, conn, v)
+	return conn
+}
+
+// Connect is a connection to the bus at addr, closed when the test ends.
+func Connect(t testing.TB, addr string) *dbus.Conn {
 	t.Helper()
 	conn, err := dbus.Connect(addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = conn.Close() })
+	return conn
+}
+
+// Export puts v on conn as org.freedesktop.Notifications, with its methods
+// introspectable, and takes the service's name: from here on calls arrive.
+func Export(t testing.TB, conn *dbus.Conn, v any) {
+	t.Helper()
 	if err := conn.Export(v, path, iface); err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +106,6 @@ func Serve(t testing.TB, addr string, v any) *dbus.Conn {
 	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
 		t.Fatalf("own %s: %v %v", service, reply, err)
 	}
-	return conn
 }
 
 // Stop leaves the bus, as a server that crashes or restarts does: what it

@@ -98,7 +98,8 @@ func Serve(t testing.TB, addr string, v any) *dbus.Conn {
 func StartPlasma(t testing.TB, addr string) *Plasma {
 	t.Helper()
 	p := &Plasma{holds: map[uint32]Hold{}}
-	p.Conn = Serve(t, addr, p)
+	p.Conn = notifytest.Connect(t, addr) // before Export: Plasma's methods use it
+	notifytest.Export(t, p.Conn, p)
 	if err := p.Conn.AddMatchSignal(
 		dbus.WithMatchSender("org.freedesktop.DBus"),
 		dbus.WithMatchInterface("org.freedesktop.DBus"),
