@@ -8,10 +8,19 @@ GUI := bin/keepcool-gui
 # static there; macOS's tray needs cgo. keepcool-gui is fyne: cgo everywhere.
 GOOS := $(shell go env GOOS)
 CORE_CGO := $(if $(filter darwin,$(GOOS)),1,0)
+# What --version says (internal/buildinfo): a release's VERSION comes from
+# `make dist VERSION=x.y.z` or a v* tag; the commit and its date (UTC, so a
+# rebuild of the same commit is byte-for-byte the same) from git.
+VERSION ?= $(or $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null | sed 's/^v//'),dev)
+COMMIT := $(or $(shell git rev-parse --short=12 HEAD 2>/dev/null),unknown)
+DATE := $(or $(shell TZ=UTC git log -1 --format=%cd --date=format-local:%Y-%m-%dT%H:%M:%SZ 2>/dev/null),unknown)
+BUILDINFO := github.com/keepcool/keepcool/internal/buildinfo
+LDFLAGS := -X $(BUILDINFO).version=$(VERSION) -X $(BUILDINFO).commit=$(COMMIT) -X $(BUILDINFO).date=$(DATE)
+export VERSION COMMIT DATE LDFLAGS
 # Packages that must build without cgo on every OS (everything but the GUI).
 CGO_FREE := ./incident/... ./schedule/... ./config/... ./engine/... ./updates/... ./focus/... ./cli/... ./app/window .
 
-.PHONY: all deps build run test test-short fuzz bench bench-growth lint cross clean install uninstall
+.PHONY: all deps build run test test-short fuzz bench bench-growth lint cross clean install uninstall dist dist-check
 
 all: build
 
@@ -19,8 +28,8 @@ deps:
 	@bash scripts/deps.sh
 
 build:
-	CGO_ENABLED=$(CORE_CGO) go build -o $(BIN) .
-	CGO_ENABLED=1 go build -o $(GUI) ./cmd/keepcool-gui
+	CGO_ENABLED=$(CORE_CGO) go build -ldflags '$(LDFLAGS)' -o $(BIN) .
+	CGO_ENABLED=1 go build -ldflags '$(LDFLAGS)' -o $(GUI) ./cmd/keepcool-gui
 
 run: deps build
 	./$(BIN)
@@ -54,12 +63,23 @@ lint: deps
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	go vet ./...
 	$(GOBIN)/staticcheck ./...
+	$(GOBIN)/actionlint
 
 cross:
 	for os in darwin windows; do CGO_ENABLED=0 GOOS=$$os go build $(CGO_FREE) || exit 1; done
 
+# A release: every Linux and Windows artifact, and SHA256SUMS, in dist/
+# (macOS's are built by .github/workflows/ci.yml on a macOS runner).
+dist: deps
+	bash scripts/dist.sh
+
+# Inspects what `make dist` made: package contents, an install and removal
+# of the .deb, the .exe files' PE headers and resources, the installer.
+dist-check: deps
+	go test -count=1 -tags distcheck ./packaging/distcheck/ -args -dist "$(CURDIR)/dist" -version "$(VERSION)"
+
 clean:
-	rm -rf bin
+	rm -rf bin build dist
 
 # Desktop integration on Linux (freedesktop paths). PREFIX defaults to a per-user
 # install; packagers set PREFIX=/usr DESTDIR=... AUTOSTARTDIR=/etc/xdg/autostart.
@@ -78,7 +98,7 @@ EXEC_SED := s|^Exec=keepcool$$|Exec=$(PREFIX)/bin/keepcool|
 install: build
 	install -D -m 0755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/keepcool"
 	install -D -m 0755 $(GUI) "$(DESTDIR)$(PREFIX)/bin/keepcool-gui"
-	install -D -m 0644 app/icon.svg "$(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/$(APP_ID).svg"
+	install -D -m 0644 assets/icon.svg "$(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/$(APP_ID).svg"
 	install -d "$(DESTDIR)$(PREFIX)/share/applications" "$(DESTDIR)$(AUTOSTARTDIR)"
 	sed -e '$(EXEC_SED)' packaging/$(APP_ID).desktop > "$(DESTDIR)$(PREFIX)/share/applications/$(APP_ID).desktop"
 	sed -e '$(EXEC_SED)' -e '$$aX-GNOME-Autostart-enabled=true' packaging/$(APP_ID).desktop > "$(DESTDIR)$(AUTOSTARTDIR)/$(APP_ID).desktop"

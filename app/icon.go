@@ -3,14 +3,9 @@
 package app
 
 import (
-	_ "embed"
-
 	"fyne.io/fyne/v2"
+
+	"github.com/keepcool/keepcool/assets"
 )
 
-// iconSVG is the application icon: a pulse that settles into a calm line.
-//
-//go:embed icon.svg
-var iconSVG []byte
-
-func appIcon() fyne.Resource { return fyne.NewStaticResource("keepcool.svg", iconSVG) }
+func appIcon() fyne.Resource { return fyne.NewStaticResource("keepcool.svg", assets.IconSVG) }

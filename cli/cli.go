@@ -15,6 +15,7 @@ import (
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/internal/buildinfo"
 )
 
 // Exit codes, part of the CLI contract.
@@ -104,6 +105,12 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	return ExitError
 }
 
+// Command is the whole command tree, for generating the man page and the
+// shell completions (packaging/gendocs); it runs nothing.
+func Command() *cobra.Command {
+	return newRoot(&env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
+}
+
 func newRoot(e *env) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "keepcool",
@@ -122,10 +129,12 @@ command talks to it.`,
 		},
 		SilenceErrors: true,
 		SilenceUsage:  true,
+		Version:       buildinfo.Get().String("keepcool"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTray(cmd.Context(), e)
 		},
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return bareUsage{err} })
 	root.AddCommand(
 		daemonCmd(e), startCmd(e), noteCmd(e), etaCmd(e), snoozeCmd(e), statusCmd(e),

@@ -6,11 +6,15 @@ set -euo pipefail
 # Debian packages: the cgo toolchain and GL/X headers fyne needs (the tray and
 # window issues), plus the real parts the tests drive: an X server, a session
 # bus, gsettings/gdbus, a keyring, xdotool, imagemagick, Chromium and wrk,
-# desktop-file-validate (packaging tests).
+# desktop-file-validate (packaging tests); for `make dist` and its check: the
+# Windows cross-compiler, NSIS, rpm (to read the .rpm back), icoutils and
+# icnsutils (to read the .ico and .icns back), and shellcheck (actionlint runs
+# it over the workflow's scripts).
 PKGS=(gcc pkg-config libgl1-mesa-dev xorg-dev
       xvfb dbus dbus-x11 libglib2.0-bin dconf-service gsettings-desktop-schemas
       gnome-keyring libsecret-tools xdotool imagemagick chromium wrk nginx-light procps
-      desktop-file-utils openbox python3-tk x11-utils)
+      desktop-file-utils openbox python3-tk x11-utils
+      gcc-mingw-w64-x86-64 nsis rpm icoutils icnsutils shellcheck zip unzip)
 
 # Ubuntu ships Chromium only as a snap, behind the chromium-browser package.
 if grep -qs '^ID=ubuntu' /etc/os-release; then
@@ -44,4 +48,7 @@ install_tool() { # name module@version
 }
 install_tool staticcheck honnef.co/go/tools/cmd/staticcheck@v0.8.2
 install_tool mailpit github.com/axllent/mailpit@v1.27.11
+install_tool nfpm github.com/goreleaser/nfpm/v2/cmd/nfpm@v2.45.2
+install_tool go-winres github.com/tc-hib/go-winres@v0.3.3
+install_tool actionlint github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 go mod download

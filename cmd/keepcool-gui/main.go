@@ -16,6 +16,7 @@ import (
 	"github.com/keepcool/keepcool/app/window"
 	"github.com/keepcool/keepcool/config"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/internal/buildinfo"
 	"github.com/keepcool/keepcool/sessionbus"
 )
 
@@ -30,6 +31,10 @@ func main() {
 }
 
 func run(ctx context.Context, args []string) int {
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "-version") {
+		fmt.Println(buildinfo.Get().String("keepcool-gui"))
+		return 0
+	}
 	names := strings.Join(window.Names(), "|")
 	quiet := len(args) == 2 && args[1] == window.QuietFlag
 	if quiet {
