@@ -107,6 +107,13 @@ install: build
 uninstall:
 	rm -f $(INSTALLED)
 	@$(refresh-caches)
+	@$(leftovers)
+
+# What no uninstall removes, because it is the user's: said, with the command
+# that removes it too (scripts/leftovers.sh, shared with the packages).
+define leftovers
+bash scripts/leftovers.sh
+endef
 
 # Icon themes with a cache ignore new icons until it is refreshed; only for a
 # live install (not into DESTDIR), only a cache that exists, and never fatal.

@@ -20,6 +20,7 @@ for target in ${DIST_TARGETS:-linux windows}; do
   echo "dist: $target"
   bash "scripts/dist-$target.sh"
 done
-(cd "$DIST" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%f\n' | LC_ALL=C sort | xargs sha256sum -- > SHA256SUMS)
+sums=$(cd "$DIST" && find . -maxdepth 1 -type f -printf '%f\n' | LC_ALL=C sort | xargs sha256sum --)
+printf '%s\n' "$sums" > "$DIST/SHA256SUMS"
 echo "dist: $(find "$DIST" -maxdepth 1 -type f | wc -l) files in dist/"
 (cd "$DIST" && ls -l)
