@@ -3,6 +3,8 @@
 // icons/ and `go generate ./assets`).
 package assets
 
+//go:generate go run ./gen
+
 import _ "embed"
 
 // IconSVG is the application icon: a pulse that settles into a calm line.

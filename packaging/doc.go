@@ -5,11 +5,11 @@
 //   - io.keepcool.keepcool.desktop: the launcher entry. `make install` writes it
 //     with Exec set to the installed binary's full path, and a copy with
 //     X-GNOME-Autostart-enabled=true into the autostart directory.
-//   - icon.png: app/icon.svg at 512×512, for `fyne package` (FyneApp.toml at the
-//     repository root), which wants a raster icon. ImageMagick here has no SVG
-//     delegate, so it was rendered with github.com/fyne-io/oksvg (the
-//     rasteriser fyne uses) after turning the rounded rect into a path, as that
-//     oksvg ignores rx. Re-render it when app/icon.svg changes.
+//
+// The icons are not here: assets/icon.svg is the one source, and
+// `go generate ./assets` renders it into assets/icons/ (PNGs from 16 to 1024
+// px, keepcool.ico, keepcool.icns). FyneApp.toml's Icon is
+// assets/icons/keepcool-512.png, which `fyne package` wants as a raster.
 //
 // FyneApp.toml carries no comments because `fyne package` rewrites it (and
 // bumps Details.Build) on every run; `fyne package -os linux` with fyne.io/tools
