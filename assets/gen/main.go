@@ -5,8 +5,11 @@
 // gen makes of the icon.svg beside it now.
 //
 // It uses fyne's own SVG rasteriser (github.com/fyne-io/oksvg on
-// github.com/srwiley/rasterx), pure Go, so it runs anywhere `go` does and
-// the same bytes come out on every machine.
+// github.com/srwiley/rasterx), pure Go, so it runs anywhere `go` does, and
+// a run gives the same bytes as the last. Across machines, the bytes are
+// the same on amd64 at Go's default GOAMD64; on arm64 (or GOAMD64=v3) Go
+// fuses rasterx's multiply-adds, which moves a few edge pixels by a level
+// or two. The committed icons are amd64's: regenerate them there.
 package main
 
 import (
