@@ -84,8 +84,8 @@ codesign --verify --deep --strict --verbose=2 "$app"
 for exe in keepcool keepcool-gui; do
   got=$("$app/Contents/MacOS/$exe" --version)
   case $got in
-  "keepcool $VERSION "*) echo "dist-macos: $exe --version: $got" ;;
-  *) echo "dist-macos: $exe --version says \"$got\", want keepcool $VERSION" >&2; exit 1 ;;
+  "$exe $VERSION "*) echo "dist-macos: $exe --version: $got" ;;
+  *) echo "dist-macos: $exe --version says \"$got\", want $exe $VERSION" >&2; exit 1 ;;
   esac
 done
 
