@@ -13,8 +13,22 @@ import (
 )
 
 // runTray is `keepcool` with no arguments: the engine with the tray icon in
-// one process, or the daemon when no tray can show here.
+// one process, or the daemon when no tray can show here. What a launcher
+// runs (the menu entry, autostart, macOS's LaunchAgent) finding keepcool
+// already running has nothing to do, so it says so and exits 0: an error
+// would make launchd, which restarts the agent when it fails, start it
+// again every ten seconds. `keepcool daemon` still fails then.
 func runTray(ctx context.Context, e *env) error {
+	err := trayOrDaemon(ctx, e)
+	var running *engine.AlreadyRunningError
+	if errors.As(err, &running) {
+		fmt.Fprintf(e.stderr, "keepcool: %v: nothing to start (keepcool status says where things stand).\n", running)
+		return nil
+	}
+	return err
+}
+
+func trayOrDaemon(ctx context.Context, e *env) error {
 	if why := tray.Unavailable(e.getenv); why != "" {
 		fmt.Fprintf(e.stdout, "keepcool: %s: running the engine without a tray icon, same as `keepcool daemon`.\n", why)
 		return runDaemon(ctx, e)

@@ -153,6 +153,11 @@ func TestSecondDaemonRefused(t *testing.T) {
 	if !strings.Contains(r.stderr, "keepcool quit") || strings.Contains(r.stderr, "kill ") {
 		t.Fatalf("second daemon: %q; want it to suggest keepcool quit, not kill", r.stderr)
 	}
+	// What a launcher runs (no arguments) finds it running and is done: exit 0,
+	// or launchd's KeepAlive would start it again and again.
+	if r := h.run(); r.code != 0 || !strings.Contains(r.stderr, "already running (pid "+m[1]+"): nothing to start") {
+		t.Fatalf("bare keepcool beside a running engine: exit %d, stderr %q; want 0 and \"already running … nothing to start\"", r.code, r.stderr)
+	}
 	d.stop(t)
 }
 
