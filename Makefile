@@ -20,7 +20,7 @@ export VERSION COMMIT DATE LDFLAGS
 # Packages that must build without cgo on every OS (everything but the GUI).
 CGO_FREE := ./incident/... ./schedule/... ./config/... ./engine/... ./updates/... ./focus/... ./cli/... ./app/window .
 
-.PHONY: all deps build run test test-short fuzz bench bench-growth lint cross clean install uninstall dist dist-check
+.PHONY: all deps build run test test-short fuzz bench bench-growth lint cross clean install uninstall dist dist-check dist-macos
 
 all: build
 
@@ -72,6 +72,11 @@ cross:
 # (macOS's are built by .github/workflows/ci.yml on a macOS runner).
 dist: deps
 	bash scripts/dist.sh
+
+# macOS's keepcool.app, .zip and .dmg, on a Mac (CI's macos job): no deps,
+# which installs Debian packages.
+dist-macos:
+	bash scripts/dist-macos.sh
 
 # Inspects what `make dist` made: package contents, an install and removal
 # of the .deb, the .exe files' PE headers and resources, the installer.

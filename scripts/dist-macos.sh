@@ -7,7 +7,7 @@
 # nothing but the pinned fyne packaging tool into the Go cache.
 #
 # Run through make (which exports VERSION, COMMIT, DATE and LDFLAGS):
-#   make -f Makefile -f packaging/macos/dist.mk dist-macos VERSION=x.y.z
+#   make dist-macos VERSION=x.y.z
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${LDFLAGS:?run me through make (see the top of this script)}"
