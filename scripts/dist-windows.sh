@@ -34,6 +34,8 @@ NAME=keepcool-$VERSION
 STAGE=$WIN/stage/$NAME
 rm -rf "$WIN"
 mkdir -p "$SRC" "$STAGE"
+# The copy is a second module tree under build/: gone once the binaries are.
+trap 'rm -rf "$SRC"' EXIT
 
 # The scratch copy: the work tree's files git knows or would add, without
 # the build outputs. -trimpath keeps its path out of the binaries (and lets

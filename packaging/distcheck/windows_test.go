@@ -147,10 +147,15 @@ func TestWindowsExe(t *testing.T) {
 	}
 }
 
-// TestWindowsInstaller: the setup .exe is NSIS's 32-bit stub with its data,
-// an icon and a version resource, and asks for no administrator rights.
+// TestWindowsInstaller: the setup .exe is NSIS's installer, per user.
 func TestWindowsInstaller(t *testing.T) {
-	path := dist(t, "keepcool-"+*version+"-windows-amd64-setup.exe")
+	checkInstaller(t, dist(t, "keepcool-"+*version+"-windows-amd64-setup.exe"))
+}
+
+// checkInstaller: path is NSIS's 32-bit stub with its data, an icon and a
+// version resource, and asks for no administrator rights.
+func checkInstaller(t *testing.T, path string) {
+	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -196,6 +201,7 @@ func TestWindowsNSIS(t *testing.T) {
 	}
 	run(t, "makensis", "-V2", "-WX", "-DUNCOMPRESSED", "-DVERSION="+*version, "-DVERSION4="+winVersion(),
 		"-DSRCDIR="+src, "-DICON="+icon, "-DOUTFILE="+out, "../windows/keepcool.nsi")
+	checkInstaller(t, out)
 	raw, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
