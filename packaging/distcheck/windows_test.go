@@ -199,9 +199,11 @@ func TestWindowsNSIS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run(t, "makensis", "-V2", "-WX", "-DUNCOMPRESSED", "-DVERSION="+*version, "-DVERSION4="+winVersion(),
+	// -V4 lists every compiled instruction, which checkUninstall reads.
+	listing := run(t, "makensis", "-V4", "-WX", "-DUNCOMPRESSED", "-DVERSION="+*version, "-DVERSION4="+winVersion(),
 		"-DSRCDIR="+src, "-DICON="+icon, "-DOUTFILE="+out, "../windows/keepcool.nsi")
 	checkInstaller(t, out)
+	checkUninstall(t, listing)
 	raw, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -219,6 +221,50 @@ func TestWindowsNSIS(t *testing.T) {
 	for _, s := range []string{`%APPDATA%\keepcool`, `%LOCALAPPDATA%\keepcool`} {
 		if !bytes.Contains(raw, utf16le(s)) {
 			t.Errorf("the uninstaller does not tell the user it leaves %s", s)
+		}
+	}
+}
+
+// checkUninstall reads makensis -V4's listing of the compiled sections: the
+// uninstaller ("un." sections) deletes every file, shortcut and registry
+// value the installer's sections write, so removal leaves nothing of them.
+func checkUninstall(t *testing.T, listing string) {
+	t.Helper()
+	var written, deleted []string
+	section := ""
+	for line := range strings.Lines(listing) {
+		line = strings.TrimSpace(line)
+		if name, ok := strings.CutPrefix(line, "Section: "); ok {
+			section = strings.Trim(strings.Fields(name)[0], `"-`)
+			continue
+		}
+		if line == "SectionEnd" || section == "" {
+			section = ""
+			continue
+		}
+		op, arg, _ := strings.Cut(line, ": ")
+		un := strings.HasPrefix(section, "un.")
+		switch {
+		case !un && op == "File":
+			written = append(written, `$INSTDIR\`+strings.Trim(strings.Fields(arg)[0], `"`))
+		case !un && (op == "WriteUninstaller" || op == "CreateShortcut"):
+			target, _, _ := strings.Cut(arg, "->")
+			written = append(written, strings.Trim(target, `"`))
+		case !un && strings.HasPrefix(op, "WriteReg"):
+			key, _, _ := strings.Cut(arg, "=")
+			written = append(written, key)
+		case un && (op == "Delete" || op == "DeleteRegValue"):
+			deleted = append(deleted, strings.Trim(arg, `"`))
+		case un && op == "DeleteRegKey":
+			deleted = append(deleted, arg+`\`) // the key and all below it
+		}
+	}
+	if len(written) < 5 {
+		t.Fatalf("found %d things the installer writes in makensis -V4's listing; has its format changed?\n%s", len(written), listing)
+	}
+	for _, w := range written {
+		if !slices.ContainsFunc(deleted, func(d string) bool { return d == w || strings.HasSuffix(d, `\`) && strings.HasPrefix(w, d) }) {
+			t.Errorf("the installer writes %s; the uninstaller leaves it", w)
 		}
 	}
 }
