@@ -7,7 +7,8 @@
 ;     files> -DICON=<keepcool.ico> -DOUTFILE=<setup.exe> keepcool.nsi
 ; packaging/distcheck compiles it too, so a broken script fails the check.
 ;
-; The uninstaller removes exactly what this installs. It leaves the user's
+; The uninstaller removes exactly what this installs (and the toast app ID
+; keepcool registers when it first notifies). It leaves the user's
 ; config (%APPDATA%\keepcool) and incident journals (%LOCALAPPDATA%\keepcool)
 ; unless they tick the box that removes those as well.
 
@@ -149,6 +150,9 @@ Section "un.keepcool (required)" SecUnApp
   Delete "$SMPROGRAMS\keepcool.lnk"
   DeleteRegValue HKCU "${RUNKEY}" "keepcool"
   DeleteRegKey HKCU "${UNINSTKEY}"
+  ; Not the installer's but the app's: its notifications (beeep, go-toast)
+  ; register keepcool's toast app ID here on first use.
+  DeleteRegKey HKCU "Software\Classes\AppUserModelId\keepcool"
 SectionEnd
 
 Section /o "un.Also remove my config and incident journals" SecUnData
