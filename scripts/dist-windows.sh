@@ -7,8 +7,8 @@
 # (go-winres, from packaging/windows/winres.json.in):
 #   keepcool.exe      the CLI and engine, console subsystem (cmd and PowerShell
 #                     wait for it and show its output)
-#   keepcoolw.exe     the same program linked with -H windowsgui, so the tray
-#                     the Start menu and autostart run opens no console window
+#   keepcoolw.exe     the same program linked with -H windowsgui: the tray,
+#                     as the Start menu and autostart run it, with no console
 #   keepcool-gui.exe  the fyne windows (cgo, cross-compiled with mingw-w64)
 # The resources (.syso) are linked from a scratch copy of the source, so the
 # work tree never holds one that `make cross` or another build would pick up.
@@ -17,7 +17,8 @@ cd "$(dirname "$0")/.."
 : "${VERSION:?run me through make dist}" "${LDFLAGS:?run me through make dist}" "${DIST:?}" "${BUILD:?}"
 
 ICON=assets/icons/keepcool.ico
-GOWINRES=$(go env GOPATH)/bin/go-winres
+GOBIN=$(go env GOBIN)
+GOWINRES=${GOBIN:-$(go env GOPATH)/bin}/go-winres # where make deps installs it
 for need in "$ICON" "$GOWINRES"; do
   [[ -e $need ]] || { echo "dist-windows: $need is missing: run make deps (go-winres) and go generate ./assets (the icon)" >&2; exit 1; }
 done
