@@ -132,7 +132,7 @@ func TestLinuxRpmContents(t *testing.T) {
 	for line := range strings.Lines(run(t, "rpm", "-qlp", rpm)) {
 		got = append(got, strings.TrimSpace(line))
 	}
-	sameFiles(t, rpmName(), got, packageFiles(t, "LICENSE"))
+	sameFiles(t, rpmName(), got, append(packageFiles(t, "LICENSE"), "/usr/share/zsh/site-functions/_keepcool"))
 
 	scripts := run(t, "rpm", "-qp", "--scripts", rpm)
 	if !strings.Contains(scripts, "preuninstall scriptlet") || !strings.Contains(scripts, leftoversCommand) {
