@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 export LANG ?= C.UTF-8
 GOBIN := $(or $(shell go env GOBIN),$(shell go env GOPATH)/bin)
+# Where make deps put the tools (nfpm, go-winres, actionlint): the dist scripts run them from there.
+export TOOLBIN := $(GOBIN)
 BIN := bin/keepcool
 GUI := bin/keepcool-gui
 # keepcool (engine, tray, CLI) links no C on Linux and Windows, so it builds
@@ -80,8 +82,11 @@ dist-macos:
 
 # Inspects what `make dist` made: package contents, an install and removal
 # of the .deb, the .exe files' PE headers and resources, the installer.
+# Without VERSION= it checks the version the last make dist was given.
 dist-check: deps
-	go test -count=1 -tags distcheck ./packaging/distcheck/ -args -dist "$(CURDIR)/dist" -version "$(VERSION)"
+	@v="$(if $(filter command line,$(origin VERSION)),$(VERSION),$$(cat build/dist/VERSION 2>/dev/null || echo $(VERSION)))"; \
+	echo "dist-check: version $$v"; \
+	go test -count=1 -tags distcheck ./packaging/distcheck/ -args -dist "$(CURDIR)/dist" -version "$$v"
 
 clean:
 	rm -rf bin build dist
@@ -115,7 +120,8 @@ uninstall:
 	@$(leftovers)
 
 # What no uninstall removes, because it is the user's: said, with the command
-# that removes it too (scripts/leftovers.sh, shared with the packages).
+# that removes it too (scripts/leftovers.sh; the packages' pre-remove script
+# and the Windows uninstaller say the same in their own words).
 define leftovers
 bash scripts/leftovers.sh
 endef

@@ -11,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${LDFLAGS:?run me through make (see the top of this script)}"
+# The same pattern as scripts/dist.sh and ci.yml's version job.
 if ! [[ "${VERSION:-}" =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$ ]]; then
   echo "dist-macos: VERSION=${VERSION:-} is not a release version: pass VERSION=x.y.z (e.g. 0.1.0)" >&2
   exit 2
@@ -37,8 +38,9 @@ mkdir -p "$out/bin" "$out/src" "$DIST"
 
 # keepcool: CGO_ENABLED=1, as the menu-bar icon (fyne.io/systray) is Cocoa
 # through cgo (Makefile's CORE_CGO); a cgo-free build would run without one.
-CGO_ENABLED=1 go build -trimpath -ldflags "-s -w $LDFLAGS" -o "$out/bin/keepcool" .
-CGO_ENABLED=1 go build -trimpath -ldflags "-s -w $LDFLAGS" -o "$out/bin/keepcool-gui" ./cmd/keepcool-gui
+# -buildvcs=false: the stamp is LDFLAGS', and Go's own would differ per checkout.
+CGO_ENABLED=1 go build -buildvcs=false -trimpath -ldflags "-s -w $LDFLAGS" -o "$out/bin/keepcool" .
+CGO_ENABLED=1 go build -buildvcs=false -trimpath -ldflags "-s -w $LDFLAGS" -o "$out/bin/keepcool-gui" ./cmd/keepcool-gui
 
 # fyne package wraps the prebuilt keepcool (--executable) into keepcool.app in
 # the current directory. It wants Go code in --src even then (hasGoCode), and
@@ -75,9 +77,10 @@ plutil -lint "$plist" "$res/io.keepcool.keepcool.plist"
 
 # Ad-hoc signature: arm64 macOS runs no unsigned code, and a signature made
 # before the edits above would no longer match. The helper first, then the
-# bundle; no identity, so Gatekeeper still asks (README: Install on macOS).
+# bundle without --deep, which would sign the helper again and replace its
+# identifier; no identity, so Gatekeeper still asks (README: Install on macOS).
 codesign --force -s - --identifier io.keepcool.keepcool.gui "$app/Contents/MacOS/keepcool-gui"
-codesign --force --deep -s - "$app"
+codesign --force -s - "$app"
 codesign --verify --deep --strict --verbose=2 "$app"
 
 # Both binaries run and say the version make stamped.

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${LDFLAGS:?run me through make dist}"
+# The same pattern as scripts/dist-macos.sh and ci.yml's version job.
 if ! [[ "${VERSION:-}" =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$ ]]; then
   echo "dist: VERSION=${VERSION:-} is not a release version: run make dist VERSION=x.y.z (e.g. 0.1.0)" >&2
   exit 2
@@ -14,13 +15,14 @@ fi
 export DIST=$PWD/dist BUILD=$PWD/build/dist
 rm -rf "$DIST" "$BUILD"
 mkdir -p "$DIST" "$BUILD"
+echo "$VERSION" > "$BUILD/VERSION" # what make dist-check checks when not told
 # Man pages and shell completions, generated from the CLI's cobra commands.
 go run ./packaging/gendocs -out "$BUILD/docs"
 for target in ${DIST_TARGETS:-linux windows}; do
   echo "dist: $target"
   bash "scripts/dist-$target.sh"
 done
-sums=$(cd "$DIST" && find . -maxdepth 1 -type f -printf '%f\n' | LC_ALL=C sort | xargs sha256sum --)
+sums=$(cd "$DIST" && find . -maxdepth 1 -type f -printf '%f\n' | LC_ALL=C sort | xargs -r sha256sum --)
 printf '%s\n' "$sums" > "$DIST/SHA256SUMS"
 echo "dist: $(find "$DIST" -maxdepth 1 -type f | wc -l) files in dist/"
 (cd "$DIST" && ls -l)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Says what removing keepcool leaves behind: each user's own files, which an
 # uninstall must not delete. `make uninstall` runs it; the Linux packages'
-# post-remove script says the same.
+# pre-remove script (packaging/linux/preremove.sh) says the same.
 set -eu
 config="${XDG_CONFIG_HOME:-$HOME/.config}/keepcool"
 state="${XDG_STATE_HOME:-$HOME/.local/state}/keepcool"
