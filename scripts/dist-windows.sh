@@ -17,8 +17,10 @@ cd "$(dirname "$0")/.."
 : "${VERSION:?run me through make dist}" "${LDFLAGS:?run me through make dist}" "${DIST:?}" "${BUILD:?}"
 
 ICON=assets/icons/keepcool.ico
-GOBIN=$(go env GOBIN)
-GOWINRES=${GOBIN:-$(go env GOPATH)/bin}/go-winres # where make deps installs it
+# Where make deps installs go-winres: the Makefile exports TOOLBIN; run by
+# hand, the same GOBIN-or-GOPATH/bin it resolves.
+TOOLBIN=${TOOLBIN:-$(go env GOBIN)}
+GOWINRES=${TOOLBIN:-$(go env GOPATH)/bin}/go-winres
 for need in "$ICON" "$GOWINRES"; do
   [[ -e $need ]] || { echo "dist-windows: $need is missing: run make deps (go-winres) and go generate ./assets (the icon)" >&2; exit 1; }
 done
@@ -42,7 +44,11 @@ trap 'rm -rf "$SRC"' EXIT
 # the build outputs. -trimpath keeps its path out of the binaries (and lets
 # the build cache serve it).
 git ls-files -z --cached --others --exclude-standard -- . ':!build' ':!dist' ':!bin' |
-  while IFS= read -r -d '' f; do [[ -e $f ]] && printf '%s\0' "$f"; done |
+  while IFS= read -r -d '' f; do
+    # if, not &&: a missing last path would end the loop with status 1, and
+    # pipefail with set -e would stop the script without a word.
+    if [[ -e $f ]]; then printf '%s\0' "$f"; fi
+  done |
   xargs -0 cp --parents -t "$SRC" --
 
 # resources NAME DESCRIPTION DIR: the .syso that gives NAME.exe its icon,
@@ -58,10 +64,14 @@ resources() {
   "$GOWINRES" make --in "$res/winres.json" --arch amd64 --out "$SRC/$dir/rsrc"
 }
 
+# -buildvcs=false: the stamp is LDFLAGS's; the scratch copy lies under the
+# work tree, whose .git go would otherwise stamp (and its dirty state);
+# set here rather than left to a machine's GOFLAGS, so every machine (and CI)
+# builds the same bytes.
 build() { # build NAME PACKAGE [go build flags...]
   local name=$1 pkg=$2
   shift 2
-  (cd "$SRC" && GOOS=windows GOARCH=amd64 go build -trimpath "$@" -o "$STAGE/$name.exe" "$pkg")
+  (cd "$SRC" && GOOS=windows GOARCH=amd64 go build -trimpath -buildvcs=false "$@" -o "$STAGE/$name.exe" "$pkg")
 }
 
 echo "dist-windows: keepcool.exe, keepcoolw.exe"
