@@ -14,7 +14,9 @@ CORE_CGO := $(if $(filter darwin,$(GOOS)),1,0)
 # `make dist VERSION=x.y.z` or a v* tag; the commit and its date (UTC, so a
 # rebuild of the same commit is byte-for-byte the same) from git.
 VERSION ?= $(or $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null | sed 's/^v//'),dev)
-COMMIT := $(or $(shell git rev-parse --short=12 HEAD 2>/dev/null),unknown)
+# A tree with uncommitted changes is not that commit: its stamp says -dirty,
+# and make dist refuses it (scripts/dist.sh).
+COMMIT := $(or $(shell git rev-parse --short=12 HEAD 2>/dev/null),unknown)$(if $(shell git status --porcelain 2>/dev/null | head -1),-dirty)
 DATE := $(or $(shell TZ=UTC git log -1 --format=%cd --date=format-local:%Y-%m-%dT%H:%M:%SZ 2>/dev/null),unknown)
 BUILDINFO := github.com/keepcool/keepcool/internal/buildinfo
 LDFLAGS := -X $(BUILDINFO).version=$(VERSION) -X $(BUILDINFO).commit=$(COMMIT) -X $(BUILDINFO).date=$(DATE)

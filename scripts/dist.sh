@@ -12,6 +12,11 @@ if ! [[ "${VERSION:-}" =~ ^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.]+)?$ ]]; then
   echo "dist: VERSION=${VERSION:-} is not a release version: run make dist VERSION=x.y.z (e.g. 0.1.0)" >&2
   exit 2
 fi
+# A release is a commit: what is built must be what --version names.
+if [[ "${COMMIT:-}" == *-dirty ]] && [ "${DIST_ALLOW_DIRTY:-}" != 1 ]; then
+  echo "dist: the work tree has uncommitted changes (git status), so the artifacts would not be commit ${COMMIT%-dirty}: commit or stash them, or set DIST_ALLOW_DIRTY=1 for a trial build (stamped ${COMMIT})" >&2
+  exit 2
+fi
 export DIST=$PWD/dist BUILD=$PWD/build/dist
 rm -rf "$DIST" "$BUILD"
 mkdir -p "$DIST" "$BUILD"
