@@ -204,6 +204,11 @@ func TestWindowsNSIS(t *testing.T) {
 		"-DSRCDIR="+src, "-DICON="+icon, "-DOUTFILE="+out, "../windows/keepcool.nsi")
 	checkInstaller(t, out)
 	checkUninstall(t, listing)
+	source, err := os.ReadFile("../windows/keepcool.nsi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkRunning(t, listing, string(source))
 	raw, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -218,7 +223,9 @@ func TestWindowsNSIS(t *testing.T) {
 			t.Errorf("the installer and uninstaller should both name %s; found %d", s, n)
 		}
 	}
-	for _, s := range []string{`%APPDATA%\keepcool`, `%LOCALAPPDATA%\keepcool`} {
+	// What removal leaves: the data folders, and the secrets go-keyring
+	// keeps in Credential Manager (target keepcool:NAME, cmdkey deletes).
+	for _, s := range []string{`%APPDATA%\keepcool`, `%LOCALAPPDATA%\keepcool`, "Credential Manager", "cmdkey /delete:keepcool:NAME"} {
 		if !bytes.Contains(raw, utf16le(s)) {
 			t.Errorf("the uninstaller does not tell the user it leaves %s", s)
 		}
@@ -267,6 +274,117 @@ func checkUninstall(t *testing.T, listing string) {
 			t.Errorf("the installer writes %s; the uninstaller leaves it", w)
 		}
 	}
+}
+
+// nsisBlocks splits makensis -V4's listing into its functions and
+// sections, by name ("un.QuitRunning", "keepcool (required)"), each the
+// instructions in it, trimmed.
+func nsisBlocks(listing string) map[string][]string {
+	blocks := map[string][]string{}
+	name := ""
+	for line := range strings.Lines(listing) {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "Function: "), strings.HasPrefix(line, "Section: "):
+			_, rest, _ := strings.Cut(line, ": ")
+			if q := strings.Split(rest, `"`); len(q) >= 3 {
+				name = q[1]
+			}
+		case line == "FunctionEnd" || line == "SectionEnd":
+			name = ""
+		case name != "" && !strings.HasPrefix(line, "!insertmacro"):
+			blocks[name] = append(blocks[name], line)
+		}
+	}
+	return blocks
+}
+
+// checkRunning: how the installer and uninstaller deal with a keepcool that
+// is running, from makensis -V4's listing (and, where the listing does not
+// show it, the script):
+//   - each quits keepcool and polls `keepcool status` until it has gone, not
+//     a fixed sleep; the uninstaller with --restore-shield (nothing would put
+//     do-not-disturb and the chat status back once keepcool is removed), an
+//     upgrade with plain quit (it starts keepcool again);
+//   - before the first file is written or deleted, each checks no program is
+//     still running (FileOpen in append mode) and else asks the user to
+//     close keepcool's windows, or, silent, stops with exit code 2;
+//   - a silent upgrade that quit keepcool starts it again.
+func checkRunning(t *testing.T, listing, source string) {
+	t.Helper()
+	blocks := nsisBlocks(listing)
+	has := func(block, prefix string) bool {
+		return slices.ContainsFunc(blocks[block], func(l string) bool { return strings.HasPrefix(l, prefix) })
+	}
+	for fn, quit := range map[string]string{
+		"QuitRunning":    `Plugin command: ExecToLog "$INSTDIR\keepcool.exe" quit`,
+		"un.QuitRunning": `Plugin command: ExecToLog "$INSTDIR\keepcool.exe" quit --restore-shield`,
+	} {
+		if !slices.Contains(blocks[fn], quit) {
+			t.Errorf("function %s does not run %s; it has:\n%s", fn, quit, strings.Join(blocks[fn], "\n"))
+		}
+		if !has(fn, `Plugin command: ExecToStack "$INSTDIR\keepcool.exe" status`) || !has(fn, "Sleep: ") {
+			t.Errorf("function %s does not poll `keepcool status` until keepcool has quit", fn)
+		}
+		if has(fn, "Sleep: 1500") {
+			t.Errorf("function %s still waits a fixed 1.5 s for keepcool to quit", fn)
+		}
+	}
+	for _, fn := range []string{"WaitUnlocked", "un.WaitUnlocked"} {
+		for name := range windowsExes {
+			if !has(fn, `FileOpen: $INSTDIR\`+name+" as a ") {
+				t.Errorf("function %s does not check that %s is not running (FileOpen in append mode)", fn, name)
+			}
+		}
+		if !slices.ContainsFunc(blocks[fn], func(l string) bool {
+			return strings.HasPrefix(l, "MessageBox: ") && strings.Contains(l, "one holds a note you have not sent") && strings.Contains(l, "on IDRETRY")
+		}) {
+			t.Errorf("function %s does not ask the user to close keepcool's windows (Retry/Cancel)", fn)
+		}
+		if !has(fn, "SetErrorLevel: 2") || !has(fn, "Abort") {
+			t.Errorf("function %s does not stop with exit code 2 when the user cancels (or in silent mode)", fn)
+		}
+	}
+	// The listing does not show /SD: without it silent mode would wait for
+	// a click nobody can give.
+	for line := range strings.Lines(source) {
+		if l := strings.TrimSpace(line); strings.HasPrefix(l, "MessageBox ") && !strings.Contains(l, "/SD ") {
+			t.Errorf("a MessageBox without /SD would hang a silent install: %s", l)
+		}
+	}
+	for section, calls := range map[string][]string{
+		"keepcool (required)":    {`Call "QuitRunning"`, `Call "WaitUnlocked"`, "File: "},
+		"un.keepcool (required)": {`Call "un.QuitRunning"`, `Call "un.WaitUnlocked"`, "Delete: "},
+	} {
+		at := -1
+		for _, c := range calls {
+			i := slices.IndexFunc(blocks[section], func(l string) bool { return strings.HasPrefix(l, c) })
+			if i <= at {
+				t.Errorf("section %q: want %s in this order, before any file is touched; it has:\n%s",
+					section, strings.Join(calls, ", then "), strings.Join(blocks[section], "\n"))
+				break
+			}
+			at = i
+		}
+	}
+	// A silent upgrade has no finish page to start keepcool from; the
+	// listing shows the Exec, the script that it is for silent mode only.
+	if !has(".onInstSuccess", `Exec: ""$INSTDIR\keepcoolw.exe""`) {
+		t.Error(".onInstSuccess does not start keepcoolw.exe again after a silent upgrade")
+	}
+	if fn := nsisFunction(source, ".onInstSuccess"); !strings.Contains(fn, "${Silent}") || !strings.Contains(fn, "$WasRunning") {
+		t.Errorf(".onInstSuccess should start keepcool only when silent and it was running before:\n%s", fn)
+	}
+}
+
+// nsisFunction is the text of Function name … FunctionEnd in the script.
+func nsisFunction(source, name string) string {
+	_, rest, ok := strings.Cut(source, "\nFunction "+name+"\n")
+	if !ok {
+		return ""
+	}
+	body, _, _ := strings.Cut(rest, "\nFunctionEnd")
+	return body
 }
 
 func utf16le(s string) []byte {

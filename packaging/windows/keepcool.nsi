@@ -10,7 +10,12 @@
 ; The uninstaller removes exactly what this installs (and the toast app ID
 ; keepcool registers when it first notifies). It leaves the user's
 ; config (%APPDATA%\keepcool) and incident journals (%LOCALAPPDATA%\keepcool)
-; unless they tick the box that removes those as well.
+; unless they tick the box that removes those as well, and always leaves the
+; secrets in Windows Credential Manager (it says where they are).
+;
+; Exit codes (silent mode, /S): 0 done; 2 a keepcool program could not be
+; replaced or removed because it is still running (a keepcool-gui window
+; holding a note not yet sent stays open on purpose): no file was changed.
 
 Unicode true
 ManifestDPIAware true
@@ -35,6 +40,10 @@ RequestExecutionLevel user
 !define PUBLISHER "The keepcool authors"
 !define UNINSTKEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\keepcool"
 !define RUNKEY "Software\Microsoft\Windows\CurrentVersion\Run"
+; go-keyring keeps keyring:NAME secrets as generic credentials with the
+; target keepcool:NAME (service "keepcool", user NAME); nothing here removes
+; them, as other installs of keepcool (or a reinstall) may still use them.
+!define KEYRINGTEXT "Secrets you stored in the keyring stay in Windows Credential Manager as keepcool:NAME. Remove them in Control Panel > Credential Manager > Windows Credentials, or in a terminal: cmdkey /list | findstr keepcool: shows them, cmdkey /delete:keepcool:NAME removes one."
 ; Every file the installer puts in $INSTDIR, so the uninstaller deletes
 ; exactly these (and then $INSTDIR only if nothing else is in it).
 !macro AppFiles do
@@ -66,13 +75,14 @@ ShowUninstDetails show
 !insertmacro MUI_PAGE_INSTFILES
 !define MUI_FINISHPAGE_RUN "$INSTDIR\keepcoolw.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "Start keepcool now (it lives in the notification area)"
+!define MUI_PAGE_CUSTOMFUNCTION_SHOW FinishShow
 !insertmacro MUI_PAGE_FINISH
 
 !insertmacro MUI_UNPAGE_CONFIRM
 !insertmacro MUI_UNPAGE_COMPONENTS
 !insertmacro MUI_UNPAGE_INSTFILES
 !define MUI_FINISHPAGE_TITLE "keepcool is uninstalled"
-!define MUI_FINISHPAGE_TEXT "Unless you ticked $\"Also remove my config and incident journals$\", they are still there:$\r$\n$\r$\n  %APPDATA%\keepcool (config.toml)$\r$\n  %LOCALAPPDATA%\keepcool (incident journals, post-mortems)$\r$\n$\r$\nDelete those two folders to remove them too (paste each path into Explorer's address bar). If you set KEEPCOOL_HOME, everything is in that folder instead."
+!define MUI_FINISHPAGE_TEXT "Unless you ticked $\"Also remove my config and incident journals$\", they are still there:$\r$\n  %APPDATA%\keepcool (config.toml)$\r$\n  %LOCALAPPDATA%\keepcool (incident journals, post-mortems)$\r$\nDelete those two folders to remove them too (paste each path into Explorer's address bar). If you set KEEPCOOL_HOME, everything is in that folder instead.$\r$\n$\r$\n${KEYRINGTEXT}"
 !insertmacro MUI_UNPAGE_FINISH
 
 !insertmacro MUI_LANGUAGE "English"
@@ -87,23 +97,125 @@ VIAddVersionKey /LANG=${LANG_ENGLISH} "CompanyName" "${PUBLISHER}"
 VIAddVersionKey /LANG=${LANG_ENGLISH} "LegalCopyright" "MIT licence"
 VIAddVersionKey /LANG=${LANG_ENGLISH} "OriginalFilename" "keepcool-${VERSION}-windows-amd64-setup.exe"
 
+Var HadKeepcool ; 1: an earlier install was there (this is an upgrade)
+Var WasRunning  ; 1: a running keepcool was asked to quit
+
 ; A running keepcool holds its executables open, so ask it to quit before
-; replacing or deleting them. Failure is fine: usually none is running, and
-; when one is, File's own retry dialog still tells the user.
-!macro QuitRunning un
+; replacing or deleting them, and wait (up to 10 s) until `keepcool status`
+; says it is gone (exit 3: not running). An upgrade plain quits (the shield
+; stays up mid-incident: the new version, started again, carries on);
+; the uninstaller passes --restore-shield, as once keepcool is gone
+; nothing would put do-not-disturb and the chat status back.
+!macro QuitRunning un quitargs
 Function ${un}QuitRunning
-  ${If} ${FileExists} "$INSTDIR\keepcool.exe"
-    DetailPrint "Asking a running keepcool to quit"
-    nsExec::ExecToLog '"$INSTDIR\keepcool.exe" quit'
-    Pop $0
-    ${If} $0 == 0
-      Sleep 1500 ; the engine exits just after it answers
-    ${EndIf}
+  StrCpy $HadKeepcool 0
+  StrCpy $WasRunning 0
+  ${IfNot} ${FileExists} "$INSTDIR\keepcool.exe"
+    Return
   ${EndIf}
+  StrCpy $HadKeepcool 1
+  DetailPrint "Asking a running keepcool to quit"
+  nsExec::ExecToLog '"$INSTDIR\keepcool.exe" quit ${quitargs}'
+  Pop $0
+  ; 3: none was running; "error": keepcool.exe would not start (broken:
+  ; WaitUnlocked still checks nothing holds the files).
+  ${If} $0 == 3
+  ${OrIf} $0 == "error"
+    Return
+  ${EndIf}
+  ; 0, or 1 when the shield could not all be put back: either way the
+  ; engine is on its way out.
+  StrCpy $WasRunning 1
+  StrCpy $1 0
+  ${Do}
+    nsExec::ExecToStack '"$INSTDIR\keepcool.exe" status'
+    Pop $0 ; exit code
+    Pop $2 ; output, unused
+    ${If} $0 == 3
+      DetailPrint "keepcool has quit"
+      ${Break}
+    ${EndIf}
+    IntOp $1 $1 + 1
+    ${If} $1 >= 20
+      DetailPrint "keepcool has not quit after 10 seconds (status exit code $0)"
+      ${Break}
+    ${EndIf}
+    Sleep 500
+  ${Loop}
 FunctionEnd
 !macroend
-!insertmacro QuitRunning ""
-!insertmacro QuitRunning "un."
+!insertmacro QuitRunning "" ""
+!insertmacro QuitRunning "un." "--restore-shield"
+
+; IfLocked NAME: $R1 = NAME when $INSTDIR\NAME exists and cannot be opened
+; for writing, which is what Windows refuses for a running program's image
+; (File and Delete would then fail). Opening in append mode ("a") changes
+; nothing in the file. Renaming is no test: Windows lets a running .exe be
+; renamed.
+!macro IfLocked name
+  ${If} $R1 == ""
+  ${AndIf} ${FileExists} "$INSTDIR\${name}"
+    ClearErrors
+    FileOpen $R2 "$INSTDIR\${name}" a
+    ${If} ${Errors}
+      StrCpy $R1 "${name}"
+    ${Else}
+      FileClose $R2
+    ${EndIf}
+  ${EndIf}
+!macroend
+
+; Before any file is replaced or deleted: none of keepcool's programs may
+; still be running. A process that has just quit may take a moment to let
+; go (3 s of tries); after that a window is most likely open on purpose
+; (keepcool-gui keeps one that holds a note not yet sent), so the user is
+; asked to close it. Silent mode cannot ask: it stops with exit code 2,
+; having changed no file, rather than hang or leave half the files old.
+!macro WaitUnlocked un
+Function ${un}WaitUnlocked
+  StrCpy $R0 0
+  ${Do}
+    StrCpy $R1 ""
+    !insertmacro IfLocked "keepcool.exe"
+    !insertmacro IfLocked "keepcoolw.exe"
+    !insertmacro IfLocked "keepcool-gui.exe"
+    ${If} $R1 == ""
+      Return
+    ${EndIf}
+    IntOp $R0 $R0 + 1
+    ${If} $R0 < 10
+      Sleep 300
+      ${Continue}
+    ${EndIf}
+    DetailPrint "$INSTDIR\$R1 is still running"
+    MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "keepcool is still running ($R1). Close keepcool's windows (one holds a note you have not sent), then choose Retry." /SD IDCANCEL IDRETRY retry
+    DetailPrint "Stopped: close keepcool's windows (one holds a note you have not sent) and run this again. No file was changed; keepcool itself has quit (start it from the Start menu)."
+    SetErrorLevel 2
+    Abort "keepcool is still running"
+    retry:
+    StrCpy $R0 0
+  ${Loop}
+FunctionEnd
+!macroend
+!insertmacro WaitUnlocked ""
+!insertmacro WaitUnlocked "un."
+
+; Interactive: "Start keepcool now" is ticked on a first install and when
+; the upgrade stopped a running keepcool, not when the user had it stopped.
+Function FinishShow
+  ${If} $HadKeepcool == 1
+  ${AndIf} $WasRunning == 0
+    SendMessage $mui.FinishPage.Run ${BM_SETCHECK} ${BST_UNCHECKED} 0
+  ${EndIf}
+FunctionEnd
+
+; Silent: no finish page, so an upgrade that stopped keepcool starts it again.
+Function .onInstSuccess
+  ${If} ${Silent}
+  ${AndIf} $WasRunning == 1
+    Exec '"$INSTDIR\keepcoolw.exe"'
+  ${EndIf}
+FunctionEnd
 
 !macro InstallFile name
   File "${SRCDIR}\${name}"
@@ -117,6 +229,7 @@ Section "keepcool (required)" SecApp
   SetShellVarContext current
   SetOutPath "$INSTDIR"
   Call QuitRunning
+  Call WaitUnlocked
   !insertmacro AppFiles "!insertmacro InstallFile"
   WriteUninstaller "$INSTDIR\uninstall.exe"
   CreateShortcut "$SMPROGRAMS\keepcool.lnk" "$INSTDIR\keepcoolw.exe" "" "$INSTDIR\keepcoolw.exe" 0
@@ -144,6 +257,7 @@ Section "un.keepcool (required)" SecUnApp
   SectionIn RO
   SetShellVarContext current
   Call un.QuitRunning
+  Call un.WaitUnlocked
   !insertmacro AppFiles "!insertmacro DeleteFile"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR" ; only when empty: never what the user put there
@@ -166,4 +280,5 @@ Section "-un.leftovers"
     DetailPrint "Kept your config in $APPDATA\keepcool and incident journals in $LOCALAPPDATA\keepcool."
     DetailPrint "Delete those folders to remove them too."
   ${EndIf}
+  DetailPrint "${KEYRINGTEXT}"
 SectionEnd
