@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template"
@@ -78,6 +79,9 @@ func write(root *cobra.Command, out string, date time.Time, version string) erro
 	if err := os.WriteFile(filepath.Join(man1, "keepcool-gui.1"), guiPage(date, version), 0o644); err != nil {
 		return err
 	}
+	if err := addRootSections(filepath.Join(man1, "keepcool.1")); err != nil {
+		return err
+	}
 
 	for name, gen := range map[string]func(*bytes.Buffer) error{
 		"keepcool.bash": func(b *bytes.Buffer) error { return root.GenBashCompletionV2(b, true) },
@@ -118,6 +122,46 @@ func noAutoGenTag(c *cobra.Command) {
 		noAutoGenTag(sub)
 	}
 }
+
+// addRootSections adds to keepcool.1 what cobra has no place for: exit
+// status, environment and files (the CLI contract in docs/ARCHITECTURE.md),
+// and keepcool-gui(1) among SEE ALSO.
+func addRootSections(path string) error {
+	page, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	before, after, ok := bytes.Cut(page, []byte(".SH SEE ALSO\n"))
+	if !ok {
+		return fmt.Errorf("%s has no SEE ALSO section to add sections before: has cobra/doc changed its layout?", path)
+	}
+	after = bytes.Replace(after, []byte("\n"), []byte(", \\fBkeepcool-gui(1)\\fP\n"), 1)
+	page = slices.Concat(before, []byte(rootSections), []byte(".SH SEE ALSO\n"), after)
+	return os.WriteFile(path, page, 0o644)
+}
+
+const rootSections = `.SH EXIT STATUS
+0 on success; 1 on an error (the message says what and what to do, also when a
+check held text back or the engine stopped mid\-command); 2 on a usage error;
+3 when the engine is not running.
+.SH ENVIRONMENT
+.TP
+.B KEEPCOOL_HOME
+Keep the config, the state and the control socket in this folder instead of
+the places below.
+.TP
+.BR XDG_CONFIG_HOME ", " XDG_STATE_HOME ", " XDG_RUNTIME_DIR
+Where the config, the state and the control socket go on Linux.
+.SH FILES
+.TP
+.I ~/.config/keepcool/config.toml
+The config (on macOS in ~/Library/Application Support/keepcool, on Windows in
+%APPDATA%\ekeepcool).
+.TP
+.I ~/.local/state/keepcool/
+Incident journals, post\-mortems and the undelivered\-message queue (on Windows in
+%LOCALAPPDATA%\ekeepcool). Removing keepcool leaves both, as they are yours.
+`
 
 // guiPage is keepcool-gui's page, by hand: it is no cobra command but a
 // small program that opens one window.

@@ -224,3 +224,17 @@ func TestCompletionsParse(t *testing.T) {
 		}
 	}
 }
+
+// keepcool.1 carries what cobra has no place for: the exit codes, the
+// environment and the files, and points at keepcool-gui(1).
+func TestRootPageSections(t *testing.T) {
+	page := read(t, filepath.Join(generate(t, env(map[string]string{"SOURCE_DATE_EPOCH": "0"})), "man", "man1", "keepcool.1"))
+	for _, want := range []string{".SH EXIT STATUS\n", ".SH ENVIRONMENT\n", ".B KEEPCOOL_HOME\n", ".SH FILES\n", `\fBkeepcool-gui(1)\fP`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("keepcool.1 lacks %q", want)
+		}
+	}
+	if strings.Index(page, ".SH FILES") > strings.Index(page, ".SH SEE ALSO") {
+		t.Error("keepcool.1: FILES comes after SEE ALSO")
+	}
+}
