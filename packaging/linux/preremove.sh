@@ -12,7 +12,8 @@ remove|0)
 	cat <<'MSG'
 keepcool is being removed. Each user's own files are left in place:
   ~/.config/keepcool       config.toml
-  ~/.local/state/keepcool  incident journals and post-mortems
+  ~/.local/state/keepcool  incident journals, post-mortems and the
+                           undelivered-message queue
 (or under $XDG_CONFIG_HOME / $XDG_STATE_HOME, or $KEEPCOOL_HOME, when set).
 Secrets stored in the desktop keyring (service "keepcool") stay there too.
 To remove them, each user runs:
