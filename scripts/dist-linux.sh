@@ -11,9 +11,15 @@ cd "$(dirname "$0")/.."
 
 APP_ID=io.keepcool.keepcool
 ARCH=$(go env GOARCH)
-NFPM=$(go env GOPATH)/bin/nfpm
+# make deps installs nfpm into the Makefile's GOBIN, which make exports as
+# TOOLBIN; run by hand, go install's own choice: GOBIN, else GOPATH/bin.
+TOOLBIN=${TOOLBIN:-$(go env GOBIN)}
+NFPM=${TOOLBIN:-$(go env GOPATH)/bin}/nfpm
 DOCS=$BUILD/docs
 STAGE=$BUILD/linux/stage
+# The hicolor sizes installed: assets/gen's PNGSizes without 1024 (hicolor
+# has no 1024x1024). Keep in sync with shareFiles in
+# packaging/distcheck/linux_test.go.
 SIZES=(16 22 24 32 48 64 128 256 512)
 
 missing=()
@@ -49,8 +55,11 @@ export SOURCE_DATE_EPOCH
 rm -rf "$BUILD/linux"
 mkdir -p "$STAGE/bin"
 # -trimpath and -s -w: no build paths or symbol tables in a release binary.
-CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $LDFLAGS" -o "$STAGE/bin/keepcool" .
-CGO_ENABLED=1 go build -trimpath -ldflags "-s -w $LDFLAGS" -o "$STAGE/bin/keepcool-gui" ./cmd/keepcool-gui
+# -buildvcs=false: the version stamp comes from LDFLAGS, and VCS stamping
+# would make a build from a dirty tree differ from a clean one's.
+build() { go build -trimpath -buildvcs=false -ldflags "-s -w $LDFLAGS" "$@"; }
+CGO_ENABLED=0 build -o "$STAGE/bin/keepcool" .
+CGO_ENABLED=1 build -o "$STAGE/bin/keepcool-gui" ./cmd/keepcool-gui
 
 share=$STAGE/share
 install -D -m 0644 "packaging/$APP_ID.desktop" "$share/applications/$APP_ID.desktop"
@@ -71,8 +80,16 @@ autostart=$STAGE/etc/xdg/autostart/$APP_ID.desktop
 mkdir -p "$(dirname "$autostart")"
 { cat "packaging/$APP_ID.desktop"; echo X-GNOME-Autostart-enabled=true; } > "$autostart"
 chmod 0644 "$autostart"
+# Debian wants the upstream changelog as doc/PACKAGE/changelog.gz (lintian
+# no-changelog); the .deb ships it so, the .rpm and tarball as CHANGELOG.md.
+# Outside share/: the tarball copies share/ as is.
+mkdir -p "$STAGE/doc"
+gzip -9 -n -c CHANGELOG.md > "$STAGE/doc/changelog.gz"
 
 # The names make dist-check expects: Debian's arch is GOARCH, rpm's is uname's.
+# Keep in sync with rpmArch in packaging/distcheck/linux_test.go.
+# VERSION stays as given in the names (0.1.0-rc.1), while nfpm writes a
+# pre-release inside the packages as 0.1.0~rc.1.
 case $ARCH in
 amd64) rpmarch=x86_64 ;;
 arm64) rpmarch=aarch64 ;;

@@ -4,12 +4,17 @@ package distcheck
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
+	"debug/elf"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -18,7 +23,8 @@ import (
 // remove what removal leaves.
 const leftoversCommand = "rm -rf ~/.config/keepcool ~/.local/state/keepcool"
 
-// rpmArch is rpm's name for GOARCH (Debian's is GOARCH itself).
+// rpmArch is rpm's name for GOARCH (Debian's is GOARCH itself). Keep in
+// sync with the map in scripts/dist-linux.sh.
 func rpmArch() string {
 	switch runtime.GOARCH {
 	case "amd64":
@@ -29,6 +35,25 @@ func rpmArch() string {
 	return runtime.GOARCH
 }
 
+// debVersion is the Version nfpm writes into the .deb: a pre-release's
+// "-" becomes "~" (0.1.0-rc.1 is 0.1.0~rc.1), which Debian sorts before
+// the release itself (0.1.0~rc.1 < 0.1.0), as semver does.
+func debVersion() string { return strings.Replace(*version, "-", "~", 1) }
+
+// rpmVersion is the Version nfpm writes into the .rpm: like the deb's, and
+// a "-" inside the pre-release becomes "_", which rpm's versions cannot hold.
+func rpmVersion() string {
+	v, meta, hasMeta := strings.Cut(*version, "+")
+	if core, pre, ok := strings.Cut(v, "-"); ok {
+		v = core + "~" + strings.ReplaceAll(pre, "-", "_")
+	}
+	if hasMeta {
+		v += "+" + meta
+	}
+	return v
+}
+
+// The artifacts' names keep VERSION as given, pre-release or not.
 func debName() string { return fmt.Sprintf("keepcool_%s_%s.deb", *version, runtime.GOARCH) }
 func rpmName() string { return fmt.Sprintf("keepcool-%s-1.%s.rpm", *version, rpmArch()) }
 func tarName() string { return fmt.Sprintf("keepcool-%s-linux-%s", *version, runtime.GOARCH) }
@@ -66,6 +91,7 @@ func shareFiles(t *testing.T) []string {
 		"zsh/vendor-completions/_keepcool",
 		"fish/vendor_completions.d/keepcool.fish",
 	}
+	// Keep in sync with SIZES in scripts/dist-linux.sh.
 	for _, n := range []int{16, 22, 24, 32, 48, 64, 128, 256, 512} {
 		files = append(files, fmt.Sprintf("icons/hicolor/%dx%d/apps/%s.png", n, n, appID))
 	}
@@ -75,16 +101,17 @@ func shareFiles(t *testing.T) []string {
 	return files
 }
 
-// packageFiles is every file the .deb or .rpm must install, absolute.
-func packageFiles(t *testing.T, licence string) []string {
+// packageFiles is every file the .deb or .rpm must install, absolute,
+// given the names of its files in /usr/share/doc/keepcool.
+func packageFiles(t *testing.T, docs ...string) []string {
 	t.Helper()
 	files := []string{
 		"/usr/bin/keepcool",
 		"/usr/bin/keepcool-gui",
 		"/etc/xdg/autostart/" + appID + ".desktop",
-		"/usr/share/doc/keepcool/" + licence,
-		"/usr/share/doc/keepcool/README.md",
-		"/usr/share/doc/keepcool/CHANGELOG.md",
+	}
+	for _, d := range docs {
+		files = append(files, "/usr/share/doc/keepcool/"+d)
 	}
 	for _, f := range shareFiles(t) {
 		files = append(files, "/usr/share/"+f)
@@ -107,32 +134,114 @@ func sameFiles(t *testing.T, what string, got, want []string) {
 	}
 }
 
-// debFiles lists the regular files (and links) in the .deb, as absolute
-// paths: dpkg-deb -c prints "./usr/bin/keepcool"; directories end in "/".
-func debFiles(t *testing.T, deb string) []string {
+// entry is one line of a package's listing: ls -l's mode, owner as
+// "user/group", and the absolute path (directories without a trailing "/").
+type entry struct{ mode, owner, path string }
+
+// debEntries lists the .deb's contents: dpkg-deb -c prints
+// "-rwxr-xr-x root/root 123 2026-11-30 13:31 ./usr/bin/keepcool".
+func debEntries(t *testing.T, deb string) []entry {
 	t.Helper()
-	var files []string
-	for line := range strings.Lines(run(t, "dpkg-deb", "-c", deb)) {
+	return listing(t, 6, func(f []string) entry {
+		return entry{f[0], f[1], strings.TrimSuffix(strings.TrimPrefix(f[5], "."), "/")}
+	}, "dpkg-deb", "-c", deb)
+}
+
+// rpmEntries lists the .rpm's contents, directories it owns included:
+// rpm -qlvp prints "-rwxr-xr-x 1 root root 123 Nov 30 13:31 /usr/bin/keepcool".
+func rpmEntries(t *testing.T, rpm string) []entry {
+	t.Helper()
+	return listing(t, 9, func(f []string) entry { return entry{f[0], f[2] + "/" + f[3], f[8]} }, "rpm", "-qlvp", rpm)
+}
+
+// listing runs a command that prints one entry a line, in at least n
+// fields (no path holds a space), and parses each line's fields.
+func listing(t *testing.T, n int, parse func([]string) entry, name string, args ...string) []entry {
+	t.Helper()
+	var entries []entry
+	for line := range strings.Lines(run(t, name, args...)) {
 		f := strings.Fields(line)
-		if len(f) < 6 || strings.HasPrefix(f[0], "d") {
-			continue
+		if len(f) < n {
+			t.Fatalf("%s %s: line %q has fewer than %d fields", name, strings.Join(args, " "), line, n)
 		}
-		files = append(files, strings.TrimPrefix(f[5], "."))
+		entries = append(entries, parse(f))
 	}
-	return files
+	return entries
+}
+
+// paths are the entries' paths, directories only or all but them.
+func paths(entries []entry, dirs bool) []string {
+	var p []string
+	for _, e := range entries {
+		if strings.HasPrefix(e.mode, "d") == dirs {
+			p = append(p, e.path)
+		}
+	}
+	return p
+}
+
+// debFiles lists the regular files (and links) in the .deb, absolute.
+func debFiles(t *testing.T, deb string) []string { return paths(debEntries(t, deb), false) }
+
+// checkModes fails for each entry a user could not read, or could change
+// without root: root/root everywhere, the programs in /usr/bin 0755, other
+// files 0644, directories 0755.
+func checkModes(t *testing.T, what string, entries []entry) {
+	t.Helper()
+	for _, e := range entries {
+		want := "-rw-r--r--"
+		switch {
+		case strings.HasPrefix(e.mode, "d"):
+			want = "drwxr-xr-x"
+		case strings.HasPrefix(e.path, "/usr/bin/"):
+			want = "-rwxr-xr-x"
+		}
+		if e.mode != want || e.owner != "root/root" {
+			t.Errorf("%s: %s is %s %s, want %s root/root", what, e.path, e.mode, e.owner, want)
+		}
+	}
 }
 
 func TestLinuxDebContents(t *testing.T) {
-	sameFiles(t, debName(), debFiles(t, dist(t, debName())), packageFiles(t, "copyright"))
+	deb := dist(t, debName())
+	entries := debEntries(t, deb)
+	sameFiles(t, debName(), paths(entries, false), packageFiles(t, "copyright", "README.md", "changelog.gz"))
+	checkModes(t, debName(), entries)
+
+	// changelog.gz is CHANGELOG.md, gzipped.
+	root := t.TempDir()
+	run(t, "dpkg-deb", "-x", deb, root)
+	gz, err := os.ReadFile(filepath.Join(root, "usr/share/doc/keepcool/changelog.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatalf("%s: changelog.gz: %v", debName(), err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: changelog.gz: %v", debName(), err)
+	}
+	if want, err := os.ReadFile("../../CHANGELOG.md"); err != nil {
+		t.Fatal(err)
+	} else if !bytes.Equal(got, want) {
+		t.Errorf("%s: changelog.gz is not CHANGELOG.md (%d bytes, want %d)", debName(), len(got), len(want))
+	}
 }
 
 func TestLinuxRpmContents(t *testing.T) {
 	rpm := dist(t, rpmName())
-	var got []string
-	for line := range strings.Lines(run(t, "rpm", "-qlp", rpm)) {
-		got = append(got, strings.TrimSpace(line))
+	entries := rpmEntries(t, rpm)
+	sameFiles(t, rpmName(), paths(entries, false),
+		append(packageFiles(t, "LICENSE", "README.md", "CHANGELOG.md"), "/usr/share/zsh/site-functions/_keepcool"))
+	// rpm removes only the directories a package owns: the .rpm owns its
+	// docs' directory, and no shared one such as /usr/share.
+	sameFiles(t, rpmName()+" (directories)", paths(entries, true), []string{"/usr/share/doc/keepcool"})
+	checkModes(t, rpmName(), entries)
+	if got := run(t, "rpm", "-qp", "--qf", "%{VERSION}", rpm); got != rpmVersion() {
+		t.Errorf("%s: Version is %q, want %q", rpmName(), got, rpmVersion())
 	}
-	sameFiles(t, rpmName(), got, append(packageFiles(t, "LICENSE"), "/usr/share/zsh/site-functions/_keepcool"))
 
 	scripts := run(t, "rpm", "-qp", "--scripts", rpm)
 	if !strings.Contains(scripts, "preuninstall scriptlet") || !strings.Contains(scripts, leftoversCommand) {
@@ -141,8 +250,25 @@ func TestLinuxRpmContents(t *testing.T) {
 	if info := run(t, "rpm", "-qip", rpm); !strings.Contains(info, "License     : MIT") {
 		t.Errorf("%s: licence is not MIT:\n%s", rpmName(), info)
 	}
-	if req := run(t, "rpm", "-qp", "--requires", rpm); !strings.Contains(req, "libglvnd-glx") || !strings.Contains(req, "libX11") {
-		t.Errorf("%s does not require libglvnd-glx and libX11 (Fedora's names for keepcool-gui's libraries):\n%s", rpmName(), req)
+	// Sonames, not one distribution's package names: keepcool-gui's
+	// libraries, as in the deb's Depends.
+	var req []string
+	for line := range strings.Lines(run(t, "rpm", "-qp", "--requires", rpm)) {
+		req = append(req, strings.TrimSpace(line))
+	}
+	var missing []string
+	for _, want := range []string{"libc.so.6(GLIBC_2.34)(64bit)", "libGL.so.1()(64bit)", "libX11.so.6()(64bit)",
+		"libXcursor.so.1()(64bit)", "libXrandr.so.2()(64bit)", "libXinerama.so.1()(64bit)", "libXi.so.6()(64bit)",
+		"libXxf86vm.so.1()(64bit)"} {
+		if !slices.Contains(req, want) {
+			missing = append(missing, want)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("%s does not require %s; it requires:\n%s", rpmName(), strings.Join(missing, ", "), strings.Join(req, "\n"))
+	}
+	if host := run(t, "rpm", "-qp", "--qf", "%{BUILDHOST}", rpm); host != "keepcool" {
+		t.Errorf("%s: build host %q, want keepcool (nfpm.yaml's rpm.buildhost), not the building machine's", rpmName(), host)
 	}
 }
 
@@ -153,7 +279,7 @@ func TestLinuxDebFields(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		"Package":      "keepcool",
-		"Version":      *version,
+		"Version":      debVersion(),
 		"Architecture": runtime.GOARCH,
 		"Section":      "utils",
 	} {
@@ -176,9 +302,69 @@ func TestLinuxDebFields(t *testing.T) {
 			t.Errorf("%s: Depends %q lacks %s", debName(), field("Depends"), want)
 		}
 	}
+	checkGlibc(t, deb, field("Depends"))
 	if ctl := run(t, "dpkg-deb", "-I", deb); strings.Contains(ctl, "conffiles") {
 		t.Errorf("%s has conffiles, which dpkg -r leaves behind:\n%s", debName(), ctl)
 	}
+}
+
+// checkGlibc fails unless depends has libc6 (>= X) and the newest glibc
+// symbol version keepcool-gui links is at most X: an older libc6 would
+// let it install where it cannot start.
+func checkGlibc(t *testing.T, deb, depends string) {
+	t.Helper()
+	var libc string
+	for d := range strings.SplitSeq(depends, ",") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(d), "libc6 (>= "); ok {
+			libc = strings.TrimSuffix(v, ")")
+		}
+	}
+	if libc == "" {
+		t.Errorf("%s: Depends %q has no libc6 (>= X)", debName(), depends)
+		return
+	}
+	root := t.TempDir()
+	run(t, "dpkg-deb", "-x", deb, root)
+	f, err := elf.Open(filepath.Join(root, "usr/bin/keepcool-gui"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	syms, err := f.DynamicSymbols()
+	if err != nil {
+		t.Fatalf("%s: keepcool-gui: %v", debName(), err)
+	}
+	newest := ""
+	for _, s := range syms {
+		if v, ok := strings.CutPrefix(s.Version, "GLIBC_"); ok && (newest == "" || versionLess(newest, v)) {
+			newest = v
+		}
+	}
+	if newest == "" {
+		t.Fatalf("%s: keepcool-gui links no versioned glibc symbol; is it still built with cgo?", debName())
+	}
+	if versionLess(libc, newest) {
+		t.Errorf("%s: Depends libc6 (>= %s), but keepcool-gui needs GLIBC_%s: raise it in packaging/linux/nfpm.yaml (deb and rpm)",
+			debName(), libc, newest)
+	}
+}
+
+// versionLess compares dotted numeric versions: 2.9 < 2.34.
+func versionLess(a, b string) bool {
+	as, bs := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(as) || i < len(bs); i++ {
+		var x, y int
+		if i < len(as) {
+			x, _ = strconv.Atoi(as[i])
+		}
+		if i < len(bs) {
+			y, _ = strconv.Atoi(bs[i])
+		}
+		if x != y {
+			return x < y
+		}
+	}
+	return false
 }
 
 // The launcher and the autostart entry, as the .deb installs them, pass
@@ -305,7 +491,7 @@ func TestLinuxDebInstallAndRemove(t *testing.T) {
 	if n := strings.Count(out, leftoversCommand); n > 1 {
 		t.Errorf("dpkg -r keepcool printed the leftovers message %d times:\n%s", n, out)
 	}
-	for _, f := range files {
+	for _, f := range append(files, "/usr/share/doc/keepcool") {
 		if _, err := os.Lstat(f); err == nil {
 			t.Errorf("dpkg -r keepcool left %s", f)
 		}
