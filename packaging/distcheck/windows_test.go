@@ -5,6 +5,7 @@ package distcheck
 import (
 	"archive/zip"
 	"bytes"
+	"debug/buildinfo"
 	"debug/pe"
 	"encoding/binary"
 	"errors"
@@ -114,6 +115,18 @@ func TestWindowsExe(t *testing.T) {
 				t.Fatalf("%s is not a PE file: %v", name, err)
 			}
 			defer f.Close()
+			// The same bytes on every machine: the version comes from
+			// LDFLAGS, never from the git state go would otherwise stamp
+			// (dist-windows.sh builds with -buildvcs=false).
+			bi, err := buildinfo.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				t.Fatalf("%s has no Go build info: %v", name, err)
+			}
+			for _, s := range bi.Settings {
+				if strings.HasPrefix(s.Key, "vcs") {
+					t.Errorf("build setting %s=%s: built without -buildvcs=false", s.Key, s.Value)
+				}
+			}
 			if f.Machine != pe.IMAGE_FILE_MACHINE_AMD64 {
 				t.Errorf("machine %#x, want AMD64 (%#x)", f.Machine, pe.IMAGE_FILE_MACHINE_AMD64)
 			}
