@@ -80,11 +80,19 @@ autostart=$STAGE/etc/xdg/autostart/$APP_ID.desktop
 mkdir -p "$(dirname "$autostart")"
 { cat "packaging/$APP_ID.desktop"; echo X-GNOME-Autostart-enabled=true; } > "$autostart"
 chmod 0644 "$autostart"
-# Debian wants the upstream changelog as doc/PACKAGE/changelog.gz (lintian
-# no-changelog); the .deb ships it so, the .rpm and tarball as CHANGELOG.md.
-# Outside share/: the tarball copies share/ as is.
+# A .deb without a Debian revision is a native package, whose
+# doc/PACKAGE/changelog.gz must be a Debian changelog (lintian no-changelog,
+# and syntax-error-in-debian-changelog for CHANGELOG.md gzipped): one entry
+# for this version, pointing to CHANGELOG.md, which the .deb ships too.
+# Version as nfpm writes it (a pre-release's "-" is "~"), maintainer as
+# nfpm.yaml has it. Outside share/: the tarball copies share/ as is.
+maintainer=$(sed -n 's/^maintainer: //p' packaging/linux/nfpm.yaml)
 mkdir -p "$STAGE/doc"
-gzip -9 -n -c CHANGELOG.md > "$STAGE/doc/changelog.gz"
+{
+  printf 'keepcool (%s) unstable; urgency=medium\n\n' "${VERSION/-/\~}"
+  printf '  * Release %s: see /usr/share/doc/keepcool/CHANGELOG.md.\n\n' "$VERSION"
+  printf ' -- %s  %s\n' "$maintainer" "$(LC_ALL=C date -u -R -d "@$SOURCE_DATE_EPOCH")"
+} | gzip -9 -n > "$STAGE/doc/changelog.gz"
 
 # The names make dist-check expects: Debian's arch is GOARCH, rpm's is uname's.
 # Keep in sync with rpmArch in packaging/distcheck/linux_test.go.
