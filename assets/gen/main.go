@@ -28,7 +28,9 @@ import (
 )
 
 // PNGSizes are the edges of the PNGs: the hicolor theme's sizes, plus 512
-// for `fyne package` and 1024 for the ICNS.
+// for `fyne package` and 1024 for the ICNS. The Linux packages install all
+// but 1024: keep in sync with SIZES in scripts/dist-linux.sh and shareFiles
+// in packaging/distcheck/linux_test.go.
 var PNGSizes = []int{16, 22, 24, 32, 48, 64, 128, 256, 512, 1024}
 
 // ICOSizes are the Windows icon's entries: what Explorer, the taskbar and
