@@ -189,7 +189,7 @@ Function ${un}WaitUnlocked
     ${EndIf}
     DetailPrint "$INSTDIR\$R1 is still running"
     MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION "keepcool is still running ($R1). Close keepcool's windows (one holds a note you have not sent), then choose Retry." /SD IDCANCEL IDRETRY retry
-    DetailPrint "Stopped: close keepcool's windows (one holds a note you have not sent) and run this again. No file was changed; keepcool itself has quit (start it from the Start menu)."
+    DetailPrint "Stopped: close keepcool's windows (one holds a note you have not sent) and run this again. No file was changed (a running keepcool was asked to quit: start it again from the Start menu if you need it)."
     SetErrorLevel 2
     Abort "keepcool is still running"
     retry:
