@@ -388,6 +388,11 @@ func checkRunning(t *testing.T, listing, source string) {
 	if fn := nsisFunction(source, ".onInstSuccess"); !strings.Contains(fn, "${Silent}") || !strings.Contains(fn, "$WasRunning") {
 		t.Errorf(".onInstSuccess should start keepcool only when silent and it was running before:\n%s", fn)
 	}
+	// An upgrade keeps autostart off when the engineer had turned it off:
+	// installed before (the uninstall key) and no Run value unticks it.
+	if fn := nsisFunction(source, ".onInit"); !strings.Contains(fn, `"${RUNKEY}" "keepcool"`) || !strings.Contains(fn, "UnselectSection ${SecAutostart}") {
+		t.Errorf(".onInit should untick autostart on an upgrade where the Run value is gone:\n%s", fn)
+	}
 }
 
 // nsisFunction is the text of Function name … FunctionEnd in the script.

@@ -31,6 +31,7 @@ RequestExecutionLevel user
 !include MUI2.nsh
 !include LogicLib.nsh
 !include FileFunc.nsh
+!include Sections.nsh
 
 !ifndef VERSION | VERSION4 | SRCDIR | ICON | OUTFILE
   !error "pass -DVERSION=x.y.z -DVERSION4=x.y.z.0 -DSRCDIR=dir -DICON=file.ico -DOUTFILE=setup.exe (scripts/dist-windows.sh does)"
@@ -252,6 +253,18 @@ SectionEnd
 Section "Start keepcool when I sign in" SecAutostart
   WriteRegStr HKCU "${RUNKEY}" "keepcool" '"$INSTDIR\keepcoolw.exe"'
 SectionEnd
+
+; An upgrade keeps the engineer's autostart choice: installed before but no
+; Run value means they turned it off, so the box starts unticked (and a
+; silent upgrade, which shows no box, leaves it off).
+Function .onInit
+  ReadRegStr $0 HKCU "${UNINSTKEY}" "DisplayName"
+  ReadRegStr $1 HKCU "${RUNKEY}" "keepcool"
+  ${If} $0 != ""
+  ${AndIf} $1 == ""
+    !insertmacro UnselectSection ${SecAutostart}
+  ${EndIf}
+FunctionEnd
 
 Section "un.keepcool (required)" SecUnApp
   SectionIn RO
