@@ -9,12 +9,13 @@ set -euo pipefail
 # desktop-file-validate (packaging tests); for `make dist` and its check: the
 # Windows cross-compiler, NSIS, rpm (to read the .rpm back), icoutils and
 # icnsutils (to read the .ico and .icns back), and shellcheck (actionlint runs
-# it over the workflow's scripts); zsh and fish parse the completions.
+# it over the workflow's scripts); zsh and fish parse the completions;
+# lintian checks the .deb as Debian would.
 PKGS=(gcc pkg-config libgl1-mesa-dev xorg-dev
       xvfb dbus dbus-x11 libglib2.0-bin dconf-service gsettings-desktop-schemas
       gnome-keyring libsecret-tools xdotool imagemagick chromium wrk nginx-light procps
       desktop-file-utils openbox python3-tk x11-utils
-      gcc-mingw-w64-x86-64 nsis rpm icoutils icnsutils shellcheck zip unzip zsh fish)
+      gcc-mingw-w64-x86-64 nsis rpm icoutils icnsutils shellcheck zip unzip zsh fish lintian)
 
 # Ubuntu ships Chromium only as a snap, behind the chromium-browser package.
 if grep -qs '^ID=ubuntu' /etc/os-release; then

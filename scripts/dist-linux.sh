@@ -59,7 +59,9 @@ mkdir -p "$STAGE/bin"
 # would make a build from a dirty tree differ from a clean one's.
 build() { go build -trimpath -buildvcs=false -ldflags "-s -w $LDFLAGS" "$@"; }
 CGO_ENABLED=0 build -o "$STAGE/bin/keepcool" .
-CGO_ENABLED=1 build -o "$STAGE/bin/keepcool-gui" ./cmd/keepcool-gui
+# PIE, as Debian builds its own binaries (address-space randomisation);
+# keepcool is static and cgo-free, where Go's PIE would need a dynamic loader.
+CGO_ENABLED=1 build -buildmode=pie -o "$STAGE/bin/keepcool-gui" ./cmd/keepcool-gui
 
 share=$STAGE/share
 install -D -m 0644 "packaging/$APP_ID.desktop" "$share/applications/$APP_ID.desktop"

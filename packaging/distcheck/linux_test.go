@@ -202,10 +202,20 @@ func checkModes(t *testing.T, what string, entries []entry) {
 	}
 }
 
+// Debian's own checker finds no error and no warning (its overrides file
+// says why two errors are choices).
+func TestLinuxDebLintian(t *testing.T) {
+	out, err := exec.Command("lintian", "--fail-on", "error,warning", "--tag-display-limit", "0", dist(t, debName())).CombinedOutput()
+	if err != nil {
+		t.Errorf("lintian %s: %v\n%s", debName(), err, out)
+	}
+}
+
 func TestLinuxDebContents(t *testing.T) {
 	deb := dist(t, debName())
 	entries := debEntries(t, deb)
-	sameFiles(t, debName(), paths(entries, false), packageFiles(t, "copyright", "README.md", "CHANGELOG.md", "changelog.gz"))
+	sameFiles(t, debName(), paths(entries, false),
+		append(packageFiles(t, "copyright", "README.md", "CHANGELOG.md", "changelog.gz"), "/usr/share/lintian/overrides/keepcool"))
 	checkModes(t, debName(), entries)
 
 	// changelog.gz is the Debian changelog a native package must have
@@ -333,6 +343,11 @@ func checkGlibc(t *testing.T, deb, depends string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	// Position-independent, as Debian builds its own (lintian hardening-no-pie):
+	// address-space randomisation covers the binary too.
+	if f.Type != elf.ET_DYN {
+		t.Errorf("%s: keepcool-gui is %v, want a position-independent executable (ET_DYN): build it with -buildmode=pie", debName(), f.Type)
+	}
 	syms, err := f.DynamicSymbols()
 	if err != nil {
 		t.Fatalf("%s: keepcool-gui: %v", debName(), err)

@@ -19,6 +19,8 @@ Secrets stored in the desktop keyring (service "keepcool") stay there too.
 To remove them, each user runs:
   rm -rf ~/.config/keepcool ~/.local/state/keepcool
   secret-tool clear service keepcool
+A keepcool that is running goes on until you quit it from its tray menu
+(which also offers to put do-not-disturb back), or stop it: pkill -x keepcool
 MSG
 	;;
 esac
