@@ -83,6 +83,8 @@ func TestScheduledDrillReminderOnTheDesktop(t *testing.T) {
 		t.Fatalf("reminders = %+v", got)
 	}
 
+	// Clicked as a person would: once keepcool knows what it showed.
+	poll.For(t, "both reminders known", func() bool { return alerts.Reminding(drills, skip.ID) && alerts.Reminding(drills, start.ID) })
 	srv.Invoke(t, skip.ID, "skip-drill")
 	poll.For(t, "the skip recorded", func() bool { return schedule(eng, "db-failover").LastOutcome == "skipped" })
 	poll.For(t, "the answered reminder closed", func() bool { return slices.Contains(srv.Closed(), skip.ID) })
@@ -106,6 +108,7 @@ func TestScheduledDrillReminderOnTheDesktop(t *testing.T) {
 			start = n
 		}
 	}
+	poll.For(t, "next week's reminder known", func() bool { return alerts.Reminding(drills, start.ID) })
 	srv.Invoke(t, start.ID, "start-drill")
 	poll.For(t, "the drill started", func() bool { return eng.Status().Incident != nil })
 	inc := eng.Status().Incident
