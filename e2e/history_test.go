@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -29,26 +28,27 @@ func stagePast(t *testing.T, dir string, p past) {
 	t.Helper()
 	at := time.Date(2026, 10, p.day, 9, 0, 0, 0, time.UTC)
 	id := fmt.Sprintf("%s-%s", at.Format("20060102-150405"), strings.ReplaceAll(strings.ToLower(p.title), " ", "-"))
-	var b bytes.Buffer
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	j, err := incident.CreateJournal(filepath.Join(dir, id+".jsonl")) // the engine's own writer
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
 	add := func(at time.Time, kind string, data any) {
 		ev, err := incident.NewEvent(at, kind, data)
+		if err == nil {
+			_, err = j.Append(ev)
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		ev.Seq = bytes.Count(b.Bytes(), []byte("\n")) + 1
-		line, _ := json.Marshal(ev)
-		b.Write(append(line, '\n'))
 	}
 	add(at, incident.KindDeclared, incident.Declared{ID: id, Title: p.title, Severity: 2, Drill: p.drill, Scenario: p.scenario,
 		Estimate: incident.Estimate{MinAt: at.Add(30 * time.Minute), MaxAt: at.Add(90 * time.Minute)}})
 	add(at.Add(p.firstUpdate), incident.KindNote, incident.NoteAdded{Kind: incident.NoteProgress, Text: "Failing over"})
 	add(at.Add(p.took), incident.KindResolved, incident.Resolution{Summary: "Back to normal"})
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, id+".jsonl"), b.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func TestHistoryFiguresTrendAndCalibration(t *testing.T) {
