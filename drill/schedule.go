@@ -31,7 +31,11 @@ func ParseSchedule(spec, scenario string) (Schedule, error) {
 }
 
 // Key identifies a schedule in the drills log: its spec and scenario.
-func (s Schedule) Key() string { return s.Spec + " " + s.Scenario }
+func (s Schedule) Key() string { return KeyOf(s.Spec, s.Scenario) }
+
+// KeyOf is the drills log's key of a schedule's records: spec and scenario
+// (spec "" for a drill started by hand).
+func KeyOf(spec, scenario string) string { return spec + " " + scenario }
 
 // Next is the schedule's first time after t, in t's zone (zero: none
 // within five years, or an unparsed Schedule).

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/keepcool/keepcool/drill"
 )
 
 // The drills log, state/drills.jsonl: one JSON line per thing that
@@ -42,7 +44,7 @@ type drillRecord struct {
 	Incident string    `json:"incident,omitempty"` // the drill started
 }
 
-func (r drillRecord) key() string { return r.Schedule + " " + r.Scenario }
+func (r drillRecord) key() string { return drill.KeyOf(r.Schedule, r.Scenario) }
 
 // drillLog is the log as read, its latest record per schedule.
 type drillLog struct {

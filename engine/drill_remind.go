@@ -53,9 +53,8 @@ func (e *Engine) remindStepLocked(ctx context.Context, now time.Time) time.Time 
 		}
 	}
 	var next time.Time
-	handled := log.handled()
 	for _, s := range ss {
-		if n := drill.NextDue(s, handled[s.Key()], now); !n.IsZero() && (next.IsZero() || n.Before(next)) {
+		if n := drill.NextDue(s, log.last[s.Key()].At, now); !n.IsZero() && (next.IsZero() || n.Before(next)) {
 			next = n
 		}
 	}
