@@ -82,7 +82,7 @@ func everything(t *testing.T) incident.State {
 func TestGolden(t *testing.T) {
 	st := everything(t)
 	ts := timefmt.In(time.UTC)
-	js, err := JSON(st, ts)
+	js, err := Build(st, ts).JSON()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -152,9 +152,6 @@ func Build(st incident.State, ts timefmt.Style) Report {
 	return r
 }
 
-// JSON renders the post-mortem as indented JSON, ending in a newline.
-func JSON(st incident.State, ts timefmt.Style) ([]byte, error) { return Build(st, ts).JSON() }
-
 // JSON renders r as indented JSON, ending in a newline.
 func (r Report) JSON() ([]byte, error) {
 	b, err := json.MarshalIndent(r, "", "  ")

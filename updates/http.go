@@ -14,19 +14,6 @@ import (
 	"time"
 )
 
-// PostJSON sends body as JSON to rawURL and classifies the answer: nil for
-// 2xx; a *RetryAfterError for 429 and 503 with Retry-After; a
-// *PermanentError for other 4xx but 408; a plain (retryable) error
-// otherwise. Errors never contain the URL's path or query, where webhook
-// secrets live.
-func PostJSON(ctx context.Context, hc *http.Client, rawURL string, body any, header http.Header) error {
-	b, err := json.Marshal(body)
-	if err != nil {
-		return Permanent(fmt.Errorf("encode payload: %w", err))
-	}
-	return Post(ctx, hc, rawURL, b, jsonHeader(header))
-}
-
 // MarshalPlain is json.Marshal without HTML escaping, for a provider that
 // reads the JSON as text and counts its size: Go writes <, > and & as six
 // bytes each by default.
@@ -40,12 +27,9 @@ func MarshalPlain(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// Post sends a raw body with the given headers; see PostJSON.
-func Post(ctx context.Context, hc *http.Client, rawURL string, body []byte, header http.Header) error {
-	return post(ctx, hc, rawURL, body, header, CheckResponse)
-}
-
-// post is Post with the answer read by classify.
+// post sends body to rawURL with a copy of header and has classify read
+// the answer (Hook.Post's core). Errors never contain the URL's path or
+// query, where webhook secrets live.
 func post(ctx context.Context, hc *http.Client, rawURL string, body []byte, header http.Header, classify Classifier) error {
 	req, err := newRequest(ctx, http.MethodPost, rawURL, bytes.NewReader(body), header)
 	if err != nil {
@@ -75,8 +59,11 @@ func newRequest(ctx context.Context, method, rawURL string, body io.Reader, head
 	return req, nil
 }
 
-// CheckResponse classifies an HTTP answer as PostJSON describes, with up to
-// 300 bytes of the body in the error (providers explain themselves there).
+// CheckResponse classifies an HTTP answer for Hook.Post and API.Do: nil
+// for 2xx; a *RetryAfterError for 429 and 503 with Retry-After; a
+// *PermanentError for other 4xx but 408; a plain (retryable) error
+// otherwise; with up to 300 bytes of the body in the error (providers
+// explain themselves there).
 func CheckResponse(resp *http.Response, where string) error {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // keep the connection reusable
@@ -141,7 +128,7 @@ func ParseWebURL(raw string) (u *url.URL, ok bool) {
 
 // RedactError is err, from a request to rawURL, with the URL that net/http
 // quotes in its errors shown as RedactURL shows it. For channels that make
-// their own requests rather than use Post.
+// their own requests rather than use Hook.Post.
 func RedactError(err error, rawURL string) error { return redactErr(err, rawURL) }
 
 // redactErr strips the full URL from net/http's errors, which quote it,
