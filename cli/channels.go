@@ -50,20 +50,9 @@ func buildChannel(c config.Channel, sec config.Secrets, hc *http.Client) (update
 	if !ok {
 		return nil, fmt.Errorf("type %q is not supported", c.Type)
 	}
-	cc := channeltype.Config{Name: c.Name, Values: map[string]string{}, Lists: map[string][]string{}}
-	for _, k := range typ.Keys {
-		if l := c.List(k.Name); k.List && l != nil {
-			cc.Lists[k.Name] = *l
-			continue
-		}
-		v := c.Value(k.Name)
-		if k.Secret || k.URL {
-			var err error
-			if v, err = sec.Resolve(v); err != nil {
-				return nil, err
-			}
-		}
-		cc.Values[k.Name] = v
+	cc, err := c.TypeConfig(typ, sec.Resolve)
+	if err != nil {
+		return nil, err
 	}
 	return typ.New(cc, hc)
 }

@@ -190,10 +190,7 @@ func checkTogether(t table, c *Channel, typ channeltype.Type) {
 	if typ.Check == nil {
 		return
 	}
-	cc := channeltype.Config{Name: c.Name, Values: map[string]string{}}
-	for _, k := range typ.Keys {
-		cc.Values[k.Name] = c.Value(k.Name)
-	}
+	cc, _ := c.TypeConfig(typ, nil) // references as written: isRef tells them
 	if key, err := typ.Check(cc, IsRef); err != nil {
 		t.fail(key, "%v", err)
 	}
