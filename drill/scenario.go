@@ -303,18 +303,26 @@ func Load(dir, name string) (Scenario, error) {
 // Names lists the scenarios' names in dir, sorted, without reading them.
 func Names(dir string) []string {
 	entries, _ := os.ReadDir(dir) // a folder that does not read holds none
+	out := names(entries, maxFiles)
+	slices.Sort(out)
+	return out
+}
+
+// names are the scenarios' names among a folder's entries (a .toml or
+// .md file with a valid name), each once, in the entries' order, at most
+// limit of them.
+func names(entries []os.DirEntry, limit int) []string {
 	var out []string
 	for _, e := range entries {
+		if len(out) >= limit {
+			break
+		}
 		ext := filepath.Ext(e.Name())
 		name := strings.TrimSuffix(e.Name(), ext)
 		if !e.IsDir() && (ext == ".toml" || ext == ".md") && ValidName(name) && !slices.Contains(out, name) {
 			out = append(out, name)
 		}
-		if len(out) >= maxFiles {
-			break
-		}
 	}
-	slices.Sort(out)
 	return out
 }
 
@@ -346,18 +354,11 @@ func List(dir string) ([]Scenario, []error) {
 	}
 	var out []Scenario
 	var errs []error
-	seen := map[string]bool{}
-	for _, e := range entries {
-		ext := filepath.Ext(e.Name())
-		name := strings.TrimSuffix(e.Name(), ext)
-		if e.IsDir() || (ext != ".toml" && ext != ".md") || !ValidName(name) || seen[name] {
-			continue
-		}
-		if len(out)+len(errs) >= maxFiles {
+	for i, name := range names(entries, maxFiles+1) { // one past the cap tells there are more
+		if i == maxFiles {
 			errs = append(errs, fmt.Errorf("drills folder %s holds more than %d scenarios; the rest are left out", dir, maxFiles))
 			break
 		}
-		seen[name] = true
 		sc, err := Load(dir, name)
 		if err != nil {
 			errs = append(errs, err)

@@ -2,6 +2,7 @@ package drill
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -151,5 +152,31 @@ func TestLoadRefusesABigFile(t *testing.T) {
 	}
 	if _, err := Load(dir, "big"); err == nil || !strings.HasPrefix(err.Error(), "big.toml:1: the file is over 64 KiB") {
 		t.Fatalf("Load = %v", err)
+	}
+}
+
+// List reads at most maxFiles scenarios, each name once (a .toml beside a
+// .md of the same name is one scenario), and says when the folder holds
+// more; Names stops at the same cap.
+func TestListCap(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("title = \"T\"\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("s000.md") // s000.toml's name again: not counted twice
+	for i := range maxFiles + 1 {
+		write(fmt.Sprintf("s%03d.toml", i))
+	}
+	list, errs := List(dir)
+	if len(list) != maxFiles || list[0].Name != "s000" || list[maxFiles-1].Name != fmt.Sprintf("s%03d", maxFiles-1) {
+		t.Errorf("List read %d scenarios, %s to %s", len(list), list[0].Name, list[len(list)-1].Name)
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "holds more than 200 scenarios") {
+		t.Errorf("List errors = %v", errs)
+	}
+	if names := Names(dir); len(names) != maxFiles || names[0] != "s000" || names[maxFiles-1] != fmt.Sprintf("s%03d", maxFiles-1) {
+		t.Errorf("Names = %d names, %v", len(names), names)
 	}
 }

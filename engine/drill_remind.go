@@ -164,7 +164,9 @@ func (e *Engine) Drills() api.Drills {
 
 	out := api.Drills{Dir: dir, Scenarios: []api.DrillScenario{}, Schedules: []api.DrillSchedule{}}
 	scenarios, errs := drill.List(dir)
+	listed := make(map[string]bool, len(scenarios))
 	for _, sc := range scenarios {
+		listed[sc.Name] = true
 		v := api.DrillScenario{
 			Name: sc.Name, Title: sc.Title, File: sc.File, Severity: sc.Severity, Estimate: sc.Estimate,
 			Impact: sc.Impact, Known: sc.Known, Unknown: sc.Unknown, Plan: sc.Plan, Events: len(sc.Events),
@@ -177,8 +179,10 @@ func (e *Engine) Drills() api.Drills {
 	for _, err := range errs { // a file's several problems are one error, a line each
 		out.Problems = append(out.Problems, strings.Split(err.Error(), "\n")...)
 	}
+	// A scenario List read is there; one it could not read (a problem, or
+	// past its cap) may be there still: Exists says.
 	for i, s := range schedules {
-		v := api.DrillSchedule{Spec: s.Spec, Scenario: s.Scenario, Missing: !drill.Exists(dir, s.Scenario)}
+		v := api.DrillSchedule{Spec: s.Spec, Scenario: s.Scenario, Missing: !listed[s.Scenario] && !drill.Exists(dir, s.Scenario)}
 		if l := last[i]; l.Outcome != "" && l.Outcome != drillArmed {
 			v.LastOutcome, v.LastAt, v.LastWhy = l.Outcome, timePtr(l.At), l.Why
 			v.Pending = l.Outcome == drillReminded
