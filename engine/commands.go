@@ -270,9 +270,20 @@ func (e *Engine) resolve(req api.ResolveRequest) (st incident.State, ended bool,
 // it stands (the live state keeps no events). Writes are one at a time and
 // each reads the journal afresh, so the file last written is the latest;
 // e.mu is held only to read the time style.
+//
+// The caller's event is in the journal before it calls, and takes a
+// ticket; a write covers every ticket taken before it read the journal.
+// So when each channel's all-clear receipt asks at once, the calls that
+// waited behind a write begun after they asked return at once: one
+// rebuild (~0.4 s at 10,000 notes) rather than one per channel.
 func (e *Engine) rewritePostMortem(id string) {
+	ticket := e.pmAsked.Add(1)
 	e.pmMu.Lock()
 	defer e.pmMu.Unlock()
+	if e.pmDone[id] >= ticket {
+		return
+	}
+	covers := e.pmAsked.Load()
 	st, err := e.recorded(id)
 	if err != nil {
 		e.logf("warning: post-mortem of %s not written: %v", id, err)
@@ -281,19 +292,25 @@ func (e *Engine) rewritePostMortem(id string) {
 	e.mu.Lock()
 	ts := e.timeStyleLocked()
 	e.mu.Unlock()
-	e.writePostMortem(st, ts)
+	if e.writePostMortem(st, ts) {
+		if e.pmDone == nil {
+			e.pmDone = map[string]uint64{}
+		}
+		e.pmDone[id] = covers
+	}
 }
 
 // writePostMortem writes the incident's post-mortem (postmortem.Markdown)
-// next to its journal, as ID.md. The journal is the truth: a post-mortem
+// next to its journal, as ID.md, and says whether it did. The journal is the truth: a post-mortem
 // lost to a crash is written again at the next start.
-func (e *Engine) writePostMortem(st incident.State, ts timefmt.Style) {
+func (e *Engine) writePostMortem(st incident.State, ts timefmt.Style) bool {
 	pm := e.store.postMortemPath(st.ID)
 	if err := writeFileAtomic(pm, []byte(postmortem.Markdown(st, ts))); err != nil {
 		e.logf("warning: post-mortem not written (it will be at the next start): %v", err)
-		return
+		return false
 	}
 	e.logf("post-mortem: %s", pm)
+	return true
 }
 
 func (e *Engine) engineer() string {

@@ -103,10 +103,12 @@ type Engine struct {
 	watch   *watchers
 	prompts sync.WaitGroup // prompt goroutines, waited for before Run returns
 	shield  *shieldWorker
-	snaps   sync.WaitGroup // snapshots being written, waited for by closeJournals
-	pmMu    sync.Mutex     // one post-mortem written at a time (rewritePostMortem)
-	snapMu  sync.Mutex     // one snapshot written at a time
-	quit    chan struct{}  // closed by Quit: Run returns
+	snaps   sync.WaitGroup    // snapshots being written, waited for by closeJournals
+	pmMu    sync.Mutex        // one post-mortem written at a time (rewritePostMortem)
+	pmAsked atomic.Uint64     // rewritePostMortem calls so far: their tickets
+	pmDone  map[string]uint64 // under pmMu: per incident, the tickets its last write covered
+	snapMu  sync.Mutex        // one snapshot written at a time
+	quit    chan struct{}     // closed by Quit: Run returns
 	quitted sync.Once
 
 	mu        sync.Mutex

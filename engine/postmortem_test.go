@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,6 +15,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/internal/poll"
+	"github.com/keepcool/keepcool/internal/testproc"
 	"github.com/keepcool/keepcool/postmortem"
 	"github.com/keepcool/keepcool/updates"
 )
@@ -120,5 +122,43 @@ func TestPostmortemRoute(t *testing.T) {
 	var apiErr *client.APIError
 	if _, err := r.c.Postmortem(ctx, "20200101-000000-no-such", "pdf"); !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest {
 		t.Errorf("format pdf of an unknown incident: %v; want the format refused (400)", err)
+	}
+}
+
+// When several settled deliveries ask for the post-mortem at once (each
+// channel's all-clear receipt, the shield going down), the calls that
+// waited behind one write begun after they asked are covered by it: one
+// rebuild, not one per channel.
+func TestPostMortemRewritesCoalesce(t *testing.T) {
+	var log testproc.Buffer
+	r := launch(t, Options{Paths: testPaths(t), Config: config.Default(), Log: &log})
+	ctx := context.Background()
+	inc, err := r.c.Start(ctx, api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "1h"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "fixed"}); err != nil {
+		t.Fatal(err)
+	}
+	// The log is written by a goroutine of its own: wait for resolve's
+	// write to show, and let any straggler land, before counting.
+	writes := func() int { return strings.Count(log.String(), "post-mortem: ") }
+	poll.For(t, "resolve's post-mortem in the log", func() bool { return writes() >= 1 })
+	time.Sleep(200 * time.Millisecond)
+	before := writes()
+
+	r.eng.pmMu.Lock() // a write in progress: five callers queue behind it
+	asked := r.eng.pmAsked.Load()
+	var wg sync.WaitGroup
+	for range 5 {
+		wg.Go(func() { r.eng.rewritePostMortem(inc.ID) })
+	}
+	poll.For(t, "five callers waiting", func() bool { return r.eng.pmAsked.Load() >= asked+5 })
+	r.eng.pmMu.Unlock()
+	wg.Wait()
+	poll.For(t, "the write in the log", func() bool { return writes() > before })
+	time.Sleep(200 * time.Millisecond) // a second write, were there one, lands meanwhile
+	if got := writes() - before; got != 1 {
+		t.Fatalf("%d post-mortem writes for five callers who asked together; want 1", got)
 	}
 }
