@@ -155,9 +155,15 @@ func (c *Client) TestChannelReply(ctx context.Context, name string) (api.TestRep
 
 // Export renders an incident (the latest when id is empty) as md or json.
 func (c *Client) Export(ctx context.Context, id, format string) ([]byte, error) {
+	return c.render(ctx, api.PathExport, id, format)
+}
+
+// render GETs what the engine renders of an incident at path (the latest
+// incident's when id is empty), as md or json.
+func (c *Client) render(ctx context.Context, path, id, format string) ([]byte, error) {
 	q := url.Values{"id": {id}, "format": {format}}
 	var out bytes.Buffer
-	if err := c.do(ctx, http.MethodGet, api.PathExport+"?"+q.Encode(), nil, &out); err != nil {
+	if err := c.do(ctx, http.MethodGet, path+"?"+q.Encode(), nil, &out); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
