@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/timefmt"
 )
 
@@ -67,20 +68,9 @@ func parseStarted(s string, now time.Time) (time.Time, error) {
 // startedClock reads "09:40", "9:40" or "9:40pm" as the latest such time
 // not after now, in now's zone: today, else yesterday.
 func startedClock(text string, now time.Time) (time.Time, bool) {
-	var t time.Time
-	var err error
-	for _, layout := range []string{"15:04", "3:04pm", "3:04 pm", "3pm"} {
-		if t, err = time.Parse(layout, text); err == nil {
-			break
-		}
+	at, ok := incident.WallClockOn(text, now, 0)
+	if ok && at.After(now) {
+		at, ok = incident.WallClockOn(text, now, -1)
 	}
-	if err != nil {
-		return time.Time{}, false
-	}
-	y, m, d := now.Date()
-	at := time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, now.Location())
-	if at.After(now) {
-		at = time.Date(y, m, d-1, t.Hour(), t.Minute(), 0, 0, now.Location())
-	}
-	return at, true
+	return at, ok
 }

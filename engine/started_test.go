@@ -27,6 +27,7 @@ func TestParseStarted(t *testing.T) {
 		{"09:40", at(30, 9, 40)},
 		{"9:40", at(30, 9, 40)},
 		{"9:40am", at(30, 9, 40)},
+		{"9 am", at(30, 9, 0)},    // as "until" reads it
 		{"21:55", at(29, 21, 55)}, // still to come today: yesterday, 11 h 55 min back
 		{"25m", now.Add(-25 * time.Minute)},
 		{" 1h30m ", now.Add(-90 * time.Minute)},
@@ -45,6 +46,7 @@ func TestParseStarted(t *testing.T) {
 		{"2026-11-01T09:00:00Z", "more than 7 days ago"},
 		{"yesterday", "give a clock time like 09:40, how long ago like 25m"},
 		{"25", "not understood"},
+		{"0:30pm", "not understood"}, // no hour 0 on a 12-hour clock
 		// Yesterday's 10:15 would be 23 h back: a typo likelier than that.
 		{"10:15", `"10:15": 10:15 is still to come today, and yesterday's is 23 h 35 min ago; for a time that long ago, say how long ago (e.g. 25h) or give an RFC 3339 time like 2026-11-29T10:15:00-05:00`},
 		{"9:40pm", "say how long ago (e.g. 25h)"},

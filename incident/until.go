@@ -137,6 +137,17 @@ func onDay(c wallClock, now time.Time, days int) time.Time {
 	return time.Date(y, m, d+days, c.hour, c.minute, 0, 0, now.Location())
 }
 
+// WallClockOn reads a time of day as "until" does ("09:40", "9:40pm",
+// "3pm", "12am") and places it on the calendar day days after now's, in
+// now's location; false when text is not a time of day.
+func WallClockOn(text string, now time.Time, days int) (time.Time, bool) {
+	c, err := parseWallClock(text)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return onDay(c, now, days), true
+}
+
 // parseWallClock parses "11:30", "21:05", "9:05pm", "9 pm" and "12am".
 func parseWallClock(text string) (wallClock, error) {
 	c := wallClock{text: text}
