@@ -17,14 +17,13 @@ import (
 // provider through several REST calls (a hosted status page, a paging
 // tool) rather than posting to one webhook: it checks the base URL once,
 // in NewAPI, sends every call with the channel's headers, classifies the
-// answers as Post does (429/5xx retried, 401/403/404 the channel's fault,
-// 400/409/422 this message's) and decodes a successful answer.
+// answers as CheckResponse does (429/5xx retried, 401/403/404 the
+// channel's fault, 400/409/422 this message's) and decodes a successful
+// answer.
 type API struct {
-	typ, name string
-	base      string
-	header    http.Header
-	hc        *http.Client
-	err       error
+	hook   *Hook // the base URL's checks, the client, the channel's name
+	base   string
+	header http.Header
 }
 
 // NewAPI checks base (https://, or http:// to a loopback host, as a
@@ -32,36 +31,23 @@ type API struct {
 // problem does not fail NewAPI: every call returns it as a
 // *PermanentError, so `keepcool channels test` shows it.
 func NewAPI(typ, name, base, def string, header http.Header, hc *http.Client) *API {
-	a := &API{typ: typ, name: name, header: header, hc: hc}
-	if base = strings.TrimSpace(base); base == "" {
+	if strings.TrimSpace(base) == "" {
 		base = def
 	}
-	u, ok := HookURL(base)
-	switch {
-	case !ok:
-		a.err = errors.New("url must be the service's https:// address (http:// only to this machine)")
-	case hc == nil:
-		a.err = errors.New("no HTTP client given: a wiring bug in keepcool, please report it")
-	default:
-		a.base = strings.TrimRight(u.String(), "/")
-	}
-	return a
+	h := NewHook(HookSpec{Type: typ, Name: name, URL: base, HTTP: hc,
+		BadURL: "url must be the service's https:// address (http:// only to this machine)"})
+	return &API{hook: h, base: strings.TrimRight(h.url, "/"), header: header}
 }
 
 // Name is the channel's configured name.
-func (a *API) Name() string { return a.name }
+func (a *API) Name() string { return a.hook.Name() }
 
 // Err is the configuration problem found in NewAPI, if any.
-func (a *API) Err() error {
-	if a.err == nil {
-		return nil
-	}
-	return Permanent(a.Errorf("%w", a.err))
-}
+func (a *API) Err() error { return a.hook.Err() }
 
 // Errorf is an error naming the channel: `statuspage channel "ops": …`.
 func (a *API) Errorf(format string, args ...any) error {
-	return fmt.Errorf("%s channel %q: %w", a.typ, a.name, fmt.Errorf(format, args...))
+	return fmt.Errorf("%s channel %q: %w", a.hook.typ, a.hook.name, fmt.Errorf(format, args...))
 }
 
 // IncidentName is the incident's name in another tool: its title, marked
@@ -108,7 +94,7 @@ func (a *API) Do(ctx context.Context, method, path string, query url.Values, in,
 	if err != nil {
 		return Permanent(a.Errorf("%w", err))
 	}
-	resp, err := a.hc.Do(req)
+	resp, err := a.hook.hc.Do(req)
 	if err != nil {
 		return a.Errorf("%s %s: %w", method, RedactURL(target), redactErr(err, target))
 	}
