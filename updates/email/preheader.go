@@ -39,8 +39,8 @@ func preheader(m updates.Message) string {
 	return updates.TruncateRunes(oneLine(s), maxPreheader)
 }
 
-// oneLine folds line breaks and tabs to spaces: a header or a preview
-// line holds one line.
+// oneLine folds each run of white space (line breaks and tabs too) to one
+// space and trims the ends: a header or a preview line holds one line.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(strings.NewReplacer("\n", " ", "\t", " ", "\r", " ").Replace(s)), " ")
+	return strings.Join(strings.Fields(s), " ")
 }
