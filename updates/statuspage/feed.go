@@ -74,21 +74,18 @@ func (p *Page) renderFeed(token string, s Site) func() ([]byte, error) {
 }
 
 func (p *Page) feedLocked(token string, s Site) atomFeed {
-	q := ""
-	if token != "" {
-		q = "?" + url.Values{"token": {token}}.Encode()
-	}
 	base, tag := s.linkBase(), s.tagPrefix()
-	page := base + q
+	page := base
 	if base == "" {
-		page = "./" + q
+		page = "./"
 	}
+	page = withQuery(page, token)
 	f := atomFeed{
 		ID:      tag + "feed/" + escapeID(p.name),
 		Title:   atomText{"text", "Incident updates"},
 		Updated: atomTime(p.now()),
 		Author:  atomPerson{"keepcool"},
-		Links:   []atomLink{{"self", "application/atom+xml", base + "feed.atom" + q}, {"alternate", "text/html", page}},
+		Links:   []atomLink{{"self", "application/atom+xml", withQuery(base+"feed.atom", token)}, {"alternate", "text/html", page}},
 	}
 	recent := p.recentLocked()
 	if len(recent) == 0 {
