@@ -31,6 +31,7 @@ type historyView struct {
 	d                    *deps
 	w                    fyne.Window
 	all                  []api.HistoryEntry
+	calibration          string             // what all teaches of estimates, said as all loads
 	shown                []api.HistoryEntry // all, filtered
 	selected             int                // index in shown; -1: none
 	filter               *keyEntry
@@ -89,6 +90,7 @@ func (v *historyView) load() {
 			failed(v.w, err)
 		default:
 			v.all = h
+			v.calibration = calibrationText(calibrate.BySeverity(h))
 			v.apply()
 		}
 	})
@@ -108,7 +110,7 @@ func (v *historyView) apply() {
 	if v.drills.Checked {
 		v.summary.SetText(trendText(calibrate.Drills(v.shown)))
 	} else {
-		v.summary.SetText(calibrationText(calibrate.BySeverity(v.all)))
+		v.summary.SetText(v.calibration)
 	}
 	v.w.Content().Refresh() // the summary's lines changed: lay the page out again
 	v.enable()

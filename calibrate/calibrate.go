@@ -12,6 +12,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/postmortem"
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // Enough is how many past incidents a calibration needs before it says
@@ -126,8 +127,8 @@ func Minutes(r postmortem.Range) postmortem.Range {
 func Describe(c Calibration) string {
 	what := what(c)
 	if !c.Enough {
-		return fmt.Sprintf("not enough history yet for your %s estimates: %d past incident%s (%d needed)",
-			what, c.Incidents, plural(c.Incidents), Enough)
+		return fmt.Sprintf("not enough history yet for your %s estimates: %s (%d needed)",
+			what, timefmt.Count(c.Incidents, "past incident", "past incidents"), Enough)
 	}
 	s := fmt.Sprintf("your %s estimates held %d of %d times", what, c.Held, c.Incidents)
 	if c.Over > 0 {
@@ -155,11 +156,4 @@ func what(c Calibration) string {
 		return "fix"
 	}
 	return s
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }

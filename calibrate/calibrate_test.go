@@ -58,6 +58,15 @@ func TestOf(t *testing.T) {
 	if few.Enough || !strings.HasPrefix(Describe(few), "not enough history yet") {
 		t.Errorf("one SEV1: %+v %q", few, Describe(few))
 	}
+	for n, want := range map[int]string{
+		0: "not enough history yet for your SEV1 estimates: 0 past incidents (3 needed)",
+		1: "not enough history yet for your SEV1 estimates: 1 past incident (3 needed)",
+		2: "not enough history yet for your SEV1 estimates: 2 past incidents (3 needed)",
+	} {
+		if got := Describe(Calibration{Severity: 1, Incidents: n}); got != want {
+			t.Errorf("sentence %q, want %q", got, want)
+		}
+	}
 }
 
 func TestMedianOverrunEven(t *testing.T) {
