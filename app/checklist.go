@@ -5,7 +5,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -107,7 +106,7 @@ func newRunbookPicker(d *deps) *runbookPicker {
 func (p *runbookPicker) offer(list api.Runbooks) {
 	opts := []string{noRunbook}
 	for _, r := range list.Runbooks {
-		if strings.HasPrefix(r.Title, "(unreadable") {
+		if r.Problem != "" {
 			continue
 		}
 		opt := r.Name

@@ -184,7 +184,7 @@ func TestDeclareOffersTheRunbooks(t *testing.T) {
 	fatalIf(t, v.runbook.obj.Visible(), "the runbook choice shows with no runbooks")
 
 	eng.runbook.list = api.Runbooks{Dir: "~/runbooks", Runbooks: []api.RunbookInfo{
-		{Name: "db-failover", Title: "Database failover", Items: 4}, {Name: "broken", Title: "(unreadable: too big)"}}}
+		{Name: "db-failover", Title: "Database failover", Items: 4}, {Name: "broken", Title: "(unreadable: too big)", Problem: "too big"}}}
 	d, _, w = harness(t, eng)
 	v = newDeclare(d, w)
 	fatalIf(t, !v.runbook.obj.Visible() || v.runbook.sel.Selected != noRunbook, "runbooks not offered, or one is chosen for the user")

@@ -46,7 +46,7 @@ func (e *Engine) Runbooks() (api.Runbooks, error) {
 	}
 	out := api.Runbooks{Dir: dir.Shown, Runbooks: make([]api.RunbookInfo, 0, len(list))}
 	for _, s := range list {
-		out.Runbooks = append(out.Runbooks, api.RunbookInfo{Name: s.Name, Title: s.Title, Items: s.Items})
+		out.Runbooks = append(out.Runbooks, api.RunbookInfo{Name: s.Name, Title: s.Title, Items: s.Items, Problem: s.Problem})
 	}
 	return out, nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/internal/poll"
+	"github.com/keepcool/keepcool/runbook"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -53,6 +54,25 @@ func apiStatus(err error) int {
 		return ae.Status
 	}
 	return 0
+}
+
+// A runbook that cannot be read is listed with why, as its Problem and
+// in its Title.
+func TestRunbooksSayWhatCannotBeRead(t *testing.T) {
+	paths := testPaths(t)
+	r := runbookEngine(t, paths, &clock{now: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)}, &endpoint{name: "ops"})
+	dir := filepath.Join(filepath.Dir(paths.ConfigFile), "runbooks")
+	if err := os.WriteFile(filepath.Join(dir, "broken.md"), []byte(strings.Repeat("- [ ] x\n", runbook.MaxItems+1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	list, err := r.c.Runbooks(context.Background())
+	if err != nil || len(list.Runbooks) != 2 {
+		t.Fatalf("runbooks: %+v, %v", list, err)
+	}
+	b := list.Runbooks[0]
+	if b.Name != "broken" || b.Items != 0 || !strings.Contains(b.Problem, "more than 200") || b.Title != "(unreadable: "+b.Problem+")" || list.Runbooks[1].Problem != "" {
+		t.Errorf("runbooks: %+v", list.Runbooks)
+	}
 }
 
 func TestRunbookChecklist(t *testing.T) {

@@ -28,11 +28,13 @@ func (d Dir) shown() string {
 	return d.Path
 }
 
-// Summary is a runbook as a list shows it.
+// Summary is a runbook as a list shows it. Problem is why a runbook
+// cannot be read ("" when it can); its Title then says so too.
 type Summary struct {
-	Name  string
-	Title string
-	Items int
+	Name    string
+	Title   string
+	Items   int
+	Problem string
 }
 
 // NotFoundError is a name with no runbook behind it. Names are the
@@ -166,8 +168,9 @@ func (d Dir) Names() ([]string, error) {
 }
 
 // List lists the folder's runbooks with their titles and item counts.
-// A runbook that cannot be read is listed with the reason in its title,
-// so that the engineer can fix it before an incident needs it.
+// A runbook that cannot be read is listed with the reason as its Problem
+// and in its title, so that the engineer can fix it before an incident
+// needs it.
 func (d Dir) List() ([]Summary, error) {
 	names, err := d.Names()
 	if err != nil {
@@ -177,7 +180,7 @@ func (d Dir) List() ([]Summary, error) {
 	for _, n := range names {
 		rb, err := d.Load(n)
 		if err != nil {
-			out = append(out, Summary{Name: n, Title: "(unreadable: " + err.Error() + ")"})
+			out = append(out, Summary{Name: n, Title: "(unreadable: " + err.Error() + ")", Problem: err.Error()})
 			continue
 		}
 		out = append(out, Summary{Name: n, Title: rb.Title, Items: len(rb.Items)})

@@ -41,7 +41,8 @@ func TestDirListAndLoad(t *testing.T) {
 		got = append(got, s.Name+"|"+s.Title+"|"+string(rune('0'+s.Items)))
 	}
 	if len(list) != 3 || got[0] != "cache|cache|1" || got[1] != "db-failover|Database failover|5" ||
-		!strings.HasPrefix(list[2].Title, "(unreadable: runbook \"many\" has more than 200") {
+		!strings.HasPrefix(list[2].Title, "(unreadable: runbook \"many\" has more than 200") ||
+		list[2].Title != "(unreadable: "+list[2].Problem+")" || list[0].Problem != "" || list[1].Problem != "" {
 		t.Errorf("list %q", got)
 	}
 	rb, err := d.Load("db-failover")

@@ -19,11 +19,13 @@ type Runbooks struct {
 }
 
 // RunbookInfo is one runbook as a list shows it. A runbook that cannot
-// be read has Items 0 and the reason in Title ("(unreadable: …)").
+// be read has Items 0 and the reason in Problem, and Title says it too
+// ("(unreadable: …)").
 type RunbookInfo struct {
-	Name  string `json:"name"`  // what `start --runbook` takes
-	Title string `json:"title"` // its first `# ` heading, else its name
-	Items int    `json:"items"` // checklist items
+	Name    string `json:"name"`              // what `start --runbook` takes
+	Title   string `json:"title"`             // its first `# ` heading, else its name
+	Items   int    `json:"items"`             // checklist items
+	Problem string `json:"problem,omitempty"` // why it cannot be read; "" when it can
 }
 
 // TickRequest ticks item Item (from 1) of the incident's checklist. Note
