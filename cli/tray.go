@@ -59,8 +59,11 @@ func trayOrDaemon(ctx context.Context, e *env) error {
 		return err
 	}
 	desk.follow(ctx, eng)
-	trayErr := tray.Run(ctx, tray.Options{Engine: eng, Windows: windows, StatusPageURL: statusPage, Log: e.stdout, AskBeforeQuit: haveGUI,
-		Times: eng.TimeStyle})
+	opts := tray.Options{Engine: eng, Windows: windows, Log: e.stdout, AskBeforeQuit: haveGUI, Times: eng.TimeStyle}
+	if statusPage != "" {
+		opts.PageURL = eng.PageURL
+	}
+	trayErr := tray.Run(ctx, opts)
 	cancel() // Quit in the menu ends the engine too
 	err = errors.Join(<-engineDone, trayErr)
 	desk.wait() // its notification's action would open nothing now

@@ -96,8 +96,17 @@ func (e *Engine) reloadPageLocked(cfg config.StatusPage) {
 	case !slices.Equal(cfg.Hosts, e.page.cfg.Hosts) || !slices.Equal(cfg.CORS, e.page.cfg.CORS) ||
 		cfg.Token != e.page.cfg.Token || cfg.PublicURL != e.page.cfg.PublicURL:
 		e.applyPageLocked(cfg)
-		e.logf("status page settings reloaded (the tray's Open status page keeps its link until keepcool restarts)")
+		e.logf("status page settings reloaded")
 	}
+}
+
+// PageURL is the status page as this machine opens it, with the token in
+// force now: the tray asks at each click, so a rotated token is followed.
+// "" when the page is not served.
+func (e *Engine) PageURL() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.pageURL
 }
 
 // refusalLogger says when the page turns connections away for being over

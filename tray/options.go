@@ -26,7 +26,10 @@ type Windows interface {
 type Options struct {
 	Engine        Engine
 	Windows       Windows
-	StatusPageURL string             // "" when the page is off: its item is disabled
+	// PageURL is the status page's address with its token, asked at each
+	// click (a reload may rotate the token); nil when the page is off: its
+	// item is disabled. *engine.Engine's PageURL.
+	PageURL func() string
 	OpenURL       func(string) error // nil: OpenURL
 	Now           func() time.Time   // nil: time.Now
 	OverdueAfter  time.Duration      // 0: a minute past the promised time

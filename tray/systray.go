@@ -46,7 +46,7 @@ func Run(ctx context.Context, o Options) error {
 	defer h.close()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	t := &tray{o: o, quit: cancel, params: Params{OverdueAfter: o.OverdueAfter, StatusPage: o.StatusPageURL != ""}}
+	t := &tray{o: o, quit: cancel, params: Params{OverdueAfter: o.OverdueAfter, StatusPage: o.PageURL != nil}}
 
 	first := t.build()
 	t.shown = Model{Kind: -1, Title: "keepcool"} // Kind -1: no icon yet
@@ -190,8 +190,10 @@ func (t *tray) act(it Item) {
 		}
 	case it == ItemQuit:
 		t.quit()
-	case it == ItemStatusPage && t.o.StatusPageURL != "":
-		err = t.o.OpenURL(t.o.StatusPageURL)
+	case it == ItemStatusPage && t.o.PageURL != nil:
+		if url := t.o.PageURL(); url != "" {
+			err = t.o.OpenURL(url)
+		}
 	case s.Window != "":
 		err = t.o.Windows.Open(s.Window)
 	case s.Status != "":
