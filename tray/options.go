@@ -24,16 +24,16 @@ type Windows interface {
 
 // Options configure the tray. Engine and Windows are required.
 type Options struct {
-	Engine        Engine
-	Windows       Windows
+	Engine  Engine
+	Windows Windows
 	// PageURL is the status page's address with its token, asked at each
 	// click (a reload may rotate the token); nil when the page is off: its
 	// item is disabled. *engine.Engine's PageURL.
-	PageURL func() string
-	OpenURL       func(string) error // nil: OpenURL
-	Now           func() time.Time   // nil: time.Now
-	OverdueAfter  time.Duration      // 0: a minute past the promised time
-	Log           io.Writer          // what the user should read; nil: discarded
+	PageURL      func() string
+	OpenURL      func(string) error // nil: OpenURL
+	Now          func() time.Time   // nil: time.Now
+	OverdueAfter time.Duration      // 0: a minute past the promised time
+	Log          io.Writer          // what the user should read; nil: discarded
 	// Times is how the user reads times, asked at every redraw (a reload
 	// of the config may change it): *engine.Engine's TimeStyle. nil: the
 	// machine's zone, 24-hour.
