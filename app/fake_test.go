@@ -31,7 +31,8 @@ type fakeEngine struct {
 	channels  []api.ChannelConfig
 	starts    []api.StartRequest
 	notes     []api.NoteRequest
-	noteKeys  []string // each note's idempotency key (notes holds the requests without it)
+	noteKeys  []string      // each note's idempotency key (notes holds the requests without it)
+	noted     *api.Incident // what Note answers; nil: an empty incident
 	snoozes   []api.SnoozeRequest
 	estimates []api.EstimateRequest
 	resolves  []api.ResolveRequest
@@ -69,6 +70,9 @@ func (f *fakeEngine) Note(_ context.Context, r api.NoteRequest) (api.Incident, e
 	f.noteKeys = append(f.noteKeys, r.Key)
 	r.Key = ""
 	f.notes = append(f.notes, r)
+	if f.noted != nil {
+		return *f.noted, f.actionErr
+	}
 	return api.Incident{}, f.actionErr
 }
 

@@ -37,6 +37,7 @@ type runbookView struct {
 	head     *fyne.Container
 	progress *widget.Label
 	rows     []*checklistRow
+	trouble  *widget.Label // which channels are not delivering: a told note may not have arrived
 	errMsg   *widget.Label
 	held     *checkView // why the engine held a told note back, with Send anyway
 	heldItem int        // the item whose note is held
@@ -87,7 +88,7 @@ func noChecklist(w fyne.Window, inc api.Incident) {
 
 func newRunbookView(d *deps, w fyne.Window, inc api.Incident) *runbookView {
 	v := &runbookView{d: d, w: w, inc: inc, head: container.NewStack(), progress: widget.NewLabel(""),
-		errMsg: errorLabel(), told: map[int]bool{}, tellKeys: map[int]string{}}
+		trouble: errorLabel(), errMsg: errorLabel(), told: map[int]bool{}, tellKeys: map[int]string{}}
 	v.held = newCheckView(func() { v.tell(v.heldItem, true) }, func() { v.held.hide() })
 	for _, it := range inc.Checklist {
 		v.rows = append(v.rows, v.newRow(it))
@@ -118,7 +119,7 @@ func (v *runbookView) layout() fyne.CanvasObject {
 	scroll := container.NewVScroll(list)
 	scroll.SetMinSize(fyne.NewSize(0, min(list.MinSize().Height+theme.Padding()*4, 360)))
 	header := container.NewVBox(v.head, v.progress)
-	footer := container.NewVBox(backOutPanel(v.inc.BackOut), v.errMsg, v.held.obj,
+	footer := container.NewVBox(backOutPanel(v.inc.BackOut), v.trouble, v.errMsg, v.held.obj,
 		actions(nil, newButton("Close", v.keys.cancel)))
 	return page(header, scroll, footer)
 }
@@ -178,6 +179,11 @@ func (v *runbookView) apply(inc api.Incident) {
 
 // refresh rewrites what depends on the clock and the checklist.
 func (v *runbookView) refresh() {
+	v.trouble.Hidden = true
+	if t := v.inc.Delivery.Summary(); t != "" {
+		v.trouble.SetText(t)
+		v.trouble.Show()
+	}
 	now, ts := v.d.now(), v.d.style()
 	v.head.Objects = []fyne.CanvasObject{incidentHeader(v.inc, ts, now)}
 	v.head.Refresh()
@@ -256,8 +262,9 @@ func (v *runbookView) tell(n int, force bool) {
 	v.held.hide()
 	showError(v.errMsg, nil)
 	r.tell.Disable()
-	v.d.call(func(ctx context.Context) error {
-		_, err := v.d.eng.Note(ctx, api.NoteRequest{Text: text, Force: force, Key: v.tellKeys[n]})
+	var inc api.Incident
+	v.d.call(func(ctx context.Context) (err error) {
+		inc, err = v.d.eng.Note(ctx, api.NoteRequest{Text: text, Force: force, Key: v.tellKeys[n]})
 		return err
 	}, func(err error) {
 		if warnings := checkWarnings(err); len(warnings) > 0 {
@@ -272,7 +279,7 @@ func (v *runbookView) tell(n int, force bool) {
 			return
 		}
 		v.told[n] = true
-		v.refresh()
+		v.apply(inc) // with which channels are not delivering it
 	})
 }
 

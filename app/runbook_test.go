@@ -141,6 +141,27 @@ func TestRunbookTellIsOneClick(t *testing.T) {
 	fatalIf(t, !told.Disabled(), "Told ✓ can be pressed again")
 }
 
+// A note told to a channel that is down is queued, not heard: the window
+// says so at once, as the prompt does, and while it stays open.
+func TestRunbookTellSaysWhichChannelsAreNotDelivering(t *testing.T) {
+	eng := &fakeEngine{status: api.Status{Incident: withChecklist()}}
+	_, _, w := openRunbook(t, eng)
+	const down = "1 of 2 channels is not delivering: hook (dead: HTTP 404 Not Found), 1 queued."
+	fatalIf(t, showsVisible(w, down), "trouble shown before any")
+	answer := *withChecklist()
+	answer.Delivery = &api.Delivery{Channels: 2, NotDelivering: []api.Channel{
+		{Name: "hook", State: api.ChannelDead, Pending: 1, Reason: "HTTP 404 Not Found"}}}
+	eng.noted = &answer
+	test.Tap(button(t, w, "Tell stakeholders"))
+	fatalIf(t, !showsVisible(w, down), "after telling through a dead channel the window shows %q", texts(w))
+
+	answer.Delivery = &api.Delivery{Channels: 2}
+	eng.noted = &answer
+	test.Tap(checkBox(t, w, "1. Page the DBA on call"))
+	test.Tap(button(t, w, "Tell stakeholders"))
+	fatalIf(t, showsVisible(w, down), "the channel delivers again, yet the window still says it does not")
+}
+
 func TestRunbookWindowKeys(t *testing.T) {
 	eng := &fakeEngine{status: api.Status{Incident: withChecklist()}}
 	_, a, w := openRunbook(t, eng)
