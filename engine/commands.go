@@ -79,7 +79,7 @@ func (e *Engine) Start(req api.StartRequest) (incident.State, error) {
 	if err != nil {
 		return incident.State{}, err
 	}
-	links, err := checkLinks(req.Links) // links.go
+	links, err := e.checkLinksLocked(req.Links, req.Drill) // links.go
 	if err != nil {
 		return incident.State{}, err
 	}

@@ -106,3 +106,30 @@ func TestHostedChannelsDrillIsolation(t *testing.T) {
 		t.Errorf("pagerduty: %s\nwant the status update on the incident named at the declaration", seen)
 	}
 }
+
+// Naming an incident in a tool no channel posts to is refused at once
+// (nothing would reach it), as is naming it for a drill that no channel of
+// that type takes; nothing is declared either time.
+func TestLinkNeedsAChannelToUseIt(t *testing.T) {
+	paths := testPaths(t)
+	real, _ := hosted(t, "pagerduty", "pd", false)
+	r := start(t, paths, config.Incident{}, nil)
+	ctx := context.Background()
+	link := map[string]string{"pagerduty": "PT4KHLK"}
+	_, err := r.c.Start(ctx, api.StartRequest{Title: "Payments down", Severity: 1, ETA: "30m-1h", Links: link})
+	if err == nil || !strings.Contains(err.Error(), "no pagerduty channel is configured") {
+		t.Fatalf("--pagerduty with no pagerduty channel: %v, want it refused", err)
+	}
+	if st, _ := r.c.Status(ctx); st.Incident != nil {
+		t.Fatalf("a refused declaration declared %q", st.Incident.Title)
+	}
+
+	r = start(t, testPaths(t), config.Incident{}, nil, real)
+	_, err = r.c.Start(ctx, api.StartRequest{Title: "Practice", Severity: 2, ETA: "1h", Drill: true, Links: link})
+	if err == nil || !strings.Contains(err.Error(), "no pagerduty channel has drill = true") {
+		t.Fatalf("a drill naming a PagerDuty incident no drill channel posts to: %v, want it refused", err)
+	}
+	if _, err := r.c.Start(ctx, api.StartRequest{Title: "Payments down", Severity: 1, ETA: "30m-1h", Links: link}); err != nil {
+		t.Fatalf("with a pagerduty channel: %v", err)
+	}
+}

@@ -6,6 +6,34 @@ import (
 	"github.com/keepcool/keepcool/channeltype"
 )
 
+// checkLinksLocked is checkLinks, and each link must have a channel of
+// its type to use it (for a drill, one with drill = true): an engineer who
+// names a PagerDuty incident expects updates on it, and would otherwise
+// learn only afterwards that nothing was posted there. Callers hold e.mu.
+func (e *Engine) checkLinksLocked(links map[string]string, drill bool) (map[string]string, error) {
+	out, err := checkLinks(links)
+	if err != nil {
+		return nil, err
+	}
+	for typ, id := range out {
+		configured, forDrills := false, false
+		for _, r := range e.channels {
+			if r.Type == typ {
+				configured, forDrills = true, forDrills || r.Drill
+			}
+		}
+		switch {
+		case !configured:
+			return nil, badRequest("--%s %s: no %s channel is configured, so nothing would be posted to that incident; "+
+				"add one ([[channel]] type = %q, see the README) or declare without --%s", typ, id, typ, typ, typ)
+		case drill && !forDrills:
+			return nil, badRequest("--%s %s: no %s channel has drill = true, so this drill would post nothing there; "+
+				"set drill = true on one or practise without --%s", typ, id, typ, typ)
+		}
+	}
+	return out, nil
+}
+
 // linkID is what an id in another tool may be: PagerDuty's are like
 // PT4KHLK; letters, digits, - and _ cover the others keepcool may link.
 var linkID = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
