@@ -80,6 +80,10 @@ func channelsCmd(e *env) *cobra.Command {
 			if len(chs) == 0 {
 				fmt.Fprintln(e.stdout, "No channels configured: add [[channel]] tables to the config (see the README).")
 			}
+			nameW, typeW := 16, 0
+			for _, ch := range chs {
+				nameW, typeW = max(nameW, len(ch.Name)), max(typeW, len(ch.Type))
+			}
 			for _, ch := range chs {
 				drill := ""
 				if ch.Drill {
@@ -89,7 +93,7 @@ func channelsCmd(e *env) *cobra.Command {
 				if ch.Status.LastError != "" {
 					st += ": " + ch.Status.LastError
 				}
-				fmt.Fprintf(e.stdout, "%-16s %-11s %d delivered, %d pending, %s%s\n", ch.Name, ch.Type, ch.Status.Delivered, ch.Status.Pending, st, drill)
+				fmt.Fprintf(e.stdout, "%-*s %-*s %d delivered, %d pending, %s%s\n", nameW, ch.Name, typeW, ch.Type, ch.Status.Delivered, ch.Status.Pending, st, drill)
 			}
 			return nil
 		},

@@ -87,7 +87,7 @@ type StatusPage struct {
 
 // Channel is one [[channel]] table: a place stakeholder updates go.
 type Channel struct {
-	Name, Type string // type: slack|teams|discord|googlechat|mattermost|ntfy|webhook|email
+	Name, Type string // type: a name in channeltype's table (slack, email, …)
 	URL        string // secret ref or literal
 	Drill      bool   // also receives [DRILL] messages
 	Secret     string // webhook HMAC secret ref (type webhook only)
