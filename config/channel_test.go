@@ -36,13 +36,13 @@ func TestChannelErrors(t *testing.T) {
 			`config.toml:7: channel "ops": name is already used by the channel on line 1; give each channel its own name`,
 		}},
 		{"type missing", "[[channel]]\nname = \"ops\"\nurl = \"env:HOOK\"\n", []string{
-			`config.toml:1: channel "ops": type is required; add type = "slack" (one of `+types+`)`,
+			`config.toml:1: channel "ops": type is required; add type = "slack" (one of ` + types + `)`,
 		}},
 		{"type unknown", "[[channel]]\nname = \"ops\"\ntype = \"slak\"\nurl = \"env:HOOK\"\n", []string{
-			`config.toml:3: channel "ops": type = "slak" is not supported; did you mean "slack"? use one of `+types,
+			`config.toml:3: channel "ops": type = "slak" is not supported; did you mean "slack"? use one of ` + types,
 		}},
 		{"unknown key", "[[channel]]\nname = \"ops\"\ntpye = \"slack\"\n", []string{
-			`config.toml:1: channel "ops": type is required; add type = "slack" (one of `+types+`)`,
+			`config.toml:1: channel "ops": type is required; add type = "slack" (one of ` + types + `)`,
 			`config.toml:3: channel "ops": unknown key "tpye"; did you mean "type"?`,
 		}},
 		{"field of another type", "[[channel]]\nname = \"ops\"\ntype = \"slack\"\nurl = \"env:HOOK\"\nto = [\"a@example.com\"]\nsecret = \"env:S\"\n", []string{
