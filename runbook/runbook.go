@@ -15,8 +15,11 @@ package runbook
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
+	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/keepcool/keepcool/incident"
@@ -49,7 +52,16 @@ type Runbook struct {
 // MaxItems items is refused (TooManyItemsError); an item marked `[x]` in
 // the file is an item like any other: every incident starts unticked.
 func Parse(name string, src []byte) (Runbook, error) {
+	src = fromUTF16(src) // Windows editors save "Unicode" as UTF-16
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if head := src[:min(len(src), 512)]; bytes.Count(head, []byte{0})*10 > len(head) {
+		// Text has no NUL bytes to speak of: this is a binary file, or
+		// UTF-16 without its byte-order mark. Read as text, it would be a
+		// runbook with no items, and the engineer would learn that
+		// mid-incident. (A stray NUL in text is dropped like any control
+		// character.)
+		return Runbook{}, fmt.Errorf("runbook %q is not a text file: save %s%s as UTF-8 Markdown", name, name, Ext)
+	}
 	rb := Runbook{Name: name}
 	var backOut []string
 	inBackOut, fence := false, ""
@@ -101,6 +113,25 @@ func Parse(name string, src []byte) (Runbook, error) {
 	}
 	rb.BackOut = backOutText(backOut, name)
 	return rb, nil
+}
+
+// fromUTF16 decodes src to UTF-8 when it starts with a UTF-16 byte-order
+// mark; anything else is returned as it is.
+func fromUTF16(src []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case bytes.HasPrefix(src, []byte{0xFF, 0xFE}):
+		order = binary.LittleEndian
+	case bytes.HasPrefix(src, []byte{0xFE, 0xFF}):
+		order = binary.BigEndian
+	default:
+		return src
+	}
+	units := make([]uint16, 0, len(src)/2)
+	for i := 2; i+1 < len(src); i += 2 {
+		units = append(units, order.Uint16(src[i:]))
+	}
+	return []byte(string(utf16.Decode(units)))
 }
 
 // fenceOf reports whether line is a code fence (``` or ~~~, three or

@@ -1,10 +1,12 @@
 package runbook
 
 import (
+	"encoding/binary"
 	"errors"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -86,6 +88,29 @@ func TestParseHostile(t *testing.T) {
 		rb, _ := Parse("x", []byte("- [ ] caf\xe9\n"))
 		if len(rb.Items) != 1 || !utf8.ValidString(rb.Items[0]) {
 			t.Errorf("%q", rb.Items)
+		}
+	})
+	t.Run("UTF-16 with a byte-order mark is read", func(t *testing.T) {
+		text := "# Fail over\n- [ ] Promote the replica\n"
+		for _, order := range []binary.AppendByteOrder{binary.LittleEndian, binary.BigEndian} {
+			src := order.AppendUint16(nil, 0xFEFF)
+			for _, u := range utf16.Encode([]rune(text)) {
+				src = order.AppendUint16(src, u)
+			}
+			rb, err := Parse("x", src)
+			if err != nil || rb.Title != "Fail over" || len(rb.Items) != 1 || rb.Items[0] != "Promote the replica" {
+				t.Errorf("%v: %v %q %q", order, err, rb.Title, rb.Items)
+			}
+		}
+	})
+	t.Run("a binary file is refused, saying so", func(t *testing.T) {
+		src := []byte{0x89, 'P', 'N', 'G', 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R', 0, 0, 1, 0}
+		if _, err := Parse("logo", src); err == nil || err.Error() != `runbook "logo" is not a text file: save logo.md as UTF-8 Markdown` {
+			t.Errorf("%v", err)
+		}
+		noBOM := []byte("-\x00 \x00[\x00 \x00]\x00 \x00x\x00\n\x00") // UTF-16LE without its mark
+		if _, err := Parse("x", noBOM); err == nil {
+			t.Error("UTF-16 without a byte-order mark read as a runbook")
 		}
 	})
 	t.Run("a long item is clipped", func(t *testing.T) {
