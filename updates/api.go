@@ -24,6 +24,44 @@ type API struct {
 	hook   *Hook // the base URL's checks, the client, the channel's name
 	base   string
 	header http.Header
+	advice Remedies // what to do about an answer that kills the channel
+}
+
+// Remedies say what the user should fix when the provider refuses the
+// channel itself, by HTTP status (401, 403, 404): a sentence that names
+// the config keys to check and where the provider shows the right values,
+// "Statuspage refused the API key (401): check api_key (…)". Do puts it
+// before the provider's answer, with "then keepcool channels test NAME",
+// so that `keepcool status`, `channels list` and `channels test` say what
+// to do, as the Slack app's errors do; Reason still reads "HTTP 401
+// Unauthorized" from the answer.
+type Remedies map[int]string
+
+// remedies are the hosted types' words, by channel type. They live here,
+// beside the one place that adds them, so every REST type gets its advice
+// from NewAPI without wiring of its own; a type not listed gets
+// genericRemedies.
+var remedies = map[string]Remedies{
+	"statuspageio": {
+		401: "Statuspage refused the API key (401): check api_key (Statuspage → your avatar → API info)",
+		403: "Statuspage refused the API key for this page (403): check that api_key belongs to a user who may manage page_id's incidents (a page admin or manager)",
+		404: "Statuspage does not know the page or the incident (404): check page_id (Statuspage → API info lists each page's id) and url",
+	},
+	"pagerduty": {
+		401: "PagerDuty refused the API key (401): api_key must be a REST API key (PagerDuty → Integrations → API Access Keys), not an integration or Events API key",
+		403: "PagerDuty refused to let this key post (403): api_key must be a REST API key with write access (not read-only), and from the email of a PagerDuty user who may update the incident",
+	},
+	"cachet": {
+		401: "Cachet refused the token (401): token must be the API token of a Cachet user (Cachet dashboard → your profile → API token)",
+		403: "Cachet refused the token (403): token must be the API token of a Cachet user who may manage incidents",
+		404: "Cachet has no such address (404): check url is the Cachet instance's address (https://status.example.com, without /api/v1) and component_id, if set, a component that exists",
+	},
+}
+
+// genericRemedies are for a REST type with no words of its own.
+var genericRemedies = Remedies{
+	401: "the service refused this channel's credentials (401): check its api key or token",
+	403: "the service refused this channel's credentials (403): check that its api key or token may write, not only read",
 }
 
 // NewAPI checks base (https://, or http:// to a loopback host, as a
@@ -36,7 +74,22 @@ func NewAPI(typ, name, base, def string, header http.Header, hc *http.Client) *A
 	}
 	h := NewHook(HookSpec{Type: typ, Name: name, URL: base, HTTP: hc,
 		BadURL: "url must be the service's https:// address (http:// only to this machine)"})
-	return &API{hook: h, base: strings.TrimRight(h.url, "/"), header: header}
+	advice, ok := remedies[typ]
+	if !ok {
+		advice = genericRemedies
+	}
+	return &API{hook: h, base: strings.TrimRight(h.url, "/"), header: header, advice: advice}
+}
+
+// remedy puts what to do about err, an answer that refuses the channel,
+// before it: first, because LastError is cut at 300 bytes and the answer's
+// body may be long. Other errors come back as they are.
+func (a *API) remedy(err error) error {
+	r := a.advice[AnswerCode(err)]
+	if r == "" {
+		return err
+	}
+	return fmt.Errorf("%s, then keepcool channels test %s; %w", r, a.hook.name, err)
 }
 
 // Name is the channel's configured name.
@@ -102,7 +155,7 @@ func (a *API) Do(ctx context.Context, method, path string, query url.Values, in,
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		err := CheckResponse(resp, method+" "+RedactURL(target))
 		if IsPermanent(err) {
-			return &PermanentError{Err: a.Errorf("%w", errors.Unwrap(err)), Message: IsRejected(err)}
+			return &PermanentError{Err: a.Errorf("%w", a.remedy(errors.Unwrap(err))), Message: IsRejected(err)}
 		}
 		if d, ok := RetryAfter(err); ok {
 			return &RetryAfterError{After: d, Err: a.Errorf("%w", errors.Unwrap(err))}
