@@ -113,7 +113,7 @@ func TestRunbookChecklist(t *testing.T) {
 	// would have arrived before the told note.
 	poll.ForWithin(t, 10*time.Second, "the told note", func() bool { return len(rcv.received()) >= 2 })
 	got, bodies := rcv.received(), rcv.bodies()
-	if len(got) != 2 || !strings.HasSuffix(got[1], " note") || !strings.Contains(bodies[1], "Page the DBA on call") {
+	if len(got) != 2 || !strings.HasSuffix(got[1], " note") || !strings.Contains(bodies[1], "Done: Page the DBA on call") {
 		t.Fatalf("sent: %q\n%s", got, strings.Join(bodies, "\n"))
 	}
 }

@@ -94,7 +94,7 @@ func (e *Engine) Tick(req api.TickRequest) (incident.State, error) {
 const tellSuffix = "-tell"
 
 // tick records the tick, and returns what a Tell would post: the note if
-// given, else the item's text.
+// given, else api.DoneNote of the item's text.
 func (e *Engine) tick(req api.TickRequest) (incident.State, string, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -112,7 +112,7 @@ func (e *Engine) tick(req api.TickRequest) (incident.State, string, error) {
 	note := incident.CleanText(req.Note)
 	tell := note
 	if tell == "" {
-		tell = item.Text
+		tell = api.DoneNote(item.Text)
 	}
 	if e.repeatedLocked(req.Key) {
 		return e.state, tell, nil

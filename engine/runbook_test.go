@@ -126,17 +126,17 @@ func TestRunbookChecklist(t *testing.T) {
 	// Nothing went to stakeholders but the declaration.
 	poll.For(t, "the declaration", func() bool { return len(ep.received()) == 1 })
 
-	// Tell: one note with the item's text, also when the request is retried.
+	// Tell: one note saying the item is done, also when the request is retried.
 	for range 2 {
 		if inc, err = r.c.Tick(ctx, api.TickRequest{Item: 1, Tell: true, Key: "tick-1"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	poll.For(t, "the note", func() bool { return len(ep.received()) == 2 })
-	if m := ep.received()[1]; m.Kind != updates.KindNote || m.Note != "Page the DBA" {
+	if m := ep.received()[1]; m.Kind != updates.KindNote || m.Note != "Done: Page the DBA" {
 		t.Fatalf("told: %+v", m)
 	}
-	if len(inc.Notes) != 1 || inc.Notes[0].Text != "Page the DBA" {
+	if len(inc.Notes) != 1 || inc.Notes[0].Text != "Done: Page the DBA" {
 		t.Fatalf("notes after tell: %+v", inc.Notes)
 	}
 	// A Tell's words are checked as a note's, before the tick is recorded.

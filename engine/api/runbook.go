@@ -31,7 +31,8 @@ type RunbookInfo struct {
 // TickRequest ticks item Item (from 1) of the incident's checklist. Note
 // is the engineer's own words for the record (journal, timeline,
 // post-mortem). Tell also posts a stakeholder note, as /v1/note does and
-// with its checks (Force as there): Note if given, else the item's text.
+// with its checks (Force as there): Note if given, else DoneNote of the
+// item's text.
 // Nothing goes to stakeholders without Tell.
 type TickRequest struct {
 	Item  int    `json:"item"`
@@ -40,3 +41,9 @@ type TickRequest struct {
 	Force bool   `json:"force,omitempty"`
 	Key   string `json:"key,omitempty"` // idempotency key, as StartRequest.Key
 }
+
+// DoneNote is the stakeholder note that tells of a ticked item in the
+// engineer's absence of words: "Done: Fail over to the replica". The
+// item's own text reads as a plan ("Fail over to the replica"); told
+// stakeholders need to read it as progress.
+func DoneNote(item string) string { return "Done: " + item }
