@@ -302,14 +302,21 @@ func (e *Engine) rewritePostMortem(id string) {
 
 // writePostMortem writes the incident's post-mortem (postmortem.Markdown)
 // next to its journal, as ID.md, and says whether it did. The journal is the truth: a post-mortem
-// lost to a crash is written again at the next start.
+// lost to a crash is written again at the next start. The engineer's edit
+// of ID.md is kept (filePostMortem): carried into the fresh render, or,
+// when it cannot be, left alone with keepcool's version beside it.
 func (e *Engine) writePostMortem(st incident.State, ts timefmt.Style) bool {
 	pm := e.store.postMortemPath(st.ID)
-	if err := writeFileAtomic(pm, []byte(postmortem.Markdown(st, ts))); err != nil {
+	file, why, err := filePostMortem(pm, postmortem.Markdown(st, ts))
+	switch {
+	case err != nil:
 		e.logf("warning: post-mortem not written (it will be at the next start): %v", err)
 		return false
+	case why != nil:
+		e.logf("post-mortem: %s is left as you edited it (%s); keepcool's version is %s: copy what you need from it", pm, why.Reason, file)
+	default:
+		e.logf("post-mortem: %s", pm)
 	}
-	e.logf("post-mortem: %s", pm)
 	return true
 }
 

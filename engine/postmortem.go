@@ -25,12 +25,14 @@ func (e *Engine) postmortem(id, format, what string) ([]byte, string, error) {
 		return nil, "", err
 	}
 	r := postmortem.Build(st, e.TimeStyle())
+	// As in ID.md: with the engineer's edit of its sections for people.
+	md := filedPostMortem(e.store.postMortemPath(st.ID), r.Markdown())
 	if !asJSON {
-		return []byte(r.Markdown()), contentMarkdown, nil
+		return []byte(md), contentMarkdown, nil
 	}
 	// The Markdown too: the window shows it and needs the JSON's file
 	// and title, and one request replays the journal once.
-	r.MarkdownText = r.Markdown()
+	r.MarkdownText = md
 	if pm := e.store.postMortemPath(st.ID); fileExists(pm) {
 		r.File = pm
 	}

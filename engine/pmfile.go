@@ -1,0 +1,120 @@
+package engine
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/keepcool/keepcool/postmortem"
+)
+
+// ID.md is keepcool's and the engineer's: keepcool rewrites it as receipts
+// come in after resolve, and the engineer writes its sections for people.
+// ID.md.sums records what keepcool wrote (postmortem.Written), so that a
+// rewrite replaces the file only as keepcool left it, carries an edit of
+// the people sections into the fresh render (postmortem.Merge), and leaves
+// any other edit alone, writing keepcool's version beside it, as
+// ID.keepcool.md.
+
+// pmSums is the content of ID.md.sums.
+type pmSums struct {
+	About string `json:"about"`
+	// Written are keepcool's latest writes, oldest first. It is saved
+	// before the file is written, so a crash between the two leaves the
+	// file as an earlier entry describes it: keep a few.
+	Written []postmortem.Written `json:"written"`
+}
+
+const (
+	pmSumsKept  = 3
+	pmSumsAbout = "What keepcool last wrote to the post-mortem beside this file, so that a rewrite keeps your edits. Safe to delete: keepcool then keeps an edit only when nothing but its sections for people changed."
+	// pmWriteTries bounds the rewrites begun again because the file
+	// changed while one was prepared (an editor saving meanwhile).
+	pmWriteTries = 3
+)
+
+func sumsPath(pm string) string { return pm + ".sums" }
+
+// keepcoolCopyPath is where keepcool's version goes when the file's edit
+// cannot be merged: ID.keepcool.md.
+func keepcoolCopyPath(pm string) string { return strings.TrimSuffix(pm, ".md") + ".keepcool.md" }
+
+// readSums is ID.md.sums; none when it is missing or unreadable (Merge
+// then judges an edit against the fresh render, which keeps words safe).
+func readSums(pm string) pmSums {
+	var s pmSums
+	b, err := os.ReadFile(sumsPath(pm))
+	if err != nil || json.Unmarshal(b, &s) != nil {
+		return pmSums{}
+	}
+	return s
+}
+
+// filedPostMortem is fresh as it stands in file pm: merged with the
+// engineer's edit there. It is fresh when pm is missing or its edit
+// cannot be merged (keepcool's version is then ID.keepcool.md); the file
+// is the engineer's as it is.
+func filedPostMortem(pm, fresh string) string {
+	onDisk, err := os.ReadFile(pm)
+	if err != nil {
+		return fresh
+	}
+	merged, err := postmortem.Merge(string(onDisk), fresh, readSums(pm).Written)
+	if err != nil {
+		return fresh
+	}
+	return merged
+}
+
+// filePostMortem writes fresh to pm, keeping the engineer's edit there.
+// It returns the file written: pm, or ID.keepcool.md when pm's edit cannot
+// be merged, and why (an *postmortem.Unmergeable) in that case.
+func filePostMortem(pm, fresh string) (string, *postmortem.Unmergeable, error) {
+	for try := 1; ; try++ {
+		onDisk, err := os.ReadFile(pm)
+		existed := err == nil
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return pm, nil, err
+		}
+		sums := readSums(pm)
+		text := fresh
+		if existed {
+			text, err = postmortem.Merge(string(onDisk), fresh, sums.Written)
+			var why *postmortem.Unmergeable
+			if errors.As(err, &why) {
+				cp := keepcoolCopyPath(pm)
+				return cp, why, writeFileAtomic(cp, []byte(fresh))
+			}
+		}
+		// The record first: a crash before the file is written leaves the
+		// file as the record's earlier entry describes it.
+		sums.About = pmSumsAbout
+		sums.Written = append(sums.Written, postmortem.Record(text, fresh))
+		if n := len(sums.Written); n > pmSumsKept {
+			sums.Written = sums.Written[n-pmSumsKept:]
+		}
+		b, err := json.MarshalIndent(sums, "", "  ")
+		if err != nil {
+			return pm, nil, err
+		}
+		if err := writeFileAtomic(sumsPath(pm), append(b, '\n')); err != nil {
+			return pm, nil, fmt.Errorf("record what keepcool writes to %s: %w", filepath.Base(pm), err)
+		}
+		// Saved meanwhile? Merge again with what was saved. (An edit saved
+		// between this look and the rename below is still lost: the file
+		// system offers no compare-and-swap; the window is one write.)
+		now, err := os.ReadFile(pm)
+		if (err == nil) != existed || err == nil && !bytes.Equal(now, onDisk) {
+			if try < pmWriteTries {
+				continue
+			}
+			return pm, nil, fmt.Errorf("%s kept changing while keepcool rewrote it: left as it is", filepath.Base(pm))
+		}
+		return pm, nil, writeFileAtomic(pm, []byte(text))
+	}
+}

@@ -1,0 +1,184 @@
+package postmortem
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The engine rewrites ID.md as receipts come in after resolve, and the
+// engineer edits the same file: its sections for people (PeopleSections)
+// are theirs to write. Written records what keepcool wrote, so a rewrite
+// can tell the engineer's edit from its own text: an unedited file is
+// replaced, an edit confined to the people sections is carried into the
+// fresh render (Merge), and any other edit is left alone (Unmergeable).
+
+// PeopleSections are the headings of the sections people write, in the
+// order Markdown renders them.
+var PeopleSections = []string{"What happened", "Root cause", "What went well", "What didn't", "Follow-ups"}
+
+// Written is what keepcool wrote to a post-mortem file: a digest of the
+// whole and of each part (the text before the first "## " heading, then
+// each section). Digests, not text: the file itself is the copy.
+type Written struct {
+	Sum   string    `json:"sum"`
+	Parts []PartSum `json:"parts"`
+}
+
+// PartSum is one part of a written post-mortem: its heading ("" for the
+// text above the first section) and its digest.
+type PartSum struct {
+	Heading string `json:"heading"`
+	Sum     string `json:"sum"`
+}
+
+// Record is what Merge needs to know later of md, written now: fresh
+// merged with the engineer's edit (Merge), or fresh itself. Only fresh's
+// headings split it: one the engineer wrote stays in its section.
+func Record(md, fresh string) Written {
+	w := Written{Sum: digest(md)}
+	known := slices.Clone(PeopleSections)
+	for _, p := range splitParts(fresh, nil) {
+		known = append(known, p.heading)
+	}
+	for _, p := range splitParts(md, known) {
+		w.Parts = append(w.Parts, PartSum{Heading: p.heading, Sum: digest(p.text)})
+	}
+	return w
+}
+
+// Unmergeable says why an edited post-mortem cannot take a fresh render
+// without losing the engineer's words.
+type Unmergeable struct{ Reason string }
+
+func (u *Unmergeable) Error() string { return "the edit cannot be merged: " + u.Reason }
+
+// Merge is fresh (keepcool's render now) with the engineer's words of
+// onDisk (the file as it is) in it. written lists what keepcool may have
+// last written to the file (more than one: a crash may fall between
+// recording a write and making it); with none, fresh stands in for it.
+// The people sections are taken from onDisk as they are (keepcool's own
+// text there does not change after resolve), everything else from fresh,
+// when everything else in onDisk is as one of written has it. Otherwise,
+// or when a people section was renamed, removed or repeated, it returns
+// an *Unmergeable error: anything edited there would be lost.
+func Merge(onDisk, fresh string, written []Written) (string, error) {
+	recorded := len(written) > 0
+	if !recorded {
+		written = []Written{Record(fresh, fresh)}
+	}
+	var why *Unmergeable
+	for i := len(written) - 1; i >= 0; i-- { // the latest first: the one most likely on disk
+		merged, err := mergeWith(onDisk, fresh, written[i])
+		if err == nil {
+			return merged, nil
+		}
+		if why == nil {
+			why = err
+		}
+	}
+	if !recorded {
+		why.Reason = "there is no record of keepcool writing it, and " + why.Reason
+	}
+	return "", why
+}
+
+// mergeWith is Merge against one write w.
+func mergeWith(onDisk, fresh string, w Written) (string, *Unmergeable) {
+	// Only the headings keepcool wrote split the file: a "## " of the
+	// engineer's own stays inside the section they wrote it in.
+	known := slices.Clone(PeopleSections)
+	for _, p := range w.Parts {
+		known = append(known, p.Heading)
+	}
+	edited := map[string]string{}
+	var order []string
+	for _, p := range splitParts(onDisk, known) {
+		if _, twice := edited[p.heading]; twice {
+			return "", &Unmergeable{fmt.Sprintf("the heading “## %s” is there twice", p.heading)}
+		}
+		edited[p.heading] = p.text
+		order = append(order, p.heading)
+	}
+	wrote := map[string]string{}
+	for _, p := range w.Parts {
+		wrote[p.Heading] = p.Sum
+	}
+	for _, h := range PeopleSections {
+		if _, ok := edited[h]; !ok {
+			return "", &Unmergeable{fmt.Sprintf("the section “## %s” was renamed or removed", h)}
+		}
+	}
+	for _, h := range order {
+		if isPeople(h) {
+			continue
+		}
+		if sum, ok := wrote[h]; !ok || sum != digest(edited[h]) {
+			return "", &Unmergeable{fmt.Sprintf("%s differs from what keepcool wrote, and only the sections for people are carried into a rewrite", partName(h))}
+		}
+	}
+	for _, p := range w.Parts {
+		if _, ok := edited[p.Heading]; !ok {
+			return "", &Unmergeable{fmt.Sprintf("%s was removed", partName(p.Heading))}
+		}
+	}
+	parts := splitParts(fresh, nil)
+	var b strings.Builder
+	for i, p := range parts {
+		text := p.text
+		if mine, ok := edited[p.heading]; ok && isPeople(p.heading) {
+			text = mine
+			if i < len(parts)-1 && !strings.HasSuffix(text, "\n") {
+				text += "\n" // the next heading starts its own line
+			}
+		}
+		b.WriteString(text)
+	}
+	return b.String(), nil
+}
+
+func isPeople(heading string) bool { return slices.Contains(PeopleSections, heading) }
+
+func partName(heading string) string {
+	if heading == "" {
+		return "the text above the first section"
+	}
+	return "the section “## " + heading + "”"
+}
+
+// part is a heading's section of a post-mortem, from its heading line to
+// the next: the parts of a text put together again are the text.
+type part struct {
+	heading string // "" for the text above the first heading
+	text    string
+}
+
+// splitParts cuts md at its "## " lines whose heading is one of known
+// (any "## " line when known is nil: keepcool's own render has no other).
+func splitParts(md string, known []string) []part {
+	var parts []part
+	start, heading := 0, ""
+	for at := 0; at < len(md); {
+		end := len(md)
+		if i := strings.IndexByte(md[at:], '\n'); i >= 0 {
+			end = at + i + 1
+		}
+		if h, ok := strings.CutPrefix(strings.TrimRight(md[at:end], "\r\n"), "## "); ok {
+			if h = strings.TrimSpace(h); known == nil || slices.Contains(known, h) {
+				if at > start || heading != "" {
+					parts = append(parts, part{heading, md[start:at]})
+				}
+				start, heading = at, h
+			}
+		}
+		at = end
+	}
+	return append(parts, part{heading, md[start:]})
+}
+
+func digest(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:])
+}

@@ -1,0 +1,131 @@
+package postmortem
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/keepcool/keepcool/timefmt"
+)
+
+// versions is the post-mortem of everything as written at resolve (old)
+// and as rewritten once a late receipt came in (fresh).
+func versions(t *testing.T) (old, fresh string) {
+	t.Helper()
+	old = Markdown(everything(t), timefmt.In(time.UTC))
+	const last = "## Undelivered messages\n"
+	if !strings.Contains(old, last) {
+		t.Fatalf("the post-mortem of everything has no %q", last)
+	}
+	fresh = strings.Replace(old, "\n"+last, "- 09:59:00 UTC — `email`: Resolved message delivered\n\n"+last, 1)
+	return old, fresh
+}
+
+// edit replaces the first from in md, failing the test when it is not there.
+func edit(t *testing.T, md, from, to string) string {
+	t.Helper()
+	if !strings.Contains(md, from) {
+		t.Fatalf("no %q to edit in:\n%s", from, md)
+	}
+	return strings.Replace(md, from, to, 1)
+}
+
+func TestSplitPartsPutBackIsTheText(t *testing.T) {
+	old, _ := versions(t)
+	var b strings.Builder
+	var headings []string
+	for _, p := range splitParts(old, nil) {
+		b.WriteString(p.text)
+		headings = append(headings, p.heading)
+	}
+	if b.String() != old {
+		t.Errorf("the parts put back together differ from the text")
+	}
+	if got := strings.Join(headings, "|"); !strings.Contains(got, "|What happened|Root cause|Figures|") || !strings.HasSuffix(got, "|What went well|What didn't|Follow-ups") {
+		t.Errorf("headings %s", got)
+	}
+}
+
+// A file as keepcool wrote it is replaced by the fresh render.
+func TestMergeUneditedIsFresh(t *testing.T) {
+	old, fresh := versions(t)
+	got, err := Merge(old, fresh, []Written{Record(old, old)})
+	if err != nil || got != fresh {
+		t.Errorf("Merge of an unedited file = %v:\n%s\nwant the fresh render", err, got)
+	}
+}
+
+// The engineer's words under the people sections (their own subheadings,
+// a "## " heading of theirs, the file's end without a newline) are carried
+// into the fresh render; the rest is the fresh render's. Merged again, the
+// words stay.
+func TestMergeCarriesPeopleSections(t *testing.T) {
+	old, fresh := versions(t)
+	const happened = "Checkout answered 502 from 09:28 to 09:58.\n\n### Who saw it\n\nEveryone.\n"
+	const well = "## Lessons of our own\n\nThe runbook held.\n"
+	edited := edit(t, old, "## What went well\n\n> What helped: an alert, a runbook, a colleague, a tool? Keep it.\n",
+		"## What went well\n\n"+well)
+	edited = edit(t, edited, "## What happened\n", "## What happened\n\n"+happened)
+	edited += "- Action: alert on 502s — owner: ana — due: Friday" // no newline at the end
+	got, err := Merge(edited, fresh, []Written{Record(old, old)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{happened, well, "- Action: alert on 502s — owner: ana — due: Friday", "`email`: Resolved message delivered\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("merged lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Keep it.\n") {
+		t.Errorf("merged still has the prompt the engineer replaced:\n%s", got)
+	}
+	again, err := Merge(got, fresh, []Written{Record(old, old), Record(got, fresh)})
+	if err != nil || again != got {
+		t.Errorf("merged again = %v:\n%s\nwant it unchanged", err, again)
+	}
+}
+
+// A crash between recording a write and making it leaves the file as the
+// record before describes it: that record still lets the edit merge.
+func TestMergeWithAnEarlierRecord(t *testing.T) {
+	old, fresh := versions(t)
+	edited := edit(t, old, "## Root cause\n", "## Root cause\n\nA missing index.\n")
+	got, err := Merge(edited, fresh, []Written{Record(old, old), Record(fresh, fresh)})
+	if err != nil || !strings.Contains(got, "A missing index.\n") || !strings.Contains(got, "Resolved message delivered") {
+		t.Errorf("Merge = %v:\n%s", err, got)
+	}
+}
+
+// With no record, an edit merges only when the rest is as rendered now.
+func TestMergeWithoutRecord(t *testing.T) {
+	old, fresh := versions(t)
+	mine := edit(t, fresh, "## What didn't\n", "## What didn't\n\nThe status page lagged.\n")
+	if got, err := Merge(mine, fresh, nil); err != nil || got != mine {
+		t.Errorf("Merge without record of an edit of the fresh render = %v:\n%s", err, got)
+	}
+	stale := edit(t, old, "## What didn't\n", "## What didn't\n\nThe status page lagged.\n")
+	var u *Unmergeable
+	if _, err := Merge(stale, fresh, nil); !errors.As(err, &u) || !strings.Contains(u.Reason, "no record of keepcool writing it") {
+		t.Errorf("Merge without record of an older render = %v; want it refused, saying there is no record", err)
+	}
+}
+
+// An edit that a merge would lose, or that cannot be placed, is refused
+// with the reason.
+func TestMergeRefuses(t *testing.T) {
+	old, fresh := versions(t)
+	for _, tt := range []struct{ from, to, why string }{
+		{"## What didn't\n", "## What went badly\n", "the section “## What didn't” was renamed or removed"},
+		{"## Root cause\n", "## Root cause\n\n## What went well\n", "the heading “## What went well” is there twice"},
+		{"## Timeline\n\n", "## Timeline\n\nMy note on the timeline.\n", "the section “## Timeline” differs from what keepcool wrote"},
+		{"- **Severity:** SEV2\n", "- **Severity:** SEV1\n", "the text above the first section differs"},
+		{"## Figures\n", "## Numbers\n", "the section “## Figures” was removed"},
+	} {
+		_, err := Merge(edit(t, old, tt.from, tt.to), fresh, []Written{Record(old, old)})
+		var u *Unmergeable
+		if !errors.As(err, &u) || !strings.Contains(u.Reason, tt.why) {
+			t.Errorf("Merge of %q → %q = %v; want it refused: %s", tt.from, tt.to, err, tt.why)
+		}
+	}
+}
