@@ -58,6 +58,27 @@ func IsUnaddressed(err error) bool {
 	return errors.As(err, &p) && p.Incident
 }
 
+// DegradedError means the message was delivered, but something the
+// channel does beside it failed: a Slack app posted the update in the
+// incident's thread and could not edit the root message to show it. The
+// outbox counts the message delivered (it is not sent again) and shows
+// Err beside state ok as the channel's LastError, until the next clean
+// delivery. It deliberately does not unwrap, so that the refusal inside
+// (a *PermanentError) is never taken for the message's.
+type DegradedError struct{ Err error }
+
+func (e *DegradedError) Error() string { return e.Err.Error() }
+
+// Degraded wraps err, what went wrong beside a delivered message, as a
+// DegradedError.
+func Degraded(err error) error { return &DegradedError{Err: err} }
+
+// IsDegraded reports whether err is a DegradedError: the message arrived.
+func IsDegraded(err error) bool {
+	var d *DegradedError
+	return errors.As(err, &d)
+}
+
 // AnswerCode is the HTTP status of an error made by CheckResponse, 0 if err
 // is not one.
 func AnswerCode(err error) int {

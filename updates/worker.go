@@ -73,12 +73,17 @@ func (o *Outbox) attempt(w *worker, ch Channel, m Message) {
 	var data any
 	o.mu.Lock()
 	switch {
-	case err == nil:
+	case err == nil || IsDegraded(err):
 		w.dequeue(m)
 		w.delivered[m.IncidentID]++
 		kind, data = EventDelivered, Delivered{MessageID: m.ID, Channel: w.name, Attempt: w.attempts + 1}
-		w.clearStreak()
+		w.clearStreak() // a clean delivery also clears the last one's degradation
 		w.refusedInRow = 0
+		if err != nil {
+			// Delivered, but the engineer should know (a Slack root that
+			// shows an older status): beside ok until the next clean one.
+			w.lastErr = Truncate(err.Error(), 300)
+		}
 		w.settled(m.ID, nil)
 	case IsRejected(err) && !IsUnaddressed(err) && w.refusedInRow+1 >= maxRefusedInRow:
 		// It refuses everything: the channel, not the message, is at
@@ -99,6 +104,9 @@ func (o *Outbox) attempt(w *worker, ch Channel, m Message) {
 	o.mu.Unlock()
 	if rerr := o.opts.Recorder.Record(m.IncidentID, kind, data); rerr != nil {
 		o.opts.Logf("error: channel %s: recording %s of %s: %v (going on; the next record settles it)", w.name, kind, m.ID, rerr)
+	}
+	if IsDegraded(err) {
+		o.opts.Logf("channel %s: message %s (%s) delivered, but: %v", w.name, m.ID, m.Kind, err)
 	}
 	if f, ok := data.(Failed); ok && f.Rejected {
 		o.opts.Logf("channel %s: message %s (%s) refused, not sent to this channel: %v", w.name, m.ID, m.Kind, err)

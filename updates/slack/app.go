@@ -103,14 +103,17 @@ func (a *App) Send(ctx context.Context, m updates.Message) error {
 	}
 	// The root first: redoing an update is harmless, a second reply is not.
 	id := a.target()
-	if _, _, _, err := a.api.UpdateMessageContext(ctx, id, root, slackapi.MsgOptionText(rootText(m), false),
-		slackapi.MsgOptionBlocks(blocks(rootBlocks(m))...)); err != nil {
-		if se := (slackapi.SlackErrorResponse{}); errors.As(err, &se) && se.Err == "message_not_found" {
-			// Someone deleted the root: a new one shows what stands now.
-			return a.postRoot(ctx, m)
-		}
-		return a.classify("chat.update", err)
+	rootErr := a.updateRoot(ctx, id, root, m)
+	switch {
+	case errors.Is(rootErr, errRootGone):
+		// Someone deleted the root: a new one shows what stands now, and
+		// later updates thread under it.
+		return a.postRoot(ctx, m)
+	case rootErr != nil && !updates.IsRejected(rootErr):
+		return rootErr // wait, retry, or a dead channel: the reply waits too
 	}
+	// A root Slack will not edit (rootErr refused) still has its thread:
+	// the update goes there, and the refusal is reported beside it.
 	if a.takeUnsure(m) || searched {
 		if done, err := a.replied(ctx, id, root, m); err != nil || done {
 			return err
@@ -123,6 +126,9 @@ func (a *App) Send(ctx context.Context, m updates.Message) error {
 	}
 	_, err = a.post(ctx, m, id, opts...)
 	a.unsure(m, err)
+	if err == nil && rootErr != nil {
+		return updates.Degraded(rootErr)
+	}
 	return err
 }
 

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -68,3 +69,40 @@ func (a *App) classify(method string, err error) error {
 
 // errorf names the channel: `slack channel "ops": …`.
 func (a *App) errorf(err error) error { return fmt.Errorf("slack channel %q: %w", a.name, err) }
+
+// errRootGone is updateRoot's answer when the root message was deleted.
+var errRootGone = errors.New("the incident's root message was deleted")
+
+// rootEditHints say what a refused chat.update of the root means.
+var rootEditHints = map[string]string{
+	"cant_update_message": "the app may no longer edit it, e.g. after a reinstall",
+	"edit_window_closed":  "the workspace's time limit for edits has passed",
+}
+
+// updateRoot edits the root message to show m's status, estimate and next
+// update. A deleted root is errRootGone; a refusal (the root can no longer
+// be edited, or its blocks were refused) is a *updates.PermanentError for
+// the message that says the thread still gets the update; anything else is
+// classified as for any call. The wording stays within the 300 bytes that
+// LastError keeps.
+func (a *App) updateRoot(ctx context.Context, channel, root string, m updates.Message) error {
+	_, _, _, err := a.api.UpdateMessageContext(ctx, channel, root, slackapi.MsgOptionText(rootText(m), false),
+		slackapi.MsgOptionBlocks(blocks(rootBlocks(m))...))
+	if err == nil {
+		return nil
+	}
+	var se slackapi.SlackErrorResponse
+	if errors.As(err, &se) && se.Err == "message_not_found" {
+		return errRootGone
+	}
+	c := a.classify("chat.update", err)
+	if !updates.IsRejected(c) {
+		return c
+	}
+	why := se.Err
+	if h := rootEditHints[se.Err]; h != "" {
+		why += ": " + h
+	}
+	return updates.Rejected(a.errorf(fmt.Errorf("chat.update refused (%s): the incident's root message shows an older status; "+
+		"updates still go in its thread. For a current root, have a Slack admin delete it; the next update posts a new one", why)))
+}
