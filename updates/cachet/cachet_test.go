@@ -253,3 +253,17 @@ func TestBadConfig(t *testing.T) {
 		}
 	}
 }
+
+// A refused token or a wrong address kills the channel with what to fix,
+// for `keepcool status` and `channels test` (the words are updates.API's,
+// keyed by the type).
+func TestRefusedTokenSaysWhatToFix(t *testing.T) {
+	for code, want := range map[int]string{401: "token must be the API token of a Cachet user", 403: "may manage incidents", 404: "check url"} {
+		srv := updatestest.Answering(t, updatestest.Reply{Status: code, Body: `{"error":"nope"}`})
+		err := channel(srv.URL, "").Send(context.Background(), updatestest.Kinds()["note"].Message)
+		updatestest.CheckError(t, err, true, 0, token)
+		if updates.IsRejected(err) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "then keepcool channels test status") {
+			t.Errorf("%d: %v; want a dead channel that says %q and to test it", code, err, want)
+		}
+	}
+}

@@ -268,3 +268,17 @@ func TestBadConfig(t *testing.T) {
 		}
 	}
 }
+
+// A refused key or an unknown page kills the channel with what to fix,
+// for `keepcool status` and `channels test` (the words are updates.API's,
+// keyed by Type).
+func TestRefusedKeySaysWhatToFix(t *testing.T) {
+	for code, want := range map[int]string{401: "check api_key", 403: "may manage page_id's incidents", 404: "check page_id"} {
+		srv := updatestest.Answering(t, updatestest.Reply{Status: code, Body: `{"error":"nope"}`})
+		err := channel(srv.URL).Send(context.Background(), updatestest.Kinds()["note"].Message)
+		updatestest.CheckError(t, err, true, 0, key)
+		if updates.IsRejected(err) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "then keepcool channels test page") {
+			t.Errorf("%d: %v; want a dead channel that says %q and to test it", code, err, want)
+		}
+	}
+}
