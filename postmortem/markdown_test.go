@@ -7,6 +7,7 @@ import (
 
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/timefmt"
+	"github.com/keepcool/keepcool/updates"
 )
 
 // The golden incident holds every kind of timeline entry but an open
@@ -95,8 +96,9 @@ func TestMarkdownSaysWhatIsDamaged(t *testing.T) {
 // and the sections still ask.
 func TestMarkdownOfAnOpenIncident(t *testing.T) {
 	s := newScript(t, t0)
-	s.declare(incident.Declared{Title: "Checkout down", Severity: 2, Estimate: s.estimateIn(10*time.Minute, 20*time.Minute)})
-	s.after(15*time.Minute).add(incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate, For: s.now})
+	declared := s.declare(incident.Declared{Title: "Checkout down", Severity: 2, Estimate: s.estimateIn(10*time.Minute, 20*time.Minute)})
+	s.after(time.Second).add(updates.EventDelivered, updates.Delivered{MessageID: declared, Channel: "slack", Attempt: 1})
+	s.after(15*time.Minute-time.Second).add(incident.KindPrompted, incident.Prompted{Reason: incident.PromptUpdate, For: s.now})
 	md := Markdown(s.state(), timefmt.In(time.UTC))
 	hasLines(t, md,
 		"- Time to declare: not known (give `keepcool start --started` next time)\n",
