@@ -143,6 +143,7 @@ command talks to it.`,
 	root.AddCommand(runbookCmd(e))
 	root.AddCommand(postmortemCmd(e))
 	root.AddCommand(drillsCmd(e), drillCmd(e))
+	root.AddCommand(linkCmd(e)) // cli/link.go
 	return root
 }
 

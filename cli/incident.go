@@ -40,7 +40,7 @@ func startCmd(e *env) *cobra.Command {
 			fmt.Fprintf(e.stdout, "Fix expected %s. Next update due by %s.\n", e.estimateRange(inc.Estimate), e.clock(inc.NextUpdateDue))
 			fmt.Fprint(e.stdout, declaredChecklist(inc))
 			fmt.Fprint(e.stdout, calibrationHint(cmd.Context(), c, inc.Severity, req.ETA)) // cli/history.go
-			reportDelivery(e.stdout, inc.Delivery)
+			reportDelivery(e.stdout, inc.Delivery, inc.Links)
 			return nil
 		},
 	}
@@ -56,7 +56,7 @@ func startCmd(e *env) *cobra.Command {
 	f.StringVar(&req.StartedAt, "started", "", "when the trouble began, for the post-mortem: 09:40, 25m (ago) or an RFC 3339 time")
 	f.StringVar(&req.Runbook, "runbook", "", "a runbook's name (keepcool runbook list): its - [ ] items become the checklist")
 	_ = cmd.RegisterFlagCompletionFunc("runbook", completeRunbooks(e))
-	f.Var(linkFlag{&req.Links, pagerduty.Type}, pagerduty.Type, "the PagerDuty incident's id (e.g. PT4KHLK): pagerduty channels post their status updates to it")
+	f.Var(linkFlag{&req.Links, pagerduty.Type}, pagerduty.Type, "the PagerDuty incident's id (e.g. PT4KHLK) or address: pagerduty channels post their status updates to it (later: keepcool link pagerduty ID)")
 	forceFlag(cmd, &req.Force)
 	return cmd
 }
@@ -91,7 +91,7 @@ func noteCmd(e *env) *cobra.Command {
 				return err
 			}
 			if line := inc.Delivery.Summary(); line != "" {
-				fmt.Fprintf(e.stdout, "Noted. %s\n  %s\n", line, whatToDo(inc.Delivery))
+				fmt.Fprintf(e.stdout, "Noted. %s\n  %s\n", line, whatToDoLinked(inc.Delivery, inc.Links))
 				fmt.Fprintf(e.stdout, "Next update due by %s.\n", e.clock(inc.NextUpdateDue))
 				return nil
 			}
@@ -127,7 +127,7 @@ func etaCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "Estimate revised: fix expected %s.\n", e.estimateRange(inc.Estimate))
-			reportDelivery(e.stdout, inc.Delivery)
+			reportDelivery(e.stdout, inc.Delivery, inc.Links)
 			return nil
 		},
 	}
@@ -190,7 +190,7 @@ func resolveCmd(e *env) *cobra.Command {
 			}
 			fmt.Fprintf(e.stdout, "Resolved %s after %s.\n", inc.Title, timefmt.Span(inc.ResolvedAt.Sub(inc.DeclaredAt)))
 			fmt.Fprintf(e.stdout, "Post-mortem: keepcool postmortem %s\n", inc.ID)
-			reportDelivery(e.stdout, inc.Delivery)
+			reportDelivery(e.stdout, inc.Delivery, inc.Links)
 			return nil
 		},
 	}

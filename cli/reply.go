@@ -3,18 +3,29 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/updates/pagerduty"
 )
 
-// whatToDo follows notDelivering: where the whole error is, and how a
-// fixed channel gets what it owes (a retrying one gets it by itself). A
+// whatToDo is whatToDoLinked for an incident whose links are not at hand.
+func whatToDo(d *api.Delivery) string { return whatToDoLinked(d, nil) }
+
+// whatToDoLinked follows notDelivering: where the whole error is, and how
+// a fixed channel gets what it owes (a retrying one gets it by itself). A
 // refused message is not retried: the export lists it with the answer.
-func whatToDo(d *api.Delivery) string {
+// links are the incident's (api.Incident.Links): they say whether refused
+// PagerDuty messages had an incident to go to.
+func whatToDoLinked(d *api.Delivery, links map[string]string) string {
+	pd := pagerdutyToDo(d, links)
 	if len(d.NotDelivering) == 0 {
+		if pd != "" {
+			return pd + "keepcool export lists the refused ones with the provider's answer."
+		}
 		return "Later messages still go; keepcool export lists the refused ones with the provider's answer."
 	}
 	var stuck []string
@@ -25,18 +36,35 @@ func whatToDo(d *api.Delivery) string {
 	}
 	switch len(stuck) {
 	case 0:
-		return "keepcool status shows why; it retries by itself."
+		return pd + "keepcool status shows why; it retries by itself."
 	case 1:
-		return "keepcool status says why and what to do; once fixed, keepcool channels test " + stuck[0] + " sends what it owes."
+		return pd + "keepcool status says why and what to do; once fixed, keepcool channels test " + stuck[0] + " sends what it owes."
 	}
-	return "keepcool status says why and what to do; once fixed, keepcool channels test NAME sends what it owes."
+	return pd + "keepcool status says why and what to do; once fixed, keepcool channels test NAME sends what it owes."
+}
+
+// pagerdutyToDo is what to do about a PagerDuty channel that refused this
+// incident's messages ("" when none did). Such a refusal is the
+// incident's: no PagerDuty incident named, or one PagerDuty does not know;
+// every later message is refused the same way until the incident is
+// linked, so "later messages still go" would be false.
+func pagerdutyToDo(d *api.Delivery, links map[string]string) string {
+	if !slices.ContainsFunc(d.Rejected, func(c api.Channel) bool { return c.Type == pagerduty.Type }) {
+		return ""
+	}
+	if id := links[pagerduty.Type]; id != "" {
+		return fmt.Sprintf("Updates now go to PagerDuty incident %s; if that is the wrong one, keepcool link pagerduty ID corrects it. ", id)
+	}
+	return "PagerDuty refuses every update until it knows which incident they are for: run keepcool link pagerduty ID " +
+		"(the id or the incident's address), and the next update sums the incident up there. "
 }
 
 // reportDelivery writes, after a command's reply, the channels that are
-// not delivering and what to do, when there are any.
-func reportDelivery(w io.Writer, d *api.Delivery) {
+// not delivering and what to do, when there are any. links are the
+// incident's (nil: unknown).
+func reportDelivery(w io.Writer, d *api.Delivery, links map[string]string) {
 	if line := d.Summary(); line != "" {
-		fmt.Fprintf(w, "Warning: %s\n  %s\n", line, whatToDo(d))
+		fmt.Fprintf(w, "Warning: %s\n  %s\n", line, whatToDoLinked(d, links))
 	}
 }
 

@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"net/url"
 	"regexp"
+	"strings"
 
 	"github.com/keepcool/keepcool/channeltype"
 )
@@ -49,10 +51,30 @@ func checkLinks(links map[string]string) (map[string]string, error) {
 		if _, ok := channeltype.Lookup(typ); !ok {
 			return nil, badRequest("link to %q: no channel type of that name", typ)
 		}
+		id = idInURL(strings.TrimSpace(id))
 		if !linkID.MatchString(id) {
-			return nil, badRequest("%s id %q: use the id the tool shows (letters, digits, - and _), e.g. --%s PT4KHLK", typ, id, typ)
+			return nil, badRequest("%s id %q: use the id the tool shows (letters, digits, - and _) or the incident's address, "+
+				"e.g. PT4KHLK or https://acme.pagerduty.com/incidents/PT4KHLK", typ, id)
 		}
 		out[typ] = id
 	}
 	return out, nil
+}
+
+// idInURL is the id in an incident's address as the tool shows it
+// (https://acme.pagerduty.com/incidents/PT4KHLK, also with a trailing
+// /timeline or ?query), which is what an engineer copies from the browser;
+// anything else is returned as it is, for linkID to judge.
+func idInURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return s
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	for i := 0; i+1 < len(parts); i++ {
+		if parts[i] == "incidents" && linkID.MatchString(parts[i+1]) {
+			return parts[i+1]
+		}
+	}
+	return s
 }

@@ -133,6 +133,7 @@ func (e *Engine) refusalLogger() func(peer netip.Addr, perPeer bool) {
 func (e *Engine) prepare(m updates.Message) updates.Message {
 	e.mu.Lock()
 	token := e.pageToken
+	m = e.withLinksLocked(m) // link.go
 	e.mu.Unlock()
 	m.StatusPage = withToken(m.StatusPage, token)
 	return m

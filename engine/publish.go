@@ -34,7 +34,13 @@ func (e *Engine) publishLocked(kind updates.Kind, trigger incident.Event) {
 	for name := range e.told {
 		told = append(told, name)
 	}
-	to := e.recipientsLocked(st, kind, told)
+	e.queueLocked(m, e.recipientsLocked(st, kind, told), trigger)
+}
+
+// queueLocked makes m durable with its recipients to (EventQueued), then
+// gives it to the outbox, as publishLocked says. Callers hold e.mu.
+func (e *Engine) queueLocked(m updates.Message, to []string, trigger incident.Event) {
+	kind := m.Kind
 	if len(to) == 0 {
 		return
 	}
@@ -111,7 +117,13 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 	}
 	if e.journal != nil && e.state.ID == incidentID {
 		defer e.mu.Unlock()
-		return e.appendLocked(e.now(), kind, data)
+		if err := e.appendLocked(e.now(), kind, data); err != nil {
+			return err
+		}
+		if d, ok := data.(updates.Delivered); ok {
+			e.adoptFoundLocked(d.Channel) // link.go
+		}
+		return nil
 	}
 	err := e.recordEndedLocked(incidentID, kind, data)
 	e.mu.Unlock()

@@ -58,6 +58,7 @@ func (e *Engine) routes() http.Handler {
 	mux.HandleFunc("POST "+api.PathResolve, command(e, e.Resolve))
 	mux.HandleFunc("POST "+api.PathSetState, command(e, e.SetStatus))
 	e.runbookRoutes(mux)
+	mux.HandleFunc("POST "+api.PathLink, command(e, e.Link)) // link.go
 	mux.HandleFunc("POST "+api.PathReload, func(w http.ResponseWriter, r *http.Request) {
 		reply(w, struct{}{}, e.Reload())
 	})

@@ -46,7 +46,7 @@ func (e *Engine) render(s incident.State, notes int) api.Incident {
 	}
 	v.Runbook, v.Checklist, v.BackOut = checklistView(s)
 	v.StartedAt = timePtr(s.StartedAt)
-	v.Scenario = s.Scenario
+	v.Scenario, v.Links = s.Scenario, s.Links
 	for _, r := range s.Revisions {
 		v.Estimate.History = append(v.Estimate.History, api.Revision{
 			At: r.At, FromMin: r.From.MinAt, FromMax: r.From.MaxAt, ToMin: r.To.MinAt, ToMax: r.To.MaxAt, Why: r.Why,

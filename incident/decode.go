@@ -62,4 +62,5 @@ var kinds = map[string]func(json.RawMessage) (any, error){
 	KindShieldRestored:  as[ShieldRestored],
 	KindChecklistTicked: as[ChecklistTicked],
 	KindScenarioEvent:   as[ScenarioEvent],
+	KindLinked:          as[Linked],
 }

@@ -222,6 +222,8 @@ func (s *State) apply(e Event) error {
 			s.Shield = map[string]ShieldEntry{}
 		}
 		s.Shield[d.Backend] = ShieldEntry{Saved: d.Saved}
+	case Linked:
+		s.link(d)
 	case ShieldRestored:
 		if entry, ok := s.Shield[d.Backend]; ok {
 			entry.Restored = true
@@ -238,7 +240,7 @@ func (s *State) apply(e Event) error {
 var folded = map[string]bool{
 	KindDeclared: true, KindNote: true, KindEstimateRevised: true, KindStatusChanged: true,
 	KindSnoozed: true, KindPrompted: true, KindResolved: true, KindChecklistTicked: true,
-	KindShieldSaved: true, KindShieldRestored: true,
+	KindShieldSaved: true, KindShieldRestored: true, KindLinked: true,
 }
 
 // declare starts the incident d, declared at at.

@@ -40,6 +40,7 @@ const (
 	EntryShieldDown     = "shield_down"
 	EntryChecklist      = "checklist"
 	EntryScenario       = "scenario"
+	EntryLinked         = "linked" // linked to its incident in another tool, after the declaration
 	EntrySent           = "sent"
 	EntryRetried        = "retried"
 	EntryGaveUp         = "gave_up"
@@ -228,6 +229,12 @@ func (tl *timeline) other(e incident.Event, d any) {
 		done := fmt.Sprintf("Checklist item %d done: ", d.Item)
 		en := tl.add(EntryChecklist, e.At, done+d.Text+suffix(" — ", d.Note))
 		en.md = done + runbookInline(d.Text) + suffix(" — ", mdEscape(d.Note))
+	case incident.Linked:
+		text := "Linked to " + d.Type + " incident " + d.ID
+		if d.Found != "" {
+			text = "Linked to " + d.Type + " incident " + d.ID + ", which " + d.Found + " found on its service"
+		}
+		tl.add(EntryLinked, e.At, text).Channel = d.Found
 	case incident.ScenarioEvent:
 		tl.add(EntryScenario, e.At, "Drill scenario: "+cmp.Or(d.Text, d.Kind)).Channel = d.Channel
 	case updates.Queued:

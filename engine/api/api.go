@@ -231,6 +231,10 @@ type Incident struct {
 	Runbook   string          `json:"runbook,omitempty"`
 	Checklist []ChecklistItem `json:"checklist,omitempty"`
 	BackOut   string          `json:"back_out,omitempty"`
+	// Links name the incident's counterparts in other tools, by channel
+	// type: {"pagerduty": "PT4KHLK"}, as named at the declaration, by
+	// `keepcool link`, or found by a channel on its service.
+	Links map[string]string `json:"links,omitempty"`
 }
 
 // ChecklistItem is one item of the incident's runbook checklist. N counts

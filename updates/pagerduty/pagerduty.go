@@ -5,8 +5,9 @@
 // application/vnd.pagerduty+json;version=2" and "From: EMAIL" (the user the
 // update is made as). keepcool does not open or resolve the PagerDuty
 // incident: its responders do. The incident is the one named at the
-// declaration (`keepcool start --pagerduty ID`), else the newest open
-// incident of the configured service.
+// declaration (`keepcool start --pagerduty ID`) or linked later (`keepcool
+// link pagerduty ID`), else the newest open incident of the configured
+// service.
 package pagerduty
 
 import (
@@ -87,16 +88,19 @@ func (c *Channel) Send(ctx context.Context, m updates.Message) error {
 	}{Text(m)}
 	err = c.api.Do(ctx, http.MethodPost, "/incidents/"+url.PathEscape(id)+"/status_updates", nil, body, nil)
 	if updates.AnswerCode(err) == http.StatusNotFound {
-		// A mistyped --pagerduty id: this incident's problem, not the
-		// channel's (`channels test` reads /incidents with the same key).
-		return updates.Unaddressed(c.api.Errorf("PagerDuty incident %s not found (404): check the id given to keepcool start --pagerduty: %w", id, err))
+		// A mistyped id: this incident's problem, not the channel's
+		// (`channels test` reads /incidents with the same key).
+		return updates.Unaddressed(c.api.Errorf("PagerDuty incident %s not found (404): keepcool link pagerduty ID names the right one: %w", id, err))
 	}
 	return err
 }
 
 // incident is the PagerDuty incident m's updates go to: named at the
-// declaration, or found once per keepcool incident as the newest
-// triggered or acknowledged incident of the configured service.
+// declaration or later (`keepcool link pagerduty ID`), or found once per
+// keepcool incident as the newest triggered or acknowledged incident of
+// the configured service. The engine journals what was found (Found) as
+// the incident's link, so that a restart or a reload does not search
+// again and land on a newer incident.
 func (c *Channel) incident(ctx context.Context, m updates.Message) (string, error) {
 	if id := m.Links[Type]; id != "" {
 		return id, nil
@@ -105,7 +109,7 @@ func (c *Channel) incident(ctx context.Context, m updates.Message) (string, erro
 		return id, nil
 	}
 	if c.service == "" {
-		return "", updates.Unaddressed(c.api.Errorf("no PagerDuty incident named: start with --pagerduty ID or set service_id (incident %s)", m.IncidentID))
+		return "", updates.Unaddressed(c.api.Errorf("no PagerDuty incident named: keepcool link pagerduty ID names it (or set service_id)"))
 	}
 	q := url.Values{"service_ids[]": {c.service}, "statuses[]": {"triggered", "acknowledged"},
 		"sort_by": {"created_at:desc"}, "limit": {"1"}}
@@ -123,7 +127,12 @@ func (c *Channel) incident(ctx context.Context, m updates.Message) (string, erro
 	return list.Incidents[0].ID, nil
 }
 
-var errNoIncident = errors.New("keepcool tries again; name it with keepcool start --pagerduty ID to skip the search")
+var errNoIncident = errors.New("keepcool tries again; keepcool link pagerduty ID names it and ends the search")
+
+// Found is the PagerDuty incident this channel found on its service for
+// keepcool incident incidentID, if it searched for one (engine: adopted
+// as the incident's link after a delivery).
+func (c *Channel) Found(incidentID string) (string, bool) { return c.remote.Get(incidentID) }
 
 // Text is the status update: plain text, as PagerDuty shows and mails it
 // to the incident's subscribers.

@@ -140,6 +140,19 @@ func TestServiceIncidentIsFound(t *testing.T) {
 	if want := []string{"GET /incidents", "POST /incidents/PNEWEST/status_updates", "POST /incidents/PNEWEST/status_updates"}; !slices.Equal(calls, want) {
 		t.Errorf("calls %v, want %v", calls, want)
 	}
+	// What it found, for the engine to journal as the incident's link.
+	if id, ok := c.Found(updatestest.Kinds()["note"].Message.IncidentID); !ok || id != "PNEWEST" {
+		t.Errorf("Found = %q, %v; want PNEWEST", id, ok)
+	}
+	named := channel(srv.URL, "PWIXJZS")
+	m := updatestest.Kinds()["note"].Message
+	m.Links = map[string]string{Type: "PT4KHLK"}
+	if err := named.Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if id, ok := named.Found(m.IncidentID); ok {
+		t.Errorf("Found = %q with the incident named: want nothing found (nothing searched)", id)
+	}
 }
 
 // No incident named and none open on the service: the message waits (the
@@ -152,8 +165,8 @@ func TestNoIncident(t *testing.T) {
 		t.Errorf("no open incident: %v, want a retryable error", err)
 	}
 	err = channel(srv.URL, "").Send(context.Background(), updatestest.Kinds()["note"].Message)
-	if !updates.IsUnaddressed(err) || !strings.Contains(err.Error(), "no PagerDuty incident named: start with --pagerduty ID or set service_id") {
-		t.Errorf("nothing to post to: %v, want this message refused for its incident, naming --pagerduty", err)
+	if !updates.IsUnaddressed(err) || !strings.Contains(err.Error(), "no PagerDuty incident named: keepcool link pagerduty ID names it (or set service_id)") {
+		t.Errorf("nothing to post to: %v, want this message refused for its incident, naming keepcool link (start can no longer name it)", err)
 	}
 }
 
@@ -164,8 +177,8 @@ func TestUnknownIncidentIsNotTheChannels(t *testing.T) {
 	m := updatestest.Kinds()["note"].Message
 	m.Links = map[string]string{Type: "PMISSING"}
 	err := channel(srv.URL, "").Send(context.Background(), m)
-	if !updates.IsUnaddressed(err) || !strings.Contains(err.Error(), "PagerDuty incident PMISSING not found (404)") {
-		t.Errorf("unknown incident: %v, want it refused for its incident, naming PMISSING", err)
+	if !updates.IsUnaddressed(err) || !strings.Contains(err.Error(), "PagerDuty incident PMISSING not found (404): keepcool link pagerduty ID") {
+		t.Errorf("unknown incident: %v, want it refused for its incident, naming PMISSING and how to correct it", err)
 	}
 }
 
