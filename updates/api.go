@@ -37,28 +37,9 @@ type API struct {
 // Unauthorized" from the answer.
 type Remedies map[int]string
 
-// remedies are the hosted types' words, by channel type. They live here,
-// beside the one place that adds them, so every REST type gets its advice
-// from NewAPI without wiring of its own; a type not listed gets
-// genericRemedies.
-var remedies = map[string]Remedies{
-	"statuspageio": {
-		401: "Statuspage refused the API key (401): check api_key (Statuspage → your avatar → API info)",
-		403: "Statuspage refused the API key for this page (403): check that api_key belongs to a user who may manage page_id's incidents (a page admin or manager)",
-		404: "Statuspage does not know the page or the incident (404): check page_id (Statuspage → API info lists each page's id) and url",
-	},
-	"pagerduty": {
-		401: "PagerDuty refused the API key (401): api_key must be a REST API key (PagerDuty → Integrations → API Access Keys), not an integration or Events API key",
-		403: "PagerDuty refused to let this key post (403): api_key must be a REST API key with write access (not read-only), and from the email of a PagerDuty user who may update the incident",
-	},
-	"cachet": {
-		401: "Cachet refused the token (401): token must be the API token of a Cachet user (Cachet dashboard → your profile → API token)",
-		403: "Cachet refused the token (403): token must be the API token of a Cachet user who may manage incidents",
-		404: "Cachet has no such address (404): check url is the Cachet instance's address (https://status.example.com, without /api/v1) and component_id, if set, a component that exists",
-	},
-}
-
-// genericRemedies are for a REST type with no words of its own.
+// genericRemedies are for a REST type that gave no words of its own
+// (Advise). No 404: whether it means a wrong address or an unknown remote
+// incident depends on the type (PagerDuty's is the incident's).
 var genericRemedies = Remedies{
 	401: "the service refused this channel's credentials (401): check its api key or token",
 	403: "the service refused this channel's credentials (403): check that its api key or token may write, not only read",
@@ -74,11 +55,14 @@ func NewAPI(typ, name, base, def string, header http.Header, hc *http.Client) *A
 	}
 	h := NewHook(HookSpec{Type: typ, Name: name, URL: base, HTTP: hc,
 		BadURL: "url must be the service's https:// address (http:// only to this machine)"})
-	advice, ok := remedies[typ]
-	if !ok {
-		advice = genericRemedies
-	}
-	return &API{hook: h, base: strings.TrimRight(h.url, "/"), header: header, advice: advice}
+	return &API{hook: h, base: strings.TrimRight(h.url, "/"), header: header, advice: genericRemedies}
+}
+
+// Advise sets the type's remedies (see Remedies), replacing the generic
+// ones: `updates.NewAPI(…).Advise(updates.Remedies{401: "…"})`.
+func (a *API) Advise(r Remedies) *API {
+	a.advice = r
+	return a
 }
 
 // remedy puts what to do about err, an answer that refuses the channel,

@@ -58,8 +58,15 @@ type Channel struct {
 func New(c Config, hc *http.Client) *Channel {
 	h := http.Header{}
 	h.Set("Authorization", "OAuth "+strings.TrimSpace(c.APIKey))
-	return &Channel{api: updates.NewAPI(Type, c.Name, c.URL, DefaultURL, h, hc), page: strings.TrimSpace(c.PageID),
+	return &Channel{api: updates.NewAPI(Type, c.Name, c.URL, DefaultURL, h, hc).Advise(remedies), page: strings.TrimSpace(c.PageID),
 		components: c.Components, compStatus: c.ComponentStatus}
+}
+
+// remedies say what to fix when Statuspage refuses the channel.
+var remedies = updates.Remedies{
+	401: "Statuspage refused the API key (401): check api_key (Statuspage → your avatar → API info)",
+	403: "Statuspage refused the API key for this page (403): check that api_key belongs to a user who may manage page_id's incidents (a page admin or manager)",
+	404: "Statuspage does not know the page or the incident (404): check page_id (Statuspage → API info lists each page's id) and url",
 }
 
 // Name is the channel's configured name.
