@@ -36,7 +36,7 @@ type historyView struct {
 	selected             int                // index in shown; -1: none
 	filter               *keyEntry
 	drills               *keyCheck
-	list                 *widget.List
+	list                 *historyList
 	summary              *widget.Label
 	count                *widget.Label
 	postmortem, timeline *keyButton
@@ -49,10 +49,12 @@ func newHistory(d *deps, w fyne.Window) *historyView {
 	v.filter.OnSubmitted = func(string) { v.openPostmortem() }
 	v.drills = newCheck("Drills only", func(bool) { v.apply() })
 	v.count.Importance = widget.LowImportance
-	v.list = widget.NewList(func() int { return len(v.shown) }, func() fyne.CanvasObject { return newHistoryRow(v.openRow) },
+	v.list = newHistoryList(func() int { return len(v.shown) }, func() fyne.CanvasObject { return newHistoryRow(v.pickRow, v.openRow) },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			o.(*historyRow).set(i, v.shown[i], v.d.style(), v.d.now())
 		})
+	v.list.selected = func() int { return v.selected }
+	v.list.open = v.openPostmortem
 	v.list.OnSelected = func(i widget.ListItemID) { v.selected = i; v.enable() }
 	v.list.OnUnselected = func(widget.ListItemID) { v.selected = -1; v.enable() }
 	v.postmortem = newPrimary("Post-mortem", v.openPostmortem)
@@ -69,11 +71,16 @@ func newHistory(d *deps, w fyne.Window) *historyView {
 
 func (v *historyView) layout() fyne.CanvasObject {
 	header := container.NewVBox(heading("History"),
-		hint("Past incidents and drills, newest first. Select one, then open its post-mortem (Enter or double-click) or its timeline."),
+		hint("Past incidents and drills, newest first. Select one (click it, or Up/Down in the list), then open its post-mortem (Enter or double-click) or its timeline."),
 		container.NewBorder(nil, nil, nil, v.drills, v.filter))
-	table := container.NewBorder(historyHeader(), nil, nil, nil, v.list)
+	table := container.NewBorder(historyHeader(), nil, nil, nil, v.list.withRing())
+	// Tab follows the order a container holds its objects in, and a Border
+	// holds its centre first: hold the list after the filter, before the
+	// buttons.
+	body := container.NewBorder(header, nil, nil, nil, table)
+	body.Objects = []fyne.CanvasObject{header, table}
 	footer := container.NewVBox(v.summary, actions([]fyne.CanvasObject{v.count}, newButton("Close", v.w.Close), v.timeline, v.postmortem))
-	return page(header, table, footer)
+	return page(nil, body, footer)
 }
 
 // load reads the history and shows it.
@@ -185,9 +192,18 @@ func (v *historyView) current() (api.HistoryEntry, bool) {
 	return v.shown[v.selected], true
 }
 
+// pickRow selects row i and gives the list the keyboard, as a click on
+// one of fyne's own list items does.
+func (v *historyView) pickRow(i widget.ListItemID) {
+	v.list.Select(i)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v.list); c != nil {
+		c.Focus(v.list)
+	}
+}
+
 // openRow selects row i and opens its post-mortem: a double-click.
 func (v *historyView) openRow(i widget.ListItemID) {
-	v.list.Select(i)
+	v.pickRow(i)
 	v.openPostmortem()
 }
 

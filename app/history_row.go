@@ -4,9 +4,13 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keepcool/keepcool/engine/api"
@@ -69,16 +73,17 @@ func historyHeader() fyne.CanvasObject {
 	return &fyne.Container{Layout: columns{}, Objects: objs}
 }
 
-// historyRow is one incident in the list; a double-click opens it.
+// historyRow is one incident in the list: a click selects it, a
+// double-click opens it.
 type historyRow struct {
 	widget.BaseWidget
-	cells []*widget.Label
-	item  widget.ListItemID // which row of the list it shows now
-	open  func(widget.ListItemID)
+	cells      []*widget.Label
+	item       widget.ListItemID // which row of the list it shows now
+	pick, open func(widget.ListItemID)
 }
 
-func newHistoryRow(open func(widget.ListItemID)) *historyRow {
-	r := &historyRow{open: open}
+func newHistoryRow(pick, open func(widget.ListItemID)) *historyRow {
+	r := &historyRow{pick: pick, open: open}
 	for _, c := range historyColumns {
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -99,9 +104,80 @@ func (r *historyRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(&fyne.Container{Layout: columns{}, Objects: objs})
 }
 
-// DoubleTapped opens the incident's post-mortem. The list never saw the
-// taps (a double-click is not two single ones), so it is this row's.
+// Tapped selects the row. A row that takes double-clicks gets the single
+// clicks too: the driver hands a click to the innermost object taking
+// either, so the list's own item never sees it.
+func (r *historyRow) Tapped(*fyne.PointEvent) { r.pick(r.item) }
+
+// DoubleTapped opens the incident's post-mortem (a double-click is not
+// two single ones: Tapped did not run).
 func (r *historyRow) DoubleTapped(*fyne.PointEvent) { r.open(r.item) }
+
+// historyList is the history's list as the keyboard uses it: Up, Down,
+// Page Up, Page Down, Home and End move the selection (fyne's list moves
+// only a highlight of its own, which clicks on historyRow no longer move),
+// Enter opens the selected incident, Escape goes to the window. A ring
+// round the list shows it has the keyboard.
+type historyList struct {
+	widget.List
+	selected func() int // the selected row; -1: none
+	open     func()
+	ring     *canvas.Rectangle
+}
+
+func newHistoryList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *historyList {
+	l := &historyList{List: widget.List{Length: length, CreateItem: create, UpdateItem: update}, ring: canvas.NewRectangle(color.Transparent)}
+	l.ring.StrokeColor = theme.Color(theme.ColorNameFocus)
+	l.ring.StrokeWidth = 2
+	l.ring.Hide()
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// withRing is the list with its focus ring over it.
+func (l *historyList) withRing() fyne.CanvasObject { return container.NewStack(l, l.ring) }
+
+// FocusGained shows the ring, and not fyne's highlight (see historyList).
+func (l *historyList) FocusGained() { l.ring.Show() }
+
+func (l *historyList) FocusLost() { l.ring.Hide() }
+
+func (l *historyList) TypedKey(ev *fyne.KeyEvent) {
+	page := max(int(l.Size().Height/(l.CreateItem().MinSize().Height+theme.Padding())), 1) // rows in view
+	switch ev.Name {
+	case fyne.KeyUp:
+		l.move(-1)
+	case fyne.KeyDown:
+		l.move(1)
+	case fyne.KeyPageUp:
+		l.move(-page)
+	case fyne.KeyPageDown:
+		l.move(page)
+	case fyne.KeyHome:
+		l.move(-l.Length())
+	case fyne.KeyEnd:
+		l.move(l.Length())
+	case fyne.KeyReturn, fyne.KeyEnter:
+		l.open()
+	case fyne.KeyEscape:
+		handOn(l, ev)
+	}
+}
+
+// move selects the row by rows below the selected one (above: negative),
+// within the list, and scrolls it into view.
+func (l *historyList) move(by int) {
+	n := l.Length()
+	if n == 0 {
+		return
+	}
+	i := min(max(l.selected()+by, 0), n-1)
+	if l.selected() < 0 && by < 0 {
+		i = 0
+	}
+	l.Select(i)
+	l.ScrollTo(i)
+}
 
 // set shows e, the list's row item.
 func (r *historyRow) set(item widget.ListItemID, e api.HistoryEntry, ts timefmt.Style, now time.Time) {
