@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/keepcool/keepcool/engine/api"
@@ -17,7 +18,9 @@ import (
 // how the engineer's past first estimates of that severity and range held
 // ("your 30–90 min SEV2 estimates held 5 of 8 times; median overrun 25
 // min"), so the range they pick is an honest one. It follows the pickers
-// and says nothing while there is too little history.
+// and says nothing while there is too little history. Its room stays when
+// it says nothing (see steadyHeight): the form below must not jump while
+// an estimate is typed.
 type calibrationLine struct {
 	d     *deps
 	text  *widget.RichText
@@ -34,7 +37,7 @@ const calibrationWait = 300 * time.Millisecond
 // again, and so does the typed estimate once typing pauses.
 func newCalibrationLine(d *deps, sev *sevPicker, eta *etaPicker) *calibrationLine {
 	c := &calibrationLine{d: d, text: hint("")}
-	c.obj = c.text
+	c.obj = container.New(&steadyHeight{least: hint("Xy").MinSize().Height}, c.text)
 	c.text.Hide()
 	update := func() { c.typed++; c.update(sev.value, eta.value()) }
 	for _, b := range append(append([]*keyButton{}, sev.buttons...), eta.picks...) {
@@ -78,4 +81,23 @@ func (c *calibrationLine) update(sev int, eta string) {
 		c.text.Refresh()
 		c.text.Show()
 	})
+}
+
+// steadyHeight lays out one object, shown or hidden, at the tallest it has
+// been and at least least tall: a line that comes and goes, or wraps
+// differently as its text changes, then never moves what is below it.
+type steadyHeight struct{ least float32 }
+
+func (s *steadyHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := fyne.NewSize(0, 0)
+	if objs[0].Visible() {
+		m = objs[0].MinSize()
+	}
+	s.least = max(s.least, m.Height)
+	return fyne.NewSize(m.Width, s.least)
+}
+
+func (s *steadyHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/keepcool/keepcool/engine/api"
@@ -71,4 +72,31 @@ func TestCalibrationWaitsForTypingToPause(t *testing.T) {
 		q.f()
 	}
 	fatalIf(t, len(eng.history.asked) != asked+2 || eng.history.asked[asked+1] != "SEV1 1h-2hx", "asked %q; want the pick's request only", eng.history.asked[asked:])
+}
+
+// The calibration line keeps its room when it has nothing to say: the
+// form below it stayed put neither when it came nor when it went (it
+// moved by a line each time, while the estimate was being typed).
+func TestCalibrationLineDoesNotMoveTheForm(t *testing.T) {
+	eng := &fakeEngine{}
+	d, _, w := harness(t, eng)
+	v := newDeclare(d, w)
+	impactAt := func() float32 {
+		w.Content().Refresh() // lay the window out as the driver does after a change
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(v.impact).Y
+	}
+	quiet := impactAt()
+	fatalIf(t, v.calib.text.Visible(), "a calibration line without any history")
+
+	eng.history.calibration = api.Calibration{Severity: 1, Incidents: 8, Held: 5, Enough: true,
+		Sentence: "your 30–90 min SEV1 estimates held 5 of 8 times; median overrun 25 min"}
+	test.Tap(button(t, w, "SEV1"))
+	fatalIf(t, !v.calib.text.Visible(), "no calibration line; texts %q", texts(w))
+	fatalIf(t, impactAt() != quiet, "the line came and moved Impact from y=%v to y=%v", quiet, impactAt())
+
+	eng.history.calibration = api.Calibration{}
+	test.Type(v.eta.free, "2h")
+	v.calib.update(v.sev.value, v.eta.value()) // the pause after typing
+	fatalIf(t, v.calib.text.Visible(), "the line stays for a half-typed estimate")
+	fatalIf(t, impactAt() != quiet, "the line went and moved Impact from y=%v to y=%v", quiet, impactAt())
 }
