@@ -59,3 +59,54 @@ func TestHelpSaysPostMortem(t *testing.T) {
 		t.Errorf("--help still speaks of a post-mortem timeline:\n%s", out.String())
 	}
 }
+
+// -o never replaces keepcool's own files: a journal (by any path to it,
+// through a symlinked folder too), a new file in its state folder, its
+// config file (or a link to it). It is refused, as a usage mistake,
+// before the engine is asked, and the file is left as it was.
+func TestPostmortemOutputNotKeepcoolsOwn(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("KEEPCOOL_HOME", home)
+	incidents := filepath.Join(home, "state", "incidents")
+	if err := os.MkdirAll(incidents, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	journal := filepath.Join(incidents, "20261130-140000-checkout-down.jsonl")
+	cfg := filepath.Join(home, "config.toml")
+	for _, f := range []string{journal, cfg} {
+		if err := os.WriteFile(f, []byte("keep me\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	elsewhere := t.TempDir()
+	if err := os.Symlink(filepath.Join(home, "state"), filepath.Join(elsewhere, "st")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(cfg, filepath.Join(elsewhere, "cfg.toml")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ out, want string }{
+		{journal, "is inside keepcool's state folder"},
+		{filepath.Join(elsewhere, "st", "incidents", filepath.Base(journal)), "is inside keepcool's state folder"},
+		{filepath.Join(home, "state", "..", "state", "incidents", "new.md"), "is inside keepcool's state folder"},
+		{cfg, "is keepcool's config file"},
+		{filepath.Join(elsewhere, "cfg.toml"), "is keepcool's config file"},
+	} {
+		var out, errb bytes.Buffer
+		code := Main(context.Background(), []string{"postmortem", "-o", tt.out}, strings.NewReader(""), &out, &errb)
+		if code != ExitUsage || !strings.Contains(errb.String(), tt.want) || !strings.Contains(errb.String(), "name a") {
+			t.Errorf("postmortem -o %s: exit %d, %q; want a usage error saying it %s", tt.out, code, errb.String(), tt.want)
+		}
+	}
+	for _, f := range []string{journal, cfg} {
+		if b, err := os.ReadFile(f); err != nil || string(b) != "keep me\n" {
+			t.Errorf("%s is now %q (%v)", f, b, err)
+		}
+	}
+	// A file of the engineer's own passes the check (and then finds no engine here).
+	var out, errb bytes.Buffer
+	Main(context.Background(), []string{"postmortem", "-o", filepath.Join(elsewhere, "pm.md")}, strings.NewReader(""), &out, &errb)
+	if strings.Contains(errb.String(), "keepcool's") {
+		t.Errorf("postmortem -o of the engineer's own file refused: %s", errb.String())
+	}
+}
