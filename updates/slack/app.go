@@ -115,8 +115,14 @@ func (a *App) Send(ctx context.Context, m updates.Message) error {
 	// A root Slack will not edit (rootErr refused) still has its thread:
 	// the update goes there, and the refusal is reported beside it.
 	if a.takeUnsure(m) || searched {
-		if done, err := a.replied(ctx, id, root, m); err != nil || done {
+		done, err := a.replied(ctx, id, root, m)
+		switch {
+		case err != nil:
 			return err
+		case done && rootErr != nil:
+			return updates.Degraded(rootErr)
+		case done:
+			return nil
 		}
 	}
 	opts := []slackapi.MsgOption{slackapi.MsgOptionBlocks(blocks(render(m).Blocks)...), slackapi.MsgOptionTS(root),
