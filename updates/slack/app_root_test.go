@@ -83,3 +83,19 @@ func declared(t *testing.T) (*fakeAPI, *App, string) {
 	send(t, a, updatestest.Kinds()["declared"].Message)
 	return f, a, f.roots()[0].TS
 }
+
+// A retry that finds its reply already in the thread (the first answer
+// was lost) still reports the root it could not edit.
+func TestAppUneditableRootLostReply(t *testing.T) {
+	f, a, root := declared(t)
+	note := updatestest.Kinds()["note"].Message
+	f.failNext("chat.update", "cant_update_message", "cant_update_message")
+	f.failNext("chat.postMessage", "lost")
+	updatestest.CheckError(t, a.Send(context.Background(), note), false, 0, fakeToken)
+	if err := a.Send(context.Background(), note); !updates.IsDegraded(err) {
+		t.Errorf("retry: %v; want delivered, degraded by the root", err)
+	}
+	if n := len(f.replies(root)); n != 1 {
+		t.Errorf("%d replies, want 1", n)
+	}
+}
