@@ -277,16 +277,25 @@ func (e *Engine) failing(m updates.Message, channel string, now time.Time) (time
 	return time.Time{}, false
 }
 
-// drillChannel is a channel whose drill messages a scenario can make fail.
+// drillChannel is a configured channel as the engine registers it: it
+// refuses a drill's message unless it takes drills (drill, from the config
+// it was built from: a reload registers a new one), and a scenario can make
+// a drill channel's drill messages fail.
 type drillChannel struct {
 	updates.Channel
-	e *Engine
+	e     *Engine
+	drill bool
 }
 
 // TestsReadOnly is the wrapped channel's (updates.ReadOnlyTester).
 func (c drillChannel) TestsReadOnly() bool { return updates.TestsReadOnly(c.Channel) }
 
 func (c drillChannel) Send(ctx context.Context, m updates.Message) error {
+	if m.Drill && !c.drill {
+		// The last guard: queued before drill = true was removed, and not
+		// yet taken out (dropDrillsLocked leaves a message being sent).
+		return errNotForDrills
+	}
 	if until, ok := c.e.failing(m, c.Name(), c.e.now()); ok {
 		return fmt.Errorf("drill: this channel fails by the scenario's script until %s; keep stakeholders informed another way", until.Format(time.RFC3339))
 	}
@@ -301,12 +310,29 @@ func (c drillChannel) Misconfiguration() error {
 	return nil
 }
 
-// drillChannels wraps each drill channel so a scenario can make it fail.
+// remoteFinder is a channel that says which incident of its service it
+// posts to (pagerduty with service_id); the engine adopts it as the
+// incident's link, so the wrapper must still say it.
+type remoteFinder interface {
+	Found(incidentID string) (string, bool)
+}
+
+// findingDrillChannel is a drillChannel around a remoteFinder.
+type findingDrillChannel struct{ drillChannel }
+
+func (c findingDrillChannel) Found(incidentID string) (string, bool) {
+	return c.Channel.(remoteFinder).Found(incidentID)
+}
+
+// drillChannels wraps each channel in a drillChannel.
 func (e *Engine) drillChannels(rs []Registered) []Registered {
 	out := make([]Registered, len(rs))
 	for i, r := range rs {
-		if r.Drill {
-			r.Channel = drillChannel{Channel: r.Channel, e: e}
+		c := drillChannel{Channel: r.Channel, e: e, drill: r.Drill}
+		if _, ok := r.Channel.(remoteFinder); ok {
+			r.Channel = findingDrillChannel{c}
+		} else {
+			r.Channel = c
 		}
 		out[i] = r
 	}

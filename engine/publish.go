@@ -58,17 +58,19 @@ func (e *Engine) queueLocked(m updates.Message, to []string, trigger incident.Ev
 }
 
 // recipientsLocked picks the channels for a message: every configured one
-// (only drill = true ones for a drill) and the status page; the all-clear
-// also goes to every channel that was told anything about this incident
-// (told).
+// (only drill = true ones for a drill) and the status page; a real
+// incident's all-clear also goes to every channel that was told anything
+// about it (told). A drill's does not: every channel the drill rule lets
+// through is in to already, and one told of the drill before its
+// drill = true was removed must get nothing more of it.
 func (e *Engine) recipientsLocked(st incident.State, kind updates.Kind, told []string) []string {
 	var to []string
 	for _, r := range e.channels {
-		if !st.Drill || r.Drill || r.Type == statusPageType {
+		if takes(r, st.Drill) {
 			to = append(to, r.Channel.Name())
 		}
 	}
-	if kind == updates.KindResolved {
+	if kind == updates.KindResolved && !st.Drill {
 		for _, name := range told {
 			if !slices.Contains(to, name) && e.outbox.Has(name) {
 				to = append(to, name)

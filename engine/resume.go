@@ -95,7 +95,8 @@ func (e *Engine) resumeOne(id string, latest bool) (*updates.Ledger, error) {
 }
 
 // pickUp hands on what a read incident left: the channels the active one
-// told, its focus shield still up, the deliveries still owed.
+// told, its focus shield still up, the deliveries still owed (but not a
+// drill's to a channel that gets no drills now).
 func (e *Engine) pickUp(id string, st incident.State, ledger *updates.Ledger) {
 	if st.Active() {
 		e.told = map[string]bool{}
@@ -111,6 +112,12 @@ func (e *Engine) pickUp(id string, st incident.State, ledger *updates.Ledger) {
 		}
 	}
 	if st.Active() || hasPending(ledger) {
+		e.mu.Lock()
+		dropped := e.dropOwedDrillsLocked(id, st, ledger)
+		e.mu.Unlock()
+		if dropped && !st.Active() {
+			e.rewritePostMortem(id) // it lists them now
+		}
 		for _, name := range e.outbox.Restore(id, ledger) {
 			e.logf("warning: incident %s still owes messages to channel %q, which is no longer configured", id, name)
 		}

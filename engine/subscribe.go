@@ -67,7 +67,9 @@ func (e *Engine) SetStatus(req api.StatusRequest) (incident.State, error) {
 
 // Reload re-reads the config: the schedule's rhythm, the engineer's name
 // and the channels (new ones start receiving, changed ones are replaced,
-// removed ones receive nothing more, not even what they still owed). Settings calls it after saving.
+// removed ones receive nothing more, not even what they still owed; one
+// whose drill = true was removed, no drill message it still owed).
+// Settings calls it after saving.
 func (e *Engine) Reload() error {
 	if e.opts.Reload == nil {
 		return &requestError{http.StatusNotImplemented, "this engine cannot reload its config: restart it"}
@@ -76,8 +78,14 @@ func (e *Engine) Reload() error {
 	if err != nil {
 		return badRequest("%v", err)
 	}
+	var ended []string // resolved incidents whose post-mortems list drops now
 	e.mu.Lock()
-	defer e.mu.Unlock()
+	defer func() {
+		e.mu.Unlock()
+		for _, id := range ended {
+			e.rewritePostMortem(id)
+		}
+	}()
 	e.reloadPageLocked(cfg.StatusPage)
 	e.opts.Config = cfg
 	e.log.setStyle(e.timeStyleLocked())
@@ -105,6 +113,7 @@ func (e *Engine) Reload() error {
 		}
 	}
 	e.channels = kept
+	ended = e.dropDrillsLocked() // a channel whose drill = true was removed owes no drill message
 	e.logf("config reloaded: cadence %s, grace %s, %s", inc.Cadence, inc.Grace, timefmt.Count(len(chans), "channel", "channels"))
 	e.poke()
 	e.changed()
