@@ -313,7 +313,7 @@ func (e *Engine) writePostMortem(st incident.State, ts timefmt.Style) bool {
 		e.logf("warning: post-mortem not written (it will be at the next start): %v", err)
 		return false
 	case why != nil:
-		e.logf("post-mortem: %s is left as you edited it (%s); keepcool's version is %s: copy what you need from it", pm, why.Reason, file)
+		e.logf("post-mortem: %s is not rewritten, so as not to lose an edit (%s); keepcool's version is %s: copy what you need from it", pm, why.Reason, file)
 	default:
 		e.logf("post-mortem: %s", pm)
 	}

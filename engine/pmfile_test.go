@@ -2,7 +2,9 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/internal/poll"
 	"github.com/keepcool/keepcool/internal/testproc"
+	"github.com/keepcool/keepcool/postmortem"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -97,6 +100,55 @@ func TestPostMortemUnmergeableEditLeftAlone(t *testing.T) {
 		t.Errorf("ID.md rewritten over an edit that cannot be merged:\n%s\nwant\n%s", b, edited)
 	}
 	poll.For(t, "the log to say where keepcool's version went", func() bool {
-		return strings.Contains(log.String(), "is left as you edited it (the section “## What didn't” was renamed or removed); keepcool's version is "+keepcoolCopyPath(pm))
+		return strings.Contains(log.String(), "is not rewritten, so as not to lose an edit (the section “## What didn't” was renamed or removed); keepcool's version is "+keepcoolCopyPath(pm))
 	})
+}
+
+// A crash between recording a write in ID.md.sums and making it leaves
+// ID.md as the record before describes it: an edit of it still merges.
+// Without ID.md.sums (a file from an older keepcool), a file that differs
+// from the render now outside the people sections is left alone.
+func TestPostMortemFileAcrossACrash(t *testing.T) {
+	pm := filepath.Join(t.TempDir(), "20261130-140000-checkout-down.md")
+	v1 := "# Post-mortem: Checkout down\n\n## What happened\n\n> What did users see?\n\n## Root cause\n\n## Timeline\n\n- 14:00 — Declared\n\n" +
+		"## What went well\n\n## What didn't\n\n## Follow-ups\n\n- Action: … — owner: … — due: …\n"
+	v2 := strings.Replace(v1, "- 14:00 — Declared\n", "- 14:00 — Declared\n- 14:01 — Resolved\n", 1)
+	v3 := strings.Replace(v2, "- 14:01 — Resolved\n", "- 14:01 — Resolved\n- 14:01 — `hook`: Resolved message delivered\n", 1)
+	if _, why, err := filePostMortem(pm, v1); err != nil || why != nil {
+		t.Fatal(why, err)
+	}
+	// The crash: v2 recorded, never written.
+	sums := readSums(pm)
+	sums.Written = append(sums.Written, postmortem.Record(v2, v2))
+	b, _ := json.Marshal(sums)
+	if err := os.WriteFile(sumsPath(pm), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(v1, "## Root cause\n", "## Root cause\n\nA lock on orders.\n", 1)
+	if err := os.WriteFile(pm, []byte(edited), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if file, why, err := filePostMortem(pm, v3); err != nil || why != nil || file != pm {
+		t.Fatalf("rewrite after the crash: %s, %v, %v; want ID.md merged", file, why, err)
+	}
+	if got, _ := os.ReadFile(pm); string(got) != strings.Replace(v3, "## Root cause\n", "## Root cause\n\nA lock on orders.\n", 1) {
+		t.Errorf("ID.md after the crash and a rewrite:\n%s", got)
+	}
+
+	if err := os.Remove(sumsPath(pm)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pm, []byte(edited), 0o600); err != nil { // v1 edited, and no record of it
+		t.Fatal(err)
+	}
+	file, why, err := filePostMortem(pm, v3)
+	if err != nil || why == nil || file != keepcoolCopyPath(pm) || !strings.Contains(why.Reason, "no record") {
+		t.Fatalf("rewrite without a record: %s, %v, %v; want keepcool's version beside ID.md", file, why, err)
+	}
+	if got, _ := os.ReadFile(pm); string(got) != edited {
+		t.Errorf("ID.md without a record rewritten:\n%s", got)
+	}
+	if got, _ := os.ReadFile(file); string(got) != v3 {
+		t.Errorf("%s:\n%s\nwant keepcool's render", file, got)
+	}
 }

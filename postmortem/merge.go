@@ -9,21 +9,21 @@ import (
 )
 
 // The engine rewrites ID.md as receipts come in after resolve, and the
-// engineer edits the same file: its sections for people (PeopleSections)
+// engineer edits the same file: its sections for people (peopleSections)
 // are theirs to write. Written records what keepcool wrote, so a rewrite
 // can tell the engineer's edit from its own text: an unedited file is
 // replaced, an edit confined to the people sections is carried into the
 // fresh render (Merge), and any other edit is left alone (Unmergeable).
 
-// PeopleSections are the headings of the sections people write, in the
+// peopleSections are the headings of the sections people write, in the
 // order Markdown renders them.
-var PeopleSections = []string{"What happened", "Root cause", "What went well", "What didn't", "Follow-ups"}
+var peopleSections = []string{"What happened", "Root cause", "What went well", "What didn't", "Follow-ups"}
 
-// Written is what keepcool wrote to a post-mortem file: a digest of the
-// whole and of each part (the text before the first "## " heading, then
-// each section). Digests, not text: the file itself is the copy.
+// Written is what keepcool wrote to a post-mortem file: a digest of each
+// part that is keepcool's own (the text before the first "## " heading,
+// then each section but those for people). Digests, not text: the file
+// itself is the copy.
 type Written struct {
-	Sum   string    `json:"sum"`
 	Parts []PartSum `json:"parts"`
 }
 
@@ -38,13 +38,15 @@ type PartSum struct {
 // merged with the engineer's edit (Merge), or fresh itself. Only fresh's
 // headings split it: one the engineer wrote stays in its section.
 func Record(md, fresh string) Written {
-	w := Written{Sum: digest(md)}
-	known := slices.Clone(PeopleSections)
+	var w Written
+	known := slices.Clone(peopleSections)
 	for _, p := range splitParts(fresh, nil) {
 		known = append(known, p.heading)
 	}
 	for _, p := range splitParts(md, known) {
-		w.Parts = append(w.Parts, PartSum{Heading: p.heading, Sum: digest(p.text)})
+		if !isPeople(p.heading) {
+			w.Parts = append(w.Parts, PartSum{Heading: p.heading, Sum: digest(p.text)})
+		}
 	}
 	return w
 }
@@ -89,7 +91,7 @@ func Merge(onDisk, fresh string, written []Written) (string, error) {
 func mergeWith(onDisk, fresh string, w Written) (string, *Unmergeable) {
 	// Only the headings keepcool wrote split the file: a "## " of the
 	// engineer's own stays inside the section they wrote it in.
-	known := slices.Clone(PeopleSections)
+	known := slices.Clone(peopleSections)
 	for _, p := range w.Parts {
 		known = append(known, p.Heading)
 	}
@@ -106,7 +108,7 @@ func mergeWith(onDisk, fresh string, w Written) (string, *Unmergeable) {
 	for _, p := range w.Parts {
 		wrote[p.Heading] = p.Sum
 	}
-	for _, h := range PeopleSections {
+	for _, h := range peopleSections {
 		if _, ok := edited[h]; !ok {
 			return "", &Unmergeable{fmt.Sprintf("the section “## %s” was renamed or removed", h)}
 		}
@@ -139,7 +141,7 @@ func mergeWith(onDisk, fresh string, w Written) (string, *Unmergeable) {
 	return b.String(), nil
 }
 
-func isPeople(heading string) bool { return slices.Contains(PeopleSections, heading) }
+func isPeople(heading string) bool { return slices.Contains(peopleSections, heading) }
 
 func partName(heading string) string {
 	if heading == "" {
@@ -178,7 +180,13 @@ func splitParts(md string, known []string) []part {
 	return append(parts, part{heading, md[start:]})
 }
 
+// digest identifies a part's text up to what an editor changes on its
+// own when saving (line endings, trailing blanks): such a save is no edit.
 func digest(s string) string {
-	h := sha256.Sum256([]byte(s))
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	h := sha256.Sum256([]byte(strings.TrimRight(strings.Join(lines, "\n"), "\n")))
 	return hex.EncodeToString(h[:])
 }

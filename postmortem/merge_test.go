@@ -129,3 +129,15 @@ func TestMergeRefuses(t *testing.T) {
 		}
 	}
 }
+
+// An editor that saves with CRLF line endings or trims trailing blanks
+// has not edited keepcool's parts: the engineer's words still merge.
+func TestMergeAfterAnEditorsSave(t *testing.T) {
+	old, fresh := versions(t)
+	saved := strings.ReplaceAll(edit(t, old, "## What didn't\n", "## What didn't\n\nThe status page lagged.  \n"), "\n", "\r\n")
+	saved = strings.TrimRight(saved, "\r\n")
+	got, err := Merge(saved, fresh, []Written{Record(old, old)})
+	if err != nil || !strings.Contains(got, "The status page lagged.") || !strings.Contains(got, "`email`: Resolved message delivered\n") {
+		t.Errorf("Merge of a CRLF save = %v:\n%s", err, got)
+	}
+}
