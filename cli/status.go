@@ -81,9 +81,21 @@ func printStatus(w io.Writer, st api.Status, r reader) {
 	}
 	printNotes(w, inc.Notes, inc.NoteCount(), r)
 	for _, ch := range st.Channels {
-		fmt.Fprintf(w, "  Channel %-12s %-10s %s: %d delivered, %d pending %s\n", ch.Name, ch.Type, ch.State, ch.Delivered, ch.Pending, ch.LastError)
+		fmt.Fprintf(w, "  Channel %-12s %-10s %s: %d delivered, %d pending %s\n", ch.Name, ch.Type, ch.State, ch.Delivered, ch.Pending, channelDetail(ch))
 	}
 	printShield(w, st.Shield, true)
+}
+
+// channelDetail is what status says after a channel's counts: its last
+// error, or, for a channel that delivers yet refused messages of this
+// incident for good, how many and the last refusal (the engine puts that
+// in LastError), so the refusal does not read as a current failure.
+func channelDetail(ch api.Channel) string {
+	if ch.Delivering() && ch.Undelivered > 0 {
+		return fmt.Sprintf("(refused %s of this incident for good, which will not be retried; the last refusal: %s)",
+			timefmt.Count(ch.Undelivered, "message", "messages"), ch.LastError)
+	}
+	return ch.LastError
 }
 
 // printShield lists the focus shield's back-ends; when idle, only those

@@ -100,3 +100,25 @@ func TestPrintStatusSaysWhenNotesAreCapped(t *testing.T) {
 		t.Errorf("status =\n%s\nwant a line\n%s", b.String(), want)
 	}
 }
+
+// A channel that delivers but refused a message of this incident says so
+// as a refusal, not as the error of a channel that is failing now; one
+// that fails now shows its error.
+func TestPrintStatusTellsARefusalFromAFailure(t *testing.T) {
+	st, now, ber := statusAt(t)
+	st.Channels = []api.Channel{
+		{Name: "ops", Type: "slack", State: api.ChannelOK, Delivered: 4, Undelivered: 1,
+			LastError: "answered 422 Unprocessable Entity: invalid_blocks", Reason: "HTTP 422 Unprocessable Entity"},
+		{Name: "hook", Type: "webhook", State: api.ChannelRetrying, Pending: 2, LastError: "connection refused"},
+	}
+	var b bytes.Buffer
+	printStatus(&b, st, reader{ts: timefmt.In(ber), now: now})
+	for _, want := range []string{
+		"  Channel ops          slack      ok: 4 delivered, 0 pending (refused 1 message of this incident for good, which will not be retried; the last refusal: answered 422 Unprocessable Entity: invalid_blocks)\n",
+		"  Channel hook         webhook    retrying: 0 delivered, 2 pending connection refused\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("status =\n%s\nwant a line\n%s", b.String(), want)
+		}
+	}
+}
