@@ -119,8 +119,8 @@ func notKeepcoolsOwn(out string, p config.Paths) error {
 	}
 	for {
 		if fi, err := os.Stat(dir); err == nil && os.SameFile(fi, state) {
-			return usageError{fmt.Errorf("-o %s is inside keepcool's state folder %s, where it keeps each incident's journal and writes its post-mortem (ID.md, which you may edit there): name a file outside it, e.g. -o %s",
-				out, p.StateDir, filepath.Base(out))}
+			return usageError{fmt.Errorf("-o %s is inside keepcool's state folder %s, where it keeps each incident's journal and writes its post-mortem (ID.md, which you may edit there): name a file outside it",
+				out, p.StateDir)}
 		}
 		up := filepath.Dir(dir)
 		if up == dir {

@@ -32,7 +32,7 @@ type pmSums struct {
 
 const (
 	pmSumsKept  = 3
-	pmSumsAbout = "What keepcool last wrote to the post-mortem beside this file, so that a rewrite keeps your edits. Safe to delete: keepcool then keeps an edit only when nothing but its sections for people changed."
+	pmSumsAbout = "What keepcool last wrote to the post-mortem beside this file, so that a rewrite keeps your edits. Safe to delete: keepcool then rewrites an edited post-mortem only when nothing outside its sections for people differs from its render now, and otherwise writes its version beside it."
 	// pmWriteTries bounds the rewrites begun again because the file
 	// changed while one was prepared (an editor saving meanwhile).
 	pmWriteTries = 3
@@ -89,6 +89,9 @@ func filePostMortem(pm, fresh string) (string, *postmortem.Unmergeable, error) {
 			if errors.As(err, &why) {
 				cp := keepcoolCopyPath(pm)
 				return cp, why, writeFileAtomic(cp, []byte(fresh))
+			}
+			if err != nil {
+				return pm, nil, err
 			}
 		}
 		// The record first: a crash before the file is written leaves the
