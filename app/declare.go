@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/updates/pagerduty"
 )
 
 // declareView is the Declare window. Typing a title and pressing Enter
@@ -36,6 +38,12 @@ type declareView struct {
 	keys                 *keys
 	busy                 bool
 	drillMode            *drillMode // drill.go: the drill window; nil in Declare
+
+	// pagerduty names the responders' PagerDuty incident (StartRequest.
+	// Links); pdRow, with its label, shows only when a pagerduty channel
+	// would post to it.
+	pagerduty *keyEntry
+	pdRow     *fyne.Container
 }
 
 func newDeclare(d *deps, w fyne.Window) *declareView { return newDeclareAs(d, w, nil) }
@@ -49,6 +57,10 @@ func newDeclareAs(d *deps, w fyne.Window, m *drillMode) *declareView {
 		drill:  newCheck("Drill: a practice run, every message is marked [DRILL]", nil),
 		errMsg: errorLabel(), active: errorLabel()}
 	v.runbook = newRunbookPicker(d)
+	v.pagerduty = newEntry()
+	v.pagerduty.SetPlaceHolder("PT4KHLK, or the incident's address https://….pagerduty.com/incidents/PT4KHLK")
+	v.pdRow = container.NewBorder(nil, nil, fieldLabel("PagerDuty incident"), nil, v.pagerduty)
+	v.pdRow.Hide()
 	v.calib = newCalibrationLine(d, v.sev, v.eta)
 	v.active.Importance = widget.WarningImportance
 	v.title.SetPlaceHolder("What is broken? e.g. Checkout returns 500s for EU customers")
@@ -70,7 +82,7 @@ func newDeclareAs(d *deps, w fyne.Window, m *drillMode) *declareView {
 
 // typed reports whether anything was typed that closing would lose.
 func (v *declareView) typed() bool {
-	for _, e := range []*keyEntry{v.title, v.impact, v.known, v.unknown, v.plan, v.eta.free} {
+	for _, e := range []*keyEntry{v.title, v.impact, v.known, v.unknown, v.plan, v.eta.free, v.pagerduty} {
 		if strings.TrimSpace(e.Text) != "" {
 			return true
 		}
@@ -101,19 +113,29 @@ func (v *declareView) layout() fyne.CanvasObject {
 		container.NewBorder(fieldLabel("What we know"), nil, nil, nil, v.known),
 		container.NewBorder(fieldLabel("What we don't know"), nil, nil, nil, v.unknown),
 		container.NewBorder(fieldLabel("How we'll find out"), nil, nil, nil, v.plan))
-	body := container.NewVBox(v.active, v.title, form, columns, v.runbook.obj, v.drill)
+	body := container.NewVBox(v.active, v.title, form, v.pdRow, columns, v.runbook.obj, v.drill)
 	footer := container.NewVBox(v.errMsg, v.held.obj, actions(nil, newButton("Cancel", v.keys.cancel), v.declare))
 	return page(header, body, footer)
 }
 
 // check warns, before anything is typed, when an incident is already
-// active or the engine is not running.
+// active or the engine is not running, and offers the PagerDuty field when
+// a pagerduty channel is configured (for a drill, one with drill = true).
 func (v *declareView) check() {
 	var st api.Status
+	var chans []api.ChannelConfig
 	v.d.call(func(ctx context.Context) (err error) {
-		st, err = v.d.eng.Status(ctx)
-		return err
+		if st, err = v.d.eng.Status(ctx); err != nil {
+			return err
+		}
+		chans, _ = v.d.eng.Channels(ctx) // unknown: the field stays hidden, as with none
+		return nil
 	}, func(err error) {
+		if slices.ContainsFunc(chans, func(c api.ChannelConfig) bool {
+			return c.Type == pagerduty.Type && (v.drillMode == nil || c.Drill)
+		}) {
+			v.pdRow.Show()
+		}
 		switch {
 		case engineDown(err):
 			notRunning(v.w, func() { newDeclare(v.d, v.w) })
@@ -129,7 +151,17 @@ func (v *declareView) request() api.StartRequest {
 		Title: strings.TrimSpace(v.title.Text), Severity: v.sev.value, ETA: v.eta.value(),
 		Impact: v.impact.Text, Known: v.known.Text, Unknown: v.unknown.Text, Plan: v.plan.Text,
 		Drill: v.drill.Checked, Runbook: v.runbook.value(), Scenario: v.drillMode.scenario(),
+		Links: v.links(),
 	}
+}
+
+// links is the declaration's link to the PagerDuty incident, if one was
+// typed (the engine takes its id or its address).
+func (v *declareView) links() map[string]string {
+	if id := strings.TrimSpace(v.pagerduty.Text); id != "" && v.pdRow.Visible() {
+		return map[string]string{pagerduty.Type: id}
+	}
+	return nil
 }
 
 func (v *declareView) submit() { v.send(false) }

@@ -89,3 +89,22 @@ func TestWindowsSayHowToStartTheEngine(t *testing.T) {
 		})
 	}
 }
+
+// With a pagerduty channel configured, the window offers the PagerDuty
+// incident (its id or address), declared as the incident's link; without
+// one, it offers nothing (the engine would refuse the link).
+func TestDeclareNamesThePagerDutyIncident(t *testing.T) {
+	eng := &fakeEngine{channels: []api.ChannelConfig{{Name: "pd", Type: "pagerduty"}}}
+	d, _, w := harness(t, eng)
+	v := newDeclare(d, w)
+	fatalIf(t, !v.pdRow.Visible() || !showsVisible(w, "PagerDuty incident"), "no PagerDuty field with a pagerduty channel configured")
+	test.Type(v.pagerduty, " https://acme.pagerduty.com/incidents/PT4KHLK ")
+	typeLine(t, w, "Checkout returns 500s")
+	want := []api.StartRequest{{Title: "Checkout returns 500s", Severity: 2, ETA: "30m-90m",
+		Links: map[string]string{"pagerduty": "https://acme.pagerduty.com/incidents/PT4KHLK"}}}
+	fatalIf(t, !reflect.DeepEqual(eng.starts, want), "Start got %+v, want %+v", eng.starts, want)
+
+	d, _, w = harness(t, &fakeEngine{channels: []api.ChannelConfig{{Name: "ops", Type: "slack"}}})
+	v = newDeclare(d, w)
+	fatalIf(t, v.pdRow.Visible() || showsVisible(w, "PagerDuty incident"), "a PagerDuty field with no pagerduty channel")
+}
