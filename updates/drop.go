@@ -1,5 +1,7 @@
 package updates
 
+import "slices"
+
 // Dropped is one message Drop took out of a channel's queue, unsent: the
 // refusal the caller makes durable in the journal of its incident.
 type Dropped struct {
@@ -30,7 +32,7 @@ func (o *Outbox) Drop(name string, drop func(Message) bool, reason string) (drop
 		}
 	}()
 	w, ok := o.workers[name]
-	if !ok || len(w.queue) == 0 {
+	if !ok || !slices.ContainsFunc(w.queue, drop) {
 		return nil, true
 	}
 	now := o.opts.Now()
