@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -17,6 +18,8 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
+	"github.com/keepcool/keepcool/incident/check"
+	"github.com/keepcool/keepcool/updates"
 )
 
 // runbookWidth suits an item of a line or two.
@@ -29,7 +32,8 @@ const runbookWidth = 600
 //
 // A box shows done only once the engine recorded the tick: clicking it
 // asks the engine, and the answer ticks it. A ticked item offers Tell
-// stakeholders, which posts its text as a note: one click, never by itself.
+// stakeholders, which posts that it is done as a note (toldNote): one
+// click, never by itself.
 type runbookView struct {
 	d        *deps
 	w        fyne.Window
@@ -116,12 +120,25 @@ func (v *runbookView) layout() fyne.CanvasObject {
 		list.Add(hint("This runbook has no “- [ ]” items, so there is nothing to tick."))
 	}
 	v.refresh()
-	scroll := container.NewVScroll(list)
-	scroll.SetMinSize(fyne.NewSize(0, min(list.MinSize().Height+theme.Padding()*4, 360)))
 	header := container.NewVBox(v.head, v.progress)
 	footer := container.NewVBox(backOutPanel(v.inc.BackOut), v.trouble, v.errMsg, v.held.obj,
 		actions(nil, newButton("Close", v.keys.cancel)))
-	return page(header, scroll, footer)
+	return page(header, container.New(scrollUpTo{most: 360}, container.NewVScroll(list)), footer)
+}
+
+// scrollUpTo lays out a scroll as tall as its content, up to most: the
+// checklist grows as ticks add a line under their items, where a height
+// fixed when the window opened scrolled the last items out of view.
+type scrollUpTo struct{ most float32 }
+
+func (s scrollUpTo) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	scroll := objs[0].(*container.Scroll)
+	return fyne.NewSize(scroll.MinSize().Width, min(scroll.Content.MinSize().Height+theme.Padding()*4, s.most))
+}
+
+func (scrollUpTo) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
 }
 
 // backOutPanel is the back-out plan in a bordered panel: how to undo what
@@ -175,6 +192,11 @@ func (v *runbookView) apply(inc api.Incident) {
 		v.inc = inc
 	}
 	v.refresh()
+	// A tick adds a line under its item: grow the window to show it, as
+	// far as scrollUpTo lets the list grow.
+	if size, need := v.w.Canvas().Size(), v.w.Content().MinSize(); size.Height < need.Height {
+		v.w.Resize(fyne.NewSize(max(size.Width, need.Width), need.Height))
+	}
 }
 
 // refresh rewrites what depends on the clock and the checklist.
@@ -203,7 +225,7 @@ func (v *runbookView) refresh() {
 		}
 		r.detail.Segments[0].(*widget.TextSegment).Text = detail
 		r.detail.Refresh()
-		if v.told[it.N] || v.noted(it.Text) {
+		if v.told[it.N] || v.noted(it) {
 			r.tell.SetText("Told ✓")
 			r.tell.Disable()
 		}
@@ -212,15 +234,32 @@ func (v *runbookView) refresh() {
 	}
 }
 
-// noted reports whether a note of the incident says text already (a tick
-// told from the CLI).
-func (v *runbookView) noted(text string) bool {
+// noted reports whether a note of the incident told it already: from this
+// window before it was reopened (toldNote), or from the CLI (runbook tick
+// --tell posts the tick's note, else the item's text).
+func (v *runbookView) noted(it api.ChecklistItem) bool {
+	told := toldNote(it)
 	for _, n := range v.inc.Notes {
-		if n.Text == text {
+		if n.Text == told || n.Text == it.Text || (it.Note != "" && n.Text == it.Note) {
 			return true
 		}
 	}
 	return false
+}
+
+// toldNote is the note Tell stakeholders posts for the ticked item it:
+// that it is done ("Done: Promote replica pg-2 — took 3 min"), where the
+// runbook's own words ("Promote replica pg-2") read as a plan. One line,
+// and short enough that the note's checks do not hold it back as long:
+// the tick's note is left out first, then the item's text is cut.
+func toldNote(it api.ChecklistItem) string {
+	text := "Done: " + strings.Join(strings.Fields(it.Text), " ")
+	if it.Note != "" {
+		if with := text + " — " + strings.Join(strings.Fields(it.Note), " "); utf8.RuneCountInString(with) <= check.Note.Long {
+			text = with
+		}
+	}
+	return updates.TruncateRunes(text, check.Note.Long)
 }
 
 // clicked asks the engine to tick r's item. The box goes back to what the
@@ -249,13 +288,13 @@ func (v *runbookView) clicked(r *checklistRow) {
 	})
 }
 
-// tell posts item n's text as a stakeholder note; force sends it though
-// the engine's checks held it back (the user saw why).
+// tell posts that item n is done as a stakeholder note; force sends it
+// though the engine's checks held it back (the user saw why).
 func (v *runbookView) tell(n int, force bool) {
 	if n < 1 || n > len(v.rows) {
 		return
 	}
-	r, text := v.rows[n-1], v.inc.Checklist[n-1].Text
+	r, text := v.rows[n-1], toldNote(v.inc.Checklist[n-1])
 	if v.tellKeys[n] == "" {
 		v.tellKeys[n] = client.NewKey()
 	}

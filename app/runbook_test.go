@@ -11,6 +11,7 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,6 +21,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/incident/check"
 	"github.com/keepcool/keepcool/timefmt"
 )
 
@@ -135,10 +137,70 @@ func TestRunbookTellIsOneClick(t *testing.T) {
 	eng := &fakeEngine{status: api.Status{Incident: withChecklist()}}
 	_, _, w := openRunbook(t, eng)
 	test.Tap(button(t, w, "Tell stakeholders"))
-	fatalIf(t, !reflect.DeepEqual(eng.notes, []api.NoteRequest{{Text: "Fail over to the replica"}}), "notes %+v", eng.notes)
+	// Progress, not the runbook's instruction (which reads as a plan).
+	fatalIf(t, !reflect.DeepEqual(eng.notes, []api.NoteRequest{{Text: "Done: Fail over to the replica — took 3 min"}}), "notes %+v", eng.notes)
 	fatalIf(t, eng.noteKeys[0] == "", "the note carries no idempotency key")
 	told := button(t, w, "Told ✓")
 	fatalIf(t, !told.Disabled(), "Told ✓ can be pressed again")
+
+	// Reopened, the window reads the told note from the incident's notes.
+	inc := withChecklist()
+	inc.Notes = append(inc.Notes, api.Note{At: testNow, Kind: "note", Text: eng.notes[0].Text})
+	_, _, w = openRunbook(t, &fakeEngine{status: api.Status{Incident: inc}})
+	fatalIf(t, !button(t, w, "Told ✓").Disabled(), "reopened, the window offers to tell item 2 again: %q", texts(w))
+}
+
+// The told note stays one line and within what the note's checks let pass
+// without holding it back as long; an item told from the CLI (its text, or
+// the tick's note) shows Told ✓ too.
+func TestRunbookToldNote(t *testing.T) {
+	for _, c := range []struct {
+		it   api.ChecklistItem
+		want string
+	}{
+		{api.ChecklistItem{Text: "Promote replica `pg-2`"}, "Done: Promote replica `pg-2`"},
+		{api.ChecklistItem{Text: "Promote replica", Note: "took 3 min"}, "Done: Promote replica — took 3 min"},
+		{api.ChecklistItem{Text: "Promote\nreplica", Note: strings.Repeat("n", 600)}, "Done: Promote replica"},
+		{api.ChecklistItem{Text: strings.Repeat("é", 600)}, "Done: " + strings.Repeat("é", 493) + "…"},
+	} {
+		got := toldNote(c.it)
+		fatalIf(t, got != c.want, "toldNote(%+v) = %q, want %q", c.it, got, c.want)
+		ws, err := check.Text(check.Note, got)
+		fatalIf(t, err != nil || len(ws) != 0, "%q: %v %+v", got, err, ws)
+	}
+	for _, note := range []string{"Fail over to the replica", "took 3 min"} {
+		inc := withChecklist()
+		inc.Notes = append(inc.Notes, api.Note{At: testNow, Kind: "note", Text: note})
+		_, _, w := openRunbook(t, &fakeEngine{status: api.Status{Incident: inc}})
+		fatalIf(t, !button(t, w, "Told ✓").Disabled(), "told %q from the CLI, the window offers Tell again", note)
+	}
+}
+
+// Ticks add a line under their items: the list grows with them instead of
+// scrolling the last items out of a height fixed when the window opened.
+func TestRunbookListGrowsWithTicks(t *testing.T) {
+	eng := &fakeEngine{status: api.Status{Incident: withChecklist()}}
+	_, _, w := openRunbook(t, eng)
+	test.Tap(checkBox(t, w, "1. Page the DBA on call"))
+	test.Tap(checkBox(t, w, "3. Point the app at the new primary"))
+	w.Content().Refresh() // lay the window out as the driver does after a change
+	box := checkBox(t, w, "4. Watch the error rate for ten minutes")
+	var last, plan fyne.CanvasObject // as the window holds them: the driver places only those
+	walk(w, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Text == "Back-out plan" {
+			plan = l
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, o := range c.Objects {
+				if k, ok := o.(*keyCheck); ok && &k.Check == box {
+					last = k
+				}
+			}
+		}
+	})
+	d := fyne.CurrentApp().Driver()
+	bottom, panel := d.AbsolutePositionForObject(last).Y+last.Size().Height, d.AbsolutePositionForObject(plan).Y
+	fatalIf(t, bottom > panel, "after two ticks item 4 ends at y=%v, under the back-out plan at y=%v: scrolled out of view", bottom, panel)
 }
 
 // A note told to a channel that is down is queued, not heard: the window
