@@ -12,6 +12,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/postmortem"
 	"github.com/keepcool/keepcool/timefmt"
 	"github.com/keepcool/keepcool/updates"
 )
@@ -71,6 +72,11 @@ type timeline struct {
 	// header; "" when they are in two (DST began or ended), and each
 	// entry's When names its own.
 	Zone string
+	// Figures are the post-mortem's, from the same journal: the header's
+	// counts are its, so the two never disagree (the header counted every
+	// note kept, holding messages too: "19 updates" beside "Updates
+	// posted: 1").
+	Figures postmortem.Figures
 }
 
 // parseTimeline reads `keepcool export --format json`: the incident and its
@@ -85,7 +91,8 @@ func parseTimeline(b []byte, ts timefmt.Style) (timeline, error) {
 	if err := json.Unmarshal(b, &doc); err != nil {
 		return timeline{}, fmt.Errorf("read the incident's timeline: %w", err)
 	}
-	tl := timeline{Incident: doc.Incident}
+	st, _ := incident.Project(doc.Events) // what cannot be read shows as an entry below
+	tl := timeline{Incident: doc.Incident, Figures: postmortem.Compute(st)}
 	day := doc.Incident.DeclaredAt
 	if day.IsZero() && len(doc.Events) > 0 {
 		day = doc.Events[0].At
@@ -148,7 +155,8 @@ func (tl *timeline) stamp(r reading) {
 }
 
 // summary is the line under the headline, as the reader reads it at now:
-// where it stands or when it ended, how many updates, and the list's zone.
+// where it stands or when it ended, how many updates were posted and
+// promises missed (as the post-mortem counts them), and the list's zone.
 // It gives the declaration's day when not today: the list's times are read
 // against it.
 func (tl timeline) summary(ts timefmt.Style, now time.Time) string {
@@ -158,7 +166,7 @@ func (tl timeline) summary(ts timefmt.Style, now time.Time) string {
 		s = fmt.Sprintf("Declared %s, resolved %s after %s", ts.Time(inc.DeclaredAt, now),
 			ts.Time(*inc.ResolvedAt, inc.DeclaredAt), span(inc.ResolvedAt.Sub(inc.DeclaredAt)))
 	}
-	s += " · " + plural(len(inc.Notes), "update") + " · " + plural(inc.MissedUpdates, "missed promise")
+	s += " · " + plural(tl.Figures.Updates, "update") + " · " + plural(tl.Figures.MissedPromises, "missed promise")
 	if tl.Zone != "" {
 		s += " · times in " + tl.Zone
 	}

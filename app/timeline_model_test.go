@@ -4,6 +4,7 @@ package app
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
+	"github.com/keepcool/keepcool/postmortem"
 	"github.com/keepcool/keepcool/timefmt"
 	"github.com/keepcool/keepcool/updates"
 )
@@ -131,21 +133,21 @@ func TestTimelineReadsAsTheReader(t *testing.T) {
 			"Sun 00:30:00 CET Prompts snoozed until Sun 00:45 CET",
 			"Sun 04:10:00 CEST Holding message sent: the Sun 04:05 CEST update was missed",
 			"Sun 04:30:00 CEST Resolved. Fixed.",
-		}, "Declared Sat 28 Mar 23:50 CET, resolved Sun 04:30 CEST after 3 h 40 min · 0 updates · 0 missed promises"},
+		}, "Declared Sat 28 Mar 23:50 CET, resolved Sun 04:30 CEST after 3 h 40 min · 1 update · 0 missed promises"},
 		{"UTC: one zone, named once; the day changes later", timefmt.In(time.UTC), []string{
 			"22:50:00 Declared SEV2: Checkout returns 500s. Fix expected 23:20–Sun 00:20 UTC.",
 			"23:10:05 Rolled back",
 			"23:30:00 Prompts snoozed until 23:45 UTC",
 			"Sun 02:10:00 Holding message sent: the Sun 02:05 UTC update was missed",
 			"Sun 02:30:00 Resolved. Fixed.",
-		}, "Declared Sat 28 Mar 22:50 UTC, resolved Sun 02:30 UTC after 3 h 40 min · 0 updates · 0 missed promises · times in UTC"},
+		}, "Declared Sat 28 Mar 22:50 UTC, resolved Sun 02:30 UTC after 3 h 40 min · 1 update · 0 missed promises · times in UTC"},
 		{"New York, 12-hour: all on the incident's day", timefmt.Style{Zone: mustZone(t, "America/New_York"), Hour12: true}, []string{
 			"6:50:00 PM Declared SEV2: Checkout returns 500s. Fix expected 7:20 PM–8:20 PM EDT.",
 			"7:10:05 PM Rolled back",
 			"7:30:00 PM Prompts snoozed until 7:45 PM EDT",
 			"10:10:00 PM Holding message sent: the 10:05 PM EDT update was missed",
 			"10:30:00 PM Resolved. Fixed.",
-		}, "Declared Sat 28 Mar 6:50 PM EDT, resolved 10:30 PM EDT after 3 h 40 min · 0 updates · 0 missed promises · times in EDT"},
+		}, "Declared Sat 28 Mar 6:50 PM EDT, resolved 10:30 PM EDT after 3 h 40 min · 1 update · 0 missed promises · times in EDT"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -268,4 +270,36 @@ func TestTimelineShowsUnreadableEvents(t *testing.T) {
 	newTimeline(d, w)
 	fatalIf(t, !shows(w, want[1][len("09:13:00 "):]), "the window lacks the unreadable note; it shows %q", texts(w))
 	savePNG(t, w, "/tmp/issue11/timeline-unreadable.png")
+}
+
+// The header counts updates and missed promises as the post-mortem does:
+// holding messages are not updates (it said "4 updates" of two updates and
+// two holding messages, beside the post-mortem's "Updates posted: 2").
+func TestTimelineCountsAsThePostmortem(t *testing.T) {
+	declared := time.Date(2026, 3, 14, 9, 0, 0, 0, time.UTC)
+	at := func(m int) time.Time { return declared.Add(time.Duration(m) * time.Minute) }
+	events := []incident.Event{
+		event(1, at(0), incident.KindDeclared, incident.Declared{Title: "Checkout returns 500s", Severity: 2,
+			Estimate: incident.Estimate{MinAt: at(30), MaxAt: at(90)}}),
+		event(2, at(10), incident.KindNote, incident.NoteAdded{Kind: incident.NoteProgress, Text: "Rolled back"}),
+		event(3, at(42), incident.KindNote, incident.NoteAdded{Kind: incident.NoteHolding, Promised: at(40)}),
+		event(4, at(57), incident.KindNote, incident.NoteAdded{Kind: incident.NoteHolding, Promised: at(55)}),
+		event(5, at(60), incident.KindNote, incident.NoteAdded{Kind: incident.NoteNoChange, Text: "No change"}),
+	}
+	inc := api.Incident{ID: "x", Title: "Checkout returns 500s", Severity: 2, Status: "investigating", DeclaredAt: declared, MissedUpdates: 7}
+	for _, e := range events[1:] {
+		d, _ := e.Decode()
+		n := d.(incident.NoteAdded)
+		inc.Notes = append(inc.Notes, api.Note{At: e.At, Kind: string(n.Kind), Text: n.Text})
+	}
+	raw, err := json.Marshal(map[string]any{"incident": inc, "events": events})
+	fatalIf(t, err != nil, "%v", err)
+	tl, err := parseTimeline(raw, timefmt.In(time.UTC))
+	fatalIf(t, err != nil, "%v", err)
+	st, _ := incident.Project(events)
+	f := postmortem.Compute(st)
+	fatalIf(t, f.Updates != 2, "the post-mortem counts %d updates; the test means 2", f.Updates)
+	want := fmt.Sprintf("· 2 updates · %s ·", plural(f.MissedPromises, "missed promise"))
+	got := tl.summary(timefmt.In(time.UTC), at(70))
+	fatalIf(t, !strings.Contains(got, want), "header %q, want it to say %q as the post-mortem counts", got, want)
 }
