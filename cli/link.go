@@ -28,7 +28,9 @@ func linkCmd(e *env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			c, err := e.client()
+			// The link before, to say what changed: linking the same id
+			// again sends PagerDuty nothing.
+			c, before, err := e.status(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -41,10 +43,27 @@ func linkCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Linked %s to PagerDuty incident %s: pagerduty channels post this incident's updates there, "+
-				"the first one a summary of where it stands.\n", inc.Title, inc.Links[pagerduty.Type])
+			fmt.Fprintln(e.stdout, linkedText(before.Incident, inc))
 			reportDelivery(e.stdout, inc.Delivery, inc.Links)
 			return nil
 		},
 	}
+}
+
+// linkedText says what a link did, given the incident before (nil: none
+// was active) and after.
+func linkedText(before *api.Incident, after api.Incident) string {
+	id, was := after.Links[pagerduty.Type], ""
+	if before != nil && before.ID == after.ID {
+		was = before.Links[pagerduty.Type]
+	}
+	switch {
+	case was == id:
+		return fmt.Sprintf("%s was already linked to PagerDuty incident %s: nothing changed.", after.Title, id)
+	case was != "":
+		return fmt.Sprintf("Linked %s to PagerDuty incident %s instead of %s: pagerduty channels post its updates there, "+
+			"the first one a summary of where it stands.", after.Title, id, was)
+	}
+	return fmt.Sprintf("Linked %s to PagerDuty incident %s: pagerduty channels post its updates there, "+
+		"the first one a summary of where it stands.", after.Title, id)
 }

@@ -59,3 +59,29 @@ func TestPagerDutyRefusalAdvice(t *testing.T) {
 		}
 	}
 }
+
+// The reply says whether the link is new, a correction, or no change.
+func TestLinkedText(t *testing.T) {
+	linked := func(id string) api.Incident {
+		inc := api.Incident{ID: "i1", Title: "Checkout down"}
+		if id != "" {
+			inc.Links = map[string]string{"pagerduty": id}
+		}
+		return inc
+	}
+	unlinked, first, second := linked(""), linked("PT4KHLK"), linked("Q1ABC")
+	for _, tc := range []struct {
+		before *api.Incident
+		after  api.Incident
+		want   string
+	}{
+		{&unlinked, first, "Linked Checkout down to PagerDuty incident PT4KHLK: pagerduty channels post its updates there, the first one a summary"},
+		{&first, second, "Linked Checkout down to PagerDuty incident Q1ABC instead of PT4KHLK:"},
+		{&first, first, "Checkout down was already linked to PagerDuty incident PT4KHLK: nothing changed."},
+		{nil, first, "Linked Checkout down to PagerDuty incident PT4KHLK:"},
+	} {
+		if got := linkedText(tc.before, tc.after); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}
