@@ -19,6 +19,7 @@ import (
 // every message went.
 func undelivered(st incident.State, ts timefmt.Style) string {
 	l := updates.Replay(st.Events)
+	quotes := quoter{st: st}
 	var refused, queued []string
 	for name, c := range l.Channels {
 		if len(c.Undelivered) > 0 {
@@ -41,7 +42,7 @@ func undelivered(st incident.State, ts timefmt.Style) string {
 	}
 	for _, name := range refused {
 		for _, r := range l.Channels[name].Undelivered {
-			fmt.Fprintf(&b, "- %s — %s — %s%s: %s\n", codeSpan(name), at(r.At), kindLabel(r.Kind), quoted(st, r.MessageID), codeSpan(r.Error))
+			fmt.Fprintf(&b, "- %s — %s — %s%s: %s\n", codeSpan(name), at(r.At), kindLabel(r.Kind), quotes.of(r.MessageID), codeSpan(r.Error))
 		}
 	}
 	if len(queued) > 0 {
@@ -51,8 +52,14 @@ func undelivered(st incident.State, ts timefmt.Style) string {
 	for _, name := range queued {
 		c := l.Channels[name]
 		fmt.Fprintf(&b, "- %s — %s not delivered%s\n", codeSpan(name), timefmt.Count(len(c.Pending), "message", "messages"), channelState(c, at))
-		for _, m := range c.Pending {
-			fmt.Fprintf(&b, "  - %s — %s%s\n", at(m.At), kindLabel(m.Kind), quoted(st, m.ID))
+		for i, m := range c.Pending {
+			if skip := len(c.Pending) - queuedHead - queuedTail; skip > 1 && i >= queuedHead && i < queuedHead+skip {
+				if i == queuedHead {
+					fmt.Fprintf(&b, "  - … %d more …\n", skip)
+				}
+				continue
+			}
+			fmt.Fprintf(&b, "  - %s — %s%s\n", at(m.At), kindLabel(m.Kind), quotes.of(m.ID))
 		}
 	}
 	return b.String()
@@ -102,35 +109,53 @@ func codeSpan(s string) string {
 	return fence + pad + s + pad + fence
 }
 
-// quoted is the start of what message id said, so two refused notes of one
+// A channel's still-queued messages are listed from the first
+// queuedHead and the last queuedTail (the all-clear among them): a
+// channel dead for a long incident owes thousands.
+const queuedHead, queuedTail = 15, 5
+
+// quoter quotes messages from an incident's events, indexed by seq on
+// first use: a dead channel's backlog quotes thousands of them.
+type quoter struct {
+	st    incident.State
+	bySeq map[int]int // event index by seq
+}
+
+// of is the start of what message id said, so two refused notes of one
 // second are told apart: ` “Failing over to the…”`; "" when the journal
 // has no text for it.
-func quoted(st incident.State, id string) string {
+func (q *quoter) of(id string) string {
 	seq, ok := updates.MessageSeq(id)
 	if !ok {
 		return ""
 	}
-	for _, ev := range st.Events {
-		if ev.Seq != seq {
-			continue
+	if q.bySeq == nil {
+		q.bySeq = make(map[int]int, len(q.st.Events))
+		for i, ev := range q.st.Events {
+			if _, dup := q.bySeq[ev.Seq]; !dup { // the first, as a scan finds it
+				q.bySeq[ev.Seq] = i
+			}
 		}
-		var t string
-		d, _ := ev.Decode() // a damaged event has no text (the timeline says it is unreadable)
-		switch d := d.(type) {
-		case incident.NoteAdded:
-			t = d.Text
-		case incident.Resolution:
-			t = d.Summary
-		case incident.Declared:
-			t = d.Title
-		}
-		if t == "" {
-			return ""
-		}
-		if r := []rune(t); len(r) > 60 {
-			t = string(r[:60]) + "…"
-		}
-		return " " + codeSpan("“"+t+"”")
 	}
-	return ""
+	i, ok := q.bySeq[seq]
+	if !ok {
+		return ""
+	}
+	var t string
+	d, _ := q.st.Events[i].Decode() // a damaged event has no text (the timeline says it is unreadable)
+	switch d := d.(type) {
+	case incident.NoteAdded:
+		t = d.Text
+	case incident.Resolution:
+		t = d.Summary
+	case incident.Declared:
+		t = d.Title
+	}
+	if t == "" {
+		return ""
+	}
+	if r := []rune(t); len(r) > 60 {
+		t = string(r[:60]) + "…"
+	}
+	return " " + codeSpan("“"+t+"”")
 }

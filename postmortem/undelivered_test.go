@@ -1,6 +1,7 @@
 package postmortem
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -33,4 +34,23 @@ func TestUndeliveredListsWhatADeadChannelStillOwes(t *testing.T) {
 	if strings.Contains(md, "refused these messages for good") {
 		t.Errorf("nothing was refused, yet the post-mortem says so:\n%s", md)
 	}
+}
+
+// A long backlog is listed by its first and last messages (the all-clear
+// among them), the rest counted.
+func TestUndeliveredShortensALongBacklog(t *testing.T) {
+	s := newScript(t, t0)
+	s.to = []string{"prodhook"}
+	declared := s.declare(incident.Declared{Title: "Checkout down", Severity: 2})
+	s.after(time.Second).add(updates.EventFailed, updates.Failed{MessageID: declared, Channel: "prodhook", Attempt: 1, Dead: true, Error: "HTTP 404 Not Found"})
+	for i := range 24 {
+		s.after(time.Minute).note(fmt.Sprintf("Note %d", i))
+	}
+	s.after(time.Minute).resolve("Fixed.", "")
+	md := Markdown(s.state(), timefmt.In(time.UTC))
+	hasLines(t, md,
+		"- `prodhook` — 26 messages not delivered; keepcool gave the channel up after 1 attempt, failing since 09:30:01 UTC: `HTTP 404 Not Found`\n",
+		"  - 09:44:01 UTC — note message `“Note 13”`\n  - … 6 more …\n  - 09:51:01 UTC — note message `“Note 20”`\n",
+		"  - 09:55:01 UTC — resolved message `“Fixed.”`\n",
+	)
 }
