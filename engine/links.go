@@ -70,7 +70,7 @@ func idInURL(s string) string {
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return s
 	}
-	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	parts := strings.Split(strings.Trim(u.EscapedPath(), "/"), "/") // an escaped / stays in its segment, and fails linkID
 	for i := 0; i+1 < len(parts); i++ {
 		if parts[i] == "incidents" && linkID.MatchString(parts[i+1]) {
 			return parts[i+1]
