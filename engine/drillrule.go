@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"maps"
 	"slices"
 
 	"github.com/keepcool/keepcool/incident"
@@ -40,7 +41,6 @@ func takes(r Registered, drill bool) bool {
 // resolved incidents it recorded in, whose post-mortems must be written
 // again once e.mu is released. Callers hold e.mu.
 func (e *Engine) dropDrillsLocked() (ended []string) {
-	isDrill := func(m updates.Message) bool { return m.Drill }
 	for _, r := range e.channels {
 		if takes(r, true) {
 			continue
@@ -90,37 +90,48 @@ func (e *Engine) recordDroppedLocked(drops []updates.Dropped) (ended []string) {
 
 // dropOwedDrillsLocked is dropDrillsLocked for a start: before the outbox
 // is handed what incident id still owes (Restore), the drill messages owed
-// to configured channels that get no drills now are taken out of ledger
-// and recorded as undelivered. An incident's messages are all a drill's
-// or none, so none of its messages left owed precedes a dropped one (a
-// later refusal would settle it as delivered). It reports whether it
-// recorded any. Callers hold e.mu.
-func (e *Engine) dropOwedDrillsLocked(id string, st incident.State, ledger *updates.Ledger) bool {
+// to configured channels that get no drills now are recorded as
+// undelivered, and left out of the ledger it returns for Restore. The
+// ledger read is not changed: a snapshot may still be written from it, and
+// must agree with the journal it was read from (the records appended now
+// come after it). An incident's messages are all a drill's or none, so
+// none of its messages left owed precedes a dropped one (a later refusal
+// would settle it as delivered). dropped reports whether it recorded any.
+// Callers hold e.mu.
+func (e *Engine) dropOwedDrillsLocked(id string, st incident.State, ledger *updates.Ledger) (owed *updates.Ledger, dropped bool) {
 	if !st.Drill {
-		return false
+		return ledger, false
 	}
 	var drops []updates.Dropped
 	now := e.now()
+	out := *ledger
+	out.Channels = maps.Clone(ledger.Channels)
 	for _, r := range e.channels {
-		c := ledger.Channels[r.Channel.Name()]
-		if takes(r, true) || c == nil || len(c.Pending) == 0 {
+		name := r.Channel.Name()
+		c := ledger.Channels[name]
+		if takes(r, true) || c == nil || !slices.ContainsFunc(c.Pending, isDrill) {
 			continue
 		}
-		kept := c.Pending[:0:0]
+		left := *c
+		left.Pending, left.Undelivered = nil, slices.Clone(c.Undelivered)
 		for _, m := range c.Pending {
 			if !m.Drill {
-				kept = append(kept, m)
+				left.Pending = append(left.Pending, m)
 				continue
 			}
-			f := updates.Failed{MessageID: m.ID, Channel: r.Channel.Name(), Error: notForDrills, Rejected: true, Kind: m.Kind}
+			f := updates.Failed{MessageID: m.ID, Channel: name, Error: notForDrills, Rejected: true, Kind: m.Kind}
 			drops = append(drops, updates.Dropped{IncidentID: id, Failed: f})
-			c.Undelivered = append(c.Undelivered, updates.Rejection{MessageID: m.ID, Kind: m.Kind, At: now, Error: notForDrills})
+			left.Undelivered = append(left.Undelivered, updates.Rejection{MessageID: m.ID, Kind: m.Kind, At: now, Error: notForDrills})
 		}
-		if n := len(c.Pending) - len(kept); n > 0 {
-			e.logf("channel %s gets no drills now: %s of drill %s it still owed not sent, recorded as undelivered", r.Channel.Name(), timefmt.Count(n, "message", "messages"), id)
-		}
-		c.Pending = kept
+		out.Channels[name] = &left
+		e.logf("channel %s gets no drills now: %s of drill %s it still owed not sent, recorded as undelivered",
+			name, timefmt.Count(len(c.Pending)-len(left.Pending), "message", "messages"), id)
+	}
+	if len(drops) == 0 {
+		return ledger, false
 	}
 	e.recordDroppedLocked(drops)
-	return len(drops) > 0
+	return &out, true
 }
+
+func isDrill(m updates.Message) bool { return m.Drill }

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -215,4 +216,36 @@ func (r *records) Record(_, _ string, data any) error {
 		r.mu.Unlock()
 	}
 	return nil
+}
+
+// A start that drops a drill's messages may snapshot the incident from
+// what it read (at SnapshotEvery); the next start must not count the drops
+// twice, once from that snapshot and once from the records after it.
+func TestDroppedDrillCountedOnceAcrossSnapshots(t *testing.T) {
+	paths := testPaths(t)
+	drills := &endpoint{name: "drills"}
+	opts := func(practice updates.Channel, drill bool) Options {
+		return Options{
+			Paths: paths, Config: config.Default(), Engineer: "Sam", SnapshotEvery: 3,
+			Channels: []Registered{{Type: "webhook", Drill: drill, Channel: practice}, {Type: "slack", Drill: true, Channel: drills}},
+			Retry:    updates.Options{BaseBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond},
+		}
+	}
+	r := launch(t, opts(&endpoint{name: "practice", fail: 1 << 30}, true))
+	id := drillWithNote(t, r)
+	poll.For(t, "practice to be retrying", func() bool { return channelState(r, "practice").State == api.ChannelRetrying })
+	r.stop()
+	// As after a kill -9: no snapshot of the clean stop, so the start reads
+	// the whole journal, and snapshots it.
+	if err := os.Remove(r.eng.store.snapshotPath(id)); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		r.stop()
+		r = launch(t, opts(&endpoint{name: "practice"}, false))
+	}
+	if c := channelState(r, "practice"); c.Undelivered != 2 || c.Pending != 0 {
+		t.Errorf("practice after two starts: %d undelivered, %d pending; want 2, 0", c.Undelivered, c.Pending)
+	}
+	assertDroppedAsUndelivered(t, r, id, "practice", 2)
 }

@@ -113,12 +113,12 @@ func (e *Engine) pickUp(id string, st incident.State, ledger *updates.Ledger) {
 	}
 	if st.Active() || hasPending(ledger) {
 		e.mu.Lock()
-		dropped := e.dropOwedDrillsLocked(id, st, ledger)
+		owed, dropped := e.dropOwedDrillsLocked(id, st, ledger)
 		e.mu.Unlock()
 		if dropped && !st.Active() {
 			e.rewritePostMortem(id) // it lists them now
 		}
-		for _, name := range e.outbox.Restore(id, ledger) {
+		for _, name := range e.outbox.Restore(id, owed) {
 			e.logf("warning: incident %s still owes messages to channel %q, which is no longer configured", id, name)
 		}
 	}
