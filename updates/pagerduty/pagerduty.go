@@ -52,8 +52,15 @@ func New(c Config, hc *http.Client) *Channel {
 	h.Set("Authorization", "Token token="+strings.TrimSpace(c.APIKey))
 	h.Set("Accept", "application/vnd.pagerduty+json;version=2")
 	h.Set("From", strings.TrimSpace(c.From))
-	return &Channel{api: updates.NewAPI(Type, c.Name, c.URL, DefaultURL, h, hc), from: strings.TrimSpace(c.From),
+	return &Channel{api: updates.NewAPI(Type, c.Name, c.URL, DefaultURL, h, hc).Advise(remedies), from: strings.TrimSpace(c.From),
 		service: strings.TrimSpace(c.Service)}
+}
+
+// remedies say what to fix when PagerDuty refuses the channel. No 404: an
+// unknown incident is the incident's (Unaddressed, worded in Send).
+var remedies = updates.Remedies{
+	401: "PagerDuty refused the API key (401): api_key must be a REST API key (PagerDuty → Integrations → API Access Keys), not an integration or Events API key",
+	403: "PagerDuty refused to let this key post (403): api_key must be a REST API key with write access (not read-only), and from the email of a PagerDuty user who may update the incident",
 }
 
 // Name is the channel's configured name.

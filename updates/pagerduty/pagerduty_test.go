@@ -201,6 +201,19 @@ func TestAnswers(t *testing.T) {
 	}, key)
 }
 
+// A refused key says what to fix, and to test the channel after.
+func TestRefusedKeySaysWhatToFix(t *testing.T) {
+	for code, want := range map[int]string{401: "must be a REST API key (PagerDuty → Integrations → API Access Keys)", 403: "with write access (not read-only)"} {
+		srv := updatestest.Answering(t, updatestest.Reply{Status: code, Body: `{"error":{"message":"nope"}}`})
+		m := updatestest.Kinds()["note"].Message
+		m.Links = map[string]string{Type: "PT4KHLK"}
+		err := channel(srv.URL, "").Send(context.Background(), m)
+		if updates.IsRejected(err) || err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "then keepcool channels test pd") {
+			t.Errorf("%d: %v; want a dead channel that says %q and to test it", code, err, want)
+		}
+	}
+}
+
 func TestBadConfig(t *testing.T) {
 	err := New(Config{Name: "pd", APIKey: key, From: "oncall"}, updatestest.Client()).Send(context.Background(), updatestest.Kinds()["note"].Message)
 	if !updates.IsPermanent(err) || updates.IsRejected(err) || !strings.Contains(err.Error(), "email") {
