@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,6 +68,9 @@ func printStatus(w io.Writer, st api.Status, r reader) {
 	fmt.Fprintf(w, "  Estimate   fix expected %s%s\n", r.estimate(inc.Estimate), r.revisionNote(inc.Estimate))
 	if inc.NextUpdateDue != nil {
 		fmt.Fprintf(w, "  Next update by %s %s\n", r.at(inc.NextUpdateDue), relative(*inc.NextUpdateDue, r.now))
+	}
+	for _, typ := range slices.Sorted(maps.Keys(inc.Links)) {
+		fmt.Fprintf(w, "  Linked     %s incident %s (keepcool link %s ID changes it)\n", typ, inc.Links[typ], typ)
 	}
 	if line := checklistLine(*inc); line != "" {
 		fmt.Fprintln(w, line)

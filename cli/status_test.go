@@ -122,3 +122,14 @@ func TestPrintStatusTellsARefusalFromAFailure(t *testing.T) {
 		}
 	}
 }
+
+// A linked incident in another tool is named, with how to change it.
+func TestPrintStatusNamesTheLinkedIncident(t *testing.T) {
+	st, now, ber := statusAt(t)
+	st.Incident.Links = map[string]string{"pagerduty": "PT4KHLK"}
+	var b bytes.Buffer
+	printStatus(&b, st, reader{ts: timefmt.In(ber), now: now})
+	if want := "  Linked     pagerduty incident PT4KHLK (keepcool link pagerduty ID changes it)\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("status =\n%s\nwant a line\n%s", b.String(), want)
+	}
+}
