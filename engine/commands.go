@@ -181,6 +181,12 @@ func (e *Engine) Estimate(req api.EstimateRequest) (incident.State, error) {
 	if err != nil {
 		return incident.State{}, badRequest("%v", err)
 	}
+	// Unchanged as stakeholders read it (to the minute): no revision to
+	// record, send, or count in the post-mortem.
+	ts := e.timeStyleLocked()
+	if was := e.state.Estimate.Text(ts, now); was != "" && est.Text(ts, now) == was {
+		return incident.State{}, badRequest("the fix is already expected %s: nothing recorded or sent; to say it still holds, keepcool note --no-change", was)
+	}
 	if err := checkText(req.Force, now, est.MaxAt, field{check.Why, req.Why}); err != nil {
 		return incident.State{}, err
 	}
