@@ -52,6 +52,34 @@ func TestReloadDropsADrillFromAChannelNoLongerForDrills(t *testing.T) {
 	assertDroppedAsUndelivered(t, r, id, "practice", 2)
 }
 
+// channels test NAME re-reads NAME's config: when drill = true was taken
+// off it, what it owes of a drill is not sent, as at a reload, and the test
+// passes rather than failing on drill messages refused after it.
+func TestChannelTestDropsADrillFromAChannelNoLongerForDrills(t *testing.T) {
+	practice := &picky{endpoint: endpoint{name: "practice"}, gone: true}
+	drills := &endpoint{name: "drills"}
+	r := launch(t, Options{
+		Paths: testPaths(t), Config: config.Default(), Engineer: "Sam",
+		Channels: []Registered{{Type: "webhook", Drill: true, Channel: practice}, {Type: "slack", Drill: true, Channel: drills}},
+		Reload: func() (config.Config, []Registered, error) { // drill = true taken off practice
+			return config.Default(), []Registered{{Type: "webhook", Channel: practice}, {Type: "slack", Drill: true, Channel: drills}}, nil
+		},
+		Retry: updates.Options{BaseBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond},
+	})
+	ctx := context.Background()
+	id := drillWithNote(t, r)
+	poll.For(t, "practice to be dead", func() bool { return channelState(r, "practice").State == api.ChannelDead })
+	practice.setGone(false)
+	if err := r.c.TestChannel(ctx, "practice"); err != nil {
+		t.Fatalf("channels test practice: %v", err)
+	}
+	if c := channelState(r, "practice"); c.Pending != 0 {
+		t.Errorf("after the test practice still owes %d messages", c.Pending)
+	}
+	assertNoDrillReached(t, practice.received())
+	assertDroppedAsUndelivered(t, r, id, "practice", 2)
+}
+
 // The same after a restart with drill = true removed: what the journal
 // says practice (failing, 503) and pager (dead, 404) still owe of the drill
 // is recorded as undelivered at the start, never sent to them now they
