@@ -97,7 +97,7 @@ func printStatus(w io.Writer, st api.Status, r reader) {
 // in LastError), so the refusal does not read as a current failure.
 func channelDetail(ch api.Channel) string {
 	if ch.Delivering() && ch.Undelivered > 0 {
-		return fmt.Sprintf("(refused %s of this incident for good, which will not be retried; the last refusal: %s)",
+		return fmt.Sprintf("(%s of this incident not delivered, not to be retried; the last: %s)",
 			timefmt.Count(ch.Undelivered, "message", "messages"), ch.LastError)
 	}
 	return ch.LastError

@@ -114,7 +114,7 @@ func TestPrintStatusTellsARefusalFromAFailure(t *testing.T) {
 	var b bytes.Buffer
 	printStatus(&b, st, reader{ts: timefmt.In(ber), now: now})
 	for _, want := range []string{
-		"  Channel ops          slack      ok: 4 delivered, 0 pending (refused 1 message of this incident for good, which will not be retried; the last refusal: answered 422 Unprocessable Entity: invalid_blocks)\n",
+		"  Channel ops          slack      ok: 4 delivered, 0 pending (1 message of this incident not delivered, not to be retried; the last: answered 422 Unprocessable Entity: invalid_blocks)\n",
 		"  Channel hook         webhook    retrying: 0 delivered, 2 pending connection refused\n",
 	} {
 		if !strings.Contains(b.String(), want) {

@@ -3,6 +3,7 @@ package postmortem
 import (
 	"cmp"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/keepcool/keepcool/incident"
@@ -254,7 +255,11 @@ func (tl *timeline) failed(e incident.Event, d updates.Failed) {
 	var en *Entry
 	switch {
 	case d.Rejected:
-		en = tl.add(EntryUndelivered, e.At, tl.message(d.MessageID)+" undelivered: the channel refused it for good")
+		why := "the channel refused it for good"
+		if strings.HasPrefix(d.Error, "not sent:") { // keepcool held it back (a drill, for a channel that takes none now)
+			why = "not sent to this channel"
+		}
+		en = tl.add(EntryUndelivered, e.At, tl.message(d.MessageID)+" undelivered: "+why)
 		en.Detail = updates.Answer(d.Error)
 	case d.Dead:
 		en = tl.add(EntryGaveUp, e.At, fmt.Sprintf("%s not delivered after %s; the channel was given up", tl.message(d.MessageID), timefmt.Count(d.Attempt, "attempt", "attempts")))

@@ -38,7 +38,8 @@ func undelivered(st incident.State, ts timefmt.Style) string {
 	var b strings.Builder
 	b.WriteString("\n## Undelivered messages\n")
 	if len(refused) > 0 {
-		b.WriteString("\nThe channel refused these messages for good; keepcool did not send them again.\n\n")
+		b.WriteString("\nThese were not delivered and are not tried again: the channel refused them for good, " +
+			"or keepcool did not send them (the reason says which).\n\n")
 	}
 	for _, name := range refused {
 		for _, r := range l.Channels[name].Undelivered {
