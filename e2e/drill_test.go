@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -118,7 +119,25 @@ text = "Your VP asks: is it fixed yet?"
 	if len(hist) != 1 || !hist[0].Drill || hist[0].Scenario != "db-failover" {
 		t.Fatalf("history --json = %+v", hist)
 	}
-	if out := h.must("history", "--drills"); !strings.Contains(out, "Primary database fails over") {
-		t.Errorf("history --drills lacks the drill:\n%s", out)
+	// Its figures: one update, posted within seconds; at least one promise
+	// missed (the holding message); fixed long before the 30 min estimate.
+	f := hist[0].Figures
+	if f == nil || f.Updates != 1 || f.TimeToFirstUpdate == nil || f.TimeToFirstUpdate.Duration() > time.Minute ||
+		f.MissedPromises < 1 || f.FirstEstimateError == nil || *f.FirstEstimateError >= 0 {
+		t.Fatalf("history --json figures = %+v", f)
+	}
+	out = h.must("history", "--drills")
+	row := ""
+	for line := range strings.Lines(out) {
+		if strings.Contains(line, "db-failover: Primary database fails over") {
+			row = line
+		}
+	}
+	// The drill's row in the trend, and the trend's sentences, carry its
+	// figures as the JSON has them.
+	missed := fmt.Sprintf("missed promises: %d (one drill so far)", f.MissedPromises)
+	if row == "" || !strings.Contains(row, " "+strconv.Itoa(f.MissedPromises)+" ") || !strings.Contains(out, missed) ||
+		!strings.Contains(out, "time to first update: ") || !strings.Contains(out, "estimate error: ") {
+		t.Errorf("history --drills lacks the drill's figures (%q):\n%s", missed, out)
 	}
 }
