@@ -71,7 +71,7 @@ func newHistory(d *deps, w fyne.Window) *historyView {
 
 func (v *historyView) layout() fyne.CanvasObject {
 	header := container.NewVBox(heading("History"),
-		hint("Past incidents and drills, newest first. Select one (click it, or Up/Down in the list), then open its post-mortem (Enter or double-click) or its timeline."),
+		hint("Past incidents and drills, newest first. Pick one (click, or Up/Down), then open its post-mortem (Enter, double-click) or its timeline."),
 		container.NewBorder(nil, nil, nil, v.drills, v.filter))
 	table := container.NewBorder(historyHeader(), nil, nil, nil, v.list.withRing())
 	// Tab follows the order a container holds its objects in, and a Border
