@@ -73,6 +73,10 @@ func newRunbookWindow(d *deps, w fyne.Window) {
 		v := newRunbookView(d, w, inc)
 		w.SetContent(v.layout())
 		fit(w, runbookWidth)
+		// Again, now that the content has the window's width: a wrapped
+		// line (the channels not delivering) measured before it was tall,
+		// and left a gap under the checklist.
+		fit(w, runbookWidth)
 		v.focusFirstOpen()
 		every(d, w, v.refresh)
 		follow(d, w, v.update) // a tick from the CLI, resolved elsewhere
