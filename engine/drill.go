@@ -297,7 +297,10 @@ func (c drillChannel) Send(ctx context.Context, m updates.Message) error {
 		return errNotForDrills
 	}
 	if until, ok := c.e.failing(m, c.Name(), c.e.now()); ok {
-		return fmt.Errorf("drill: this channel fails by the scenario's script until %s; keep stakeholders informed another way", until.Format(time.RFC3339))
+		// Read by the engineer mid-drill (replies, status, the post-mortem): a clock time in the configured zone.
+		ts := c.e.TimeStyle()
+		return fmt.Errorf("drill: this channel fails by the scenario's script until %s %s; keep stakeholders informed another way",
+			ts.ClockSeconds(until), ts.ZoneName(until))
 	}
 	return c.Channel.Send(ctx, m)
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -236,12 +237,18 @@ func TestDrillFaultEndsWithTheDrill(t *testing.T) {
 	})
 }
 
+var scriptedUntil = regexp.MustCompile(`until \d\d:\d\d:\d\d [A-Z][A-Za-z0-9+-]*; keep`)
+
 // waitScriptedFailure waits until channel's last error is the scenario's.
 func waitScriptedFailure(t *testing.T, e *Engine, channel string) {
 	t.Helper()
 	poll.For(t, "the drill channel failing", func() bool {
 		for _, c := range e.Channels() {
 			if c.Name == channel && strings.Contains(c.Status.LastError, "scenario's script") {
+				// Said as the engineer reads times, to the second, whole in a reply.
+				if !scriptedUntil.MatchString(c.Status.LastError) {
+					t.Fatalf("the scripted failure says %q, want a clock time and its zone", c.Status.LastError)
+				}
 				return true
 			}
 		}
