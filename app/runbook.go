@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -240,11 +241,15 @@ func (v *runbookView) refresh() {
 
 // noted reports whether a note of the incident told it already: from this
 // window before it was reopened (toldNote), or from the CLI (runbook tick
-// --tell posts the tick's note, else the item's text).
+// --tell posts the tick's note, else api.DoneNote; before DoneNote, the
+// item's text).
 func (v *runbookView) noted(it api.ChecklistItem) bool {
-	told := toldNote(it)
+	said := []string{toldNote(it), api.DoneNote(it.Text), it.Text}
+	if it.Note != "" {
+		said = append(said, it.Note)
+	}
 	for _, n := range v.inc.Notes {
-		if n.Text == told || n.Text == it.Text || (it.Note != "" && n.Text == it.Note) {
+		if slices.Contains(said, n.Text) {
 			return true
 		}
 	}
@@ -253,11 +258,12 @@ func (v *runbookView) noted(it api.ChecklistItem) bool {
 
 // toldNote is the note Tell stakeholders posts for the ticked item it:
 // that it is done ("Done: Promote replica pg-2 — took 3 min"), where the
-// runbook's own words ("Promote replica pg-2") read as a plan. One line,
+// runbook's own words ("Promote replica pg-2") read as a plan; as the
+// CLI's tick --tell says it (api.DoneNote), with the tick's note. One line,
 // and short enough that the note's checks do not hold it back as long:
 // the tick's note is left out first, then the item's text is cut.
 func toldNote(it api.ChecklistItem) string {
-	text := "Done: " + strings.Join(strings.Fields(it.Text), " ")
+	text := api.DoneNote(strings.Join(strings.Fields(it.Text), " "))
 	if it.Note != "" {
 		if with := text + " — " + strings.Join(strings.Fields(it.Note), " "); utf8.RuneCountInString(with) <= check.Note.Long {
 			text = with

@@ -168,7 +168,7 @@ func TestRunbookToldNote(t *testing.T) {
 		ws, err := check.Text(check.Note, got)
 		fatalIf(t, err != nil || len(ws) != 0, "%q: %v %+v", got, err, ws)
 	}
-	for _, note := range []string{"Fail over to the replica", "took 3 min"} {
+	for _, note := range []string{"Done: Fail over to the replica", "Fail over to the replica", "took 3 min"} {
 		inc := withChecklist()
 		inc.Notes = append(inc.Notes, api.Note{At: testNow, Kind: "note", Text: note})
 		_, _, w := openRunbook(t, &fakeEngine{status: api.Status{Incident: inc}})
