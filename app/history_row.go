@@ -142,6 +142,13 @@ func (l *historyList) FocusGained() { l.ring.Show() }
 
 func (l *historyList) FocusLost() { l.ring.Hide() }
 
+// Refresh follows a change of theme (light, dark) in the ring too.
+func (l *historyList) Refresh() {
+	l.ring.StrokeColor = theme.Color(theme.ColorNameFocus)
+	l.ring.Refresh()
+	l.List.Refresh()
+}
+
 func (l *historyList) TypedKey(ev *fyne.KeyEvent) {
 	page := max(int(l.Size().Height/(l.CreateItem().MinSize().Height+theme.Padding())), 1) // rows in view
 	switch ev.Name {
