@@ -105,7 +105,9 @@ INSTALLED := "$(DESTDIR)$(PREFIX)/bin/keepcool" \
 	"$(DESTDIR)$(PREFIX)/share/applications/$(APP_ID).desktop" \
 	"$(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/$(APP_ID).svg" \
 	"$(DESTDIR)$(AUTOSTARTDIR)/$(APP_ID).desktop"
-EXEC_SED := s|^Exec=keepcool$$|Exec=$(PREFIX)/bin/keepcool|
+EXEC_SED := s|^Exec=keepcool\b|Exec=$(PREFIX)/bin/keepcool|
+# The autostart entry is the launcher's main group (no actions) with GNOME's key.
+AUTOSTART_SED := -e '/^Actions=/d' -e '/^$$/,$$d'
 
 install: build
 	install -D -m 0755 $(BIN) "$(DESTDIR)$(PREFIX)/bin/keepcool"
@@ -113,7 +115,7 @@ install: build
 	install -D -m 0644 assets/icon.svg "$(DESTDIR)$(PREFIX)/share/icons/hicolor/scalable/apps/$(APP_ID).svg"
 	install -d "$(DESTDIR)$(PREFIX)/share/applications" "$(DESTDIR)$(AUTOSTARTDIR)"
 	sed -e '$(EXEC_SED)' packaging/$(APP_ID).desktop > "$(DESTDIR)$(PREFIX)/share/applications/$(APP_ID).desktop"
-	sed -e '$(EXEC_SED)' -e '$$aX-GNOME-Autostart-enabled=true' packaging/$(APP_ID).desktop > "$(DESTDIR)$(AUTOSTARTDIR)/$(APP_ID).desktop"
+	{ sed -e '$(EXEC_SED)' $(AUTOSTART_SED) packaging/$(APP_ID).desktop; echo X-GNOME-Autostart-enabled=true; } > "$(DESTDIR)$(AUTOSTARTDIR)/$(APP_ID).desktop"
 	@$(refresh-caches)
 
 uninstall:

@@ -43,6 +43,9 @@ func trayOrDaemon(ctx context.Context, e *env) error {
 	eng, err := newEngine(e, func(o *engine.Options) {
 		o.Prompter = windowPrompter{windows: windows, notify: desk}
 		o.Drills = desk.drills
+		if haveGUI { // without keepcool-gui the launcher runs `keepcool window`, which would ask back here
+			o.Windows = windows // keepcool window NAME and the desktop entry's actions open through it
+		}
 		o.OnReady = func(statusPage string) { ready <- statusPage }
 	})
 	if err != nil {

@@ -1,17 +1,22 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/keepcool/keepcool/app/window"
+	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
 )
 
 // guiName is the binary that draws keepcool's windows. It is apart from
@@ -20,7 +25,7 @@ const guiName = "keepcool-gui"
 
 // windowCmd opens one window: it becomes keepcool-gui (same process on
 // Unix), which is what the tray starts directly.
-func windowCmd(*env) *cobra.Command {
+func windowCmd(e *env) *cobra.Command {
 	names := strings.Join(window.Names(), "|")
 	var quiet bool
 	c := &cobra.Command{
@@ -35,6 +40,11 @@ func windowCmd(*env) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			// The tray opens it when it runs: one window of a name at a
+			// time, and it goes when keepcool quits.
+			if opened, err := openThroughEngine(cmd.Context(), e, api.WindowRequest{Name: args[0], Quiet: quiet}); opened || err != nil {
+				return err
+			}
 			gui, err := findGUI()
 			if err != nil {
 				return err
@@ -47,6 +57,29 @@ func windowCmd(*env) *cobra.Command {
 	}
 	c.Flags().BoolVar(&quiet, "quiet", false, "show the window without taking the keyboard (what the engine uses for a scheduled prompt)")
 	return c
+}
+
+// openThroughEngine asks a running keepcool to open the window. It
+// reports false, with no error, when none runs or it opens no windows (the
+// daemon): then the caller opens the window itself.
+func openThroughEngine(ctx context.Context, e *env, req api.WindowRequest) (bool, error) {
+	c, err := e.client()
+	if err != nil {
+		return false, nil // the window itself says what is wrong
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	err = c.OpenWindow(ctx, req)
+	var ae *client.APIError
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.As(err, &ae) && ae.Status == http.StatusNotImplemented, errors.Is(err, client.ErrNotRunning):
+		return false, nil
+	case errors.As(err, &ae):
+		return false, err // e.g. the launcher could not start keepcool-gui: it says why
+	}
+	return false, nil // an engine that cannot answer: open it here
 }
 
 // findGUI finds keepcool-gui next to this binary (an install or a build

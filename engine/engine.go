@@ -75,6 +75,11 @@ type Options struct {
 	// Drills shows scheduled drills' reminders and scenarios' scripted
 	// messages (drill.go); nil: they are only logged.
 	Drills DrillNotifier
+	// Windows opens keepcool's windows for clients (POST /v1/window,
+	// window.go): the tray's launcher, so a window asked for from a
+	// desktop action or the CLI is the one the tray would open, never a
+	// second. Nil (the daemon): clients open windows themselves.
+	Windows Windows
 }
 
 // StatusPage is the live local page: a channel that also serves HTTP.

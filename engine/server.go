@@ -59,6 +59,14 @@ func (e *Engine) routes() http.Handler {
 	mux.HandleFunc("POST "+api.PathSetState, command(e, e.SetStatus))
 	e.runbookRoutes(mux)
 	mux.HandleFunc("POST "+api.PathLink, command(e, e.Link)) // link.go
+	mux.HandleFunc("POST "+api.PathWindow, func(w http.ResponseWriter, r *http.Request) {
+		var req api.WindowRequest
+		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody)).Decode(&req); err != nil {
+			reply(w, nil, badRequest("malformed request: %v", err))
+			return
+		}
+		reply(w, struct{}{}, e.OpenWindow(req))
+	})
 	mux.HandleFunc("POST "+api.PathReload, func(w http.ResponseWriter, r *http.Request) {
 		reply(w, struct{}{}, e.Reload())
 	})

@@ -4,6 +4,7 @@ package packaging
 
 import (
 	"bufio"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -100,7 +101,44 @@ func checkEntry(t *testing.T, path string, autostart bool) {
 	if keys["Comment"] == "" {
 		t.Errorf("%s: no Comment", path)
 	}
+	// The launcher's actions (a right-click in GNOME's dash, where there
+	// may be no tray icon) open windows with the installed binary; the
+	// autostart entry has none.
+	actions := groupExecs(t, path)
+	if autostart {
+		if len(actions) != 0 || keys["Actions"] != "" {
+			t.Errorf("%s: the autostart entry carries actions %v", path, actions)
+		}
+	} else {
+		want := map[string]string{
+			"[Desktop Action declare]":  "/usr/bin/keepcool window declare",
+			"[Desktop Action update]":   "/usr/bin/keepcool window prompt",
+			"[Desktop Action timeline]": "/usr/bin/keepcool window timeline",
+		}
+		if keys["Actions"] != "declare;update;timeline;" || !maps.Equal(actions, want) {
+			t.Errorf("%s: Actions=%q, action Execs %v; want %v", path, keys["Actions"], actions, want)
+		}
+	}
 	validate(t, path)
+}
+
+// groupExecs maps each [Desktop Action …] group of a desktop file to its Exec.
+func groupExecs(t *testing.T, path string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, group := map[string]string{}, ""
+	for line := range strings.Lines(string(b)) {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			group = line
+		} else if v, ok := strings.CutPrefix(line, "Exec="); ok && strings.HasPrefix(group, "[Desktop Action ") {
+			out[group] = v
+		}
+	}
+	return out
 }
 
 // readEntry parses the [Desktop Entry] group of a desktop file into its keys.

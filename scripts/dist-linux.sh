@@ -80,7 +80,7 @@ install -D -m 0644 "$DOCS/completions/keepcool.fish" "$share/fish/vendor_complet
 # finds /usr/bin on every session's PATH.
 autostart=$STAGE/etc/xdg/autostart/$APP_ID.desktop
 mkdir -p "$(dirname "$autostart")"
-{ cat "packaging/$APP_ID.desktop"; echo X-GNOME-Autostart-enabled=true; } > "$autostart"
+{ sed -e '/^Actions=/d' -e '/^$/,$d' "packaging/$APP_ID.desktop"; echo X-GNOME-Autostart-enabled=true; } > "$autostart"
 chmod 0644 "$autostart"
 # A .deb without a Debian revision is a native package, whose
 # doc/PACKAGE/changelog.gz must be a Debian changelog (lintian no-changelog,

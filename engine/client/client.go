@@ -117,6 +117,14 @@ func (c *Client) Reload(ctx context.Context) error {
 	return c.do(ctx, http.MethodPost, api.PathReload, struct{}{}, &out)
 }
 
+// OpenWindow asks the engine to open a window, as the tray's menu does.
+// An *APIError with Status 501 means the engine opens no windows (the
+// daemon): open it yourself.
+func (c *Client) OpenWindow(ctx context.Context, req api.WindowRequest) error {
+	var out struct{}
+	return c.do(ctx, http.MethodPost, api.PathWindow, req, &out)
+}
+
 // Quit ends the engine; with RestoreShield it first puts the focus shield
 // down.
 func (c *Client) Quit(ctx context.Context, req api.QuitRequest) error {

@@ -405,6 +405,17 @@ func TestLinuxDebDesktopFiles(t *testing.T) {
 	if keys := entryKeys(t, autostart); keys["X-GNOME-Autostart-enabled"] != "true" {
 		t.Errorf("%s: X-GNOME-Autostart-enabled=%q, want true", autostart, keys["X-GNOME-Autostart-enabled"])
 	}
+	// The launcher's actions open windows (GNOME's dash may show no tray
+	// icon); the autostart entry, which only starts keepcool, has none.
+	if got := entryKeys(t, launcher)["Actions"]; got != "declare;update;timeline;" {
+		t.Errorf("%s: Actions=%q, want declare;update;timeline;", launcher, got)
+	}
+	if b, _ := os.ReadFile(launcher); !strings.Contains(string(b), "\nExec=keepcool window declare\n") {
+		t.Errorf("%s: no action opens the Declare window:\n%s", launcher, b)
+	}
+	if b, _ := os.ReadFile(autostart); strings.Contains(string(b), "Action") {
+		t.Errorf("%s: the autostart entry carries actions:\n%s", autostart, b)
+	}
 	if _, ok := entryKeys(t, launcher)["X-GNOME-Autostart-enabled"]; ok {
 		t.Errorf("%s: the launcher carries the autostart key", launcher)
 	}
