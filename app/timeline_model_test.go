@@ -303,3 +303,27 @@ func TestTimelineCountsAsThePostmortem(t *testing.T) {
 	got := tl.summary(timefmt.In(time.UTC), at(70))
 	fatalIf(t, !strings.Contains(got, want), "header %q, want it to say %q as the post-mortem counts", got, want)
 }
+
+// A PagerDuty incident linked mid-incident, by the engineer or found by a
+// channel, is a row of the timeline, as in the post-mortem.
+func TestTimelineShowsLinks(t *testing.T) {
+	declared := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	raw := exportJSON(t, declared, time.Time{}, []incident.Event{
+		event(1, declared, incident.KindDeclared, incident.Declared{Title: "Checkout returns 500s", Severity: 2,
+			Estimate: incident.Estimate{MinAt: declared.Add(30 * time.Minute), MaxAt: declared.Add(90 * time.Minute)}}),
+		event(2, declared.Add(time.Minute), incident.KindLinked, incident.Linked{Type: "pagerduty", ID: "PNEWEST", Found: "pager"}),
+		event(3, declared.Add(2*time.Minute), incident.KindLinked, incident.Linked{Type: "pagerduty", ID: "PT4KHLK"}),
+	})
+	tl, err := parseTimeline(raw, timefmt.In(time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, e := range tl.Entries {
+		rows = append(rows, e.Text)
+	}
+	want := []string{"Linked to pagerduty incident PNEWEST, which pager found on its service", "Linked to pagerduty incident PT4KHLK"}
+	if len(rows) != 3 || rows[1] != want[0] || rows[2] != want[1] {
+		t.Errorf("rows %q, want the declaration then %q", rows, want)
+	}
+}
