@@ -40,6 +40,12 @@ func (o *Outbox) Test(ctx context.Context, name string, m Message) (*Flush, erro
 	ctx, cancel := context.WithTimeout(ctx, o.opts.Timeout)
 	defer cancel()
 	if err := w.ch.Send(ctx, o.opts.Prepare(m)); err != nil {
+		o.mu.Lock()
+		if w.dead { // what the user fixed may have changed why it fails: status shows the newest reason
+			w.lastErr = Truncate(err.Error(), 300)
+		}
+		o.mu.Unlock()
+		o.opts.OnChange()
 		return nil, err
 	}
 	o.mu.Lock()

@@ -146,6 +146,16 @@ func TestPermanentFailureKillsChannelTestRevives(t *testing.T) {
 	if st := o.Status("inc")[0]; st.Pending != 2 {
 		t.Fatalf("pending %d, want 2", st.Pending)
 	}
+	// A test that fails again says why now: the user changed something.
+	ch.mu.Lock()
+	ch.n, ch.err = ch.try+1, Permanent(errors.New("403 forbidden"))
+	ch.mu.Unlock()
+	if _, err := o.Test(context.Background(), "ops", Message{ID: "test", Kind: KindTest}); err == nil {
+		t.Fatal("a failing test passed")
+	}
+	if st := o.Status("inc")[0]; st.State != StateDead || st.LastError != "403 forbidden" {
+		t.Fatalf("after a failed test: %s, %q; want dead with the test's error", st.State, st.LastError)
+	}
 	if _, err := o.Test(context.Background(), "ops", Message{ID: "test", Kind: KindTest}); err != nil {
 		t.Fatal(err)
 	}
