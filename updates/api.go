@@ -30,19 +30,19 @@ type API struct {
 // Remedies say what the user should fix when the provider refuses the
 // channel itself, by HTTP status (401, 403, 404): a sentence that names
 // the config keys to check and where the provider shows the right values,
-// "Statuspage refused the API key (401): check api_key (…)". Do puts it
-// before the provider's answer, with "then keepcool channels test NAME",
-// so that `keepcool status`, `channels list` and `channels test` say what
-// to do, as the Slack app's errors do; Reason still reads "HTTP 401
-// Unauthorized" from the answer.
+// "Statuspage refused the API key: check api_key (…)". Do puts it after
+// the status and before the provider's answer, with "then keepcool
+// channels test NAME", so that `keepcool status`, `channels list` and
+// `channels test` say what to do, as the Slack app's errors do, and
+// Reason still reads "HTTP 401 Unauthorized" when LastError is cut.
 type Remedies map[int]string
 
 // genericRemedies are for a REST type that gave no words of its own
 // (Advise). No 404: whether it means a wrong address or an unknown remote
 // incident depends on the type (PagerDuty's is the incident's).
 var genericRemedies = Remedies{
-	401: "the service refused this channel's credentials (401): check its api key or token",
-	403: "the service refused this channel's credentials (403): check that its api key or token may write, not only read",
+	401: "the service refused this channel's credentials: check its api key or token",
+	403: "the service refused this channel's credentials: check that its api key or token may write, not only read",
 }
 
 // NewAPI checks base (https://, or http:// to a loopback host, as a
@@ -65,15 +65,18 @@ func (a *API) Advise(r Remedies) *API {
 	return a
 }
 
-// remedy puts what to do about err, an answer that refuses the channel,
-// before it: first, because LastError is cut at 300 bytes and the answer's
-// body may be long. Other errors come back as they are.
-func (a *API) remedy(err error) error {
+// remedy puts the HTTP status, then what to do about err, an answer that
+// refuses the channel, before it: "HTTP 403 Forbidden: <remedy>, then
+// keepcool channels test NAME; POST … answered 403 Forbidden: <body>".
+// LastError (and the journal's Failed.Error) keeps 300 bytes, so the
+// answer, whose URL and body may be long, is what gets cut, not the
+// status Reason reads nor the remedy. Other errors come back as they are.
+func (a *API) remedy(err error, status string) error {
 	r := a.advice[AnswerCode(err)]
 	if r == "" {
 		return err
 	}
-	return fmt.Errorf("%s, then keepcool channels test %s; %w", r, a.hook.name, err)
+	return fmt.Errorf("HTTP %s: %s, then keepcool channels test %s; %w", status, r, a.hook.name, err)
 }
 
 // Name is the channel's configured name.
@@ -139,7 +142,7 @@ func (a *API) Do(ctx context.Context, method, path string, query url.Values, in,
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		err := CheckResponse(resp, method+" "+RedactURL(target))
 		if IsPermanent(err) {
-			return &PermanentError{Err: a.Errorf("%w", a.remedy(errors.Unwrap(err))), Message: IsRejected(err)}
+			return &PermanentError{Err: a.Errorf("%w", a.remedy(errors.Unwrap(err), resp.Status)), Message: IsRejected(err)}
 		}
 		if d, ok := RetryAfter(err); ok {
 			return &RetryAfterError{After: d, Err: a.Errorf("%w", errors.Unwrap(err))}

@@ -35,7 +35,10 @@ func (w *worker) state() (state, lastErr string) {
 }
 
 var (
-	httpStatus = regexp.MustCompile(`answered (\d{3}( [A-Za-z][A-Za-z -]*[A-Za-z])?)`)
+	// "answered 404 Not Found" (CheckResponse), or "HTTP 403 Forbidden:"
+	// before a remedy (API.remedy), which LastError keeps when it cuts the
+	// answer after it.
+	httpStatus = regexp.MustCompile(`(?:answered|HTTP) (\d{3}( [A-Za-z][A-Za-z -]*[A-Za-z])?)`)
 	smtpCode   = regexp.MustCompile(`\b([45]\d\d)[ -]`)
 )
 

@@ -50,9 +50,9 @@ func New(c Config, hc *http.Client) *Channel {
 
 // remedies say what to fix when Cachet refuses the channel.
 var remedies = updates.Remedies{
-	401: "Cachet refused the token (401): token must be the API token of a Cachet user (Cachet dashboard → your profile → API token)",
-	403: "Cachet refused the token (403): token must be the API token of a Cachet user who may manage incidents",
-	404: "Cachet has no such address (404): check url is the Cachet instance's address (https://status.example.com, without /api/v1) and component_id, if set, a component that exists",
+	401: "Cachet refused the token: token must be the API token of a Cachet user (Cachet dashboard → your profile → API token)",
+	403: "Cachet refused the token: token must be the API token of a Cachet user who may manage incidents",
+	404: "Cachet has no such address: check url is the Cachet instance's address (https://status.example.com, without /api/v1) and component_id, if set, a component that exists",
 }
 
 // Name is the channel's configured name.

@@ -59,8 +59,8 @@ func New(c Config, hc *http.Client) *Channel {
 // remedies say what to fix when PagerDuty refuses the channel. No 404: an
 // unknown incident is the incident's (Unaddressed, worded in Send).
 var remedies = updates.Remedies{
-	401: "PagerDuty refused the API key (401): api_key must be a REST API key (PagerDuty → Integrations → API Access Keys), not an integration or Events API key",
-	403: "PagerDuty refused to let this key post (403): api_key must be a REST API key with write access (not read-only), and from the email of a PagerDuty user who may update the incident",
+	401: "PagerDuty refused the API key: api_key must be a REST API key (PagerDuty → Integrations → API Access Keys), not an integration or Events API key",
+	403: "PagerDuty refused to let this key post: api_key must be a REST API key with write access (not read-only), and from the email of a PagerDuty user who may update the incident",
 }
 
 // Name is the channel's configured name.

@@ -3,6 +3,7 @@ package pagerduty
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -210,6 +211,26 @@ func TestRefusedKeySaysWhatToFix(t *testing.T) {
 		err := channel(srv.URL, "").Send(context.Background(), m)
 		if updates.IsRejected(err) || err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "then keepcool channels test pd") {
 			t.Errorf("%d: %v; want a dead channel that says %q and to test it", code, err, want)
+		}
+	}
+}
+
+// A refusal of a channel with a long name still reads "HTTP 403
+// Forbidden" and says what to fix once the outbox cuts it to the 300
+// bytes LastError and the journal keep: the remedy goes after the status,
+// the answer after both.
+func TestRefusedKeyKeepsItsStatusWhenCut(t *testing.T) {
+	for code, want := range map[int]string{401: "not an integration or Events API key", 403: "who may update the incident"} {
+		srv := updatestest.Answering(t, updatestest.Reply{Status: code, Body: `{"error":{"message":"Access Denied","code":2010}}`})
+		c := New(Config{Name: "pagerduty-oncall-emea", URL: srv.URL, APIKey: key, From: from}, updatestest.Client())
+		m := updatestest.Kinds()["note"].Message
+		m.Links = map[string]string{Type: "PT4KHLK"}
+		last := updates.Truncate(c.Send(context.Background(), m).Error(), 300) // as the outbox keeps it
+		if got, wantReason := updates.Reason(updates.StateDead, last), fmt.Sprintf("HTTP %d %s", code, http.StatusText(code)); got != wantReason {
+			t.Errorf("%d: Reason %q, want %q, from %q", code, got, wantReason, last)
+		}
+		if !strings.Contains(last, want) || !strings.Contains(last, "then keepcool channels test pagerduty-oncall-emea;") {
+			t.Errorf("%d: %q lost the remedy %q or the test to run", code, last, want)
 		}
 	}
 }

@@ -64,9 +64,9 @@ func New(c Config, hc *http.Client) *Channel {
 
 // remedies say what to fix when Statuspage refuses the channel.
 var remedies = updates.Remedies{
-	401: "Statuspage refused the API key (401): check api_key (Statuspage → your avatar → API info)",
-	403: "Statuspage refused the API key for this page (403): check that api_key belongs to a user who may manage page_id's incidents (a page admin or manager)",
-	404: "Statuspage does not know the page or the incident (404): check page_id (Statuspage → API info lists each page's id) and url",
+	401: "Statuspage refused the API key: check api_key (Statuspage → your avatar → API info)",
+	403: "Statuspage refused the API key for this page: check that api_key belongs to a user who may manage page_id's incidents (a page admin or manager)",
+	404: "Statuspage does not know the page or the incident: check page_id (Statuspage → API info lists each page's id) and url",
 }
 
 // Name is the channel's configured name.
