@@ -34,20 +34,29 @@ func TestPagerDutyRefusalAdvice(t *testing.T) {
 		links   map[string]string
 		want    []string
 		notWant string
+		told    bool // the reply to runbook tick --tell, not a command's warning
 	}{
 		{"unlinked", &api.Delivery{Channels: 2, Rejected: []api.Channel{pd}}, nil,
-			[]string{"keepcool link pagerduty ID", "the incident's address", "keepcool export"}, "Later messages still go"},
+			[]string{"keepcool link pagerduty ID", "the incident's address", "keepcool export"}, "Later messages still go", false},
 		{"unlinked, another refused too", &api.Delivery{Channels: 3, Rejected: []api.Channel{pd, chat}}, nil,
-			[]string{"keepcool link pagerduty ID"}, "Later messages still go"},
+			[]string{"keepcool link pagerduty ID"}, "Later messages still go", false},
 		{"unlinked, another retrying", &api.Delivery{Channels: 3, NotDelivering: []api.Channel{hook}, Rejected: []api.Channel{pd}}, nil,
-			[]string{"keepcool link pagerduty ID", "retries by itself"}, "Later messages still go"},
+			[]string{"keepcool link pagerduty ID", "retries by itself"}, "Later messages still go", false},
 		{"linked since", &api.Delivery{Channels: 2, Rejected: []api.Channel{pd}}, map[string]string{"pagerduty": "PT4KHLK"},
-			[]string{"Updates now go to PagerDuty incident PT4KHLK", "keepcool link pagerduty ID corrects it"}, "Later messages still go"},
+			[]string{"Updates now go to PagerDuty incident PT4KHLK", "keepcool link pagerduty ID corrects it"}, "Later messages still go", false},
 		{"another channel only", &api.Delivery{Channels: 2, Rejected: []api.Channel{chat}}, nil,
-			[]string{"Later messages still go"}, "keepcool link"},
+			[]string{"Later messages still go"}, "keepcool link", false},
+		{"told, unlinked", &api.Delivery{Channels: 2, Rejected: []api.Channel{pd}}, nil,
+			[]string{"Told stakeholders.", "keepcool link pagerduty ID"}, "Later messages still go", true},
+		{"told, linked since", &api.Delivery{Channels: 2, Rejected: []api.Channel{pd}}, map[string]string{"pagerduty": "PT4KHLK"},
+			[]string{"Told stakeholders.", "Updates now go to PagerDuty incident PT4KHLK"}, "Later messages still go", true},
 	} {
 		var b bytes.Buffer
-		reportDelivery(&b, tc.d, tc.links)
+		if tc.told {
+			reportTold(&b, tc.d, tc.links)
+		} else {
+			reportDelivery(&b, tc.d, tc.links)
+		}
 		got := b.String()
 		for _, w := range tc.want {
 			if !strings.Contains(got, w) {

@@ -12,9 +12,6 @@ import (
 	"github.com/keepcool/keepcool/updates/pagerduty"
 )
 
-// whatToDo is whatToDoLinked for an incident whose links are not at hand.
-func whatToDo(d *api.Delivery) string { return whatToDoLinked(d, nil) }
-
 // whatToDoLinked follows notDelivering: where the whole error is, and how
 // a fixed channel gets what it owes (a retrying one gets it by itself). A
 // refused message is not retried: the export lists it with the answer.
@@ -66,6 +63,17 @@ func reportDelivery(w io.Writer, d *api.Delivery, links map[string]string) {
 	if line := d.Summary(); line != "" {
 		fmt.Fprintf(w, "Warning: %s\n  %s\n", line, whatToDoLinked(d, links))
 	}
+}
+
+// reportTold is the reply to `runbook tick --tell` after the item's line:
+// the note went out, and, as reportDelivery says, which channels are not
+// delivering and what to do. links are the incident's.
+func reportTold(w io.Writer, d *api.Delivery, links map[string]string) {
+	if line := d.Summary(); line != "" {
+		fmt.Fprintf(w, "Told stakeholders. %s\n  %s\n", line, whatToDoLinked(d, links))
+		return
+	}
+	fmt.Fprintln(w, "Told stakeholders.")
 }
 
 // holdingWarning says, after a snooze, that the promise will lapse before

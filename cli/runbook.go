@@ -128,11 +128,7 @@ func runbookTickCmd(e *env) *cobra.Command {
 			if !req.Tell {
 				return nil
 			}
-			if line := inc.Delivery.Summary(); line != "" {
-				fmt.Fprintf(e.stdout, "Told stakeholders. %s\n  %s\n", line, whatToDo(inc.Delivery))
-			} else {
-				fmt.Fprintln(e.stdout, "Told stakeholders.")
-			}
+			reportTold(e.stdout, inc.Delivery, inc.Links)
 			fmt.Fprintf(e.stdout, "Next update due by %s.\n", r.at(inc.NextUpdateDue))
 			return nil
 		},
