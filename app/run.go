@@ -144,7 +144,9 @@ func Run(ctx context.Context, name string, o Options) error {
 
 // onLauncherLine calls do for each line on in, the pipe from the tray's
 // launcher; a terminal (keepcool window run by hand) is not read: what is
-// typed there is not meant for the window.
+// typed there is not meant for the window. The pipe's end is a quit: the
+// launcher is gone (keepcool was killed, or ended without asking), and a
+// window left behind would be opened again beside the next keepcool's.
 func onLauncherLine(in *os.File, do func(line string)) {
 	if fi, err := in.Stat(); err != nil || fi.Mode()&os.ModeCharDevice != 0 {
 		return
@@ -153,6 +155,7 @@ func onLauncherLine(in *os.File, do func(line string)) {
 	for lines.Scan() {
 		do(strings.TrimSpace(lines.Text()))
 	}
+	do(quitLine)
 }
 
 // What the tray's launcher writes (tray.ActivateLine, tray.QuitLine; the
