@@ -2,7 +2,9 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"os"
 	"strings"
@@ -298,7 +300,7 @@ func (e *Engine) rewritePostMortem(id string) {
 	e.mu.Lock()
 	ts := e.timeStyleLocked()
 	e.mu.Unlock()
-	if e.writePostMortem(st, ts) {
+	if e.writePostMortemLocked(st, ts) {
 		if e.pmDone == nil {
 			e.pmDone = map[string]uint64{}
 		}
@@ -306,24 +308,59 @@ func (e *Engine) rewritePostMortem(id string) {
 	}
 }
 
-// writePostMortem writes the incident's post-mortem (postmortem.Markdown)
-// next to its journal, as ID.md, and says whether it did. The journal is the truth: a post-mortem
-// lost to a crash is written again at the next start. The engineer's edit
-// of ID.md is kept (filePostMortem): carried into the fresh render, or,
-// when it cannot be, left alone with keepcool's version beside it.
+// writePostMortem is writePostMortemLocked for a caller that does not hold
+// pmMu (resume, writing an ID.md a crash kept from being written, while
+// the outbox's receipts may already rewrite it): ID.md and ID.md.sums are
+// read, merged and written as one, so one writer at a time. It must not
+// be called with pmMu or e.mu held (the order is pmMu, then e.mu).
 func (e *Engine) writePostMortem(st incident.State, ts timefmt.Style) bool {
+	e.pmMu.Lock()
+	defer e.pmMu.Unlock()
+	return e.writePostMortemLocked(st, ts)
+}
+
+// writePostMortemLocked writes the incident's post-mortem (postmortem.Markdown)
+// next to its journal, as ID.md, and says whether it did. The journal is
+// the truth: the file is a render of it. The engineer's edit of ID.md is
+// kept (filePostMortem): carried into the fresh render, or, when it cannot
+// be, left alone with keepcool's version beside it. pmMu is held.
+func (e *Engine) writePostMortemLocked(st incident.State, ts timefmt.Style) bool {
 	pm := e.store.postMortemPath(st.ID)
 	file, why, err := filePostMortem(pm, postmortem.Markdown(st, ts))
 	switch {
 	case err != nil:
-		e.logf("warning: post-mortem not written (it will be at the next start): %v", err)
+		e.logf("warning: %s", pmNotWritten(pm, st.ID, err))
 		return false
 	case why != nil:
 		e.logf("post-mortem: %s is not rewritten, so as not to lose an edit (%s); keepcool's version is %s: copy what you need from it", pm, why.Reason, file)
 	default:
 		e.logf("post-mortem: %s", pm)
+		e.removeStaleCopy(pm)
 	}
 	return true
+}
+
+// pmNotWritten says why ID.md (pm) was not written and what happens now.
+// Resume writes only a missing ID.md, so an existing one stays as it is
+// until this incident's next delivery or refusal asks for a rewrite.
+func pmNotWritten(pm, id string, err error) string {
+	if !fileExists(pm) {
+		return fmt.Sprintf("post-mortem %s not written: %v; keepcool writes it at its next start, and `keepcool postmortem %s` prints it meanwhile", pm, err, id)
+	}
+	return fmt.Sprintf("post-mortem %s not rewritten: %v; it stays as it is until a later delivery or refusal of this incident rewrites it (fix the cause above meanwhile), and `keepcool postmortem %s` prints the current version", pm, err, id)
+}
+
+// removeStaleCopy removes ID.keepcool.md once ID.md (pm) is written again:
+// an edit that could not be merged before merges now (the engineer put a
+// heading back, say), so keepcool's version beside it is out of date.
+func (e *Engine) removeStaleCopy(pm string) {
+	cp := keepcoolCopyPath(pm)
+	switch err := os.Remove(cp); {
+	case err == nil:
+		e.logf("post-mortem: %s is written again (your edit merges now), so keepcool's version beside it, %s, is removed", pm, cp)
+	case !errors.Is(err, fs.ErrNotExist):
+		e.logf("warning: post-mortem: %s is written again, so %s beside it is out of date, but it could not be removed: %v; delete it", pm, cp, err)
+	}
 }
 
 func (e *Engine) engineer() string {

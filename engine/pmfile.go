@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/keepcool/keepcool/postmortem"
@@ -73,18 +74,23 @@ func filedPostMortem(pm, fresh string) string {
 
 // filePostMortem writes fresh to pm, keeping the engineer's edit there.
 // It returns the file written: pm, or ID.keepcool.md when pm's edit cannot
-// be merged, and why (an *postmortem.Unmergeable) in that case.
+// be merged, and why (an *postmortem.Unmergeable) in that case. The caller
+// holds pmMu: nothing else writes ID.md.sums meanwhile.
 func filePostMortem(pm, fresh string) (string, *postmortem.Unmergeable, error) {
+	// The records as this call found them: a try begun again replaces its
+	// own record rather than adding one, or three tries would push out the
+	// record of the file on disk, and the next rewrite would find the file
+	// edited everywhere.
+	before := readSums(pm).Written
 	for try := 1; ; try++ {
 		onDisk, err := os.ReadFile(pm)
 		existed := err == nil
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return pm, nil, err
 		}
-		sums := readSums(pm)
 		text := fresh
 		if existed {
-			text, err = postmortem.Merge(string(onDisk), fresh, sums.Written)
+			text, err = postmortem.Merge(string(onDisk), fresh, before)
 			var why *postmortem.Unmergeable
 			if errors.As(err, &why) {
 				cp := keepcoolCopyPath(pm)
@@ -96,8 +102,7 @@ func filePostMortem(pm, fresh string) (string, *postmortem.Unmergeable, error) {
 		}
 		// The record first: a crash before the file is written leaves the
 		// file as the record's earlier entry describes it.
-		sums.About = pmSumsAbout
-		sums.Written = append(sums.Written, postmortem.Record(text, fresh))
+		sums := pmSums{About: pmSumsAbout, Written: append(slices.Clone(before), postmortem.Record(text, fresh))}
 		if n := len(sums.Written); n > pmSumsKept {
 			sums.Written = sums.Written[n-pmSumsKept:]
 		}
@@ -108,6 +113,9 @@ func filePostMortem(pm, fresh string) (string, *postmortem.Unmergeable, error) {
 		if err := writeFileAtomic(sumsPath(pm), append(b, '\n')); err != nil {
 			return pm, nil, fmt.Errorf("record what keepcool writes to %s: %w", filepath.Base(pm), err)
 		}
+		if pmRecorded != nil {
+			pmRecorded(pm)
+		}
 		// Saved meanwhile? Merge again with what was saved. (An edit saved
 		// between this look and the rename below is still lost: the file
 		// system offers no compare-and-swap; the window is one write.)
@@ -116,8 +124,13 @@ func filePostMortem(pm, fresh string) (string, *postmortem.Unmergeable, error) {
 			if try < pmWriteTries {
 				continue
 			}
-			return pm, nil, fmt.Errorf("%s kept changing while keepcool rewrote it: left as it is", filepath.Base(pm))
+			return pm, nil, fmt.Errorf("%s kept changing while keepcool rewrote it (an editor saving it meanwhile?): left as it is", filepath.Base(pm))
 		}
 		return pm, nil, writeFileAtomic(pm, []byte(text))
 	}
 }
+
+// pmRecorded, when set (by tests only), is called once a try of
+// filePostMortem has saved its record and before it looks at the file
+// again: where an editor's save lands that makes the try begin again.
+var pmRecorded func(pm string)

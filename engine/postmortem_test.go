@@ -41,14 +41,7 @@ func TestPostMortemListsARefusedAllClear(t *testing.T) {
 func awaitPostMortem(t *testing.T, hook updates.Channel, what, want string) {
 	t.Helper()
 	r := launch(t, Options{Paths: testPaths(t), Config: config.Default(), Channels: []Registered{{Type: "webhook", Channel: hook}}})
-	ctx := context.Background()
-	inc, err := r.c.Start(ctx, api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "1h"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "fixed"}); err != nil {
-		t.Fatal(err)
-	}
+	inc := startAndResolve(t, r)
 	pm := r.eng.store.postMortemPath(inc.ID)
 	poll.For(t, what, func() bool {
 		b, err := os.ReadFile(pm)
@@ -132,14 +125,7 @@ func TestPostmortemRoute(t *testing.T) {
 func TestPostMortemRewritesCoalesce(t *testing.T) {
 	var log testproc.Buffer
 	r := launch(t, Options{Paths: testPaths(t), Config: config.Default(), Log: &log})
-	ctx := context.Background()
-	inc, err := r.c.Start(ctx, api.StartRequest{Title: "Checkout down", Severity: 2, ETA: "1h"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := r.c.Resolve(ctx, api.ResolveRequest{Summary: "fixed"}); err != nil {
-		t.Fatal(err)
-	}
+	inc := startAndResolve(t, r)
 	// The log is written by a goroutine of its own: wait for resolve's
 	// write to show, and let any straggler land, before counting.
 	writes := func() int { return strings.Count(log.String(), "post-mortem: ") }
