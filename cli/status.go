@@ -93,14 +93,23 @@ func printStatus(w io.Writer, st api.Status, r reader) {
 
 // channelDetail is what status says after a channel's counts: its last
 // error, or, for a channel that delivers yet refused messages of this
-// incident for good, how many and the last refusal (the engine puts that
-// in LastError), so the refusal does not read as a current failure.
+// incident for good, how many and the last refusal, so the refusal does
+// not read as a current failure; a delivery's warning (LastError, a Slack
+// root not edited) goes before it, not in its place.
 func channelDetail(ch api.Channel) string {
-	if ch.Delivering() && ch.Undelivered > 0 {
-		return fmt.Sprintf("(%s of this incident not delivered, not to be retried; the last: %s)",
-			timefmt.Count(ch.Undelivered, "message", "messages"), ch.LastError)
+	if !ch.Delivering() || ch.Undelivered == 0 {
+		return ch.LastError
 	}
-	return ch.LastError
+	refusal := ch.LastRefusal
+	if refusal == "" { // an engine older than last_refusal put it in LastError
+		refusal = ch.LastError
+	}
+	d := fmt.Sprintf("(%s of this incident not delivered, not to be retried; the last: %s)",
+		timefmt.Count(ch.Undelivered, "message", "messages"), refusal)
+	if ch.LastError != "" && ch.LastError != refusal {
+		d = ch.LastError + " " + d
+	}
+	return d
 }
 
 // printShield lists the focus shield's back-ends; when idle, only those

@@ -110,12 +110,16 @@ func TestPrintStatusTellsARefusalFromAFailure(t *testing.T) {
 		{Name: "ops", Type: "slack", State: api.ChannelOK, Delivered: 4, Undelivered: 1,
 			LastError: "answered 422 Unprocessable Entity: invalid_blocks", Reason: "HTTP 422 Unprocessable Entity"},
 		{Name: "hook", Type: "webhook", State: api.ChannelRetrying, Pending: 2, LastError: "connection refused"},
+		{Name: "war-room", Type: "slack", State: api.ChannelOK, Delivered: 3, Undelivered: 2,
+			LastError: "root message not updated: cant_update_message", LastRefusal: "answered 400 Bad Request: msg_too_long"},
 	}
 	var b bytes.Buffer
 	printStatus(&b, st, reader{ts: timefmt.In(ber), now: now})
 	for _, want := range []string{
 		"  Channel ops          slack      ok: 4 delivered, 0 pending (1 message of this incident not delivered, not to be retried; the last: answered 422 Unprocessable Entity: invalid_blocks)\n",
 		"  Channel hook         webhook    retrying: 0 delivered, 2 pending connection refused\n",
+		// A delivery's warning is not the refusal.
+		"  Channel war-room     slack      ok: 3 delivered, 0 pending root message not updated: cant_update_message (2 messages of this incident not delivered, not to be retried; the last: answered 400 Bad Request: msg_too_long)\n",
 	} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("status =\n%s\nwant a line\n%s", b.String(), want)

@@ -9,10 +9,12 @@ import (
 )
 
 // channelsOf is every channel's delivery state, with deliveries counted
-// for incident id. A channel that delivers but refused messages of this
-// incident for good says so: Undelivered counts them, and LastError and
-// Reason carry the latest refusal (the provider's answer), so every reply,
-// the prompt and the tray can tell the engineer.
+// for incident id. A channel that refused messages of this incident for
+// good says so: Undelivered counts them and LastRefusal has the latest
+// (the provider's answer). A delivering one also carries it in Reason,
+// and in LastError unless that holds a delivery's warning (a Slack root
+// not edited), so every reply, the prompt and the tray can tell the
+// engineer.
 func (e *Engine) channelsOf(id string) []api.Channel {
 	out := []api.Channel{}
 	for _, c := range e.outbox.Status(id) {
@@ -20,9 +22,14 @@ func (e *Engine) channelsOf(id string) []api.Channel {
 			Name: c.Name, Type: c.Type, Delivered: c.Delivered, Pending: c.Pending,
 			State: c.State, LastError: c.LastError, Reason: c.Reason, Undelivered: len(c.Undelivered),
 		}
-		if n := len(c.Undelivered); n > 0 && ch.Delivering() && ch.LastError == "" {
-			last := c.Undelivered[n-1].Error
-			ch.LastError, ch.Reason = last, updates.Answer(last)
+		if n := len(c.Undelivered); n > 0 {
+			ch.LastRefusal = c.Undelivered[n-1].Error
+		}
+		if ch.LastRefusal != "" && ch.Delivering() {
+			ch.Reason = updates.Answer(ch.LastRefusal)
+			if ch.LastError == "" {
+				ch.LastError = ch.LastRefusal
+			}
 		}
 		out = append(out, ch)
 	}

@@ -14,11 +14,13 @@ import (
 )
 
 // picky is a stakeholder channel that refuses, with 400, every note whose
-// text holds refuse, and answers 404 to everything while gone.
+// text holds refuse, delivers with a warning every note whose text holds
+// degrade, and answers 404 to everything while gone.
 type picky struct {
 	endpoint
-	refuse string
-	gone   bool
+	refuse  string
+	degrade string
+	gone    bool
 }
 
 func (p *picky) Send(ctx context.Context, m updates.Message) error {
@@ -30,11 +32,36 @@ func (p *picky) Send(ctx context.Context, m updates.Message) error {
 		return updates.Permanent(errors.New("http://127.0.0.1/… answered 404 Not Found: no such hook"))
 	case p.refuse != "" && strings.Contains(m.Note, p.refuse):
 		return updates.Permanent(errors.New("http://127.0.0.1/… answered 400 Bad Request: text too long"))
+	case p.degrade != "" && strings.Contains(m.Note, p.degrade):
+		if err := p.endpoint.Send(ctx, m); err != nil {
+			return err
+		}
+		return updates.Degraded(errors.New("root message not updated: cant_update_message"))
 	}
 	return p.endpoint.Send(ctx, m)
 }
 
 func (p *picky) setGone(g bool) { p.mu.Lock(); p.gone = g; p.mu.Unlock() }
+
+// A channel that delivered its last message with a warning keeps the
+// warning in LastError, and its last refusal apart in LastRefusal (and in
+// Reason, which the replies' summary shows).
+func TestRefusalAndDegradedDeliveryKeptApart(t *testing.T) {
+	hook := &picky{endpoint: endpoint{name: "hook"}, refuse: "BIG", degrade: "root"}
+	r := start(t, testPaths(t), config.Incident{}, nil, Registered{Type: "webhook", Channel: hook})
+	if _, err := r.c.Start(context.Background(), api.StartRequest{Title: "Search down", Severity: 2, ETA: "1h"}); err != nil {
+		t.Fatal(err)
+	}
+	note(t, r, "BIG paste")
+	note(t, r, "root cause found")
+	poll.For(t, "the note after the refused one", func() bool { return len(hook.received()) == 2 })
+	poll.For(t, "its outcome", func() bool { return r.eng.Channels()[0].Status.LastError != "" })
+	c := r.eng.Channels()[0].Status
+	if c.Undelivered != 1 || !strings.Contains(c.LastRefusal, "400 Bad Request: text too long") ||
+		!strings.Contains(c.LastError, "cant_update_message") || c.Reason != "HTTP 400 Bad Request: text too long" {
+		t.Fatalf("status %+v: want the refusal in LastRefusal and Reason, the warning in LastError", c)
+	}
+}
 
 func note(t *testing.T, r *running, text string) api.Incident {
 	t.Helper()

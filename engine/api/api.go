@@ -299,6 +299,11 @@ type Channel struct {
 	// for good (the provider refused that message: HTTP 400, 413, 422…);
 	// later messages still went. Export lists them with the answer.
 	Undelivered int `json:"undelivered,omitempty"`
+	// LastRefusal is the provider's answer to the latest of those
+	// (Undelivered > 0), apart from LastError: a channel that delivers
+	// with a warning (a Slack root message it could not edit) keeps that
+	// in LastError.
+	LastRefusal string `json:"last_refusal,omitempty"`
 }
 
 // TestRequest asks for a test message on one channel.
