@@ -191,6 +191,13 @@ func (l *Ledger) queued(data []byte) {
 
 func (l *Ledger) failed(at time.Time, f Failed) {
 	c := l.logOf([]byte(f.Channel))
+	if !f.Rejected && c.Settled(f.MessageID) {
+		// A try's failure recorded after the message was settled: the
+		// worker records after releasing the outbox's lock, and Drop may
+		// journal the message's rejection meanwhile. It is not the
+		// channel's state.
+		return
+	}
 	if !f.Rejected {
 		if c.FailingSince.IsZero() {
 			c.FailingSince = at

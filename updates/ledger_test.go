@@ -113,6 +113,26 @@ func TestReplayOldDeadChannel(t *testing.T) {
 	}
 }
 
+// A try's failure journalled after the same message was dropped (the
+// worker records after releasing o.mu; Drop journals a rejection
+// meanwhile) does not make the channel look failing, nor dead, for the
+// message it owes next.
+func TestReplayFailureAfterTheMessageWasDropped(t *testing.T) {
+	l := Replay(events(t,
+		EventQueued, Queued{Message: msg(1), Channels: []string{"practice"}},
+		EventQueued, Queued{Message: msg(2), Channels: []string{"practice"}},
+		EventFailed, Failed{MessageID: "inc/1", Channel: "practice", Attempt: 1, Error: "not sent: a drill", Rejected: true, Kind: KindNote},
+		EventFailed, Failed{MessageID: "inc/1", Channel: "practice", Attempt: 1, Error: "connection refused", RetryAt: time.Now().Add(time.Minute), Dead: true},
+	))
+	c := l.Channels["practice"]
+	if c.Attempts != 0 || c.LastError != "" || !c.RetryAt.IsZero() || c.Dead || !c.FailingSince.IsZero() {
+		t.Errorf("practice: attempts %d, last error %q, retry at %v, dead %v, failing since %v; want none of them", c.Attempts, c.LastError, c.RetryAt, c.Dead, c.FailingSince)
+	}
+	if fmt.Sprint(ids(c.Pending)) != "[inc/2]" || len(c.Undelivered) != 1 {
+		t.Errorf("practice: pending %v, undelivered %d; want [inc/2], 1", ids(c.Pending), len(c.Undelivered))
+	}
+}
+
 // refLog is Replay's ledger as it was before it decoded lazily: every
 // message decoded, each outcome a pass over all that is pending. Random
 // journals replay the same through both.
