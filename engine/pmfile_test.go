@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -86,6 +87,33 @@ func TestPostMortemEditSurvivesARewrite(t *testing.T) {
 	printed, err := r.c.Postmortem(context.Background(), "", "md")
 	if err != nil || string(printed) != string(b) {
 		t.Errorf("keepcool postmortem (%v) prints other than ID.md:\n%s\nID.md:\n%s", err, printed, b)
+	}
+	// The JSON's sections and follow-ups say what its markdown says.
+	js, err := r.c.Postmortem(context.Background(), "", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep postmortem.Report
+	if err := json.Unmarshal(js, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.MarkdownText != string(b) {
+		t.Errorf("the JSON's markdown is not ID.md:\n%s", rep.MarkdownText)
+	}
+	for _, s := range rep.Sections {
+		switch s.Title {
+		case "What went well":
+			if s.Text != strings.TrimSuffix(mine, "\n") || !s.Edited {
+				t.Errorf("the JSON's %q: %q (edited %v); want the engineer's words", s.Title, s.Text, s.Edited)
+			}
+		case "What happened":
+			if s.Text != "fixed" || s.Edited {
+				t.Errorf("the JSON's %q: %q (edited %v); want resolve's summary, as keepcool wrote it", s.Title, s.Text, s.Edited)
+			}
+		}
+	}
+	if want := []postmortem.FollowUp{{Action: "index check in CI", Owner: "ana", Due: "Friday"}}; !slices.Equal(rep.FollowUps, want) {
+		t.Errorf("the JSON's follow-ups %+v; want %+v", rep.FollowUps, want)
 	}
 }
 

@@ -8,7 +8,8 @@ import (
 
 // Postmortem renders one incident's post-mortem (the active or most
 // recent one when id is empty) as Markdown, as written next to its
-// journal at resolve, or as JSON (that Markdown included).
+// journal at resolve, or as JSON (that Markdown included, and its
+// sections for people and follow-ups as the engineer wrote them).
 func (e *Engine) Postmortem(id, format string) (body []byte, contentType string, err error) {
 	return e.postmortem(id, format, "write a post-mortem of")
 }
@@ -26,13 +27,16 @@ func (e *Engine) postmortem(id, format, what string) ([]byte, string, error) {
 	}
 	r := postmortem.Build(st, e.TimeStyle())
 	// As in ID.md: with the engineer's edit of its sections for people.
-	md := filedPostMortem(e.store.postMortemPath(st.ID), r.Markdown())
+	fresh := r.Markdown()
+	md := filedPostMortem(e.store.postMortemPath(st.ID), fresh)
 	if !asJSON {
 		return []byte(md), contentMarkdown, nil
 	}
 	// The Markdown too: the window shows it and needs the JSON's file
-	// and title, and one request replays the journal once.
+	// and title, and one request replays the journal once. The sections
+	// for people and the follow-ups say what it says.
 	r.MarkdownText = md
+	r.Filed(md, fresh)
 	if pm := e.store.postMortemPath(st.ID); fileExists(pm) {
 		r.File = pm
 	}

@@ -190,3 +190,91 @@ func digest(s string) string {
 	h := sha256.Sum256([]byte(strings.TrimRight(strings.Join(lines, "\n"), "\n")))
 	return hex.EncodeToString(h[:])
 }
+
+// Filed makes r's sections for people and its follow-ups say what md says:
+// md is the post-mortem as filed (fresh, r's render, with the engineer's
+// edit of ID.md merged in: Merge), so that the JSON agrees with its
+// Markdown. A section md has as fresh has it keeps Build's Text; one the
+// engineer wrote in is Edited, its Text what the section says below
+// keepcool's prompt, as Markdown. FollowUps are the Follow-ups lines in
+// the template's form ("- Action: … — owner: … — due: …") once filled in;
+// any other line there is in that section's Text only.
+func (r *Report) Filed(md, fresh string) {
+	if md == fresh {
+		return
+	}
+	var known []string
+	rendered := map[string]string{}
+	for _, p := range splitParts(fresh, nil) {
+		known = append(known, p.heading)
+		rendered[p.heading] = p.text
+	}
+	for _, p := range splitParts(md, known) {
+		i := slices.IndexFunc(r.Sections, func(s Section) bool { return s.Title == p.heading })
+		if i < 0 || digest(p.text) == digest(rendered[p.heading]) {
+			continue
+		}
+		s := &r.Sections[i]
+		var follow []FollowUp
+		s.Text, follow = sectionText(p.text, s.Prompt)
+		s.Edited = true
+		if s.Title == followUpsTitle {
+			r.FollowUps = follow
+		}
+	}
+}
+
+const followUpsTitle = "Follow-ups"
+
+// sectionText is a people section's text (from its heading line on) below
+// keepcool's prompt, without the follow-up template's unfilled line, and
+// the follow-ups written in the template's form.
+func sectionText(section, prompt string) (string, []FollowUp) {
+	lines := strings.Split(strings.ReplaceAll(section, "\r\n", "\n"), "\n")[1:] // the heading's line
+	var kept []string
+	follow := []FollowUp{}
+	prompted, afterPrompt := false, false
+	for _, l := range lines {
+		if !prompted && strings.TrimSpace(l) == "> "+prompt { // wherever the engineer's words put it
+			prompted, afterPrompt = true, true
+			continue
+		}
+		if f, ok := followUp(l); ok {
+			if f == (FollowUp{}) {
+				continue // the template, unfilled
+			}
+			follow = append(follow, f)
+		}
+		blank := strings.TrimSpace(l) == ""
+		if blank && (len(kept) == 0 || afterPrompt && strings.TrimSpace(kept[len(kept)-1]) == "") {
+			continue // blank lines before the text, or the one the prompt's going doubles
+		}
+		afterPrompt = false
+		kept = append(kept, l)
+	}
+	return strings.TrimRight(strings.Join(kept, "\n"), " \t\n"), follow
+}
+
+// followUp reads a line in the template's form, "- Action: A — owner: O —
+// due: D" ("* " for "- " too); a field left "…" is empty.
+func followUp(line string) (FollowUp, bool) {
+	l := strings.TrimSpace(line)
+	rest, ok := strings.CutPrefix(l, "- Action:")
+	if !ok {
+		if rest, ok = strings.CutPrefix(l, "* Action:"); !ok {
+			return FollowUp{}, false
+		}
+	}
+	action, rest, ok1 := strings.Cut(rest, " — owner:")
+	owner, due, ok2 := strings.Cut(rest, " — due:")
+	if !ok1 || !ok2 {
+		return FollowUp{}, false
+	}
+	field := func(s string) string {
+		if s = strings.TrimSpace(s); s == "…" {
+			return ""
+		}
+		return s
+	}
+	return FollowUp{Action: field(action), Owner: field(owner), Due: field(due)}, true
+}

@@ -2,6 +2,7 @@ package postmortem
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +140,52 @@ func TestMergeAfterAnEditorsSave(t *testing.T) {
 	got, err := Merge(saved, fresh, []Written{Record(old, old)})
 	if err != nil || !strings.Contains(got, "The status page lagged.") || !strings.Contains(got, "`email`: Resolved message delivered\n") {
 		t.Errorf("Merge of a CRLF save = %v:\n%s", err, got)
+	}
+}
+
+// The JSON says what the filed Markdown says: the sections the engineer
+// wrote in are theirs (below keepcool's prompt), follow-ups written in the
+// template's form are listed, and untouched sections keep Build's text.
+func TestFiledSectionsAreTheEngineers(t *testing.T) {
+	r := Build(everything(t), timefmt.In(time.UTC))
+	fresh := r.Markdown()
+	edited := edit(t, fresh, "## What happened\n", "## What happened\n\nCheckout answered 502.\n")
+	edited = edit(t, edited, "## What went well\n\n> What helped: an alert, a runbook, a colleague, a tool? Keep it.\n",
+		"## What went well\n\n## Lessons of our own\n\nThe runbook held.\n")
+	edited = edit(t, edited, "- Action: … — owner: … — due: …\n",
+		"- Action: alert on 502s — owner: ana — due: Friday\n* Action: review the deploy gate — owner: … — due: Q1\n- Someone should look at paging.\n")
+	edited = strings.ReplaceAll(edited, "\n", "\r\n") // an editor's save
+	merged, err := Merge(edited, fresh, []Written{Record(fresh, fresh)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	filed := Build(everything(t), timefmt.In(time.UTC))
+	filed.Filed(merged, fresh)
+	summary := r.Sections[0].Text
+	want := map[string]Section{
+		"What happened":  {Text: "Checkout answered 502.\n\n" + mdEscapeParagraph(summary), Edited: true},
+		"Root cause":     {Text: r.Sections[1].Text},
+		"What went well": {Text: "## Lessons of our own\n\nThe runbook held.", Edited: true},
+		"What didn't":    {},
+		"Follow-ups": {Text: "- Action: alert on 502s — owner: ana — due: Friday\n* Action: review the deploy gate — owner: … — due: Q1\n- Someone should look at paging.",
+			Edited: true},
+	}
+	for _, s := range filed.Sections {
+		if w := want[s.Title]; s.Text != w.Text || s.Edited != w.Edited {
+			t.Errorf("section %q: text %q, edited %v; want %q, %v", s.Title, s.Text, s.Edited, w.Text, w.Edited)
+		}
+	}
+	if summary == "" {
+		t.Fatal("everything has no summary: the test shows nothing of Build's text kept")
+	}
+	follow := []FollowUp{{Action: "alert on 502s", Owner: "ana", Due: "Friday"}, {Action: "review the deploy gate", Due: "Q1"}}
+	if !slices.Equal(filed.FollowUps, follow) {
+		t.Errorf("follow-ups %+v; want %+v", filed.FollowUps, follow)
+	}
+
+	unedited := Build(everything(t), timefmt.In(time.UTC))
+	unedited.Filed(fresh, fresh)
+	if !slices.Equal(unedited.Sections, r.Sections) || len(unedited.FollowUps) != 0 {
+		t.Errorf("an unedited file changed the report: %+v, %+v", unedited.Sections, unedited.FollowUps)
 	}
 }

@@ -32,8 +32,10 @@ type Report struct {
 	Sections  []Section       `json:"sections"`
 	Damage    []string        `json:"damage,omitempty"`
 	Checklist []ChecklistLine `json:"checklist,omitempty"`
-	// FollowUps is empty: people fill it (action, owner, due) in the
-	// Markdown or in the tool they keep their follow-ups in.
+	// FollowUps is empty from Build: people fill it in ID.md (or in the
+	// tool they keep their follow-ups in). Filed lists the Follow-ups
+	// lines written in the template's form, "- Action: A — owner: O —
+	// due: D"; any other line there is in that section's Text only.
 	FollowUps []FollowUp `json:"follow_ups"`
 	// File is where the engine wrote the Markdown (ID.md next to the
 	// journal), once it has: set by the engine, not by Build.
@@ -81,11 +83,15 @@ type FollowUp struct {
 
 // Section is a part of the post-mortem that people write: Text is what
 // keepcool already knows for it (resolve's summary, its root cause), and
-// Prompt the question that helps write the rest.
+// Prompt the question that helps write the rest. Once the engineer has
+// written in the section of ID.md (Filed), it is Edited, and Text is the
+// section as written there below the prompt, in Markdown (keepcool's
+// summary included, if they left it).
 type Section struct {
 	Title  string `json:"title"`
 	Text   string `json:"text,omitempty"`
 	Prompt string `json:"prompt"`
+	Edited bool   `json:"edited,omitempty"`
 }
 
 // Outcomes of a promise.
