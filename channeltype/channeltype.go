@@ -59,6 +59,11 @@ type Type struct {
 	// Webhook: the channel posts to one URL that is itself the credential
 	// (a chat's incoming webhook), so config warns about a literal one.
 	Webhook bool
+	// Links: the channel posts to the incident's counterpart in its tool
+	// when the incident names one (Message.Links, by this type's name), so
+	// the engineer may name it at the declaration or link it later. For
+	// any other type a link would reach no one.
+	Links bool
 	// Check, when set, is a rule over the type's keys together, which
 	// config runs once each key passed its own: c holds the values as
 	// written, so a Secret or URL one may be a keyring:/env: reference

@@ -122,6 +122,7 @@ var table = []Type{
 			{Name: "service_id", Label: "Service ID (optional)", Example: "PWIXJZS", Where: true},
 			{Name: "url", Label: "API URL (optional)", Example: pagerduty.DefaultURL, URL: true},
 		},
+		Links: true,
 		New: func(c Config, hc *http.Client) (updates.Channel, error) {
 			return pagerduty.New(pagerduty.Config{Name: c.Name, URL: c.Get("url"), APIKey: c.Get("api_key"),
 				From: c.Get("from"), Service: c.Get("service_id")}, hc), nil

@@ -313,18 +313,11 @@ func (c drillChannel) Misconfiguration() error {
 	return nil
 }
 
-// remoteFinder is a channel that says which incident of its service it
-// posts to (pagerduty with service_id); the engine adopts it as the
-// incident's link, so the wrapper must still say it.
-type remoteFinder interface {
-	Found(incidentID string) (string, bool)
-}
-
-// findingDrillChannel is a drillChannel around a remoteFinder.
+// findingDrillChannel is a drillChannel around a finder.
 type findingDrillChannel struct{ drillChannel }
 
 func (c findingDrillChannel) Found(incidentID string) (string, bool) {
-	return c.Channel.(remoteFinder).Found(incidentID)
+	return c.Channel.(finder).Found(incidentID)
 }
 
 // drillChannels wraps each channel in a drillChannel.
@@ -332,7 +325,7 @@ func (e *Engine) drillChannels(rs []Registered) []Registered {
 	out := make([]Registered, len(rs))
 	for i, r := range rs {
 		c := drillChannel{Channel: r.Channel, e: e, drill: r.Drill}
-		if _, ok := r.Channel.(remoteFinder); ok {
+		if _, ok := r.Channel.(finder); ok {
 			r.Channel = findingDrillChannel{c}
 		} else {
 			r.Channel = c

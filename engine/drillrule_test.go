@@ -211,15 +211,15 @@ func TestNonDrillChannelRefusesDrillMessagesAndStaysUp(t *testing.T) {
 	}
 }
 
-// A channel that finds its service's incident (remoteFinder) still does
+// A channel that finds its service's incident (finder) still does
 // once the engine wraps it.
 func TestWrappedChannelStillFinds(t *testing.T) {
 	e := &Engine{now: time.Now}
 	for _, drill := range []bool{false, true} {
 		ch := e.drillChannels([]Registered{{Type: "pagerduty", Drill: drill, Channel: &findsOne{endpoint: endpoint{name: "pd"}}}})[0].Channel
-		f, ok := ch.(remoteFinder)
+		f, ok := ch.(finder)
 		if !ok {
-			t.Fatalf("drill %v: the wrapped channel is no remoteFinder", drill)
+			t.Fatalf("drill %v: the wrapped channel is no finder", drill)
 		}
 		if id, ok := f.Found("x"); !ok || id != "P1" {
 			t.Errorf("drill %v: Found = %q, %v", drill, id, ok)

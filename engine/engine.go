@@ -116,21 +116,22 @@ type Engine struct {
 	quit    chan struct{}     // closed by Quit: Run returns
 	quitted sync.Once
 
-	mu        sync.Mutex
-	journal   *incident.Journal            // the active incident's, nil when idle
-	state     incident.State               // the active incident, zero when idle; it keeps no events (see live.go)
-	keys      map[string]bool              // the idempotency keys the active incident's events carry
-	told      map[string]bool              // the channels told anything of the active incident
-	last      incident.Event               // the event appended last to the active journal
-	unsnapped map[string]int               // by journal path: events appended since its snapshot
-	draining  map[string]*incident.Journal // resolved incidents whose deliveries are still recorded
-	lastID    string                       // the latest incident, for channel counts when idle
-	channels  []Registered
-	outbox    *updates.Outbox
-	statusURL string      // the status page as stakeholders can reach it; "" on loopback unless public_url is set
-	pageURL   string      // the status page as this machine opens it; "" when not served
-	pageToken string      // added to statusURL in what leaves the machine; never journalled or logged
-	page      *pageSwitch // the served page's handler, swapped when a reload changes its settings
+	mu         sync.Mutex
+	journal    *incident.Journal            // the active incident's, nil when idle
+	state      incident.State               // the active incident, zero when idle; it keeps no events (see live.go)
+	keys       map[string]bool              // the idempotency keys the active incident's events carry
+	told       map[string]bool              // the channels told anything of the active incident
+	last       incident.Event               // the event appended last to the active journal
+	unsnapped  map[string]int               // by journal path: events appended since its snapshot
+	draining   map[string]*incident.Journal // resolved incidents whose deliveries are still recorded
+	endedLinks map[string]map[string]string // by incident: links changed after the declaration, for its messages sent once it ended (link.go)
+	lastID     string                       // the latest incident, for channel counts when idle
+	channels   []Registered
+	outbox     *updates.Outbox
+	statusURL  string      // the status page as stakeholders can reach it; "" on loopback unless public_url is set
+	pageURL    string      // the status page as this machine opens it; "" when not served
+	pageToken  string      // added to statusURL in what leaves the machine; never journalled or logged
+	page       *pageSwitch // the served page's handler, swapped when a reload changes its settings
 
 	hist   historyCache // the history index between requests
 	faults faults       // appends that fail on purpose (tests only)

@@ -117,7 +117,7 @@ func TestLinkNeedsAChannelToUseIt(t *testing.T) {
 	ctx := context.Background()
 	link := map[string]string{"pagerduty": "PT4KHLK"}
 	_, err := r.c.Start(ctx, api.StartRequest{Title: "Payments down", Severity: 1, ETA: "30m-1h", Links: link})
-	if err == nil || !strings.Contains(err.Error(), "no pagerduty channel is configured") {
+	if err == nil || !strings.Contains(err.Error(), "no pagerduty channel is configured") || strings.Contains(err.Error(), "--") {
 		t.Fatalf("--pagerduty with no pagerduty channel: %v, want it refused", err)
 	}
 	if st, _ := r.c.Status(ctx); st.Incident != nil {
@@ -126,7 +126,8 @@ func TestLinkNeedsAChannelToUseIt(t *testing.T) {
 
 	r = start(t, testPaths(t), config.Incident{}, nil, real)
 	_, err = r.c.Start(ctx, api.StartRequest{Title: "Practice", Severity: 2, ETA: "1h", Drill: true, Links: link})
-	if err == nil || !strings.Contains(err.Error(), "no pagerduty channel has drill = true") {
+	if err == nil || !strings.Contains(err.Error(), "no pagerduty channel has drill = true") ||
+		!strings.Contains(err.Error(), "set drill = true on pd") || strings.Contains(err.Error(), "--") {
 		t.Fatalf("a drill naming a PagerDuty incident no drill channel posts to: %v, want it refused", err)
 	}
 	if _, err := r.c.Start(ctx, api.StartRequest{Title: "Payments down", Severity: 1, ETA: "30m-1h", Links: link}); err != nil {

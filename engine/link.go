@@ -34,10 +34,8 @@ func (e *Engine) Link(req api.LinkRequest) (incident.State, error) {
 		return incident.State{}, err
 	}
 	id := links[req.Type]
-	if configured, forDrill := e.channelsOfTypeLocked(req.Type); !configured || (e.state.Drill && !forDrill) {
-		return incident.State{}, badRequest("%s %s: no %s channel would post to it%s, so nothing was linked; "+
-			"add one ([[channel]] type = %q, see the README), then link again", req.Type, id, req.Type,
-			map[bool]string{true: " (none has drill = true, and this is a drill)"}[configured], req.Type)
+	if err := e.linkTargetsLocked(req.Type, id, e.state.Drill); err != nil {
+		return incident.State{}, err
 	}
 	if e.state.Links[req.Type] == id {
 		return e.state, nil
@@ -46,54 +44,70 @@ func (e *Engine) Link(req api.LinkRequest) (incident.State, error) {
 		return incident.State{}, err
 	}
 	e.logf("incident linked to %s incident %s", req.Type, id)
-	e.recapLocked(req.Type, e.lastEvent())
+	e.keepLinksLocked()
+	ev := e.lastEvent()
+	m, to := e.recap(e.state, req.Type, ev)
+	e.queueLocked(m, to, ev)
 	return e.state, nil
 }
 
-// channelsOfTypeLocked reports whether a channel of type typ is
-// configured, and whether one of them takes drills. Callers hold e.mu.
-func (e *Engine) channelsOfTypeLocked(typ string) (configured, forDrills bool) {
-	for _, r := range e.channels {
-		if r.Type == typ {
-			configured, forDrills = true, forDrills || r.Drill
-		}
-	}
-	return configured, forDrills
-}
-
-// recapLocked sends the channels of type typ the incident as it stands
-// now, after trigger (the link): a declaration's message, with the
-// situation in full, the estimate, the status and the latest note. For
-// them it is the first message that reaches the linked incident. Callers
-// hold e.mu.
-func (e *Engine) recapLocked(typ string, trigger incident.Event) {
-	st := e.state
+// recap is the message that sums incident st up for the channels of type
+// typ when it is linked to their tool's incident (trigger, an engineer's
+// link): a declaration's message, with the situation in full, the
+// estimate, the status and the latest note, marked Recap. For them it is
+// the first message that reaches the linked incident. Link queues it, and
+// requeue at the next start when keepcool stopped before it was queued.
+// Callers hold e.mu, or own the engine (resume).
+func (e *Engine) recap(st incident.State, typ string, trigger incident.Event) (updates.Message, []string) {
 	m := e.message(st, updates.KindDeclared, trigger)
+	m.Recap = true
 	if n := len(st.Notes); n > 0 && st.Notes[n-1].Kind != incident.NoteNoChange {
 		m.Note = st.Notes[n-1].Text
 	}
-	var to []string
-	for _, r := range e.channels {
-		if r.Type == typ && (!st.Drill || r.Drill) {
-			to = append(to, r.Channel.Name())
-		}
-	}
-	e.queueLocked(m, to, trigger)
+	return m, e.linkTargetsOfLocked(typ, st.Drill)
 }
 
 // withLinks gives a message about to be sent its incident's links as they
 // stand now, not as they stood when it was queued: a message still queued
-// or retrying when the engineer links the PagerDuty incident goes there.
-// Called by prepare, for every send.
+// or retrying when the engineer links the PagerDuty incident goes there,
+// also once the incident has ended (resolved, or drained after a
+// restart). Called by prepare, for every send.
 func (e *Engine) withLinksLocked(m updates.Message) updates.Message {
-	if e.journal != nil && m.IncidentID == e.state.ID && m.Kind != updates.KindTest {
+	if m.Kind == updates.KindTest {
+		return m
+	}
+	if e.journal != nil && m.IncidentID == e.state.ID {
 		m.Links = e.state.Links
+	} else if links, ok := e.endedLinks[m.IncidentID]; ok {
+		m.Links = links
 	}
 	return m
 }
 
+// keepLinksLocked keeps the active incident's links, changed after its
+// declaration, for the messages of it still queued once it has ended
+// (withLinksLocked). Callers hold e.mu.
+func (e *Engine) keepLinksLocked() {
+	e.keepLinks(e.state.ID, e.state.Links)
+}
+
+// keepLinks keeps incident id's links for its messages still to be sent
+// once it is no longer the active incident. Callers hold e.mu, or own the
+// engine (resume).
+func (e *Engine) keepLinks(id string, links map[string]string) {
+	if len(links) == 0 {
+		return
+	}
+	if e.endedLinks == nil {
+		e.endedLinks = map[string]map[string]string{}
+	}
+	e.endedLinks[id] = links
+}
+
 // finder is a channel that searches its service for the incident it posts
-// to (pagerduty with service_id), and says what it found.
+// to (pagerduty with service_id), and says what it found; the engine adopts
+// it as the incident's link, so a drill's wrapper must still say it
+// (findingDrillChannel).
 type finder interface {
 	Found(incidentID string) (string, bool)
 }
@@ -108,7 +122,6 @@ type finder interface {
 func (e *Engine) adoptFoundLocked(name string) {
 	var found finder
 	var typ string
-	n := 0
 	for _, r := range e.channels {
 		if f, ok := r.Channel.(finder); ok && r.Channel.Name() == name {
 			found, typ = f, r.Type
@@ -117,18 +130,14 @@ func (e *Engine) adoptFoundLocked(name string) {
 	if found == nil || e.state.Links[typ] != "" {
 		return
 	}
-	for _, r := range e.channels {
-		if r.Type == typ && (!e.state.Drill || r.Drill) {
-			n++
-		}
-	}
 	id, ok := found.Found(e.state.ID)
-	if !ok || n != 1 {
+	if !ok || len(e.linkTargetsOfLocked(typ, e.state.Drill)) != 1 {
 		return
 	}
 	if err := e.appendLocked(e.now(), incident.KindLinked, incident.Linked{Type: typ, ID: id, Found: name}); err != nil {
 		e.logf("warning: %s found %s incident %s but it could not be recorded (%v); after a restart it searches again", name, typ, id, err)
 		return
 	}
+	e.keepLinksLocked()
 	e.logf("%s found %s incident %s on its service: later updates go there", name, typ, id)
 }

@@ -196,12 +196,16 @@ func (e *Engine) requeue(st incident.State, events []incident.Event, ledger *upd
 	told, n := ledger.Recipients(), 0
 	for _, ev := range events {
 		_ = st.Fold(ev)
-		kind, ok := messageKind(ev)
-		if !ok || queued[st.ID+"/"+strconv.Itoa(ev.Seq)] {
+		if queued[st.ID+"/"+strconv.Itoa(ev.Seq)] {
 			continue
 		}
-		m := e.message(st, kind, ev)
-		to := e.recipientsLocked(st, kind, told)
+		var m updates.Message
+		var to []string
+		if typ, ok := linkedByEngineer(ev); ok {
+			m, to = e.recap(st, typ, ev) // link.go, as Link queues it
+		} else if kind, ok := messageKind(ev); ok {
+			m, to = e.message(st, kind, ev), e.recipientsLocked(st, kind, told)
+		}
 		if len(to) == 0 {
 			continue
 		}
@@ -210,9 +214,24 @@ func (e *Engine) requeue(st incident.State, events []incident.Event, ledger *upd
 			return n, err
 		}
 		n++
-		e.logf("queued %s message %s, which was recorded but not queued before keepcool stopped", kind, m.ID)
+		e.logf("queued %s message %s, which was recorded but not queued before keepcool stopped", m.Kind, m.ID)
 	}
 	return n, nil
+}
+
+// linkedByEngineer says, for a link the engineer made (`keepcool link`),
+// the type of the channels it sent a summary to (recap). A link a channel
+// found itself sends nothing.
+func linkedByEngineer(ev incident.Event) (string, bool) {
+	if ev.Kind != incident.KindLinked {
+		return "", false
+	}
+	d, err := ev.Decode()
+	if err != nil {
+		return "", false // a damaged event sends nothing: the journal's reader reports it
+	}
+	l := d.(incident.Linked)
+	return l.Type, l.Found == ""
 }
 
 // messageKind says which message an event sends, if any.

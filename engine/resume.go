@@ -149,6 +149,7 @@ func (e *Engine) reopen(id string, l loaded) error {
 	}
 	if e.journal != nil { // two active incidents: keep the newest, let the older drain
 		e.draining[e.state.ID] = e.journal
+		e.keepLinks(e.state.ID, e.state.Links)
 	}
 	st := l.State
 	st.Events = nil // the journal has them
@@ -197,7 +198,8 @@ func (e *Engine) requeueLoaded(id string, l loaded, ledger *updates.Ledger) (int
 // requeueNeeded reports whether an event that sends a message lacks its
 // queued message, so requeue's pass over a long incident (every event
 // applied again) runs only when it has something to queue. Any note counts,
-// as requeue's messageKind would have it.
+// as requeue's messageKind would have it, and a link the engineer made
+// (its summary, linkedByEngineer).
 func requeueNeeded(id string, events []incident.Event, ledger *updates.Ledger) bool {
 	queued := make(map[int]bool, len(ledger.Messages))
 	for _, m := range ledger.Messages {
@@ -208,9 +210,14 @@ func requeueNeeded(id string, events []incident.Event, ledger *updates.Ledger) b
 		}
 	}
 	for _, ev := range events {
+		if queued[ev.Seq] {
+			continue
+		}
 		switch ev.Kind {
 		case incident.KindDeclared, incident.KindNote, incident.KindEstimateRevised, incident.KindResolved:
-			if !queued[ev.Seq] {
+			return true
+		case incident.KindLinked:
+			if _, ok := linkedByEngineer(ev); ok {
 				return true
 			}
 		}
@@ -220,8 +227,9 @@ func requeueNeeded(id string, events []incident.Event, ledger *updates.Ledger) b
 
 // drain opens a resolved incident's journal, as read, for the deliveries
 // still to be recorded in it; opened later by Record, its warnings would be
-// said a second time.
+// said a second time. Its messages still owed keep its links.
 func (e *Engine) drain(id string, l loaded) {
+	e.keepLinks(id, l.State.Links) // its messages still owed go to the incidents it was linked to
 	j, err := incident.ReopenJournal(e.store.path(id), l.contents)
 	if err != nil {
 		e.logf("warning: %v", err) // Record tries again when it must

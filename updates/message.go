@@ -74,6 +74,12 @@ type Message struct {
 	// Links name the incident's counterparts in other tools, by channel
 	// type: {"pagerduty": "PT4KHLK"}.
 	Links map[string]string `json:"links,omitempty"`
+	// Recap marks the summary sent to a tool's channels when the incident
+	// is linked to its incident there mid-incident: a declared message for
+	// them, not a new update, so the post-mortem neither counts it as the
+	// update that answered a promise nor calls it the declaration.
+	// Channels render it as its Kind.
+	Recap bool `json:"recap,omitempty"`
 
 	// How stakeholders read its times: an IANA zone ("" is the zone the
 	// times carry) and "12h" or "24h" ("" is 24h). See Style.
