@@ -67,19 +67,46 @@ func openThroughEngine(ctx context.Context, e *env, req api.WindowRequest) (bool
 	if err != nil {
 		return false, nil // the window itself says what is wrong
 	}
+	return askToOpen(ctx, c, req)
+}
+
+// windowOpener is the part of the engine's client askToOpen uses.
+type windowOpener interface {
+	OpenWindow(ctx context.Context, req api.WindowRequest) error
+}
+
+// askToOpen asks the engine behind c to open the window. Only an answer
+// that no engine will open it lets the caller open it itself: none runs,
+// it opens no windows (501, the daemon), or it predates POST /v1/window
+// (an older engine's plain 404). Any other failure, above all one after
+// the request went out (a timeout under load), may still end in the
+// tray's launcher opening it, so opening it here could make a second
+// window of the name: it is reported instead.
+func askToOpen(ctx context.Context, c windowOpener, req api.WindowRequest) (bool, error) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
-	err = c.OpenWindow(ctx, req)
+	err := c.OpenWindow(ctx, req)
 	var ae *client.APIError
 	switch {
 	case err == nil:
 		return true, nil
-	case errors.As(err, &ae) && ae.Status == http.StatusNotImplemented, errors.Is(err, client.ErrNotRunning):
+	case errors.Is(err, client.ErrNotRunning), errors.As(err, &ae) && ae.Status == http.StatusNotImplemented, withoutWindowPath(err):
 		return false, nil
 	case errors.As(err, &ae):
 		return false, err // e.g. the launcher could not start keepcool-gui: it says why
 	}
-	return false, nil // an engine that cannot answer: open it here
+	return false, fmt.Errorf("the running keepcool did not confirm the %s window opened (%w): it may still open; "+
+		"if it does not, run keepcool window %s again", req.Name, err, req.Name)
+}
+
+// withoutWindowPath reports whether err is an engine's answer that it has
+// no POST /v1/window: an engine older than the command answers the
+// router's plain 404, which the client words "the keepcool engine
+// answered 404 Not Found" (a JSON 404 is an *APIError, with words of its
+// own).
+func withoutWindowPath(err error) bool {
+	var ae *client.APIError
+	return !errors.As(err, &ae) && strings.HasSuffix(err.Error(), "answered 404 Not Found")
 }
 
 // findGUI finds keepcool-gui next to this binary (an install or a build
