@@ -243,11 +243,8 @@ func describe(ev readEvent, r reading) (entry, bool) {
 		}
 	case incident.ChecklistTicked:
 		e.Kind, e.Text = entryQuiet, tickedText(d)
-	case incident.Linked: // worded as the post-mortem's timeline words it
-		e.Kind, e.Text = entryUpdate, "Linked to "+d.Type+" incident "+d.ID
-		if d.Found != "" {
-			e.Text += ", which " + d.Found + " found on its service"
-		}
+	case incident.Linked:
+		e.Kind, e.Text = entryUpdate, d.Text()
 	case incident.ScenarioEvent:
 		e.Kind, e.Text = entryQuiet, "Drill scenario: "+cmp.Or(d.Text, d.Kind)
 		if d.Channel != "" { // a channel made to fail: trouble to work around

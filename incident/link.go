@@ -28,3 +28,14 @@ func (s *State) link(d Linked) {
 	links[d.Type] = d.ID
 	s.Links = links
 }
+
+// Text says what the link did, as the post-mortem's timeline and the
+// Timeline window say it: "Linked to pagerduty incident PT4KHLK", and for
+// a found one ", which pd found on its service".
+func (d Linked) Text() string {
+	text := "Linked to " + d.Type + " incident " + d.ID
+	if d.Found != "" {
+		text += ", which " + d.Found + " found on its service"
+	}
+	return text
+}

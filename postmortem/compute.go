@@ -89,7 +89,7 @@ type sent struct {
 }
 
 // messages lists the messages queued in the events, once each, in the
-// order of the events they were made from.
+// order of the events they were made from; not a link's summary.
 func messages(events []incident.Event) []sent {
 	var out []sent
 	seen := map[string]bool{}
@@ -102,7 +102,9 @@ func messages(events []incident.Event) []sent {
 			continue
 		}
 		q := v.(updates.Queued)
-		if seen[q.Message.ID] || q.Message.Kind == updates.KindTest {
+		// A link's summary (Recap) repeats the promise in force to the
+		// linked tool only: it is not the update that answered one.
+		if seen[q.Message.ID] || q.Message.Kind == updates.KindTest || q.Message.Recap {
 			continue
 		}
 		seen[q.Message.ID] = true

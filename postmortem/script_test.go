@@ -100,3 +100,13 @@ func (s *script) estimateIn(lo, hi time.Duration) incident.Estimate {
 }
 
 var t0 = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
+
+// link links the incident to a tool's incident, as `keepcool link` does:
+// a summary (Recap) is queued to that tool's channel pd, repeating the
+// promise in force (by).
+func (s *script) link(typ, id string, by time.Time) string {
+	e := s.add(incident.KindLinked, incident.Linked{Type: typ, ID: id})
+	m := updates.Message{ID: s.id + "/" + strconv.Itoa(e.Seq), Kind: updates.KindDeclared, Recap: true, At: e.At, IncidentID: s.id, NextUpdateBy: by}
+	s.add(updates.EventQueued, updates.Queued{Message: m, Channels: []string{"pd"}})
+	return m.ID
+}

@@ -55,7 +55,7 @@ const (
 // keepcool did by itself and each message's fate on each channel. Texts
 // give times in ts.
 func Timeline(st incident.State, ts timefmt.Style) []Entry {
-	tl := timeline{st: st, ts: ts, kinds: map[string]updates.Kind{}, out: []Entry{}}
+	tl := timeline{st: st, ts: ts, names: map[string]string{}, out: []Entry{}}
 	if !st.StartedAt.IsZero() {
 		tl.add(EntryStarted, st.StartedAt, "The trouble began (as the engineer told it at the declaration)")
 	}
@@ -94,7 +94,7 @@ func Timeline(st incident.State, ts timefmt.Style) []Entry {
 type timeline struct {
 	st    incident.State
 	ts    timefmt.Style
-	kinds map[string]updates.Kind // message id → kind, as queued
+	names map[string]string // message id → how the timeline names it, as queued (messageName)
 	out   []Entry
 }
 
@@ -231,15 +231,11 @@ func (tl *timeline) other(e incident.Event, d any) {
 		en := tl.add(EntryChecklist, e.At, done+d.Text+suffix(" — ", d.Note))
 		en.md = done + runbookInline(d.Text) + suffix(" — ", mdEscape(d.Note))
 	case incident.Linked:
-		text := "Linked to " + d.Type + " incident " + d.ID
-		if d.Found != "" {
-			text = "Linked to " + d.Type + " incident " + d.ID + ", which " + d.Found + " found on its service"
-		}
-		tl.add(EntryLinked, e.At, text).Channel = d.Found
+		tl.add(EntryLinked, e.At, d.Text()).Channel = d.Found
 	case incident.ScenarioEvent:
 		tl.add(EntryScenario, e.At, "Drill scenario: "+cmp.Or(d.Text, d.Kind)).Channel = d.Channel
 	case updates.Queued:
-		tl.kinds[d.Message.ID] = d.Message.Kind
+		tl.names[d.Message.ID] = messageName(d.Message)
 	case updates.Delivered:
 		text := tl.message(d.MessageID) + " delivered"
 		if d.Attempt > 1 {
@@ -275,9 +271,23 @@ func (tl *timeline) failed(e incident.Event, d updates.Failed) {
 	en.Channel = d.Channel
 }
 
-// message names a message by its kind: "Note message".
+// message names a message by its kind ("Note message"), as queued, or
+// "Message" when its queueing is not in the journal.
 func (tl *timeline) message(id string) string {
-	return timefmt.Capital(kindLabel(tl.kinds[id]))
+	return cmp.Or(tl.names[id], timefmt.Capital(kindLabel("")))
+}
+
+// recapName is the summary sent when the incident was linked to another
+// tool's incident (Message.Recap): a declared message for those channels,
+// but not the declaration.
+const recapName = "Summary (linked)"
+
+// messageName names m in the timeline: "Note message", "Summary (linked)".
+func messageName(m updates.Message) string {
+	if m.Recap {
+		return recapName
+	}
+	return timefmt.Capital(kindLabel(m.Kind))
 }
 
 func shieldReason(r string) string {
