@@ -329,6 +329,9 @@ func (e *Engine) writePostMortemLocked(st incident.State, ts timefmt.Style) bool
 	file, why, err := filePostMortem(pm, postmortem.Markdown(st, ts))
 	switch {
 	case err != nil:
+		if why != nil { // ID.md left alone, and keepcool's version not written beside it
+			err = fmt.Errorf("so as not to lose an edit (%s), and keepcool's version could not be written beside it: %w", why.Reason, err)
+		}
 		e.logf("warning: %s", pmNotWritten(pm, st.ID, err))
 		return false
 	case why != nil:

@@ -226,6 +226,22 @@ func TestPostMortemNotWrittenSaysWhatHappens(t *testing.T) {
 	if strings.Contains(log.String(), "next start") {
 		t.Errorf("the log promises a rewrite at the next start, which writes only a missing ID.md:\n%s", log)
 	}
+	// An edit that cannot be merged, and keepcool's version not written beside it.
+	b, err := os.ReadFile(pm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pm, []byte(strings.Replace(string(b), "## What didn't\n", "## What went badly\n", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(keepcoolCopyPath(pm), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	r.eng.rewritePostMortem(id)
+	poll.For(t, "the log to say why neither file was written", func() bool {
+		return strings.Contains(log.String(), "post-mortem "+pm+" not rewritten: so as not to lose an edit (") &&
+			strings.Contains(log.String(), "the section “## What didn't” was renamed or removed), and keepcool's version could not be written beside it: ")
+	})
 	if err := os.Remove(pm); err != nil {
 		t.Fatal(err)
 	}
