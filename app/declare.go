@@ -44,6 +44,7 @@ type declareView struct {
 	// would post to it.
 	pagerduty *keyEntry
 	pdRow     *fyne.Container
+	chans     []api.ChannelConfig // as check read them: which would post to the PagerDuty incident
 }
 
 func newDeclare(d *deps, w fyne.Window) *declareView { return newDeclareAs(d, w, nil) }
@@ -61,6 +62,7 @@ func newDeclareAs(d *deps, w fyne.Window, m *drillMode) *declareView {
 	v.pagerduty.SetPlaceHolder("PT4KHLK, or the incident's address https://….pagerduty.com/incidents/PT4KHLK")
 	v.pdRow = container.NewBorder(nil, nil, fieldLabel("PagerDuty incident"), nil, v.pagerduty)
 	v.pdRow.Hide()
+	v.drill.OnChanged = func(bool) { v.showPagerDuty() } // a drill posts only to drill = true channels
 	v.calib = newCalibrationLine(d, v.sev, v.eta)
 	v.active.Importance = widget.WarningImportance
 	v.title.SetPlaceHolder("What is broken? e.g. Checkout returns 500s for EU customers")
@@ -120,7 +122,7 @@ func (v *declareView) layout() fyne.CanvasObject {
 
 // check warns, before anything is typed, when an incident is already
 // active or the engine is not running, and offers the PagerDuty field when
-// a pagerduty channel is configured (for a drill, one with drill = true).
+// a pagerduty channel would post there (showPagerDuty).
 func (v *declareView) check() {
 	var st api.Status
 	var chans []api.ChannelConfig
@@ -131,11 +133,8 @@ func (v *declareView) check() {
 		chans, _ = v.d.eng.Channels(ctx) // unknown: the field stays hidden, as with none
 		return nil
 	}, func(err error) {
-		if slices.ContainsFunc(chans, func(c api.ChannelConfig) bool {
-			return c.Type == pagerduty.Type && (v.drillMode == nil || c.Drill)
-		}) {
-			v.pdRow.Show()
-		}
+		v.chans = chans
+		v.showPagerDuty()
 		switch {
 		case engineDown(err):
 			notRunning(v.w, func() { newDeclare(v.d, v.w) })
@@ -144,6 +143,19 @@ func (v *declareView) check() {
 			v.active.Show()
 		}
 	})
+}
+
+// showPagerDuty shows the PagerDuty field when a pagerduty channel would
+// post to the incident named there: for a drill (the Drill box ticked),
+// one with drill = true; otherwise the engine would refuse the link.
+func (v *declareView) showPagerDuty() {
+	if slices.ContainsFunc(v.chans, func(c api.ChannelConfig) bool {
+		return c.Type == pagerduty.Type && (!v.drill.Checked || c.Drill)
+	}) {
+		v.pdRow.Show()
+	} else {
+		v.pdRow.Hide()
+	}
 }
 
 func (v *declareView) request() api.StartRequest {

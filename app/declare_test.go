@@ -108,3 +108,28 @@ func TestDeclareNamesThePagerDutyIncident(t *testing.T) {
 	v = newDeclare(d, w)
 	fatalIf(t, v.pdRow.Visible() || showsVisible(w, "PagerDuty incident"), "a PagerDuty field with no pagerduty channel")
 }
+
+// Ticking Drill hides the PagerDuty field when no pagerduty channel takes
+// drills (a drill posts only to drill = true channels, and the engine
+// would refuse the link), and unticking it shows it again; one with
+// drill = true keeps it. A hidden field's text is not declared.
+func TestDeclarePagerDutyFieldFollowsTheDrillBox(t *testing.T) {
+	eng := &fakeEngine{channels: []api.ChannelConfig{{Name: "pd", Type: "pagerduty"}}}
+	d, _, w := harness(t, eng)
+	v := newDeclare(d, w)
+	fatalIf(t, !v.pdRow.Visible(), "no PagerDuty field with a pagerduty channel configured")
+	test.Type(v.pagerduty, "PT4KHLK")
+	test.Tap(v.drill)
+	fatalIf(t, v.pdRow.Visible() || showsVisible(w, "PagerDuty incident"), "a PagerDuty field for a drill no pagerduty channel takes")
+	test.Tap(v.drill)
+	fatalIf(t, !v.pdRow.Visible(), "the PagerDuty field gone once Drill is unticked")
+	test.Tap(v.drill)
+	w.Canvas().Focus(v.title)
+	typeLine(t, w, "Practice outage")
+	fatalIf(t, len(eng.starts) != 1 || eng.starts[0].Links != nil || !eng.starts[0].Drill, "Start got %+v, want a drill with no link", eng.starts)
+
+	d, _, w = harness(t, &fakeEngine{channels: []api.ChannelConfig{{Name: "pd", Type: "pagerduty", Drill: true}}})
+	v = newDeclare(d, w)
+	test.Tap(v.drill)
+	fatalIf(t, !v.pdRow.Visible(), "no PagerDuty field for a drill a pagerduty channel takes")
+}
