@@ -61,8 +61,13 @@ func (e *Engine) Link(req api.LinkRequest) (incident.State, error) {
 func (e *Engine) recap(st incident.State, typ string, trigger incident.Event) (updates.Message, []string) {
 	m := e.message(st, updates.KindDeclared, trigger)
 	m.Recap = true
-	if n := len(st.Notes); n > 0 && st.Notes[n-1].Kind != incident.NoteNoChange {
-		m.Note = st.Notes[n-1].Text
+	// The engineer's latest words: not a "no change" or a holding
+	// message posted since, which say nothing of where things stand.
+	for i := len(st.Notes) - 1; i >= 0; i-- {
+		if st.Notes[i].Kind == incident.NoteProgress {
+			m.Note = st.Notes[i].Text
+			break
+		}
 	}
 	return m, e.linkTargetsOfLocked(typ, st.Drill)
 }

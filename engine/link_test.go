@@ -113,7 +113,12 @@ func TestLinkPagerDutyMidIncident(t *testing.T) {
 	if _, err := r.c.Note(ctx, api.NoteRequest{Text: "Rolled back deploy 412"}); err != nil {
 		t.Fatal(err)
 	}
-	poll.For(t, "PagerDuty refusing both messages for want of an incident", func() bool { return undelivered(t, r, "pd") == 2 })
+	// A "no change" since says nothing of where things stand: the summary
+	// still carries the note before it.
+	if _, err := r.c.Note(ctx, api.NoteRequest{NoChange: true}); err != nil {
+		t.Fatal(err)
+	}
+	poll.For(t, "PagerDuty refusing every message for want of an incident", func() bool { return undelivered(t, r, "pd") == 3 })
 	for _, bad := range []string{"PT4/../x", "https://acme.pagerduty.com/services/PWIXJZS", "not an id"} {
 		if _, err := r.c.Link(ctx, api.LinkRequest{Type: "pagerduty", ID: bad}); !isUsage(err) || !strings.Contains(err.Error(), "pagerduty id") {
 			t.Errorf("link %q: %v, want it refused as not an id", bad, err)
