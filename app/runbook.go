@@ -8,7 +8,6 @@ import (
 	"image/color"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -19,8 +18,6 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/engine/client"
-	"github.com/keepcool/keepcool/incident/check"
-	"github.com/keepcool/keepcool/updates"
 )
 
 // runbookWidth suits an item of a line or two.
@@ -33,7 +30,7 @@ const runbookWidth = 600
 //
 // A box shows done only once the engine recorded the tick: clicking it
 // asks the engine, and the answer ticks it. A ticked item offers Tell
-// stakeholders, which posts that it is done as a note (toldNote): one
+// stakeholders, which posts that it is done as a note (api.ToldNote): one
 // click, never by itself.
 type runbookView struct {
 	d        *deps
@@ -240,11 +237,12 @@ func (v *runbookView) refresh() {
 }
 
 // noted reports whether a note of the incident told it already: from this
-// window before it was reopened (toldNote), or from the CLI (runbook tick
-// --tell posts the tick's note, else api.DoneNote; before DoneNote, the
-// item's text).
+// window or the CLI (both post api.ToldNote), also before it was reopened;
+// or from an older CLI, whose runbook tick --tell posted the tick's note
+// bare, else api.DoneNote of the item's whole text, or before DoneNote
+// the item's text.
 func (v *runbookView) noted(it api.ChecklistItem) bool {
-	said := []string{toldNote(it), api.DoneNote(it.Text), it.Text}
+	said := []string{api.ToldNote(it.Text, it.Note), api.DoneNote(it.Text), it.Text}
 	if it.Note != "" {
 		said = append(said, it.Note)
 	}
@@ -254,22 +252,6 @@ func (v *runbookView) noted(it api.ChecklistItem) bool {
 		}
 	}
 	return false
-}
-
-// toldNote is the note Tell stakeholders posts for the ticked item it:
-// that it is done ("Done: Promote replica pg-2 — took 3 min"), where the
-// runbook's own words ("Promote replica pg-2") read as a plan; as the
-// CLI's tick --tell says it (api.DoneNote), with the tick's note. One line,
-// and short enough that the note's checks do not hold it back as long:
-// the tick's note is left out first, then the item's text is cut.
-func toldNote(it api.ChecklistItem) string {
-	text := api.DoneNote(strings.Join(strings.Fields(it.Text), " "))
-	if it.Note != "" {
-		if with := text + " — " + strings.Join(strings.Fields(it.Note), " "); utf8.RuneCountInString(with) <= check.Note.Long {
-			text = with
-		}
-	}
-	return updates.TruncateRunes(text, check.Note.Long)
 }
 
 // clicked asks the engine to tick r's item. The box goes back to what the
@@ -304,7 +286,8 @@ func (v *runbookView) tell(n int, force bool) {
 	if n < 1 || n > len(v.rows) {
 		return
 	}
-	r, text := v.rows[n-1], toldNote(v.inc.Checklist[n-1])
+	it := v.inc.Checklist[n-1]
+	r, text := v.rows[n-1], api.ToldNote(it.Text, it.Note)
 	if v.tellKeys[n] == "" {
 		v.tellKeys[n] = client.NewKey()
 	}

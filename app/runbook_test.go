@@ -11,7 +11,6 @@ import (
 	"os"
 	"reflect"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -21,7 +20,6 @@ import (
 
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/incident"
-	"github.com/keepcool/keepcool/incident/check"
 	"github.com/keepcool/keepcool/timefmt"
 )
 
@@ -150,25 +148,12 @@ func TestRunbookTellIsOneClick(t *testing.T) {
 	fatalIf(t, !button(t, w, "Told ✓").Disabled(), "reopened, the window offers to tell item 2 again: %q", texts(w))
 }
 
-// The told note stays one line and within what the note's checks let pass
-// without holding it back as long; an item told from the CLI (its text, or
-// the tick's note) shows Told ✓ too.
+// An item told from the CLI shows Told ✓ too: as this window tells it
+// (api.ToldNote, whose wording engine/api's TestToldNote checks), or as
+// older CLIs did (the tick's note alone, "Done: " and the item's text, the
+// item's text).
 func TestRunbookToldNote(t *testing.T) {
-	for _, c := range []struct {
-		it   api.ChecklistItem
-		want string
-	}{
-		{api.ChecklistItem{Text: "Promote replica `pg-2`"}, "Done: Promote replica `pg-2`"},
-		{api.ChecklistItem{Text: "Promote replica", Note: "took 3 min"}, "Done: Promote replica — took 3 min"},
-		{api.ChecklistItem{Text: "Promote\nreplica", Note: strings.Repeat("n", 600)}, "Done: Promote replica"},
-		{api.ChecklistItem{Text: strings.Repeat("é", 600)}, "Done: " + strings.Repeat("é", 493) + "…"},
-	} {
-		got := toldNote(c.it)
-		fatalIf(t, got != c.want, "toldNote(%+v) = %q, want %q", c.it, got, c.want)
-		ws, err := check.Text(check.Note, got)
-		fatalIf(t, err != nil || len(ws) != 0, "%q: %v %+v", got, err, ws)
-	}
-	for _, note := range []string{"Done: Fail over to the replica", "Fail over to the replica", "took 3 min"} {
+	for _, note := range []string{"Done: Fail over to the replica — took 3 min", "Done: Fail over to the replica", "Fail over to the replica", "took 3 min"} {
 		inc := withChecklist()
 		inc.Notes = append(inc.Notes, api.Note{At: testNow, Kind: "note", Text: note})
 		_, _, w := openRunbook(t, &fakeEngine{status: api.Status{Incident: inc}})

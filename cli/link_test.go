@@ -53,7 +53,7 @@ func TestPagerDutyRefusalAdvice(t *testing.T) {
 	} {
 		var b bytes.Buffer
 		if tc.told {
-			reportTold(&b, tc.d, tc.links)
+			reportTold(&b, api.Incident{Delivery: tc.d, Links: tc.links}, 0)
 		} else {
 			reportDelivery(&b, tc.d, tc.links)
 		}

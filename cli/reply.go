@@ -65,15 +65,24 @@ func reportDelivery(w io.Writer, d *api.Delivery, links map[string]string) {
 	}
 }
 
-// reportTold is the reply to `runbook tick --tell` after the item's line:
-// the note went out, and, as reportDelivery says, which channels are not
-// delivering and what to do. links are the incident's.
-func reportTold(w io.Writer, d *api.Delivery, links map[string]string) {
-	if line := d.Summary(); line != "" {
-		fmt.Fprintf(w, "Told stakeholders. %s\n  %s\n", line, whatToDoLinked(d, links))
+// reportTold is the reply to `runbook tick N --tell` after the item's
+// line: the note went out, and, as reportDelivery says, which channels are
+// not delivering and what to do; and, when the tick's note did not fit
+// beside the item (api.ToldNote left it out), that stakeholders did not
+// read it.
+func reportTold(w io.Writer, inc api.Incident, n int) {
+	if line := inc.Delivery.Summary(); line != "" {
+		fmt.Fprintf(w, "Told stakeholders. %s\n  %s\n", line, whatToDoLinked(inc.Delivery, inc.Links))
+	} else {
+		fmt.Fprintln(w, "Told stakeholders.")
+	}
+	if n < 1 || n > len(inc.Checklist) {
 		return
 	}
-	fmt.Fprintln(w, "Told stakeholders.")
+	if it := inc.Checklist[n-1]; it.Note != "" && api.ToldNote(it.Text, it.Note) == api.ToldNote(it.Text, "") {
+		fmt.Fprintln(w, "  They were told the item is done, without your note: it is too long to go beside the item "+
+			"(the record keeps it); keepcool note \"...\" tells them.")
+	}
 }
 
 // holdingWarning says, after a snooze, that the promise will lapse before

@@ -95,7 +95,7 @@ func runbookTickCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "tick N [NOTE]",
 		Short:   "Tick item N of the checklist, with an optional note for the record",
-		Example: "  keepcool runbook tick 2 \"took 3 min\"\n  keepcool runbook tick 3 --tell            # also tells stakeholders \"Done: \" and the item's text\n  keepcool runbook tick 3 --tell \"Failover done\"",
+		Example: "  keepcool runbook tick 2 \"took 3 min\"\n  keepcool runbook tick 3 --tell            # also tells stakeholders \"Done: \" and the item's text (and NOTE, if given)\n  keepcool runbook tick 3 --tell \"Failover done\"",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 2 {
 				return usageError{fmt.Errorf("tick takes the item's number and at most one NOTE: quote the note, e.g. keepcool runbook tick 2 \"took 3 min\"")}
@@ -128,7 +128,7 @@ func runbookTickCmd(e *env) *cobra.Command {
 			if !req.Tell {
 				return nil
 			}
-			reportTold(e.stdout, inc.Delivery, inc.Links)
+			reportTold(e.stdout, inc, n)
 			fmt.Fprintf(e.stdout, "Next update due by %s.\n", r.at(inc.NextUpdateDue))
 			return nil
 		},
@@ -139,7 +139,7 @@ func runbookTickCmd(e *env) *cobra.Command {
 			return openItems(cmd.Context(), e), cobra.ShellCompDirectiveNoFileComp
 		},
 	}
-	cmd.Flags().BoolVar(&req.Tell, "tell", false, "also post a stakeholder note: NOTE if given, else \"Done: \" and the item's text")
+	cmd.Flags().BoolVar(&req.Tell, "tell", false, "also post a stakeholder note: \"Done: \", the item's text and \" — NOTE\" if given, as the Runbook window's Tell stakeholders does")
 	forceFlag(cmd, &req.Force)
 	return cmd
 }

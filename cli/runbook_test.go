@@ -91,3 +91,24 @@ func TestHasChecklist(t *testing.T) {
 		}
 	}
 }
+
+// The reply to tick --tell says when the tick's note did not go with the
+// told note (too long beside the item), and not otherwise.
+func TestToldSaysWhenTheNoteWasLeftOut(t *testing.T) {
+	for _, tc := range []struct {
+		note     string
+		leftOut  bool
+		testName string
+	}{
+		{"", false, "no note"},
+		{"took 3 min", false, "a short note"},
+		{strings.Repeat("details ", 70), true, "a long note"},
+	} {
+		inc := api.Incident{Checklist: []api.ChecklistItem{{N: 1, Text: "Page the DBA", Done: true, Note: tc.note}}}
+		var b bytes.Buffer
+		reportTold(&b, inc, 1)
+		if got := b.String(); !strings.HasPrefix(got, "Told stakeholders.\n") || strings.Contains(got, "without your note") != tc.leftOut {
+			t.Errorf("%s: %q", tc.testName, got)
+		}
+	}
+}

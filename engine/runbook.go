@@ -93,8 +93,9 @@ func (e *Engine) Tick(req api.TickRequest) (incident.State, error) {
 // tellSuffix makes the key of a tick's note from the tick's key.
 const tellSuffix = "-tell"
 
-// tick records the tick, and returns what a Tell would post: the note if
-// given, else api.DoneNote of the item's text.
+// tick records the tick, and returns what a Tell would post:
+// api.ToldNote of the item's text and the tick's note, as the Runbook
+// window's Tell stakeholders posts it.
 func (e *Engine) tick(req api.TickRequest) (incident.State, string, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -110,10 +111,7 @@ func (e *Engine) tick(req api.TickRequest) (incident.State, string, error) {
 	}
 	item := list[req.Item-1]
 	note := incident.CleanText(req.Note)
-	tell := note
-	if tell == "" {
-		tell = api.DoneNote(item.Text)
-	}
+	tell := api.ToldNote(item.Text, note)
 	if e.repeatedLocked(req.Key) {
 		return e.state, tell, nil
 	}
@@ -121,7 +119,7 @@ func (e *Engine) tick(req api.TickRequest) (incident.State, string, error) {
 	if item.Done {
 		return incident.State{}, "", conflict("item %d (%q) was ticked already, at %s", req.Item, item.Text, e.timeStyleLocked().Time(item.DoneAt, now))
 	}
-	if err := e.checkTickLocked(req, tell, now); err != nil {
+	if err := e.checkTickLocked(req, item.Text, note, now); err != nil {
 		return incident.State{}, "", err
 	}
 	if err := e.appendKeyedLocked(now, incident.KindChecklistTicked, incident.ChecklistTicked{
@@ -135,15 +133,22 @@ func (e *Engine) tick(req api.TickRequest) (incident.State, string, error) {
 
 // checkTickLocked checks a tick's words: the note's hard limit always
 // (the journal keeps it), and, when they go to stakeholders, the checks
-// of a note, before anything is recorded.
-func (e *Engine) checkTickLocked(req api.TickRequest, tell string, now time.Time) error {
-	if req.Tell {
-		return checkText(req.Force, now, time.Time{}, field{check.Note, tell})
-	}
+// of a note, before anything is recorded. The told note's parts are
+// checked apart, "Done: ITEM" and the note when it is in it, so that a
+// command typed as the note is caught as at the start of a note.
+func (e *Engine) checkTickLocked(req api.TickRequest, item, note string, now time.Time) error {
 	if _, err := check.Text(check.Note, req.Note); err != nil {
-		return badRequest("%v", err)
+		return badRequest("%v", err) // also when the told note leaves it out
 	}
-	return nil
+	if !req.Tell {
+		return nil
+	}
+	done := api.ToldNote(item, "")
+	fields := []field{{check.Note, done}}
+	if api.ToldNote(item, note) != done {
+		fields = append(fields, field{check.Note, note})
+	}
+	return checkText(req.Force, now, time.Time{}, fields...)
 }
 
 // checklistView is the incident's checklist as the API shows it.

@@ -177,6 +177,30 @@ func TestRunbookChecklist(t *testing.T) {
 	}
 }
 
+// A tick told with a note posts what the Runbook window's Tell
+// stakeholders posts for it (api.ToldNote): the item as done, then the
+// note, not the note alone.
+func TestTickToldWithItsNote(t *testing.T) {
+	ep := &endpoint{name: "ops"}
+	r := runbookEngine(t, testPaths(t), &clock{now: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)}, ep)
+	ctx := context.Background()
+	if _, err := r.c.Start(ctx, api.StartRequest{Title: "DB down", Severity: 1, ETA: "1h-2h", Runbook: "db-failover"}); err != nil {
+		t.Fatal(err)
+	}
+	inc, err := r.c.Tick(ctx, api.TickRequest{Item: 3, Note: "the app  reads from\npg-2", Tell: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "Done: Point the app at the new primary — the app reads from pg-2"
+	if it := inc.Checklist[2]; len(inc.Notes) != 1 || inc.Notes[0].Text != want || want != api.ToldNote(it.Text, it.Note) {
+		t.Fatalf("notes %+v, checklist item %+v: want the note %q", inc.Notes, it, want)
+	}
+	poll.For(t, "the told note", func() bool { return len(ep.received()) == 2 })
+	if m := ep.received()[1]; m.Note != want {
+		t.Fatalf("told %q, want %q", m.Note, want)
+	}
+}
+
 func TestTickWithoutChecklist(t *testing.T) {
 	clk := &clock{now: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)}
 	r := runbookEngine(t, testPaths(t), clk, &endpoint{name: "ops"})

@@ -1,5 +1,13 @@
 package api
 
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/keepcool/keepcool/incident/check"
+	"github.com/keepcool/keepcool/updates"
+)
+
 // Routes of the runbooks and the incident's checklist.
 const (
 	// PathRunbooks (GET) lists the runbooks in [runbooks] dir (Runbooks).
@@ -31,8 +39,8 @@ type RunbookInfo struct {
 // TickRequest ticks item Item (from 1) of the incident's checklist. Note
 // is the engineer's own words for the record (journal, timeline,
 // post-mortem). Tell also posts a stakeholder note, as /v1/note does and
-// with its checks (Force as there): Note if given, else DoneNote of the
-// item's text.
+// with its checks (Force as there): ToldNote of the item's text and Note.
+// (Engines before ToldNote posted Note if given, else DoneNote.)
 // Nothing goes to stakeholders without Tell.
 type TickRequest struct {
 	Item  int    `json:"item"`
@@ -42,8 +50,25 @@ type TickRequest struct {
 	Key   string `json:"key,omitempty"` // idempotency key, as StartRequest.Key
 }
 
-// DoneNote is the stakeholder note that tells of a ticked item in the
-// engineer's absence of words: "Done: Fail over to the replica". The
+// DoneNote is how ToldNote begins: "Done: Fail over to the replica". The
 // item's own text reads as a plan ("Fail over to the replica"); told
-// stakeholders need to read it as progress.
+// stakeholders need to read it as progress. Engines before ToldNote posted
+// it, whole, for a tick told without a note.
 func DoneNote(item string) string { return "Done: " + item }
+
+// ToldNote is the stakeholder note that tells of a ticked item: that it is
+// done, with the tick's note when there is one ("Done: Promote replica
+// pg-2 — took 3 min"). The Runbook window's Tell stakeholders and
+// `runbook tick --tell` both post it, so the same tick reads the same
+// wherever it was told. One line, and short enough that the note's checks
+// do not hold it back as long: the tick's note is left out first (the
+// record keeps it), then the item's text is cut.
+func ToldNote(item, note string) string {
+	text := DoneNote(strings.Join(strings.Fields(item), " "))
+	if note = strings.Join(strings.Fields(note), " "); note != "" {
+		if with := text + " — " + note; utf8.RuneCountInString(with) <= check.Note.Long {
+			text = with
+		}
+	}
+	return updates.TruncateRunes(text, check.Note.Long)
+}
