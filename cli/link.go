@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"cmp"
+	"context"
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
 	"github.com/keepcool/keepcool/updates/pagerduty"
 )
 
@@ -44,9 +48,57 @@ func linkCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintln(e.stdout, linkedText(before.Incident, inc))
-			reportDelivery(e.stdout, inc.Delivery, inc.Links)
-			return nil
+			if before.Incident != nil && before.Incident.Links[pagerduty.Type] == inc.Links[pagerduty.Type] {
+				reportDelivery(e.stdout, inc.Delivery, inc.Links)
+				return nil // nothing was sent
+			}
+			// A mistyped id is linked as readily as the right one: only
+			// PagerDuty can say, so wait for its answer to the summary.
+			return summaryOutcome(cmd.Context(), e, c, before.Channels, inc.Links[pagerduty.Type])
 		},
+	}
+}
+
+// summaryWait is how long link waits for PagerDuty's answer to the
+// summary; a slow or retrying PagerDuty is left to keepcool status.
+const summaryWait = 8 * time.Second
+
+// summaryOutcome says what became of the summary a link sent, from the
+// pagerduty channels' counts for this incident before the link: one more
+// delivered, PagerDuty has it; one more refused (an incident PagerDuty
+// does not know), the engineer hears at once, exit 1, with how to correct
+// the link; neither in time, where to look.
+func summaryOutcome(ctx context.Context, e *env, c *client.Client, before []api.Channel, id string) error {
+	was := map[string]api.Channel{}
+	for _, ch := range before {
+		was[ch.Name] = ch
+	}
+	ctx, cancel := context.WithTimeout(ctx, summaryWait)
+	defer cancel()
+	for {
+		st, err := c.Status(ctx)
+		if err == nil {
+			for _, ch := range st.Channels {
+				if ch.Type != pagerduty.Type {
+					continue
+				}
+				switch {
+				case ch.Delivered > was[ch.Name].Delivered:
+					fmt.Fprintf(e.stdout, "PagerDuty has the summary on incident %s (channel %s).\n", id, ch.Name)
+					return nil
+				case ch.Undelivered > was[ch.Name].Undelivered:
+					return fmt.Errorf("PagerDuty did not take the summary on incident %s (channel %s): %s. "+
+						"Check the id in the incident's address in PagerDuty; keepcool link pagerduty ID corrects the link",
+						id, ch.Name, cmp.Or(ch.LastRefusal, ch.Reason, ch.LastError))
+				}
+			}
+		}
+		select {
+		case <-ctx.Done():
+			fmt.Fprintln(e.stdout, "PagerDuty has not answered yet: keepcool status shows whether it took the summary.")
+			return nil
+		case <-time.After(200 * time.Millisecond):
+		}
 	}
 }
 

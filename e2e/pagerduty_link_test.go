@@ -27,6 +27,11 @@ func TestLinkPagerDutyAfterTheDeclaration(t *testing.T) {
 		mu.Lock()
 		calls = append(calls, r.Method+" "+r.URL.Path+" "+string(body))
 		mu.Unlock()
+		if strings.Contains(r.URL.Path, "/incidents/PZZZ404/") { // a mistyped id
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = io.WriteString(w, `{"error":{"message":"Not Found","code":2100}}`)
+			return
+		}
 		_, _ = io.WriteString(w, `{"status_update":{}}`)
 	}))
 	t.Cleanup(srv.Close)
@@ -63,8 +68,16 @@ from = "oncall@example.com"
 	if r := h.run("link", "pagerduty", "https://acme.pagerduty.com/services/PWIXJZS"); r.code != 2 || !strings.Contains(r.stderr, "pagerduty id") {
 		t.Errorf("link of a service's address: exit %d, %q; want 2", r.code, r.stderr)
 	}
+	// A mistyped id is linked, but PagerDuty's refusal of the summary is
+	// said at once, with how to correct it, and the command fails.
+	r := h.run("link", "pagerduty", "PZZZ404")
+	if r.code != 1 || !strings.Contains(r.stderr, "PagerDuty did not take the summary on incident PZZZ404") ||
+		!strings.Contains(r.stderr, "keepcool link pagerduty ID corrects the link") {
+		t.Errorf("link of an id PagerDuty does not know: exit %d\nstdout %s\nstderr %s\nwant exit 1 saying PagerDuty refused it", r.code, r.stdout, r.stderr)
+	}
 	out = h.must("link", "pagerduty", "https://acme.pagerduty.com/incidents/PT4KHLK")
-	if !strings.Contains(out, "Linked Forgot PD id to PagerDuty incident PT4KHLK") {
+	if !strings.Contains(out, "Linked Forgot PD id to PagerDuty incident PT4KHLK instead of PZZZ404") ||
+		!strings.Contains(out, "PagerDuty has the summary on incident PT4KHLK") {
 		t.Errorf("link: %q", out)
 	}
 	poll.ForWithin(t, 10*time.Second, "the summary on the linked incident", func() bool {
