@@ -190,7 +190,7 @@ func resolveCmd(e *env) *cobra.Command {
 			}
 			fmt.Fprintf(e.stdout, "Resolved %s after %s.\n", inc.Title, timefmt.Span(inc.ResolvedAt.Sub(inc.DeclaredAt)))
 			fmt.Fprintf(e.stdout, "Post-mortem: keepcool postmortem %s\n", inc.ID)
-			reportDelivery(e.stdout, inc.Delivery, inc.Links)
+			reportResolvedDelivery(e.stdout, inc.Delivery)
 			return nil
 		},
 	}

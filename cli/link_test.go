@@ -69,6 +69,23 @@ func TestPagerDutyRefusalAdvice(t *testing.T) {
 	}
 }
 
+// After resolve nothing is left to link (keepcool link refuses then): the
+// reply says what PagerDuty did not get, not to link.
+func TestPagerDutyRefusalAfterResolve(t *testing.T) {
+	pd := api.Channel{Name: "pd", Type: "pagerduty", State: api.ChannelOK, Undelivered: 2, Reason: "no PagerDuty incident named"}
+	var b bytes.Buffer
+	reportResolvedDelivery(&b, &api.Delivery{Channels: 2, Rejected: []api.Channel{pd}})
+	got := b.String()
+	if !strings.Contains(got, "pd rejected 2 messages") || !strings.Contains(got, "nothing left to link") || strings.Contains(got, "keepcool link") {
+		t.Errorf("after resolve: %q", got)
+	}
+	b.Reset()
+	reportResolvedDelivery(&b, &api.Delivery{Channels: 2})
+	if b.Len() != 0 {
+		t.Errorf("all delivered, yet: %q", b.String())
+	}
+}
+
 // The reply says whether the link is new, a correction, or no change.
 func TestLinkedText(t *testing.T) {
 	linked := func(id string) api.Incident {

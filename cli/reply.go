@@ -18,7 +18,12 @@ import (
 // links are the incident's (api.Incident.Links): they say whether refused
 // PagerDuty messages had an incident to go to.
 func whatToDoLinked(d *api.Delivery, links map[string]string) string {
-	pd := pagerdutyToDo(d, links)
+	return whatToDo(d, pagerdutyToDo(d, links))
+}
+
+// whatToDo is whatToDoLinked, after pd: what to do about PagerDuty's
+// refusals ("" when there were none).
+func whatToDo(d *api.Delivery, pd string) string {
 	if len(d.NotDelivering) == 0 {
 		if pd != "" {
 			return pd + "keepcool export lists the refused ones with the provider's answer."
@@ -63,6 +68,21 @@ func reportDelivery(w io.Writer, d *api.Delivery, links map[string]string) {
 	if line := d.Summary(); line != "" {
 		fmt.Fprintf(w, "Warning: %s\n  %s\n", line, whatToDoLinked(d, links))
 	}
+}
+
+// reportResolvedDelivery is reportDelivery after resolve: PagerDuty's
+// refusals are told as they stand, since nothing is left to link once the
+// incident is resolved (keepcool link refuses then).
+func reportResolvedDelivery(w io.Writer, d *api.Delivery) {
+	line := d.Summary()
+	if line == "" {
+		return
+	}
+	pd := ""
+	if slices.ContainsFunc(d.Rejected, func(c api.Channel) bool { return c.Type == pagerduty.Type }) {
+		pd = "PagerDuty did not get the messages it refused; the incident is resolved, so there is nothing left to link. "
+	}
+	fmt.Fprintf(w, "Warning: %s\n  %s\n", line, whatToDo(d, pd))
 }
 
 // reportTold is the reply to `runbook tick N --tell` after the item's
