@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
@@ -87,8 +88,11 @@ func (e *Engine) TestChannelReply(ctx context.Context, req api.TestRequest) (api
 	}
 	f, err := e.outbox.Test(ctx, req.Name, m)
 	if err != nil {
-		return api.TestReply{}, &requestError{http.StatusBadGateway, "test message to " + req.Name + " failed: " + err.Error() +
-			"; check the channel's settings (Settings, or config.toml), then run keepcool channels test " + req.Name + " again"}
+		msg := "test message to " + req.Name + " failed: " + err.Error()
+		if !strings.Contains(msg, "keepcool channels test") { // a channel's own remedy says it already
+			msg += "; check the channel's settings (Settings, or config.toml), then run keepcool channels test " + req.Name + " again"
+		}
+		return api.TestReply{}, &requestError{http.StatusBadGateway, msg}
 	}
 	wctx, cancel := context.WithTimeout(ctx, flushWait)
 	defer cancel()

@@ -134,3 +134,23 @@ func TestLinkNeedsAChannelToUseIt(t *testing.T) {
 		t.Fatalf("with a pagerduty channel: %v", err)
 	}
 }
+
+// A channel whose own remedy already says to run channels test is not told
+// so twice when its test fails.
+func TestFailedTestSaysChannelsTestOnce(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = io.WriteString(w, `{"error":"nope"}`)
+	}))
+	t.Cleanup(srv.Close)
+	tt, _ := channeltype.Lookup("statuspageio")
+	ch, err := tt.New(channeltype.Config{Name: "page", Values: map[string]string{"url": srv.URL, "page_id": "kctbh9vrtdwd", "api_key": "k"}}, http.DefaultClient)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := start(t, testPaths(t), config.Incident{}, nil, Registered{Type: "statuspageio", Channel: ch})
+	err = r.c.TestChannel(context.Background(), "page")
+	if err == nil || strings.Count(err.Error(), "keepcool channels test") != 1 || !strings.Contains(err.Error(), "check api_key") {
+		t.Fatalf("a refused test: %v; want the remedy, naming channels test once", err)
+	}
+}
