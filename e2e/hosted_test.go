@@ -86,21 +86,7 @@ func TestHostedChannelsAcrossKill9(t *testing.T) {
 	sp := &fakeStatuspage{hold: make(chan struct{}), created: make(chan struct{})}
 	spSrv := httptest.NewServer(sp)
 	t.Cleanup(spSrv.Close)
-	var pdMu sync.Mutex
-	var pd []string
-	pdSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		pdMu.Lock()
-		pd = append(pd, r.Method+" "+r.URL.Path+" "+r.Header.Get("From")+" "+string(body))
-		pdMu.Unlock()
-		_, _ = io.WriteString(w, `{"status_update":{}}`)
-	}))
-	t.Cleanup(pdSrv.Close)
-	pdLog := func() string {
-		pdMu.Lock()
-		defer pdMu.Unlock()
-		return strings.Join(pd, "\n")
-	}
+	pdSrv, pdLog := fakePagerDuty(t)
 	h := newHome(t, fmt.Sprintf(`[statuspage]
 listen = "off"
 
@@ -151,5 +137,32 @@ from = "oncall@example.com"
 		if !strings.HasPrefix(line, "POST /incidents/PT4KHLK/status_updates oncall@example.com {\"message\":") {
 			t.Errorf("PagerDuty got %q", line)
 		}
+	}
+}
+
+// fakePagerDuty is PagerDuty's REST API as far as keepcool's status updates
+// go: every call is logged as "METHOD PATH FROM BODY" (log joins them),
+// and answered as created, except on incident PZZZ404, which PagerDuty
+// does not know (a mistyped id): 404.
+func fakePagerDuty(t *testing.T) (srv *httptest.Server, log func() string) {
+	var mu sync.Mutex
+	var calls []string
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		calls = append(calls, r.Method+" "+r.URL.Path+" "+r.Header.Get("From")+" "+string(body))
+		mu.Unlock()
+		if strings.Contains(r.URL.Path, "/incidents/PZZZ404/") {
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = io.WriteString(w, `{"error":{"message":"Not Found","code":2100}}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"status_update":{}}`)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return strings.Join(calls, "\n")
 	}
 }

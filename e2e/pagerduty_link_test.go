@@ -2,11 +2,7 @@ package e2e
 
 import (
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,26 +16,7 @@ import (
 // --json and the post-mortem show the link. A link with no incident, or
 // of something that is not an id, is a usage error (exit 2).
 func TestLinkPagerDutyAfterTheDeclaration(t *testing.T) {
-	var mu sync.Mutex
-	var calls []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		calls = append(calls, r.Method+" "+r.URL.Path+" "+string(body))
-		mu.Unlock()
-		if strings.Contains(r.URL.Path, "/incidents/PZZZ404/") { // a mistyped id
-			w.WriteHeader(http.StatusNotFound)
-			_, _ = io.WriteString(w, `{"error":{"message":"Not Found","code":2100}}`)
-			return
-		}
-		_, _ = io.WriteString(w, `{"status_update":{}}`)
-	}))
-	t.Cleanup(srv.Close)
-	seen := func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		return strings.Join(calls, "\n")
-	}
+	srv, seen := fakePagerDuty(t)
 	h := newHome(t, fmt.Sprintf(`[statuspage]
 listen = "off"
 

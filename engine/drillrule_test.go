@@ -21,19 +21,8 @@ import (
 // backlog is empty, and the all-clear does not go to it although it was
 // told of the drill.
 func TestReloadDropsADrillFromAChannelNoLongerForDrills(t *testing.T) {
-	practice := &picky{endpoint: endpoint{name: "practice"}, gone: true}
-	drills := &endpoint{name: "drills"}
-	r := launch(t, Options{
-		Paths: testPaths(t), Config: config.Default(), Engineer: "Sam",
-		Channels: []Registered{{Type: "webhook", Drill: true, Channel: practice}, {Type: "slack", Drill: true, Channel: drills}},
-		Reload: func() (config.Config, []Registered, error) { // drill = true taken off practice
-			return config.Default(), []Registered{{Type: "webhook", Channel: practice}, {Type: "slack", Drill: true, Channel: drills}}, nil
-		},
-		Retry: updates.Options{BaseBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond},
-	})
+	r, practice, drills, id := practiceDead(t)
 	ctx := context.Background()
-	id := drillWithNote(t, r)
-	poll.For(t, "practice to be dead", func() bool { return channelState(r, "practice").State == api.ChannelDead })
 	if err := r.c.Reload(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -52,13 +41,14 @@ func TestReloadDropsADrillFromAChannelNoLongerForDrills(t *testing.T) {
 	assertDroppedAsUndelivered(t, r, id, "practice", 2)
 }
 
-// channels test NAME re-reads NAME's config: when drill = true was taken
-// off it, what it owes of a drill is not sent, as at a reload, and the test
-// passes rather than failing on drill messages refused after it.
-func TestChannelTestDropsADrillFromAChannelNoLongerForDrills(t *testing.T) {
-	practice := &picky{endpoint: endpoint{name: "practice"}, gone: true}
-	drills := &endpoint{name: "drills"}
-	r := launch(t, Options{
+// practiceDead runs a drill with a note on two drill channels, practice
+// (gone: dead by now) and drills, in an engine whose reload takes drill =
+// true off practice. It returns the drill's incident id.
+func practiceDead(t *testing.T) (r *running, practice *picky, drills *endpoint, id string) {
+	t.Helper()
+	practice = &picky{endpoint: endpoint{name: "practice"}, gone: true}
+	drills = &endpoint{name: "drills"}
+	r = launch(t, Options{
 		Paths: testPaths(t), Config: config.Default(), Engineer: "Sam",
 		Channels: []Registered{{Type: "webhook", Drill: true, Channel: practice}, {Type: "slack", Drill: true, Channel: drills}},
 		Reload: func() (config.Config, []Registered, error) { // drill = true taken off practice
@@ -66,9 +56,17 @@ func TestChannelTestDropsADrillFromAChannelNoLongerForDrills(t *testing.T) {
 		},
 		Retry: updates.Options{BaseBackoff: 10 * time.Millisecond, MaxBackoff: 50 * time.Millisecond},
 	})
-	ctx := context.Background()
-	id := drillWithNote(t, r)
+	id = drillWithNote(t, r)
 	poll.For(t, "practice to be dead", func() bool { return channelState(r, "practice").State == api.ChannelDead })
+	return r, practice, drills, id
+}
+
+// channels test NAME re-reads NAME's config: when drill = true was taken
+// off it, what it owes of a drill is not sent, as at a reload, and the test
+// passes rather than failing on drill messages refused after it.
+func TestChannelTestDropsADrillFromAChannelNoLongerForDrills(t *testing.T) {
+	r, practice, _, id := practiceDead(t)
+	ctx := context.Background()
 	practice.setGone(false)
 	if err := r.c.TestChannel(ctx, "practice"); err != nil {
 		t.Fatalf("channels test practice: %v", err)
