@@ -82,6 +82,9 @@ func write(root *cobra.Command, out string, date time.Time, version string) erro
 	if err := addRootSections(filepath.Join(man1, "keepcool.1")); err != nil {
 		return err
 	}
+	if err := asciiPages(man1); err != nil {
+		return err
+	}
 
 	for name, gen := range map[string]func(*bytes.Buffer) error{
 		"keepcool.bash": func(b *bytes.Buffer) error { return root.GenBashCompletionV2(b, true) },
@@ -121,6 +124,35 @@ func noAutoGenTag(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		noAutoGenTag(sub)
 	}
+}
+
+// asciiPages writes every character past ASCII in the pages of dir as
+// groff's \[uXXXX] escape: help texts say "—" and "…", which groff reads
+// as bytes of another encoding (and warns) unless escaped; escaped, man
+// shows them in any locale, or their ASCII stand-in.
+func asciiPages(dir string) error {
+	pages, err := filepath.Glob(filepath.Join(dir, "*.1"))
+	if err != nil {
+		return err
+	}
+	for _, p := range pages {
+		page, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		var b strings.Builder
+		for _, r := range string(page) {
+			if r < 0x80 {
+				b.WriteRune(r)
+			} else {
+				fmt.Fprintf(&b, "\\[u%04X]", r)
+			}
+		}
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // addRootSections adds to keepcool.1 what cobra has no place for: exit
