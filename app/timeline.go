@@ -65,7 +65,9 @@ func (v *timelineView) load() {
 		case engineDown(err):
 			notRunning(v.w, func() { newTimelineOf(v.d, v.w, v.id) })
 		case notFound(err):
-			v.head.Objects = []fyne.CanvasObject{heading("No incidents yet")}
+			v.head.Objects = []fyne.CanvasObject{container.NewVBox(heading("No incidents yet"),
+				hint("An incident's timeline shows here as it happens: every note, status change and delivery, channel by channel. "+
+					"Declare one with Incident mode… in the tray, or keepcool start \"TITLE\"."))}
 			v.head.Refresh()
 		case err != nil:
 			failed(v.w, err)

@@ -38,7 +38,7 @@ func TestTimelineShowsDeliveryTicks(t *testing.T) {
 func TestTimelineWithNoIncidents(t *testing.T) {
 	d, _, w := harness(t, &fakeEngine{})
 	newTimeline(d, w)
-	fatalIf(t, !shows(w, "No incidents yet"), "texts: %q", texts(w))
+	fatalIf(t, !shows(w, "No incidents yet") || !shows(w, "Declare one with Incident mode…"), "texts: %q", texts(w))
 }
 
 // gatedExport is an engine whose export is first missing, then there; its
