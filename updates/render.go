@@ -32,6 +32,9 @@ func (m Message) Headline() string {
 func (m Message) Label() string {
 	switch m.Kind {
 	case KindDeclared:
+		if m.Recap { // sent mid-incident to a tool just linked: where things stand, not news of a new incident
+			return "Summary so far"
+		}
 		return "Incident declared"
 	case KindNote:
 		return "Update"

@@ -112,3 +112,15 @@ func TestStatusSentence(t *testing.T) {
 		}
 	}
 }
+
+// A link's summary, sent mid-incident, does not read as news of a new
+// incident.
+func TestRecapLabel(t *testing.T) {
+	m := Message{Kind: KindDeclared, Recap: true}
+	if got := m.Label(); got != "Summary so far" {
+		t.Errorf("a recap's label %q, want Summary so far", got)
+	}
+	if got := (Message{Kind: KindDeclared}).Label(); got != "Incident declared" {
+		t.Errorf("a declaration's label %q", got)
+	}
+}
