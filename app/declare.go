@@ -40,10 +40,10 @@ type declareView struct {
 	drillMode            *drillMode // drill.go: the drill window; nil in Declare
 
 	// pagerduty names the responders' PagerDuty incident (StartRequest.
-	// Links); pdRow, with its label, shows only when a pagerduty channel
+	// Links); it and pdLabel show only when a pagerduty channel
 	// would post to it.
 	pagerduty *keyEntry
-	pdRow     *fyne.Container
+	pdLabel   *widget.Label
 	chans     []api.ChannelConfig // as check read them: which would post to the PagerDuty incident
 }
 
@@ -59,9 +59,10 @@ func newDeclareAs(d *deps, w fyne.Window, m *drillMode) *declareView {
 		errMsg: errorLabel(), active: errorLabel()}
 	v.runbook = newRunbookPicker(d)
 	v.pagerduty = newEntry()
-	v.pagerduty.SetPlaceHolder("PT4KHLK, or the incident's address https://….pagerduty.com/incidents/PT4KHLK")
-	v.pdRow = container.NewBorder(nil, nil, fieldLabel("PagerDuty incident"), nil, v.pagerduty)
-	v.pdRow.Hide()
+	v.pagerduty.SetPlaceHolder("e.g. PT4KHLK, or the incident's address")
+	v.pdLabel = fieldLabel("PagerDuty incident")
+	v.pagerduty.Hide()
+	v.pdLabel.Hide()
 	v.drill.OnChanged = func(bool) { v.showPagerDuty() } // a drill posts only to drill = true channels
 	v.calib = newCalibrationLine(d, v.sev, v.eta)
 	v.active.Importance = widget.WarningImportance
@@ -110,12 +111,13 @@ func (v *declareView) layout() fyne.CanvasObject {
 		fieldLabel("Severity"), container.NewHBox(v.sev.obj, container.NewCenter(oneLineHint("1 is the worst"))),
 		fieldLabel("Fix expected in"), container.NewVBox(v.eta.obj, v.calib.obj),
 		fieldLabel("Impact"), v.impact,
+		v.pdLabel, v.pagerduty, // a row of the form (aligned with Impact) only while shown
 	)
 	columns := container.NewGridWithColumns(3,
 		container.NewBorder(fieldLabel("What we know"), nil, nil, nil, v.known),
 		container.NewBorder(fieldLabel("What we don't know"), nil, nil, nil, v.unknown),
 		container.NewBorder(fieldLabel("How we'll find out"), nil, nil, nil, v.plan))
-	body := container.NewVBox(v.active, v.title, form, v.pdRow, columns, v.runbook.obj, v.drill)
+	body := container.NewVBox(v.active, v.title, form, columns, v.runbook.obj, v.drill)
 	footer := container.NewVBox(v.errMsg, v.held.obj, actions(nil, newButton("Cancel", v.keys.cancel), v.declare))
 	return page(header, body, footer)
 }
@@ -152,9 +154,11 @@ func (v *declareView) showPagerDuty() {
 	if slices.ContainsFunc(v.chans, func(c api.ChannelConfig) bool {
 		return c.Type == pagerduty.Type && (!v.drill.Checked || c.Drill)
 	}) {
-		v.pdRow.Show()
+		v.pdLabel.Show()
+		v.pagerduty.Show()
 	} else {
-		v.pdRow.Hide()
+		v.pdLabel.Hide()
+		v.pagerduty.Hide()
 	}
 }
 
@@ -170,7 +174,7 @@ func (v *declareView) request() api.StartRequest {
 // links is the declaration's link to the PagerDuty incident, if one was
 // typed (the engine takes its id or its address).
 func (v *declareView) links() map[string]string {
-	if id := strings.TrimSpace(v.pagerduty.Text); id != "" && v.pdRow.Visible() {
+	if id := strings.TrimSpace(v.pagerduty.Text); id != "" && v.pagerduty.Visible() {
 		return map[string]string{pagerduty.Type: id}
 	}
 	return nil

@@ -97,7 +97,7 @@ func TestDeclareNamesThePagerDutyIncident(t *testing.T) {
 	eng := &fakeEngine{channels: []api.ChannelConfig{{Name: "pd", Type: "pagerduty"}}}
 	d, _, w := harness(t, eng)
 	v := newDeclare(d, w)
-	fatalIf(t, !v.pdRow.Visible() || !showsVisible(w, "PagerDuty incident"), "no PagerDuty field with a pagerduty channel configured")
+	fatalIf(t, !v.pagerduty.Visible() || !showsVisible(w, "PagerDuty incident"), "no PagerDuty field with a pagerduty channel configured")
 	test.Type(v.pagerduty, " https://acme.pagerduty.com/incidents/PT4KHLK ")
 	typeLine(t, w, "Checkout returns 500s")
 	want := []api.StartRequest{{Title: "Checkout returns 500s", Severity: 2, ETA: "30m-90m",
@@ -106,7 +106,7 @@ func TestDeclareNamesThePagerDutyIncident(t *testing.T) {
 
 	d, _, w = harness(t, &fakeEngine{channels: []api.ChannelConfig{{Name: "ops", Type: "slack"}}})
 	v = newDeclare(d, w)
-	fatalIf(t, v.pdRow.Visible() || showsVisible(w, "PagerDuty incident"), "a PagerDuty field with no pagerduty channel")
+	fatalIf(t, v.pagerduty.Visible() || showsVisible(w, "PagerDuty incident"), "a PagerDuty field with no pagerduty channel")
 }
 
 // Ticking Drill hides the PagerDuty field when no pagerduty channel takes
@@ -117,12 +117,12 @@ func TestDeclarePagerDutyFieldFollowsTheDrillBox(t *testing.T) {
 	eng := &fakeEngine{channels: []api.ChannelConfig{{Name: "pd", Type: "pagerduty"}}}
 	d, _, w := harness(t, eng)
 	v := newDeclare(d, w)
-	fatalIf(t, !v.pdRow.Visible(), "no PagerDuty field with a pagerduty channel configured")
+	fatalIf(t, !v.pagerduty.Visible(), "no PagerDuty field with a pagerduty channel configured")
 	test.Type(v.pagerduty, "PT4KHLK")
 	test.Tap(v.drill)
-	fatalIf(t, v.pdRow.Visible() || showsVisible(w, "PagerDuty incident"), "a PagerDuty field for a drill no pagerduty channel takes")
+	fatalIf(t, v.pagerduty.Visible() || showsVisible(w, "PagerDuty incident"), "a PagerDuty field for a drill no pagerduty channel takes")
 	test.Tap(v.drill)
-	fatalIf(t, !v.pdRow.Visible(), "the PagerDuty field gone once Drill is unticked")
+	fatalIf(t, !v.pagerduty.Visible(), "the PagerDuty field gone once Drill is unticked")
 	test.Tap(v.drill)
 	w.Canvas().Focus(v.title)
 	typeLine(t, w, "Practice outage")
@@ -131,5 +131,5 @@ func TestDeclarePagerDutyFieldFollowsTheDrillBox(t *testing.T) {
 	d, _, w = harness(t, &fakeEngine{channels: []api.ChannelConfig{{Name: "pd", Type: "pagerduty", Drill: true}}})
 	v = newDeclare(d, w)
 	test.Tap(v.drill)
-	fatalIf(t, !v.pdRow.Visible(), "no PagerDuty field for a drill a pagerduty channel takes")
+	fatalIf(t, !v.pagerduty.Visible(), "no PagerDuty field for a drill a pagerduty channel takes")
 }
