@@ -2,9 +2,7 @@ package engine
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"net/http"
 	"os"
 	"strings"
@@ -14,8 +12,6 @@ import (
 	"github.com/keepcool/keepcool/focus"
 	"github.com/keepcool/keepcool/incident"
 	"github.com/keepcool/keepcool/incident/check"
-	"github.com/keepcool/keepcool/postmortem"
-	"github.com/keepcool/keepcool/timefmt"
 	"github.com/keepcool/keepcool/updates"
 )
 
@@ -272,98 +268,6 @@ func (e *Engine) resolve(req api.ResolveRequest) (st incident.State, ended bool,
 	e.shield.restore(st.ID, "resolved")
 	e.poke()
 	return st, true, nil
-}
-
-// rewritePostMortem writes incident id's post-mortem from its journal as
-// it stands (the live state keeps no events). Writes are one at a time and
-// each reads the journal afresh, so the file last written is the latest;
-// e.mu is held only to read the time style.
-//
-// The caller's event is in the journal before it calls, and takes a
-// ticket; a write covers every ticket taken before it read the journal.
-// So when each channel's all-clear receipt asks at once, the calls that
-// waited behind a write begun after they asked return at once: one
-// rebuild (~0.4 s at 10,000 notes) rather than one per channel.
-func (e *Engine) rewritePostMortem(id string) {
-	ticket := e.pmAsked.Add(1)
-	e.pmMu.Lock()
-	defer e.pmMu.Unlock()
-	if e.pmDone[id] >= ticket {
-		return
-	}
-	covers := e.pmAsked.Load()
-	st, err := e.recorded(id)
-	if err != nil {
-		e.logf("warning: post-mortem of %s not written: %v", id, err)
-		return
-	}
-	e.mu.Lock()
-	ts := e.timeStyleLocked()
-	e.mu.Unlock()
-	if e.writePostMortemLocked(st, ts) {
-		if e.pmDone == nil {
-			e.pmDone = map[string]uint64{}
-		}
-		e.pmDone[id] = covers
-	}
-}
-
-// writePostMortem is writePostMortemLocked for a caller that does not hold
-// pmMu (resume, writing an ID.md a crash kept from being written, while
-// the outbox's receipts may already rewrite it): ID.md and ID.md.sums are
-// read, merged and written as one, so one writer at a time. It must not
-// be called with pmMu or e.mu held (the order is pmMu, then e.mu).
-func (e *Engine) writePostMortem(st incident.State, ts timefmt.Style) bool {
-	e.pmMu.Lock()
-	defer e.pmMu.Unlock()
-	return e.writePostMortemLocked(st, ts)
-}
-
-// writePostMortemLocked writes the incident's post-mortem (postmortem.Markdown)
-// next to its journal, as ID.md, and says whether it did. The journal is
-// the truth: the file is a render of it. The engineer's edit of ID.md is
-// kept (filePostMortem): carried into the fresh render, or, when it cannot
-// be, left alone with keepcool's version beside it. pmMu is held.
-func (e *Engine) writePostMortemLocked(st incident.State, ts timefmt.Style) bool {
-	pm := e.store.postMortemPath(st.ID)
-	file, why, err := filePostMortem(pm, postmortem.Markdown(st, ts))
-	switch {
-	case err != nil:
-		if why != nil { // ID.md left alone, and keepcool's version not written beside it
-			err = fmt.Errorf("so as not to lose an edit (%s), and keepcool's version could not be written beside it: %w", why.Reason, err)
-		}
-		e.logf("warning: %s", pmNotWritten(pm, st.ID, err))
-		return false
-	case why != nil:
-		e.logf("post-mortem: %s is not rewritten, so as not to lose an edit (%s); keepcool's version is %s: copy what you need from it", pm, why.Reason, file)
-	default:
-		e.logf("post-mortem: %s", pm)
-		e.removeStaleCopy(pm)
-	}
-	return true
-}
-
-// pmNotWritten says why ID.md (pm) was not written and what happens now.
-// Resume writes only a missing ID.md, so an existing one stays as it is
-// until this incident's next delivery or refusal asks for a rewrite.
-func pmNotWritten(pm, id string, err error) string {
-	if !fileExists(pm) {
-		return fmt.Sprintf("post-mortem %s not written: %v; keepcool writes it at its next start, and `keepcool postmortem %s` prints it meanwhile", pm, err, id)
-	}
-	return fmt.Sprintf("post-mortem %s not rewritten: %v; it stays as it is until a later delivery or refusal of this incident rewrites it (fix the cause above meanwhile), and `keepcool postmortem %s` prints the current version", pm, err, id)
-}
-
-// removeStaleCopy removes ID.keepcool.md once ID.md (pm) is written again:
-// an edit that could not be merged before merges now (the engineer put a
-// heading back, say), so keepcool's version beside it is out of date.
-func (e *Engine) removeStaleCopy(pm string) {
-	cp := keepcoolCopyPath(pm)
-	switch err := os.Remove(cp); {
-	case err == nil:
-		e.logf("post-mortem: %s is written again (your edit merges now), so keepcool's version beside it, %s, is removed", pm, cp)
-	case !errors.Is(err, fs.ErrNotExist):
-		e.logf("warning: post-mortem: %s is written again, so %s beside it is out of date, but it could not be removed: %v; delete it", pm, cp, err)
-	}
 }
 
 func (e *Engine) engineer() string {
