@@ -165,8 +165,10 @@ func backOutPanel(plan string) fyne.CanvasObject {
 	// A wrapped text has no height of its own until laid out: room for
 	// its lines as wrapped at the window's width, within reason (a long
 	// plan scrolls inside the panel).
+	// The text's own padding, above and below, counts too: without it a
+	// one-line plan showed a scroll bar.
 	scroll := container.NewVScroll(text)
-	scroll.SetMinSize(fyne.NewSize(0, min(float32(lines)*theme.TextSize()*1.7+theme.Padding()*2, 150)))
+	scroll.SetMinSize(fyne.NewSize(0, min(float32(lines)*theme.TextSize()*1.7+theme.InnerPadding()*2+theme.Padding(), 150)))
 	border := canvas.NewRectangle(color.Transparent)
 	border.StrokeColor = theme.Color(theme.ColorNameWarning)
 	border.StrokeWidth = 2
