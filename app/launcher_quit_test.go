@@ -3,10 +3,9 @@
 package app
 
 import (
+	"os/exec"
 	"testing"
 	"time"
-
-	"github.com/keepcool/keepcool/internal/poll"
 )
 
 // A window the launcher tells to end while it is still starting ends:
@@ -27,17 +26,7 @@ func TestWindowToldToQuitWhileStartingEnds(t *testing.T) {
 		if _, err := in.Write([]byte("quit\n")); err != nil { // at once: the window is still starting
 			t.Fatal(err)
 		}
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		ended := false
-		poll.ForWithin(t, 20*time.Second, "the window told to quit as it started to end", func() bool {
-			select {
-			case <-done:
-				ended = true
-			default:
-			}
-			return ended
-		})
+		waitEnded(t, waited(cmd), "the window told to quit as it started to end")
 		in.Close()
 	}
 }
@@ -57,21 +46,29 @@ func TestWindowWhoseLauncherDiedEnds(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	done := waited(cmd)
 	select {
 	case <-done:
 		t.Fatal("the window ended before its launcher did")
 	case <-time.After(3 * time.Second): // up and showing
 	}
 	in.Close() // the launcher's end goes with its process
-	ended := false
-	poll.ForWithin(t, 20*time.Second, "the window whose launcher died to end", func() bool {
-		select {
-		case <-done:
-			ended = true
-		default:
-		}
-		return ended
-	})
+	waitEnded(t, done, "the window whose launcher died to end")
+}
+
+// waited is a channel that gets cmd's Wait result once it ends.
+func waited(cmd *exec.Cmd) <-chan error {
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	return done
+}
+
+// waitEnded fails the test unless done delivers within 20 s.
+func waitEnded(t *testing.T, done <-chan error, what string) {
+	t.Helper()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("timed out after 20s waiting for %s", what)
+	}
 }
