@@ -14,6 +14,7 @@ package buildinfo
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 )
 
 // Set with -ldflags -X; see the package comment.
@@ -51,6 +52,11 @@ func from(version, commit, date string, bi *debug.BuildInfo) Info {
 				in.Dirty = in.Dirty || s.Value == "true"
 			}
 		}
+	}
+	// make stamps a dirty tree's commit "HASH-dirty": that is Dirty, not
+	// part of the hash, which is shown to 12 characters.
+	if c, ok := strings.CutSuffix(in.Commit, "-dirty"); ok {
+		in.Commit, in.Dirty = c, true
 	}
 	if len(in.Commit) > 12 {
 		in.Commit = in.Commit[:12]

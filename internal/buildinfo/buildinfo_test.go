@@ -23,6 +23,8 @@ func TestFrom(t *testing.T) {
 			"keepcool 0.1.0 (commit abc1234, with uncommitted changes, built 2026-11-30T12:00:00Z)"},
 		{"go build in a clone", "", "", "", vcs,
 			"keepcool dev (commit 0123456789ab, with uncommitted changes, built 2026-11-29T10:00:00Z)"},
+		{"make's stamp of a dirty tree", "dev", "0123456789ab-dirty", "2026-11-30T12:00:00Z", nil,
+			"keepcool dev (commit 0123456789ab, with uncommitted changes, built 2026-11-30T12:00:00Z)"},
 		{"nothing known", "", "", "", nil,
 			"keepcool dev (commit unknown, built unknown)"},
 	} {
