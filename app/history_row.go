@@ -150,16 +150,15 @@ func (l *historyList) Refresh() {
 }
 
 func (l *historyList) TypedKey(ev *fyne.KeyEvent) {
-	page := max(int(l.Size().Height/(l.CreateItem().MinSize().Height+theme.Padding())), 1) // rows in view
 	switch ev.Name {
 	case fyne.KeyUp:
 		l.move(-1)
 	case fyne.KeyDown:
 		l.move(1)
 	case fyne.KeyPageUp:
-		l.move(-page)
+		l.move(-l.page())
 	case fyne.KeyPageDown:
-		l.move(page)
+		l.move(l.page())
 	case fyne.KeyHome:
 		l.move(-l.Length())
 	case fyne.KeyEnd:
@@ -171,6 +170,12 @@ func (l *historyList) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// page is how many rows are in view: what Page Up and Page Down move by.
+// (A row is built to measure it: only for those keys.)
+func (l *historyList) page() int {
+	return max(int(l.Size().Height/(l.CreateItem().MinSize().Height+theme.Padding())), 1)
+}
+
 // move selects the row by rows below the selected one (above: negative),
 // within the list, and scrolls it into view.
 func (l *historyList) move(by int) {
@@ -179,9 +184,6 @@ func (l *historyList) move(by int) {
 		return
 	}
 	i := min(max(l.selected()+by, 0), n-1)
-	if l.selected() < 0 && by < 0 {
-		i = 0
-	}
 	l.Select(i)
 	l.ScrollTo(i)
 }
