@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/keepcool/keepcool/timefmt"
 )
 
 // timelineView shows an incident as it happened, each update with a tick
@@ -25,8 +27,10 @@ type timelineView struct {
 	list   *fyne.Container
 	scroll *container.Scroll
 	head   *fyne.Container
-	last   []byte // the export last drawn: a poll that brings nothing new redraws only the header
-	id     string // the incident shown; "": the latest
+	last   []byte        // the export last drawn: a poll that brings nothing new redraws only the header
+	drawn  timeline      // last, as read (its figures replay the journal: not redone every poll)
+	ts     timefmt.Style // the style drawn was read in
+	id     string        // the incident shown; "": the latest
 }
 
 // timelinePoll is how often an open timeline asks the engine for news: a
@@ -79,6 +83,13 @@ func (v *timelineView) load() {
 
 func (v *timelineView) show(raw []byte) {
 	ts := v.d.style()
+	if bytes.Equal(raw, v.last) && ts == v.ts {
+		// Nothing new: only the header's "38 min ago" moves. Rebuilding
+		// the same list would only flicker.
+		v.head.Objects = []fyne.CanvasObject{keepLegible(headline(v.drawn.Incident, v.drawn.summary(ts, v.d.now())))}
+		v.head.Refresh()
+		return
+	}
 	tl, err := parseTimeline(raw, ts)
 	if err != nil {
 		failed(v.w, err)
@@ -86,11 +97,8 @@ func (v *timelineView) show(raw []byte) {
 	}
 	v.head.Objects = []fyne.CanvasObject{keepLegible(headline(tl.Incident, tl.summary(ts, v.d.now())))}
 	v.head.Refresh()
-	if bytes.Equal(raw, v.last) {
-		return // rebuilding the same list would only flicker
-	}
 	first := v.last == nil
-	v.last = raw
+	v.last, v.drawn, v.ts = raw, tl, ts
 	offset := v.scroll.Offset
 	v.list.Objects = nil
 	for _, e := range tl.Entries {
