@@ -101,12 +101,11 @@ func askToOpen(ctx context.Context, c windowOpener, req api.WindowRequest) (bool
 
 // withoutWindowPath reports whether err is an engine's answer that it has
 // no POST /v1/window: an engine older than the command answers the
-// router's plain 404, which the client words "the keepcool engine
-// answered 404 Not Found" (a JSON 404 is an *APIError, with words of its
-// own).
+// router's plain 404, a *client.StatusError (a JSON 404 is an *APIError,
+// with words of its own).
 func withoutWindowPath(err error) bool {
-	var ae *client.APIError
-	return !errors.As(err, &ae) && strings.HasSuffix(err.Error(), "answered 404 Not Found")
+	var se *client.StatusError
+	return errors.As(err, &se) && se.Status == http.StatusNotFound
 }
 
 // findGUI finds keepcool-gui next to this binary (an install or a build

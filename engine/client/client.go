@@ -30,6 +30,18 @@ func (e *APIError) Error() string { return e.Message }
 // estimate, an empty note): the caller's mistake, not the engine's.
 func (e *APIError) IsUsage() bool { return e.Status == http.StatusBadRequest }
 
+// StatusError is an answer without the engine's JSON error: a status
+// other than 200 from something that does not speak the control API, as
+// an older engine's router answers 404 for a path it does not have. It is
+// not an *APIError: no engine judged the request, so a bare 400 is not the
+// caller's mistake.
+type StatusError struct {
+	Status int    // the HTTP status code, e.g. 404
+	Line   string // the status line, e.g. "404 Not Found"
+}
+
+func (e *StatusError) Error() string { return "the keepcool engine answered " + e.Line }
+
 // ErrNotRunning means no engine answers on the socket.
 var ErrNotRunning = errors.New("the keepcool engine is not running: start it with `keepcool` (tray) or `keepcool daemon` (no GUI), then try again")
 
@@ -227,7 +239,7 @@ func (c *Client) roundTrip(ctx context.Context, method, path string, body []byte
 	if resp.StatusCode != http.StatusOK {
 		var e api.Error
 		if err := json.NewDecoder(resp.Body).Decode(&e); err != nil || e.Message == "" {
-			return fmt.Errorf("the keepcool engine answered %s", resp.Status)
+			return &StatusError{Status: resp.StatusCode, Line: resp.Status}
 		}
 		if resp.StatusCode == http.StatusUnprocessableEntity && len(e.Warnings) > 0 {
 			return &WarningsError{Message: e.Message, Warnings: e.Warnings}
