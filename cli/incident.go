@@ -40,7 +40,7 @@ func startCmd(e *env) *cobra.Command {
 			fmt.Fprintf(e.stdout, "Fix expected %s. Next update due by %s.\n", e.estimateRange(inc.Estimate), e.clock(inc.NextUpdateDue))
 			fmt.Fprint(e.stdout, declaredChecklist(inc))
 			fmt.Fprint(e.stdout, calibrationHint(cmd.Context(), c, inc.Severity, req.ETA)) // cli/history.go
-			reportDelivery(e.stdout, inc.Delivery, inc.Links)
+			reportDelivery(e.stdout, inc)
 			return nil
 		},
 	}
@@ -91,7 +91,7 @@ func noteCmd(e *env) *cobra.Command {
 				return err
 			}
 			if line := inc.Delivery.Summary(); line != "" {
-				fmt.Fprintf(e.stdout, "Noted. %s\n  %s\n", line, whatToDoLinked(inc.Delivery, inc.Links))
+				fmt.Fprintf(e.stdout, "Noted. %s\n  %s\n", line, whatToDo(inc))
 				fmt.Fprintf(e.stdout, "Next update due by %s.\n", e.clock(inc.NextUpdateDue))
 				return nil
 			}
@@ -127,7 +127,7 @@ func etaCmd(e *env) *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "Estimate revised: fix expected %s.\n", e.estimateRange(inc.Estimate))
-			reportDelivery(e.stdout, inc.Delivery, inc.Links)
+			reportDelivery(e.stdout, inc)
 			return nil
 		},
 	}
@@ -190,7 +190,7 @@ func resolveCmd(e *env) *cobra.Command {
 			}
 			fmt.Fprintf(e.stdout, "Resolved %s after %s.\n", inc.Title, timefmt.Span(inc.ResolvedAt.Sub(inc.DeclaredAt)))
 			fmt.Fprintf(e.stdout, "Post-mortem: keepcool postmortem %s\n", inc.ID)
-			reportResolvedDelivery(e.stdout, inc.Delivery)
+			reportDelivery(e.stdout, inc)
 			return nil
 		},
 	}

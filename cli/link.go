@@ -47,9 +47,10 @@ func linkCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(e.stdout, linkedText(before.Incident, inc))
-			if before.Incident != nil && before.Incident.Links[pagerduty.Type] == inc.Links[pagerduty.Type] {
-				reportDelivery(e.stdout, inc.Delivery, inc.Links)
+			text, changed := linkedText(before.Incident, inc)
+			fmt.Fprintln(e.stdout, text)
+			if !changed {
+				reportDelivery(e.stdout, inc)
 				return nil // nothing was sent
 			}
 			// A mistyped id is linked as readily as the right one: only
@@ -67,7 +68,8 @@ const summaryWait = 8 * time.Second
 // pagerduty channels' counts for this incident before the link: one more
 // delivered, PagerDuty has it; one more refused (an incident PagerDuty
 // does not know), the engineer hears at once, exit 1, with how to correct
-// the link; neither in time, where to look.
+// the link; neither in time, where to look. It watches the engine's state
+// (the outbox changes it at each delivery or refusal) rather than polling.
 func summaryOutcome(ctx context.Context, e *env, c *client.Client, before []api.Channel, id string) error {
 	was := map[string]api.Channel{}
 	for _, ch := range before {
@@ -75,47 +77,48 @@ func summaryOutcome(ctx context.Context, e *env, c *client.Client, before []api.
 	}
 	ctx, cancel := context.WithTimeout(ctx, summaryWait)
 	defer cancel()
+	var rev uint64 // 0: the first watch answers at once
 	for {
-		st, err := c.Status(ctx)
-		if err == nil {
-			for _, ch := range st.Channels {
-				if ch.Type != pagerduty.Type {
-					continue
-				}
-				switch {
-				case ch.Delivered > was[ch.Name].Delivered:
-					fmt.Fprintf(e.stdout, "PagerDuty has the summary on incident %s (channel %s).\n", id, ch.Name)
-					return nil
-				case ch.Undelivered > was[ch.Name].Undelivered:
-					return fmt.Errorf("PagerDuty did not take the summary on incident %s (channel %s): %s. "+
-						"Check the id in the incident's address in PagerDuty; keepcool link pagerduty ID corrects the link",
-						id, ch.Name, cmp.Or(ch.LastRefusal, ch.Reason, ch.LastError))
-				}
-			}
-		}
-		select {
-		case <-ctx.Done():
+		w, err := c.Watch(ctx, rev)
+		if err != nil {
+			// Out of time, or the engine stopped answering: either way
+			// keepcool status is where the answer will be.
 			fmt.Fprintln(e.stdout, "PagerDuty has not answered yet: keepcool status shows whether it took the summary.")
 			return nil
-		case <-time.After(200 * time.Millisecond):
+		}
+		rev = w.Revision
+		for _, ch := range w.Status.Channels {
+			if ch.Type != pagerduty.Type {
+				continue
+			}
+			switch {
+			case ch.Delivered > was[ch.Name].Delivered:
+				fmt.Fprintf(e.stdout, "PagerDuty has the summary on incident %s (channel %s).\n", id, ch.Name)
+				return nil
+			case ch.Undelivered > was[ch.Name].Undelivered:
+				return fmt.Errorf("PagerDuty did not take the summary on incident %s (channel %s): %s. "+
+					"Check the id in the incident's address in PagerDuty; keepcool link pagerduty ID corrects the link",
+					id, ch.Name, cmp.Or(ch.LastRefusal, ch.Reason, ch.LastError))
+			}
 		}
 	}
 }
 
 // linkedText says what a link did, given the incident before (nil: none
-// was active) and after.
-func linkedText(before *api.Incident, after api.Incident) string {
+// was active) and after, and whether it changed the link (when not, the
+// engine sent nothing).
+func linkedText(before *api.Incident, after api.Incident) (text string, changed bool) {
 	id, was := after.Links[pagerduty.Type], ""
 	if before != nil && before.ID == after.ID {
 		was = before.Links[pagerduty.Type]
 	}
 	switch {
 	case was == id:
-		return fmt.Sprintf("%s was already linked to PagerDuty incident %s: nothing changed.", after.Title, id)
+		return fmt.Sprintf("%s was already linked to PagerDuty incident %s: nothing changed.", after.Title, id), false
 	case was != "":
 		return fmt.Sprintf("Linked %s to PagerDuty incident %s instead of %s: pagerduty channels post its updates there, "+
-			"the first one a summary of where it stands.", after.Title, id, was)
+			"the first one a summary of where it stands.", after.Title, id, was), true
 	}
 	return fmt.Sprintf("Linked %s to PagerDuty incident %s: pagerduty channels post its updates there, "+
-		"the first one a summary of where it stands.", after.Title, id)
+		"the first one a summary of where it stands.", after.Title, id), true
 }

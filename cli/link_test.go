@@ -3,10 +3,16 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/keepcool/keepcool/engine/api"
+	"github.com/keepcool/keepcool/engine/client"
 )
 
 // keepcool link takes pagerduty and one id: anything else is a usage
@@ -55,7 +61,7 @@ func TestPagerDutyRefusalAdvice(t *testing.T) {
 		if tc.told {
 			reportTold(&b, api.Incident{Delivery: tc.d, Links: tc.links}, 0)
 		} else {
-			reportDelivery(&b, tc.d, tc.links)
+			reportDelivery(&b, api.Incident{Delivery: tc.d, Links: tc.links})
 		}
 		got := b.String()
 		for _, w := range tc.want {
@@ -70,23 +76,28 @@ func TestPagerDutyRefusalAdvice(t *testing.T) {
 }
 
 // After resolve nothing is left to link (keepcool link refuses then): the
-// reply says what PagerDuty did not get, not to link.
+// reply says what PagerDuty did not get, not to link, whether or not the
+// incident was linked.
 func TestPagerDutyRefusalAfterResolve(t *testing.T) {
 	pd := api.Channel{Name: "pd", Type: "pagerduty", State: api.ChannelOK, Undelivered: 2, Reason: "no PagerDuty incident named"}
-	var b bytes.Buffer
-	reportResolvedDelivery(&b, &api.Delivery{Channels: 2, Rejected: []api.Channel{pd}})
-	got := b.String()
-	if !strings.Contains(got, "pd rejected 2 messages") || !strings.Contains(got, "nothing left to link") || strings.Contains(got, "keepcool link") {
-		t.Errorf("after resolve: %q", got)
+	resolved := time.Now()
+	for _, links := range []map[string]string{nil, {"pagerduty": "PT4KHLK"}} {
+		var b bytes.Buffer
+		reportDelivery(&b, api.Incident{ResolvedAt: &resolved, Links: links, Delivery: &api.Delivery{Channels: 2, Rejected: []api.Channel{pd}}})
+		got := b.String()
+		if !strings.Contains(got, "pd rejected 2 messages") || !strings.Contains(got, "nothing left to link") || strings.Contains(got, "keepcool link") {
+			t.Errorf("after resolve, links %v: %q", links, got)
+		}
 	}
-	b.Reset()
-	reportResolvedDelivery(&b, &api.Delivery{Channels: 2})
+	var b bytes.Buffer
+	reportDelivery(&b, api.Incident{ResolvedAt: &resolved, Delivery: &api.Delivery{Channels: 2}})
 	if b.Len() != 0 {
 		t.Errorf("all delivered, yet: %q", b.String())
 	}
 }
 
-// The reply says whether the link is new, a correction, or no change.
+// The reply says whether the link is new, a correction, or no change; only
+// no change leaves nothing to wait for.
 func TestLinkedText(t *testing.T) {
 	linked := func(id string) api.Incident {
 		inc := api.Incident{ID: "i1", Title: "Checkout down"}
@@ -97,17 +108,82 @@ func TestLinkedText(t *testing.T) {
 	}
 	unlinked, first, second := linked(""), linked("PT4KHLK"), linked("Q1ABC")
 	for _, tc := range []struct {
-		before *api.Incident
-		after  api.Incident
-		want   string
+		before  *api.Incident
+		after   api.Incident
+		want    string
+		changed bool
 	}{
-		{&unlinked, first, "Linked Checkout down to PagerDuty incident PT4KHLK: pagerduty channels post its updates there, the first one a summary"},
-		{&first, second, "Linked Checkout down to PagerDuty incident Q1ABC instead of PT4KHLK:"},
-		{&first, first, "Checkout down was already linked to PagerDuty incident PT4KHLK: nothing changed."},
-		{nil, first, "Linked Checkout down to PagerDuty incident PT4KHLK:"},
+		{&unlinked, first, "Linked Checkout down to PagerDuty incident PT4KHLK: pagerduty channels post its updates there, the first one a summary", true},
+		{&first, second, "Linked Checkout down to PagerDuty incident Q1ABC instead of PT4KHLK:", true},
+		{&first, first, "Checkout down was already linked to PagerDuty incident PT4KHLK: nothing changed.", false},
+		{nil, first, "Linked Checkout down to PagerDuty incident PT4KHLK:", true},
 	} {
-		if got := linkedText(tc.before, tc.after); !strings.HasPrefix(got, tc.want) {
-			t.Errorf("got %q, want %q", got, tc.want)
+		if got, changed := linkedText(tc.before, tc.after); !strings.HasPrefix(got, tc.want) || changed != tc.changed {
+			t.Errorf("got %q, changed %v; want %q, changed %v", got, changed, tc.want, tc.changed)
+		}
+	}
+}
+
+// watchingEngine answers GET /v1/watch only (no status: link must not
+// poll it): since=0 with the channel as before, since=1, after a pause,
+// with the channel as after, or (after zero) never until the request ends.
+func watchingEngine(t *testing.T, before, after api.Channel) (*client.Client, func() []string) {
+	var mu sync.Mutex
+	var sinces []string
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET "+api.PathWatch, func(w http.ResponseWriter, r *http.Request) {
+		since := r.URL.Query().Get("since")
+		mu.Lock()
+		sinces = append(sinces, since)
+		mu.Unlock()
+		got := api.Watched{Revision: 1, Status: api.Status{Channels: []api.Channel{before}}}
+		if since != "0" {
+			if after.Name == "" {
+				<-r.Context().Done()
+				return
+			}
+			time.Sleep(50 * time.Millisecond) // the summary on its way
+			got = api.Watched{Revision: 2, Status: api.Status{Channels: []api.Channel{after}}}
+		}
+		_ = json.NewEncoder(w).Encode(got)
+	})
+	return engineAt(t, mux), func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(sinces)
+	}
+}
+
+// After a link, keepcool link waits for PagerDuty's answer to the summary
+// by watching the engine's state change, and says what it was: taken,
+// refused (an error, with how to correct the link), or none in time.
+func TestLinkWatchesForTheSummarysOutcome(t *testing.T) {
+	pd := api.Channel{Name: "pd", Type: "pagerduty", State: api.ChannelOK, Delivered: 3, Undelivered: 1}
+	delivered, refused := pd, pd
+	delivered.Delivered++
+	refused.Undelivered++
+	refused.LastRefusal = "Incident Not Found"
+	for _, tc := range []struct {
+		name       string
+		after      api.Channel // zero: no change in time
+		out, err   string
+		wantSinces []string
+	}{
+		{"taken", delivered, "PagerDuty has the summary on incident PT4KHLK (channel pd).", "", []string{"0", "1"}},
+		{"refused", refused, "", "PagerDuty did not take the summary on incident PT4KHLK (channel pd): Incident Not Found. " +
+			"Check the id in the incident's address in PagerDuty; keepcool link pagerduty ID corrects the link", []string{"0", "1"}},
+		{"no answer in time", api.Channel{}, "PagerDuty has not answered yet: keepcool status shows whether it took the summary.", "", []string{"0", "1"}},
+	} {
+		c, sinces := watchingEngine(t, pd, tc.after)
+		var out bytes.Buffer
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second) // within summaryWait
+		err := summaryOutcome(ctx, &env{stdout: &out}, c, []api.Channel{pd}, "PT4KHLK")
+		cancel()
+		if strings.TrimSpace(out.String()) != tc.out || (err == nil) != (tc.err == "") || err != nil && err.Error() != tc.err {
+			t.Errorf("%s: out %q, error %v; want %q and error %q", tc.name, out.String(), err, tc.out, tc.err)
+		}
+		if got := sinces(); !slices.Equal(got, tc.wantSinces) {
+			t.Errorf("%s: watched since %q, want %q (at once, then for the next change)", tc.name, got, tc.wantSinces)
 		}
 	}
 }

@@ -12,18 +12,14 @@ import (
 	"github.com/keepcool/keepcool/updates/pagerduty"
 )
 
-// whatToDoLinked follows notDelivering: where the whole error is, and how
-// a fixed channel gets what it owes (a retrying one gets it by itself). A
+// whatToDo follows notDelivering: where the whole error is, and how a
+// fixed channel gets what it owes (a retrying one gets it by itself). A
 // refused message is not retried: the export lists it with the answer.
-// links are the incident's (api.Incident.Links): they say whether refused
-// PagerDuty messages had an incident to go to.
-func whatToDoLinked(d *api.Delivery, links map[string]string) string {
-	return whatToDo(d, pagerdutyToDo(d, links))
-}
-
-// whatToDo is whatToDoLinked, after pd: what to do about PagerDuty's
-// refusals ("" when there were none).
-func whatToDo(d *api.Delivery, pd string) string {
+// PagerDuty's refusals come first, with what to do about them
+// (pagerdutyToDo). inc.Delivery has something to report (Summary is not
+// "").
+func whatToDo(inc api.Incident) string {
+	d, pd := inc.Delivery, pagerdutyToDo(inc)
 	if len(d.NotDelivering) == 0 {
 		if pd != "" {
 			return pd + "keepcool export lists the refused ones with the provider's answer."
@@ -45,16 +41,21 @@ func whatToDo(d *api.Delivery, pd string) string {
 	return pd + "keepcool status says why and what to do; once fixed, keepcool channels test NAME sends what it owes."
 }
 
-// pagerdutyToDo is what to do about a PagerDuty channel that refused this
-// incident's messages ("" when none did). Such a refusal is the
-// incident's: no PagerDuty incident named, or one PagerDuty does not know;
-// every later message is refused the same way until the incident is
-// linked, so "later messages still go" would be false.
-func pagerdutyToDo(d *api.Delivery, links map[string]string) string {
-	if !slices.ContainsFunc(d.Rejected, func(c api.Channel) bool { return c.Type == pagerduty.Type }) {
+// pagerdutyToDo is what to do about a PagerDuty channel that refused inc's
+// messages ("" when none did). Such a refusal is the incident's: no
+// PagerDuty incident named, or one PagerDuty does not know; every later
+// message is refused the same way until the incident is linked, so "later
+// messages still go" would be false. Once the incident is resolved there
+// is nothing left to link (keepcool link refuses then): the refusals are
+// told as they stand.
+func pagerdutyToDo(inc api.Incident) string {
+	if !slices.ContainsFunc(inc.Delivery.Rejected, func(c api.Channel) bool { return c.Type == pagerduty.Type }) {
 		return ""
 	}
-	if id := links[pagerduty.Type]; id != "" {
+	if inc.ResolvedAt != nil {
+		return "PagerDuty did not get the messages it refused; the incident is resolved, so there is nothing left to link. "
+	}
+	if id := inc.Links[pagerduty.Type]; id != "" {
 		return fmt.Sprintf("Updates now go to PagerDuty incident %s; if that is the wrong one, keepcool link pagerduty ID corrects it. ", id)
 	}
 	return "PagerDuty refuses every update until it knows which incident they are for: run keepcool link pagerduty ID " +
@@ -62,27 +63,11 @@ func pagerdutyToDo(d *api.Delivery, links map[string]string) string {
 }
 
 // reportDelivery writes, after a command's reply, the channels that are
-// not delivering and what to do, when there are any. links are the
-// incident's (nil: unknown).
-func reportDelivery(w io.Writer, d *api.Delivery, links map[string]string) {
-	if line := d.Summary(); line != "" {
-		fmt.Fprintf(w, "Warning: %s\n  %s\n", line, whatToDoLinked(d, links))
+// not delivering and what to do, when there are any.
+func reportDelivery(w io.Writer, inc api.Incident) {
+	if line := inc.Delivery.Summary(); line != "" {
+		fmt.Fprintf(w, "Warning: %s\n  %s\n", line, whatToDo(inc))
 	}
-}
-
-// reportResolvedDelivery is reportDelivery after resolve: PagerDuty's
-// refusals are told as they stand, since nothing is left to link once the
-// incident is resolved (keepcool link refuses then).
-func reportResolvedDelivery(w io.Writer, d *api.Delivery) {
-	line := d.Summary()
-	if line == "" {
-		return
-	}
-	pd := ""
-	if slices.ContainsFunc(d.Rejected, func(c api.Channel) bool { return c.Type == pagerduty.Type }) {
-		pd = "PagerDuty did not get the messages it refused; the incident is resolved, so there is nothing left to link. "
-	}
-	fmt.Fprintf(w, "Warning: %s\n  %s\n", line, whatToDo(d, pd))
 }
 
 // reportTold is the reply to `runbook tick N --tell` after the item's
@@ -92,7 +77,7 @@ func reportResolvedDelivery(w io.Writer, d *api.Delivery) {
 // read it.
 func reportTold(w io.Writer, inc api.Incident, n int) {
 	if line := inc.Delivery.Summary(); line != "" {
-		fmt.Fprintf(w, "Told stakeholders. %s\n  %s\n", line, whatToDoLinked(inc.Delivery, inc.Links))
+		fmt.Fprintf(w, "Told stakeholders. %s\n  %s\n", line, whatToDo(inc))
 	} else {
 		fmt.Fprintln(w, "Told stakeholders.")
 	}

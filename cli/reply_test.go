@@ -40,7 +40,7 @@ func TestNotDelivering(t *testing.T) {
 				t.Fatalf("got  %q\nwant %q", got, tt.want)
 			}
 			var b bytes.Buffer
-			reportDelivery(&b, tt.d, nil)
+			reportDelivery(&b, api.Incident{Delivery: tt.d})
 			if (b.Len() > 0) != (tt.want != "") || !strings.Contains(b.String(), tt.todo) {
 				t.Fatalf("report %q, want it to say %q", b.String(), tt.todo)
 			}
