@@ -64,6 +64,12 @@ type Type struct {
 	// the engineer may name it at the declaration or link it later. For
 	// any other type a link would reach no one.
 	Links bool
+	// ReadOnlyTest: the channel's test message only reads from its
+	// service (a hosted status page or incident tool, where a post would
+	// reach the service's subscribers or responders), so `keepcool
+	// channels test` says the service answered, not that a message was
+	// delivered.
+	ReadOnlyTest bool
 	// Check, when set, is a rule over the type's keys together, which
 	// config runs once each key passed its own: c holds the values as
 	// written, so a Secret or URL one may be a keyring:/env: reference

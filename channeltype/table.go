@@ -109,6 +109,7 @@ var table = []Type{
 			{Name: "component_ids", Label: "Component IDs (optional)", Example: "8kbf7d35c070, vtnh60py4yd7", List: true},
 			{Name: "component_status", Label: "Component status (optional)", Example: "major_outage", Check: oneOf(statuspageio.ComponentStatuses)},
 		},
+		ReadOnlyTest: true,
 		New: func(c Config, hc *http.Client) (updates.Channel, error) {
 			return statuspageio.New(statuspageio.Config{Name: c.Name, URL: c.Get("url"), PageID: c.Get("page_id"),
 				APIKey: c.Get("api_key"), Components: c.Lists["component_ids"], ComponentStatus: c.Get("component_status")}, hc), nil
@@ -122,7 +123,8 @@ var table = []Type{
 			{Name: "service_id", Label: "Service ID (optional)", Example: "PWIXJZS", Where: true},
 			{Name: "url", Label: "API URL (optional)", Example: pagerduty.DefaultURL, URL: true},
 		},
-		Links: true,
+		Links:        true,
+		ReadOnlyTest: true,
 		New: func(c Config, hc *http.Client) (updates.Channel, error) {
 			return pagerduty.New(pagerduty.Config{Name: c.Name, URL: c.Get("url"), APIKey: c.Get("api_key"),
 				From: c.Get("from"), Service: c.Get("service_id")}, hc), nil
@@ -135,6 +137,7 @@ var table = []Type{
 			{Name: "token", Label: "API token", Example: "keyring:cachet", Required: true, Secret: true},
 			{Name: "component_id", Label: "Component ID (optional)", Example: "3", Check: number},
 		},
+		ReadOnlyTest: true,
 		New: func(c Config, hc *http.Client) (updates.Channel, error) {
 			return cachet.New(cachet.Config{Name: c.Name, URL: c.Get("url"), Token: c.Get("token"),
 				Component: c.Get("component_id")}, hc), nil

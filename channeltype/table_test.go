@@ -219,3 +219,18 @@ var notChannels = map[string]string{
 	"app/settings_shield.go": "slack",
 	"bench/fanout/main.go":   "webhook", // the benchmark registers webhook channels it built itself
 }
+
+// The hosted status pages and incident tools, whose test would otherwise
+// post to subscribers or responders, are the types whose test only reads;
+// a chat's or a webhook's test is a message delivered.
+func TestReadOnlyTestTypes(t *testing.T) {
+	var got []string
+	for _, typ := range channeltype.Types() {
+		if typ.ReadOnlyTest {
+			got = append(got, typ.Name)
+		}
+	}
+	if want := []string{"statuspageio", "pagerduty", "cachet"}; !slices.Equal(got, want) {
+		t.Errorf("types whose test only reads: %v, want %v", got, want)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/keepcool/keepcool/channeltype"
 	"github.com/keepcool/keepcool/engine/api"
 	"github.com/keepcool/keepcool/updates"
 )
@@ -81,6 +82,7 @@ func (e *Engine) TestChannelReply(ctx context.Context, req api.TestRequest) (api
 	now := e.now()
 	e.mu.Lock()
 	page := e.statusURL
+	ctype, _ := channeltype.Lookup(e.channelTypeLocked(req.Name))
 	e.mu.Unlock()
 	m := updates.Message{
 		ID: "test/" + now.UTC().Format("20060102T150405.000"), Kind: updates.KindTest, At: now,
@@ -97,7 +99,7 @@ func (e *Engine) TestChannelReply(ctx context.Context, req api.TestRequest) (api
 	wctx, cancel := context.WithTimeout(ctx, flushWait)
 	defer cancel()
 	r := f.Wait(wctx)
-	reply := api.TestReply{Delivered: r.Delivered, Pending: r.Pending, Error: r.Error, ReadOnly: e.testsReadOnly(req.Name)}
+	reply := api.TestReply{Delivered: r.Delivered, Pending: r.Pending, Error: r.Error, ReadOnly: ctype.ReadOnlyTest}
 	for _, rj := range r.Rejected {
 		reply.Rejected = append(reply.Rejected, api.Rejection{MessageID: rj.MessageID, Kind: string(rj.Kind), At: rj.At, Answer: updates.Answer(rj.Error)})
 	}
@@ -144,15 +146,13 @@ func (e *Engine) reloadChannel(name string) error {
 	return nil // not in the new config: the caller reports "no channel named"
 }
 
-// testsReadOnly reports whether the named channel's test only reads from
-// its service (updates.ReadOnlyTester).
-func (e *Engine) testsReadOnly(name string) bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+// channelTypeLocked is the type of the configured channel named name (""
+// if none is). Callers hold e.mu.
+func (e *Engine) channelTypeLocked(name string) string {
 	for _, r := range e.channels {
 		if r.Channel.Name() == name {
-			return updates.TestsReadOnly(r.Channel)
+			return r.Type
 		}
 	}
-	return false
+	return ""
 }

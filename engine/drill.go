@@ -287,8 +287,9 @@ type drillChannel struct {
 	drill bool
 }
 
-// TestsReadOnly is the wrapped channel's (updates.ReadOnlyTester).
-func (c drillChannel) TestsReadOnly() bool { return updates.TestsReadOnly(c.Channel) }
+// Unwrap is the configured channel, for what the engine asks of it
+// beside sending (adoptFoundLocked's finder).
+func (c drillChannel) Unwrap() updates.Channel { return c.Channel }
 
 func (c drillChannel) Send(ctx context.Context, m updates.Message) error {
 	if m.Drill && !c.drill {
@@ -313,23 +314,11 @@ func (c drillChannel) Misconfiguration() error {
 	return nil
 }
 
-// findingDrillChannel is a drillChannel around a finder.
-type findingDrillChannel struct{ drillChannel }
-
-func (c findingDrillChannel) Found(incidentID string) (string, bool) {
-	return c.Channel.(finder).Found(incidentID)
-}
-
 // drillChannels wraps each channel in a drillChannel.
 func (e *Engine) drillChannels(rs []Registered) []Registered {
 	out := make([]Registered, len(rs))
 	for i, r := range rs {
-		c := drillChannel{Channel: r.Channel, e: e, drill: r.Drill}
-		if _, ok := r.Channel.(finder); ok {
-			r.Channel = findingDrillChannel{c}
-		} else {
-			r.Channel = c
-		}
+		r.Channel = drillChannel{Channel: r.Channel, e: e, drill: r.Drill}
 		out[i] = r
 	}
 	return out

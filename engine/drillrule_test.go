@@ -210,12 +210,15 @@ func TestNonDrillChannelRefusesDrillMessagesAndStaysUp(t *testing.T) {
 }
 
 // A channel that finds its service's incident (finder) still does
-// once the engine wraps it.
+// once the engine wraps it; one that does not, still does not.
 func TestWrappedChannelStillFinds(t *testing.T) {
 	e := &Engine{now: time.Now}
+	if _, ok := finderOf(e.drillChannels([]Registered{{Type: "webhook", Channel: &endpoint{name: "hook"}}})[0].Channel); ok {
+		t.Error("a wrapped webhook channel is taken for a finder")
+	}
 	for _, drill := range []bool{false, true} {
 		ch := e.drillChannels([]Registered{{Type: "pagerduty", Drill: drill, Channel: &findsOne{endpoint: endpoint{name: "pd"}}}})[0].Channel
-		f, ok := ch.(finder)
+		f, ok := finderOf(ch)
 		if !ok {
 			t.Fatalf("drill %v: the wrapped channel is no finder", drill)
 		}

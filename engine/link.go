@@ -111,10 +111,19 @@ func (e *Engine) keepLinks(id string, links map[string]string) {
 
 // finder is a channel that searches its service for the incident it posts
 // to (pagerduty with service_id), and says what it found; the engine adopts
-// it as the incident's link, so a drill's wrapper must still say it
-// (findingDrillChannel).
+// it as the incident's link.
 type finder interface {
 	Found(incidentID string) (string, bool)
+}
+
+// finderOf is ch as a finder, looked for under the engine's wrapper
+// (drillChannel's Unwrap), which does not say Found itself.
+func finderOf(ch updates.Channel) (finder, bool) {
+	if u, ok := ch.(interface{ Unwrap() updates.Channel }); ok {
+		ch = u.Unwrap()
+	}
+	f, ok := ch.(finder)
+	return f, ok
 }
 
 // adoptFoundLocked journals, after a delivery by channel name, the
@@ -128,7 +137,7 @@ func (e *Engine) adoptFoundLocked(name string) {
 	var found finder
 	var typ string
 	for _, r := range e.channels {
-		if f, ok := r.Channel.(finder); ok && r.Channel.Name() == name {
+		if f, ok := finderOf(r.Channel); ok && r.Channel.Name() == name {
 			found, typ = f, r.Type
 		}
 	}

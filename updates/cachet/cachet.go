@@ -58,10 +58,6 @@ var remedies = updates.Remedies{
 // Name is the channel's configured name.
 func (c *Channel) Name() string { return c.api.Name() }
 
-// TestsReadOnly is true: its test message only reads from the service, so
-// that `channels test` never reaches subscribers (updates.ReadOnlyTester).
-func (c *Channel) TestsReadOnly() bool { return true }
-
 // incident is a Cachet incident as the API answers with it.
 type incident struct {
 	ID        int    `json:"id"`

@@ -66,10 +66,6 @@ var remedies = updates.Remedies{
 // Name is the channel's configured name.
 func (c *Channel) Name() string { return c.api.Name() }
 
-// TestsReadOnly is true: its test message only reads from the service, so
-// that `channels test` never reaches subscribers (updates.ReadOnlyTester).
-func (c *Channel) TestsReadOnly() bool { return true }
-
 type ref struct {
 	ID string `json:"id"`
 }
