@@ -2,7 +2,6 @@ package engine
 
 import (
 	"errors"
-	"maps"
 	"slices"
 
 	"github.com/keepcool/keepcool/incident"
@@ -24,10 +23,11 @@ import (
 const notForDrills = "not sent: this channel does not take drills now (no drill = true)"
 
 // errNotForDrills is a channel's refusal of a drill's message. It is
-// updates.Unaddressed: caused by the message's incident, not the channel,
-// so the outbox records it as undelivered and goes on, and it never counts
-// toward the refusals in a row that mark a channel dead.
-var errNotForDrills = updates.Unaddressed(errors.New(notForDrills))
+// updates.HeldBack (so updates.Unaddressed): caused by the message's
+// incident, not the channel, so the outbox records it as undelivered, held
+// back, and goes on, and it never counts toward the refusals in a row that
+// mark a channel dead.
+var errNotForDrills = updates.HeldBack(errors.New(notForDrills))
 
 // takes reports whether channel r gets the messages of an incident that is
 // a drill (or not).
@@ -72,17 +72,13 @@ func (e *Engine) dropDrillsLocked() (ended []string) {
 // hold e.mu.
 func (e *Engine) recordDroppedLocked(drops []updates.Dropped) (ended []string) {
 	for _, d := range drops {
-		var err error
-		if e.journal != nil && e.state.ID == d.IncidentID {
-			err = e.appendLocked(e.now(), updates.EventFailed, d.Failed)
-		} else {
-			err = e.recordEndedLocked(d.IncidentID, updates.EventFailed, d.Failed)
-			if err == nil && !slices.Contains(ended, d.IncidentID) {
-				ended = append(ended, d.IncidentID)
-			}
-		}
+		resolved, err := e.recordLocked(d.IncidentID, updates.EventFailed, d.Failed)
 		if err != nil {
 			e.logf("warning: message %s, not sent to channel %s (it gets no drills now), could not be recorded as undelivered: %v; the next start drops it again", d.Failed.MessageID, d.Failed.Channel, err)
+			continue
+		}
+		if resolved && !slices.Contains(ended, d.IncidentID) {
+			ended = append(ended, d.IncidentID)
 		}
 	}
 	return ended
@@ -103,35 +99,26 @@ func (e *Engine) dropOwedDrillsLocked(id string, st incident.State, ledger *upda
 		return ledger, false
 	}
 	var drops []updates.Dropped
-	now := e.now()
-	out := *ledger
-	out.Channels = maps.Clone(ledger.Channels)
+	owed, now := ledger, e.now()
 	for _, r := range e.channels {
-		name := r.Channel.Name()
-		c := ledger.Channels[name]
-		if takes(r, true) || c == nil || !slices.ContainsFunc(c.Pending, isDrill) {
+		if takes(r, true) {
 			continue
 		}
-		left := *c
-		left.Pending, left.Undelivered = nil, slices.Clone(c.Undelivered)
-		for _, m := range c.Pending {
-			if !m.Drill {
-				left.Pending = append(left.Pending, m)
-				continue
-			}
-			f := updates.Failed{MessageID: m.ID, Channel: name, Error: notForDrills, Rejected: true, Kind: m.Kind}
-			drops = append(drops, updates.Dropped{IncidentID: id, Failed: f})
-			left.Undelivered = append(left.Undelivered, updates.Rejection{MessageID: m.ID, Kind: m.Kind, At: now, Error: notForDrills})
+		name := r.Channel.Name()
+		var d []updates.Dropped
+		owed, d = owed.WithoutOwed(id, name, isDrill, notForDrills, now)
+		if len(d) == 0 {
+			continue
 		}
-		out.Channels[name] = &left
+		drops = append(drops, d...)
 		e.logf("channel %s gets no drills now: %s of drill %s it still owed not sent, recorded as undelivered",
-			name, timefmt.Count(len(c.Pending)-len(left.Pending), "message", "messages"), id)
+			name, timefmt.Count(len(d), "message", "messages"), id)
 	}
 	if len(drops) == 0 {
 		return ledger, false
 	}
 	e.recordDroppedLocked(drops)
-	return &out, true
+	return owed, true
 }
 
 func isDrill(m updates.Message) bool { return m.Drill }

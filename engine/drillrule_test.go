@@ -154,7 +154,18 @@ func assertNoDrillReached(t *testing.T, got []updates.Message) {
 // messages to channel as not sent for the drill rule, and owes it none.
 func assertDroppedAsUndelivered(t *testing.T, r *running, id, channel string, n int) {
 	t.Helper()
-	l := updates.Replay(r.eng.incidentEvents(t, id))
+	events := r.eng.incidentEvents(t, id)
+	for _, e := range events {
+		if e.Kind != updates.EventFailed {
+			continue
+		}
+		if d, err := e.Decode(); err != nil {
+			t.Fatal(err)
+		} else if f := d.(updates.Failed); f.Channel == channel && f.Rejected && !f.HeldBack {
+			t.Errorf("recorded %+v for %s: want it held back, not refused", f, channel)
+		}
+	}
+	l := updates.Replay(events)
 	c := l.Channels[channel]
 	if c == nil {
 		t.Fatalf("the journal has nothing for %s", channel)
@@ -200,11 +211,11 @@ func TestNonDrillChannelRefusesDrillMessagesAndStaysUp(t *testing.T) {
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	for _, f := range rec.failed {
-		if !f.Rejected || f.Dead || f.Error != notForDrills {
+		if !f.Rejected || !f.HeldBack || f.Dead || f.Error != notForDrills {
 			t.Errorf("recorded %+v, want a refusal for the drill rule", f)
 		}
 	}
-	if err := ch.Send(ctx, updates.Message{Drill: true}); !errors.Is(err, errNotForDrills) || !updates.IsUnaddressed(err) {
+	if err := ch.Send(ctx, updates.Message{Drill: true}); !errors.Is(err, errNotForDrills) || !updates.IsUnaddressed(err) || !updates.IsHeldBack(err) {
 		t.Errorf("Send of a drill's message: %v", err)
 	}
 }

@@ -117,24 +117,28 @@ func (e *Engine) Record(incidentID, kind string, data any) error {
 		e.mu.Unlock()
 		return err
 	}
-	if e.journal != nil && e.state.ID == incidentID {
-		defer e.mu.Unlock()
-		if err := e.appendLocked(e.now(), kind, data); err != nil {
-			return err
-		}
-		if d, ok := data.(updates.Delivered); ok {
-			e.adoptFoundLocked(d.Channel) // link.go
-		}
-		return nil
+	ended, err := e.recordLocked(incidentID, kind, data)
+	if d, ok := data.(updates.Delivered); ok && err == nil && !ended {
+		e.adoptFoundLocked(d.Channel) // link.go
 	}
-	err := e.recordEndedLocked(incidentID, kind, data)
 	e.mu.Unlock()
-	if err == nil && settles(data) {
+	if err == nil && ended && settles(data) {
 		// The post-mortem was written at resolve: what became of the
 		// all-clear, and the shield going down, must be in it too.
 		e.rewritePostMortem(incidentID)
 	}
 	return err
+}
+
+// recordLocked appends an outbox event to its incident's journal: the
+// live one, or else a resolved incident's (recordEndedLocked), which ended
+// reports: its post-mortem, written at resolve, may have to be written
+// again. Callers hold e.mu.
+func (e *Engine) recordLocked(incidentID, kind string, data any) (ended bool, err error) {
+	if e.journal != nil && e.state.ID == incidentID {
+		return false, e.appendLocked(e.now(), kind, data)
+	}
+	return true, e.recordEndedLocked(incidentID, kind, data)
 }
 
 // settles reports whether an event recorded after the resolve changes the

@@ -252,7 +252,7 @@ func (tl *timeline) failed(e incident.Event, d updates.Failed) {
 	switch {
 	case d.Rejected:
 		why := "the channel refused it for good"
-		if strings.HasPrefix(d.Error, "not sent:") { // keepcool held it back (a drill, for a channel that takes none now)
+		if heldBack(d) {
 			why = "not sent to this channel"
 		}
 		en = tl.add(EntryUndelivered, e.At, tl.message(d.MessageID)+" undelivered: "+why)
@@ -269,6 +269,14 @@ func (tl *timeline) failed(e incident.Event, d updates.Failed) {
 		en.Detail = d.Error
 	}
 	en.Channel = d.Channel
+}
+
+// heldBack reports whether keepcool itself did not send the message (a
+// drill's, to a channel that takes none now) rather than the channel
+// refusing it. Journals written before Failed.HeldBack existed say so only
+// in the engine's words, which all began "not sent:".
+func heldBack(d updates.Failed) bool {
+	return d.HeldBack || strings.HasPrefix(d.Error, "not sent:")
 }
 
 // message names a message by its kind ("Note message"), as queued, or

@@ -56,3 +56,20 @@ func TestLinkSummaryIsNotAnUpdate(t *testing.T) {
 		"- 09:50:00 UTC — Linked to pagerduty incident PT4KHLK",
 		"- 09:50:01 UTC — `pd`: Summary (linked) delivered")
 }
+
+// A message keepcool held back (a drill's, to a channel that takes none
+// now) reads as not sent, whatever its error says; one a provider refused
+// does not. A journal written before Failed.HeldBack existed says it in
+// the engine's words, and still reads as not sent.
+func TestTimelineHeldBackIsNotARefusal(t *testing.T) {
+	s := newScript(t, t0)
+	id := s.declare(incident.Declared{Title: "Practice", Severity: 3})
+	s.after(time.Second).add(updates.EventFailed, updates.Failed{MessageID: id, Channel: "pager", Error: "no drills here", Rejected: true, HeldBack: true})
+	s.after(time.Second).add(updates.EventFailed, updates.Failed{MessageID: id, Channel: "old", Error: "not sent: no drills", Rejected: true})
+	s.after(time.Second).add(updates.EventFailed, updates.Failed{MessageID: id, Channel: "chat", Attempt: 1, Error: "HTTP 400 Bad Request", Rejected: true})
+	md := Markdown(s.state(), timefmt.In(time.UTC))
+	hasLines(t, md,
+		"- 09:30:01 UTC — `pager`: Declared message undelivered: not sent to this channel",
+		"- 09:30:02 UTC — `old`: Declared message undelivered: not sent to this channel",
+		"- 09:30:03 UTC — `chat`: Declared message undelivered: the channel refused it for good")
+}

@@ -1,6 +1,11 @@
 package updates
 
-import "slices"
+import (
+	"errors"
+	"maps"
+	"slices"
+	"time"
+)
 
 // Dropped is one message Drop took out of a channel's queue, unsent: the
 // refusal the caller makes durable in the journal of its incident.
@@ -47,10 +52,9 @@ func (o *Outbox) Drop(name string, drop func(Message) bool, reason string) (drop
 			kept = append(kept, m)
 			continue
 		}
-		r := Rejection{MessageID: m.ID, Kind: m.Kind, At: now, Error: reason}
+		f, r := withheld(m, w.name, reason, now)
 		w.rejected[m.IncidentID] = append(w.rejected[m.IncidentID], r)
 		w.settled(m.ID, &r)
-		f := Failed{MessageID: m.ID, Channel: w.name, Error: reason, Rejected: true, Kind: m.Kind}
 		if i == 0 {
 			f.Attempt = w.attempts // the tries it had; the others had none
 		}
@@ -66,3 +70,61 @@ func (o *Outbox) Drop(name string, drop func(Message) bool, reason string) (drop
 	}
 	return dropped, true
 }
+
+// WithoutOwed is Drop for a ledger replayed at a start, before the outbox
+// is handed it (Restore): l with every message drop selects taken out of
+// what the named channel owes, and counted as refused for good with
+// reason at now in its Undelivered. It returns them in order, as incident
+// incidentID's, for the caller to record. l itself is not changed (a
+// snapshot may still be written from it, and must agree with the journal
+// it was read from); the ledger returned is for Restore, not for more
+// events. With nothing to drop it returns l.
+func (l *Ledger) WithoutOwed(incidentID, name string, drop func(Message) bool, reason string, now time.Time) (*Ledger, []Dropped) {
+	c := l.Channels[name]
+	if c == nil || !slices.ContainsFunc(c.Pending, drop) {
+		return l, nil
+	}
+	reason = Truncate(reason, 300)
+	var dropped []Dropped
+	left := *c
+	left.Pending, left.Undelivered = nil, slices.Clone(c.Undelivered)
+	for _, m := range c.Pending {
+		if !drop(m) {
+			left.Pending = append(left.Pending, m)
+			continue
+		}
+		f, r := withheld(m, name, reason, now)
+		left.Undelivered = append(left.Undelivered, r)
+		dropped = append(dropped, Dropped{IncidentID: incidentID, Failed: f})
+	}
+	out := *l
+	out.Channels = maps.Clone(l.Channels)
+	out.Channels[name] = &left
+	return &out, dropped
+}
+
+// withheld is the record of message m not sent to channel, for reason, at
+// now: the event the journal keeps (with no tries: the caller sets them)
+// and the refusal the channel counts.
+func withheld(m Message, channel, reason string, now time.Time) (Failed, Rejection) {
+	f := Failed{MessageID: m.ID, Channel: channel, Error: reason, Rejected: true, Kind: m.Kind, HeldBack: true}
+	return f, Rejection{MessageID: m.ID, Kind: m.Kind, At: now, Error: reason}
+}
+
+// HeldBack wraps err, why keepcool itself does not send a message to a
+// channel (a drill's, to one that takes none now), for that channel's Send
+// to return. It is Unaddressed: the outbox records the message as
+// undelivered, with HeldBack set, and it never counts toward the refusals
+// in a row that mark a channel dead.
+func HeldBack(err error) error { return &heldBackError{Unaddressed(err)} }
+
+// IsHeldBack reports whether err is a HeldBack refusal.
+func IsHeldBack(err error) bool {
+	var h *heldBackError
+	return errors.As(err, &h)
+}
+
+type heldBackError struct{ err error }
+
+func (e *heldBackError) Error() string { return e.err.Error() }
+func (e *heldBackError) Unwrap() error { return e.err }

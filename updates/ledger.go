@@ -41,7 +41,10 @@ type Delivered struct {
 // Failed is the data of an EventFailed. Rejected is a message the provider
 // refused for good (IsRejected): it is undelivered to that channel, and
 // the channel went on with the next one. Journals written before Rejected
-// existed replay as they always did.
+// existed replay as they always did. HeldBack is a Rejected message that
+// keepcool itself did not send (a drill's, to a channel that takes none
+// now), not one a provider refused; journals written before HeldBack
+// existed say so only in Error's words ("not sent: …").
 type Failed struct {
 	MessageID string    `json:"message_id"`
 	Channel   string    `json:"channel"`
@@ -51,6 +54,7 @@ type Failed struct {
 	Dead      bool      `json:"dead,omitempty"`
 	Rejected  bool      `json:"rejected,omitempty"`
 	Kind      Kind      `json:"kind,omitempty"` // of the message, when Rejected
+	HeldBack  bool      `json:"held_back,omitempty"`
 }
 
 // Rejection is one message a channel refused for good.

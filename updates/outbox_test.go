@@ -85,8 +85,20 @@ func queue(t *testing.T, o *Outbox, j *memJournal, m Message, chans ...string) {
 }
 
 func fastOutbox(t *testing.T, j *memJournal) *Outbox {
+	return backoffOutbox(t, j, 5*time.Millisecond, 40*time.Millisecond)
+}
+
+// waitingOutbox is an outbox whose failing channel waits an hour before
+// it tries again: a test acts on it while it waits.
+func waitingOutbox(t *testing.T, j *memJournal) *Outbox {
+	return backoffOutbox(t, j, time.Hour, time.Hour)
+}
+
+// backoffOutbox is an outbox whose failed tries wait base, doubling up to
+// most; it stops when the test ends.
+func backoffOutbox(t *testing.T, j *memJournal, base, most time.Duration) *Outbox {
 	ctx, cancel := context.WithCancel(context.Background())
-	o := NewOutbox(ctx, Options{Recorder: j, BaseBackoff: 5 * time.Millisecond, MaxBackoff: 40 * time.Millisecond, Timeout: time.Second})
+	o := NewOutbox(ctx, Options{Recorder: j, BaseBackoff: base, MaxBackoff: most, Timeout: time.Second})
 	t.Cleanup(func() { cancel(); o.Wait() })
 	return o
 }

@@ -1,7 +1,6 @@
 package updates
 
 import (
-	"context"
 	"errors"
 	"testing"
 	"time"
@@ -13,9 +12,7 @@ import (
 // a dead channel, or one that is not failing, is left alone.
 func TestRetryNowSkipsTheBackoff(t *testing.T) {
 	j := newMemJournal()
-	ctx, cancel := context.WithCancel(context.Background())
-	o := NewOutbox(ctx, Options{Recorder: j, BaseBackoff: time.Hour, MaxBackoff: time.Hour, Timeout: time.Second})
-	t.Cleanup(func() { cancel(); o.Wait() })
+	o := waitingOutbox(t, j)
 	ch := &flaky{name: "ops", n: 1, err: errors.New("503 Service Unavailable")}
 	o.Register("slack", ch)
 	if o.RetryNow("ops") || o.RetryNow("nope") {

@@ -130,7 +130,7 @@ func (o *Outbox) rejected(w *worker, m Message, err error) Failed {
 	r := Rejection{MessageID: m.ID, Kind: m.Kind, At: o.opts.Now(), Error: Truncate(err.Error(), 300)}
 	w.dequeue(m)
 	w.rejected[m.IncidentID] = append(w.rejected[m.IncidentID], r)
-	f := Failed{MessageID: m.ID, Channel: w.name, Attempt: w.attempts + 1, Error: r.Error, Rejected: true, Kind: m.Kind}
+	f := Failed{MessageID: m.ID, Channel: w.name, Attempt: w.attempts + 1, Error: r.Error, Rejected: true, Kind: m.Kind, HeldBack: IsHeldBack(err)}
 	w.clearStreak()
 	w.settled(m.ID, &r)
 	return f
