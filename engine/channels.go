@@ -2,8 +2,8 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/keepcool/keepcool/channeltype"
@@ -91,7 +91,8 @@ func (e *Engine) TestChannelReply(ctx context.Context, req api.TestRequest) (api
 	f, err := e.outbox.Test(ctx, req.Name, m)
 	if err != nil {
 		msg := "test message to " + req.Name + " failed: " + err.Error()
-		if !strings.Contains(msg, "keepcool channels test") { // a channel's own remedy says it already
+		var remedied *updates.RemedyError
+		if !errors.As(err, &remedied) { // a hosted channel's own remedy says it already
 			msg += "; check the channel's settings (Settings, or config.toml), then run keepcool channels test " + req.Name + " again"
 		}
 		return api.TestReply{}, &requestError{http.StatusBadGateway, msg}

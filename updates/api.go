@@ -70,13 +70,14 @@ func (a *API) Advise(r Remedies) *API {
 // keepcool channels test NAME; POST … answered 403 Forbidden: <body>".
 // LastError (and the journal's Failed.Error) keeps 300 bytes, so the
 // answer, whose URL and body may be long, is what gets cut, not the
-// status Reason reads nor the remedy. Other errors come back as they are.
+// status Reason reads nor the remedy. The result is a *RemedyError;
+// other errors come back as they are.
 func (a *API) remedy(err error, status string) error {
 	r := a.advice[AnswerCode(err)]
 	if r == "" {
 		return err
 	}
-	return fmt.Errorf("HTTP %s: %s, then keepcool channels test %s; %w", status, r, a.hook.name, err)
+	return &RemedyError{Status: status, Remedy: r, Channel: a.hook.name, Err: err}
 }
 
 // Name is the channel's configured name.

@@ -2,6 +2,7 @@ package updates
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -44,6 +45,10 @@ func TestAPIRemedies(t *testing.T) {
 		if !IsPermanent(err) || IsRejected(err) != (tc.code == 422) || AnswerCode(err) != tc.code {
 			t.Errorf("typed %v, %d: %v: permanent %v, rejected %v, code %d", tc.words != nil, tc.code, err, IsPermanent(err), IsRejected(err), AnswerCode(err))
 			continue
+		}
+		var re *RemedyError
+		if remedied := errors.As(err, &re); remedied != (tc.advice != "") {
+			t.Errorf("typed %v, %d: %v: a RemedyError %v, want %v", tc.words != nil, tc.code, err, remedied, !remedied)
 		}
 		last := Truncate(err.Error(), 300) // as the outbox keeps it
 		if strings.Contains(last, "secret-key") {

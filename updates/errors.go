@@ -79,6 +79,23 @@ func IsDegraded(err error) bool {
 	return errors.As(err, &d)
 }
 
+// RemedyError is an answer refusing the channel together with what to do
+// about it, a type's Remedies (see API.remedy): "HTTP 401 Unauthorized:
+// <remedy>, then keepcool channels test NAME; <answer>". It already says
+// to run channels test, so whoever shows it (the engine's failed test)
+// adds no advice of its own.
+type RemedyError struct {
+	Status  string // the answer's status line, "401 Unauthorized"
+	Remedy  string // what to fix, in the type's words
+	Channel string // the channel's name
+	Err     error  // the answer
+}
+
+func (e *RemedyError) Error() string {
+	return fmt.Sprintf("HTTP %s: %s, then keepcool channels test %s; %v", e.Status, e.Remedy, e.Channel, e.Err)
+}
+func (e *RemedyError) Unwrap() error { return e.Err }
+
 // AnswerCode is the HTTP status of an error made by CheckResponse, 0 if err
 // is not one.
 func AnswerCode(err error) int {
