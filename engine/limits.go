@@ -36,6 +36,8 @@ func checkShort(req any) error {
 		fields = []shortField{{"key", r.Key, maxKey}}
 	case api.TestRequest:
 		fields = []shortField{{"channel name", r.Name, maxShort}}
+	case api.LinkRequest:
+		fields = []shortField{{"key", r.Key, maxKey}, {"type", r.Type, maxShort}, {"id", r.ID, maxShort}}
 	}
 	for _, f := range fields {
 		if err := f.check(); err != nil {

@@ -14,11 +14,6 @@ import (
 // not sent again one by one, but the responders see where things stand.
 // Linking the id the incident already has changes nothing.
 func (e *Engine) Link(req api.LinkRequest) (incident.State, error) {
-	for _, f := range []shortField{{"key", req.Key, maxKey}, {"type", req.Type, maxShort}, {"id", req.ID, maxShort}} {
-		if err := f.check(); err != nil {
-			return incident.State{}, err
-		}
-	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.journal == nil {
@@ -29,14 +24,11 @@ func (e *Engine) Link(req api.LinkRequest) (incident.State, error) {
 	if e.repeatedLocked(req.Key) {
 		return e.state, nil
 	}
-	links, err := checkLinks(map[string]string{req.Type: req.ID})
+	links, err := e.checkLinksLocked(map[string]string{req.Type: req.ID}, e.state.Drill)
 	if err != nil {
 		return incident.State{}, err
 	}
 	id := links[req.Type]
-	if err := e.linkTargetsLocked(req.Type, id, e.state.Drill); err != nil {
-		return incident.State{}, err
-	}
 	if e.state.Links[req.Type] == id {
 		return e.state, nil
 	}
